@@ -1,0 +1,382 @@
+"""Score answers against eval/facts.jsonl items; pure functions, no I/O, stdlib only.
+
+Numbers are compared by value, never by digits: a generator that writes "1440" for 144
+or "14.4" for 144 is wrong even though a substring test would call it right, and
+"1,750억" / "175 billion" / "1.75E+11" must all be the same quantity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["number", "count", "percent", "rank"]
+Language = Literal["ko", "en"]
+
+
+@dataclass(frozen=True)
+class Number:
+    """A quantity found in text; ``start``/``end`` index into ``prepare_text(text)``."""
+
+    value: float
+    kind: Kind
+    start: int
+    end: int
+
+
+# --- number extraction -------------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+_KO_NATIVE = {
+    "첫": 1, "한": 1, "하나": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "넷": 4, "네": 4,
+    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11,
+    "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "스무": 20,
+}
+_EN_ORDINAL = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+        " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+        " twentieth".split()
+    )
+}
+# "one" is left out on purpose: "one of the ..." would read as a quantity everywhere.
+_EN_CARDINAL = {
+    w: i + 2
+    for i, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_KO_SMALL = {"십": 10, "백": 100, "천": 1_000}
+_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
+_EN_SCALE = {
+    "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6,
+    "billion": 10**9, "b": 10**9, "bn": 10**9, "trillion": 10**12, "t": 10**12,
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    # Longest first so "열한" wins over "열" and "하나" over "한".
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_TOKEN = re.compile(
+    rf"(?<![가-힣])(?P<ko_ord>{_alt(_KO_NATIVE)})\s?번째"
+    rf"|(?<![가-힣])(?P<ko_jjae>{_alt(['첫', '둘', '셋', '넷', '다섯', '여섯', '일곱', '여덟', '아홉', '열'])})째"
+    rf"|(?<![가-힣])(?P<ko_card>{_alt(_KO_NATIVE)})\s?(?=개국|개(?!월)|가지|명|곳|건|종)"
+    rf"|\b(?P<en_ord>{_alt(_EN_ORDINAL)})\b"
+    rf"|\b(?P<en_card>{_alt(_EN_CARDINAL)})\b"
+    r"|(?:\bno\.|\bnumber|#)\s?(?P<no_num>\d+)\b"
+    # Digits glued to a Latin letter are model names (H100, GPT4), not quantities;
+    # "2024.03.18" must not yield ".18" either.
+    r"|(?P<sign>(?<![\w.])[-−])?(?<![A-Za-z\d])(?<!\d\.)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:[eE](?P<exp>[+-]?\d+)|\^\{?(?P<pow>-?\d+)\}?)?",
+    re.IGNORECASE,
+)
+# 만큼 ("as much as") and 조사/조건... are words, not the units 만 and 조.
+_KO_UNIT = re.compile(r"(?P<small>[십백천])?(?P<big>만(?!큼)|억|조(?![사건직합정치]))?")
+_EN_UNIT = re.compile(
+    r"\s?(?P<word>thousand|million|billion|trillion|bn|mn)\b|(?P<abbr>(?-i:[kKMBT]))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\s?(?:%|퍼센트|per\s?cent\b|pct\b)", re.IGNORECASE)
+_RANK_SUFFIX = re.compile(r"위|번째|째|(?:st|nd|rd|th)\b", re.IGNORECASE)
+_COUNT_SUFFIX = re.compile(
+    r"\s?(?:개국|개(?!월)|건|명|곳|가지|종)"
+    r"|\s(?:models?|countries|companies|organi[sz]ations|people|researchers|versions)\b",
+    re.IGNORECASE,
+)
+_RANK_PREFIX = re.compile(r"\b(?:rank(?:ed|s|ing)?|placed)\s*$", re.IGNORECASE)
+
+
+def prepare_text(text: str) -> str:
+    """NFKC (full-width digits, ％) after turning superscript exponents into ^n."""
+    text = re.sub(
+        r"(?<=\d)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), text
+    )
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize_numbers(text: str) -> list[Number]:
+    """Every quantity in ``text`` (Korean or English) as a value with its unit class."""
+    prepared = prepare_text(text)
+    raw: list[tuple[Number, int | None]] = []
+    for match in _TOKEN.finditer(prepared):
+        raw.append(_token_number(prepared, match))
+    return _merge_korean_compounds(prepared, raw)
+
+
+def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:
+    """One regex hit plus its suffixes; the int is the Korean big unit, for merging."""
+    start, end = match.start(), match.end()
+    g = match.groupdict()
+    if g["ko_ord"] or g["ko_jjae"]:
+        return Number(float(_KO_NATIVE[g["ko_ord"] or g["ko_jjae"]]), "rank", start, end), None
+    if g["en_ord"]:
+        return Number(float(_EN_ORDINAL[g["en_ord"].lower()]), "rank", start, end), None
+    if g["no_num"]:
+        return Number(float(g["no_num"]), "rank", start, end), None
+    if g["ko_card"]:
+        value: float = _KO_NATIVE[g["ko_card"]]
+        kind: Kind = "number"
+    elif g["en_card"]:
+        value, kind = _EN_CARDINAL[g["en_card"].lower()], "number"
+    else:
+        value, kind = float(g["num"].replace(",", "")), "number"
+        if g["exp"]:
+            value *= 10.0 ** int(g["exp"])
+        elif g["pow"] and value:
+            value = value ** int(g["pow"])
+        if g["sign"]:
+            value = -value
+
+    big_unit: int | None = None
+    ko = _KO_UNIT.match(text, end)
+    if ko and ko.end() > end:
+        value *= _KO_SMALL.get(ko.group("small") or "", 1)
+        if ko.group("big"):
+            big_unit = _KO_BIG[ko.group("big")[0]]
+            value *= big_unit
+        end = ko.end()
+    elif g["num"] and (en := _EN_UNIT.match(text, end)):
+        scale = (en.group("word") or en.group("abbr")).lower()
+        value *= _EN_SCALE[scale]
+        end = en.end()
+
+    if m := _PERCENT.match(text, end):
+        kind, end = "percent", m.end()
+    elif g["num"] and float(value).is_integer() and (m := _RANK_SUFFIX.match(text, end)):
+        kind, end = "rank", m.end()
+    elif m := _COUNT_SUFFIX.match(text, end):
+        kind, end = "count", m.end()
+    if kind == "number" and _RANK_PREFIX.search(text, max(0, start - 20), start):
+        kind = "rank"
+    return Number(float(value), kind, start, end), big_unit
+
+
+def _merge_korean_compounds(
+    text: str, raw: list[tuple[Number, int | None]]
+) -> list[Number]:
+    """'103억 2천만' is one amount (10,320,000,000), not two; merge descending units."""
+    out: list[Number] = []
+    open_unit: int | None = None  # big unit of the last number if it can still absorb
+    for number, big in raw:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and open_unit is not None
+            and prev.kind == "number"
+            and not text[prev.end : number.start].strip()
+            and 0 < abs(number.value) < open_unit
+            and (big is not None or text[number.start : number.end][-1] in _KO_SMALL)
+        ):
+            out[-1] = Number(prev.value + number.value, number.kind, prev.start, number.end)
+            open_unit = big if number.kind == "number" else None
+            continue
+        out.append(number)
+        open_unit = big if number.kind == "number" else None
+    return out
+
+
+# --- answer matching ---------------------------------------------------------------
+
+# What may surround a number in an acceptable answer and still leave it "just a number".
+_NUMERIC_RESIDUE = re.compile(
+    r"[\s$€₩~≈.,;:()\[\]/+-]|약|대략|달러|원|유로|usd|dollars?|euros?|won|about|approximately|around",
+    re.IGNORECASE,
+)
+
+
+def _numeric_answer(acceptable: str) -> list[Number] | None:
+    """The numbers an acceptable answer consists of, or None if it is a name/phrase."""
+    prepared = prepare_text(acceptable)
+    numbers = normalize_numbers(acceptable)
+    if not numbers:
+        return None
+    residue = list(prepared)
+    for n in numbers:
+        residue[n.start : n.end] = [" "] * (n.end - n.start)
+    return numbers if not _NUMERIC_RESIDUE.sub("", "".join(residue)) else None
+
+
+def _same_quantity(expected: Number, got: Number) -> bool:
+    # A bare number is compatible with any unit class ("3" vs "3위"); two explicit classes
+    # must agree so that "3개" never passes for "3위" or "86.2%" for 86.2 models.
+    kinds_ok = expected.kind == got.kind or "number" in (expected.kind, got.kind)
+    return kinds_ok and math.isclose(expected.value, got.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, case-folded, whitespace runs (tabs of table cells too) collapsed to one space."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def _contains_phrase(haystack: str, needle: str) -> bool:
+    """Substring test that will not find "US" in "because" or "KT" in "SKT"."""
+    if not needle:
+        return False
+    ascii_alnum = re.compile(r"[a-z0-9]")
+    pos = haystack.find(needle)
+    while pos >= 0:
+        before = haystack[pos - 1] if pos > 0 else ""
+        after = haystack[pos + len(needle)] if pos + len(needle) < len(haystack) else ""
+        left_ok = not (ascii_alnum.match(needle[0]) and ascii_alnum.match(before or " "))
+        right_ok = not (ascii_alnum.match(needle[-1]) and ascii_alnum.match(after or " "))
+        if left_ok and right_ok:
+            return True
+        pos = haystack.find(needle, pos + 1)
+    return False
+
+
+def answer_matches(answer_text: str, acceptable: Sequence[str]) -> bool:
+    """True if the answer states any acceptable answer: numbers by value, names as phrases."""
+    found = normalize_numbers(answer_text)
+    text = normalize_text(answer_text)
+    for option in acceptable:
+        expected = _numeric_answer(option)
+        if expected is not None:
+            if all(any(_same_quantity(e, g) for g in found) for e in expected):
+                return True
+            continue
+        needle = normalize_text(option)
+        # Korean spacing is inconsistent ("코난 테크놀로지" / "코난테크놀로지").
+        if _contains_phrase(text, needle) or _contains_phrase(
+            text.replace(" ", ""), needle.replace(" ", "")
+        ):
+            return True
+    return False
+
+
+# --- language ----------------------------------------------------------------------
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> Language:
+    """'ko' when Hangul dominates; a syllable weighs two letters, as Korean answers
+    routinely carry English model names ("Llama 3.1-405B입니다")."""
+    hangul = len(_HANGUL.findall(text)) * 2
+    latin = len(_LATIN.findall(text))
+    if hangul == 0:
+        return "en"
+    return "ko" if hangul / (hangul + latin) >= 0.3 else "en"
+
+
+def _language_matches(text: str, expected: str) -> bool:
+    # A bare "144" is a fine answer in either language.
+    if not _HANGUL.search(text) and not _LATIN.search(text):
+        return True
+    return detect_language(text) == expected
+
+
+# --- per-item scoring --------------------------------------------------------------
+
+
+def _same_source(a: object, b: object) -> bool:
+    # Hits may carry "corpus/x.txt" or just "x.txt"; the file name is the identity.
+    name = lambda s: re.split(r"[\\/]", str(s or ""))[-1]  # noqa: E731
+    return bool(name(a)) and name(a) == name(b)
+
+
+def _evidence_rank(evidence: str, source: str, hits: Sequence[Mapping[str, Any]]) -> int | None:
+    """1-based rank of the first hit that holds the evidence from the right report."""
+    want = normalize_text(evidence)
+    # The CLI numbers hits from 1; fall back to list order when it does not.
+    ranks = [h.get("rank") if isinstance(h.get("rank"), int) else i + 1 for i, h in enumerate(hits)]
+    for rank, hit in sorted(zip(ranks, hits), key=lambda rh: rh[0]):
+        if _same_source(hit.get("source"), source) and want in normalize_text(
+            str(hit.get("text") or "")
+        ):
+            return rank
+    return None
+
+
+def _citation_ok(evidence: str, source: str, citations: Sequence[Mapping[str, Any]]) -> bool:
+    want = normalize_text(evidence)
+    for c in citations:
+        quote = normalize_text(str(c.get("quote") or ""))
+        if not quote or not _same_source(c.get("source"), source):
+            continue
+        # A short quote inside the evidence proves little; require 15+ characters.
+        if want in quote or (len(quote) >= 15 and quote in want):
+            return True
+    return False
+
+
+def score_item(item: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, Any]:
+    """Metrics for one facts item and one CLI-shaped answer; None where not applicable."""
+    text = str(answer.get("answer") or "")
+    abstained = bool(answer.get("abstained"))
+    row: dict[str, Any] = {
+        "id": item.get("id"),
+        "type": item.get("type"),
+        "language": item.get("language"),
+        "abstained": abstained,
+        "language_match": _language_matches(text, str(item.get("language"))),
+    }
+    if item.get("type") == "refusal":
+        return row | {
+            "correct": abstained, "refused_ok": abstained, "hit_at_1": None,
+            "hit_at_5": None, "reciprocal_rank": None, "citation_correct": None,
+        }
+    row |= {
+        "correct": not abstained and answer_matches(text, item.get("answers") or []),
+        "refused_ok": None,
+    }
+    evidence, source = item.get("evidence"), item.get("source")
+    if not evidence or not source:
+        return row | {"hit_at_1": None, "hit_at_5": None, "reciprocal_rank": None,
+                      "citation_correct": None}
+    rank = _evidence_rank(evidence, source, answer.get("hits") or [])
+    return row | {
+        "hit_at_1": rank == 1,
+        "hit_at_5": rank is not None and rank <= 5,
+        "reciprocal_rank": 1.0 / rank if rank else 0.0,
+        "citation_correct": _citation_ok(evidence, source, answer.get("citations") or []),
+    }
+
+
+# --- aggregation -------------------------------------------------------------------
+
+
+def _mean(values: Iterable[object]) -> float | None:
+    kept = [float(v) for v in values if v is not None]
+    return sum(kept) / len(kept) if kept else None
+
+
+def _summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    refusal = [r for r in rows if r.get("type") == "refusal"]
+    answerable = [r for r in rows if r.get("type") != "refusal"]
+    abstained = [r for r in rows if r.get("abstained")]
+    return {
+        "n": len(rows),
+        "n_answerable": len(answerable),
+        "n_refusal": len(refusal),
+        "accuracy": _mean(r.get("correct") for r in rows),
+        "answerable_accuracy": _mean(r.get("correct") for r in answerable),
+        # Precision: when it refuses, was there nothing to find? Recall: did it refuse
+        # every question the reports cannot answer?
+        "refusal_precision": _mean(r.get("type") == "refusal" for r in abstained),
+        "refusal_recall": _mean(r.get("abstained") for r in refusal),
+        "hit_at_1": _mean(r.get("hit_at_1") for r in answerable),
+        "hit_at_5": _mean(r.get("hit_at_5") for r in answerable),
+        "mrr": _mean(r.get("reciprocal_rank") for r in answerable),
+        "citation_correct": _mean(r.get("citation_correct") for r in answerable),
+        "language_match": _mean(r.get("language_match") for r in rows),
+    }
+
+
+def aggregate(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Overall metrics plus the same broken down by question language and item type."""
+    result = _summary(rows)
+    for key, field in (("by_language", "language"), ("by_type", "type")):
+        groups = sorted({str(r.get(field)) for r in rows})
+        result[key] = {g: _summary([r for r in rows if str(r.get(field)) == g]) for g in groups}
+    return result

@@ -1,0 +1,1 @@
+"""Embedders, dense and lexical stores, fusion and the persisted index."""

@@ -1,0 +1,250 @@
+"""Incremental, atomic ingest: embed only what changed, publish a whole new version or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from index import layout
+from index.dense import DenseIndex
+from index.embedders import Embedder
+from index.lexical import LexicalIndex, tokenize_many
+from index.manifest import Manifest
+from index.store import ChunkRow, DocRecord, create_store, open_store, read_doc_rows, read_docs
+from index.store import read_vectors_by_text_hash, write_chunks, write_docs
+from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
+from ingest.chunk import ChunkSettings, chunk_document
+from ingest.loaders import DEFAULT_MAX_BYTES, content_hash, doc_id_for, load_document
+from ingest.types import Chunk, Document
+from ragqa.errors import InputError, RagError
+
+_IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new file, already indexed as)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, updated {len(self.updated)}, skipped {len(self.skipped)}, "
+            f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
+            f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) in {self.seconds:.1f}s"
+        )
+
+
+def embed_text(chunk: Chunk) -> str:
+    """Embed the section heading with the chunk: "(단위: 개)" alone means nothing."""
+    return f"{chunk.section[-80:]}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand folders; report what does not exist instead of failing the whole run."""
+    files: list[Path] = []
+    missing: list[tuple[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.name not in _IGNORED_NAMES and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append((str(path), "no such file or folder"))
+    return files, missing
+
+
+def ingest_paths(
+    paths: list[Path],
+    index_dir: Path,
+    embedder: Embedder,
+    chunking: ChunkSettings = ChunkSettings(),
+    *,
+    rebuild: bool = False,
+    lock_timeout: float = 0.0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[str], None] | None = None,
+) -> IngestReport:
+    started = time.perf_counter()
+    report = IngestReport()
+    with layout.write_lock(index_dir, lock_timeout):
+        previous = None if rebuild else layout.current_version(index_dir)
+        old_manifest = Manifest.load(previous / layout.MANIFEST) if previous else None
+        if old_manifest:
+            old_manifest.check_compatible(embedder.id, chunking.fingerprint())
+        old_conn = open_store(previous / layout.STORE) if previous else None
+        old_docs = read_docs(old_conn) if old_conn else {}
+        kept: dict[str, DocRecord] = {}
+        new_docs: list[tuple[Document, list[Chunk]]] = []
+
+        files, missing = discover(paths)
+        report.failed.extend(missing)
+        by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()}
+        seen_hashes: dict[str, str] = {}
+        catalogs: dict[Path, dict[str, CatalogEntry]] = {}
+        for path in files:
+            try:
+                data_hash = content_hash(path.read_bytes())
+            except OSError as exc:
+                report.failed.append((str(path), f"cannot be read ({exc.strerror})"))
+                continue
+            doc_id = doc_id_for(path)
+            old = old_docs.get(doc_id)
+            if old and old.content_hash == data_hash:
+                report.skipped.append(path.name)
+                kept[doc_id] = old
+                continue
+            twin = by_hash.get(data_hash)
+            if (twin and twin.doc_id != doc_id) or data_hash in seen_hashes:
+                report.duplicates.append((str(path), twin.source if twin else seen_hashes[data_hash]))
+                if twin:
+                    kept[twin.doc_id] = twin
+                continue
+            catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
+            try:
+                doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes)
+            except InputError as exc:
+                report.failed.append((exc.path, exc.reason))
+                if old:
+                    kept[doc_id] = old  # a bad new version must not lose the good old one
+                continue
+            seen_hashes[data_hash] = path.name
+            new_docs.append((doc, chunk_document(doc, chunking)))
+            (report.updated if old else report.added).append(path.name)
+
+        new_ids = {doc.doc_id for doc, _ in new_docs}
+        for doc_id, old in old_docs.items():
+            if doc_id in kept or doc_id in new_ids:
+                continue
+            if Path(old.path).exists() and not _under_any(Path(old.path), paths):
+                kept[doc_id] = old  # outside this run's scope: leave it alone
+            else:
+                report.removed.append(old.source)
+
+        if not (new_docs or report.removed) and previous is not None:
+            report.chunks_total = old_manifest.n_chunks if old_manifest else 0
+            report.seconds = time.perf_counter() - started
+            return report
+
+        reuse = read_vectors_by_text_hash(old_conn) if old_conn else {}
+        rows: list[ChunkRow] = [r for doc_id in sorted(kept) for r in read_doc_rows(old_conn, doc_id)]
+        fresh = [c for _, chunks in new_docs for c in chunks]
+        fresh_rows, embedded = _embed_rows(fresh, embedder, reuse, progress)
+        rows.extend(fresh_rows)
+        report.chunks_embedded = embedded
+
+        records = list(kept.values()) + [
+            DocRecord(doc.doc_id, doc.source, str(_resolve(files, doc)), doc.title, doc.publisher,
+                      doc.date, doc.language, doc.content_hash, len(chunks), len(doc.pages))
+            for doc, chunks in new_docs
+        ]
+        _write_version(index_dir, records, rows, embedder, chunking)
+        report.chunks_total = len(rows)
+        if old_conn:
+            old_conn.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) -> DocRecord:
+    """Remove one report by file name or doc id, publishing a version without it."""
+    with layout.write_lock(index_dir, lock_timeout):
+        previous = layout.current_version(index_dir)
+        if previous is None:
+            raise RagError(f"no index at {index_dir}; run `ragqa ingest` first")
+        manifest = Manifest.load(previous / layout.MANIFEST)
+        conn = open_store(previous / layout.STORE)
+        docs = read_docs(conn)
+        match = [d for d in docs.values() if name in (d.doc_id, d.source, d.path)]
+        if not match:
+            known = ", ".join(sorted(d.source for d in docs.values()))
+            raise RagError(f"no report named '{name}' in the index; known reports: {known}")
+        target = match[0]
+        kept = [d for d in docs.values() if d.doc_id != target.doc_id]
+        rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]
+        conn.close()
+        _write_version_raw(index_dir, kept, rows, manifest.embedder, manifest.dim, manifest.chunker)
+        return target
+
+
+def _embed_rows(
+    chunks: list[Chunk], embedder: Embedder, reuse: dict[str, np.ndarray],
+    progress: Callable[[str], None] | None, batch: int = 16,
+) -> tuple[list[ChunkRow], int]:
+    texts = [embed_text(c) for c in chunks]
+    hashes = [hashlib.sha1(f"{embedder.id}|{t}".encode("utf-8")).hexdigest() for t in texts]
+    todo = [i for i, h in enumerate(hashes) if h not in reuse]
+    vectors: dict[int, np.ndarray] = {i: reuse[h] for i, h in enumerate(hashes) if h in reuse}
+    if todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="embedding", unit="chunk", file=sys.stderr,
+                   disable=None, leave=False)
+        for start in range(0, len(todo), batch):
+            ids = todo[start:start + batch]
+            for i, vec in zip(ids, embedder.embed_documents([texts[i] for i in ids])):
+                vectors[i] = vec
+            bar.update(len(ids))
+            if progress:
+                progress(f"embedded {min(start + batch, len(todo))}/{len(todo)} chunks")
+        bar.close()
+    tokens = tokenize_many([f"{c.section}\n{c.text}" for c in chunks])
+    rows = [ChunkRow(c, tokens[i], hashes[i], vectors[i]) for i, c in enumerate(chunks)]
+    return rows, len(todo)
+
+
+def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
+                   embedder: Embedder, chunking: ChunkSettings) -> None:
+    _write_version_raw(index_dir, docs, rows, embedder.id, embedder.dim, chunking.fingerprint())
+
+
+def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
+                       embedder_id: str, dim: int, chunker: str) -> None:
+    version = layout.new_version_dir(index_dir)
+    conn = create_store(version / layout.STORE)
+    write_docs(conn, docs)
+    write_chunks(conn, rows, start=0)
+    conn.commit()
+    conn.close()
+    vectors = np.stack([r.vector for r in rows]) if rows else np.zeros((0, dim), dtype=np.float32)
+    DenseIndex.build(vectors).save(version / layout.DENSE)
+    LexicalIndex.build([r.tokens for r in rows]).save(version / layout.LEXICAL)
+    Manifest(
+        embedder=embedder_id, dim=dim, chunker=chunker,
+        documents={d.doc_id: {"source": d.source, "path": d.path, "content_hash": d.content_hash,
+                              "n_chunks": d.n_chunks} for d in docs},
+        n_chunks=len(rows), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+    ).save(version / layout.MANIFEST)
+    layout.publish(index_dir, version)
+
+
+def _safe_catalog(directory: Path, report: IngestReport) -> dict[str, CatalogEntry]:
+    try:
+        return load_catalog(directory)
+    except InputError as exc:
+        report.failed.append((exc.path, exc.reason))
+        return {}
+
+
+def _under_any(path: Path, roots: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(root.is_dir() and resolved.is_relative_to(root.resolve()) for root in roots)
+
+
+def _resolve(files: list[Path], doc: Document) -> Path:
+    return next(p.resolve() for p in files if doc_id_for(p) == doc.doc_id)

@@ -1,0 +1,106 @@
+"""BM25 over Kiwi morphemes, so 출시되었음 and 출시된 share the stem 출시."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+_KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
+_EN_STOP = frozenset(
+    "a an the of in on at to for from by with and or is are was were be been being do does did "
+    "what which who whom whose when where why how many much there their its it this that these "
+    "those as than between into about over under per vs".split()
+)
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _kiwi() -> object:
+    # One instance per process: building it costs seconds and hundreds of MB.
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+def tokenize(text: str) -> list[str]:
+    """Content morphemes, lowercased; English words lightly stemmed; numbers without separators."""
+    tokens: list[str] = []
+    prefix = ""
+    for tok in _kiwi().tokenize(text):
+        form, tag = tok.form, tok.tag
+        if tag == "XPN":
+            prefix = form
+            continue
+        if tag.startswith(_KEEP_TAGS):
+            if tag == "SL":
+                form = _stem_en(form.lower())
+                if form in _EN_STOP or len(form) < 2:
+                    prefix = ""
+                    continue
+            elif tag == "SN" and _NUMBER.match(form):
+                form = form.replace(",", "")
+            if prefix:
+                tokens.append(prefix + form)
+            tokens.append(form)
+        prefix = ""
+    return tokens
+
+
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    return [tokenize(t) for t in texts]
+
+
+def _stem_en(word: str) -> str:
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+class LexicalIndex:
+    def __init__(self, model: object, size: int) -> None:
+        self._model = model
+        self._size = size
+
+    @classmethod
+    def build(cls, corpus_tokens: list[list[str]]) -> "LexicalIndex":
+        import bm25s
+
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        # bm25s rejects an empty document list and empty documents; a placeholder keeps row ids aligned.
+        model.index([toks or ["\u2400"] for toks in corpus_tokens] or [["\u2400"]], show_progress=False)
+        return cls(model, len(corpus_tokens))
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def search(self, query_tokens: list[str], k: int) -> list[tuple[int, float]]:
+        if not self._size or not query_tokens:
+            return []
+        vocab = self._model.vocab_dict
+        known = [t for t in query_tokens if t in vocab]
+        if not known:
+            return []
+        scores = self._model.get_scores(known)
+        k = min(k, self._size)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._model.save(str(directory), show_progress=False)
+        (directory / "size.json").write_text(json.dumps({"size": self._size}))
+
+    @classmethod
+    def load(cls, directory: Path) -> "LexicalIndex":
+        import bm25s
+
+        model = bm25s.BM25.load(str(directory), allow_pickle=False)
+        size = json.loads((directory / "size.json").read_text())["size"]
+        return cls(model, size)

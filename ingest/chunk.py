@@ -1,0 +1,169 @@
+"""Structure-aware chunking: sections carried as metadata, tables kept with their header."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ingest.sentences import split_sentences
+from ingest.types import Chunk, Document
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    size: int = 500  # characters; Korean packs ~2.5x more meaning per character than English
+    overlap_sentences: int = 1
+    min_size: int = 80
+
+    def __post_init__(self) -> None:
+        if self.size < 100:
+            raise ValueError("chunk size must be at least 100 characters")
+        if self.overlap_sentences < 0:
+            raise ValueError("overlap_sentences cannot be negative")
+
+    def fingerprint(self) -> str:
+        return f"structure-v1:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_NUMBERED_HEADINGS = (
+    (1, re.compile(r"^(?:[IVX]{1,5}|[0-9]{1,2}장)\.?\s+\S.{0,60}$")),
+    (2, re.compile(r"^\d{1,2}\.\s+\S.{0,50}$")),
+    (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
+)
+_CAPTION = re.compile(r"^(?:\[(?:표|그림|Table|Figure)\s*[\d-]+\]|<(?:표|그림)\s*[\d-]+>|(?:Table|Figure)\s+\d+[.:])", re.I)
+
+
+@dataclass
+class _Block:
+    kind: str  # "heading" | "text" | "table"
+    lines: list[str]
+    page: int | None
+    level: int = 0
+
+
+def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
+    blocks = [b for page in doc.pages for b in _blocks(page.text, page.number)]
+    chunks: list[Chunk] = []
+    headings: dict[int, str] = {}
+    caption = ""
+    pending: list[str] = []
+    pending_page: int | None = None
+    pending_section = ""
+
+    def section() -> str:
+        return " > ".join(headings[level] for level in sorted(headings))
+
+    def emit(text: str, page: int | None, sect: str, kind: str) -> None:
+        ordinal = len(chunks)
+        digest = hashlib.sha1(f"{doc.doc_id}|{page}|{ordinal}|{text}".encode("utf-8")).hexdigest()[:16]
+        chunks.append(Chunk(f"{doc.doc_id}-{digest}", doc.doc_id, text, page, sect, kind, ordinal))
+
+    def flush(keep_overlap: bool) -> None:
+        nonlocal pending
+        if pending:
+            emit("\n".join(pending), pending_page, pending_section, "text")
+        tail = pending[-settings.overlap_sentences:] if keep_overlap and settings.overlap_sentences else []
+        pending = [s for s in tail if len(s) < settings.size // 2]
+
+    for block in blocks:
+        if block.kind == "heading":
+            if len("\n".join(pending)) >= settings.min_size or block.level <= 2:
+                flush(keep_overlap=False)
+            headings = {lv: t for lv, t in headings.items() if lv < block.level}
+            headings[block.level] = block.lines[0]
+            continue
+        if block.kind == "text" and len(block.lines) == 1 and _CAPTION.match(block.lines[0]):
+            caption = block.lines[0]
+            continue
+        if block.page != pending_page:
+            flush(keep_overlap=False)
+        if block.kind == "table":
+            flush(keep_overlap=False)
+            for text in _table_chunks(block.lines, caption, settings.size):
+                emit(text, block.page, section(), "table")
+            caption = ""
+            continue
+        caption = ""
+        for sentence in split_sentences("\n".join(block.lines)):
+            if not pending:
+                pending_page, pending_section = block.page, section()
+            if pending and len("\n".join(pending)) + len(sentence) > settings.size:
+                flush(keep_overlap=True)
+                pending_page, pending_section = block.page, section()
+            pending.append(sentence)
+    flush(keep_overlap=False)
+    return _merge_small(chunks, settings)
+
+
+def _table_chunks(rows: list[str], caption: str, size: int) -> list[str]:
+    """Split a long table by rows, repeating caption and header so each piece stands alone."""
+    header, body = rows[0], rows[1:]
+    prefix = [caption, header] if caption else [header]
+    pieces: list[str] = []
+    current: list[str] = []
+    for row in body:
+        if current and len("\n".join(prefix + current + [row])) > size:
+            pieces.append("\n".join(prefix + current))
+            current = []
+        current.append(row)
+    if current or not pieces:
+        pieces.append("\n".join(prefix + current))
+    return pieces
+
+
+def _merge_small(chunks: list[Chunk], settings: ChunkSettings) -> list[Chunk]:
+    """A stray short text chunk joins its neighbour on the same page rather than stand alone."""
+    out: list[Chunk] = []
+    for chunk in chunks:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and chunk.kind == prev.kind == "text"
+            and chunk.page == prev.page
+            and (len(chunk.text) < settings.min_size or len(prev.text) < settings.min_size)
+            and len(prev.text) + len(chunk.text) <= settings.size * 1.5
+        ):
+            out[-1] = Chunk(prev.chunk_id, prev.doc_id, prev.text + "\n" + chunk.text, prev.page,
+                            prev.section or chunk.section, "text", prev.ordinal)
+            continue
+        out.append(chunk)
+    return out
+
+
+def _blocks(text: str, page: int | None) -> list[_Block]:
+    blocks: list[_Block] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if blocks and blocks[-1].kind == "text":
+                blocks.append(_Block("text", [], page))  # paragraph break
+            continue
+        level = _heading_level(line)
+        if level:
+            blocks.append(_Block("heading", [line.lstrip("#").strip()], page, level))
+        elif "\t" in raw and raw.count("\t") >= 1 and not line.startswith(("-", "•")):
+            if blocks and blocks[-1].kind == "table":
+                blocks[-1].lines.append(raw.strip("\n"))
+            else:
+                blocks.append(_Block("table", [raw.strip("\n")], page))
+        elif blocks and blocks[-1].kind == "text":
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(_Block("text", [line], page))
+    out = [b for b in blocks if b.lines]
+    # A lone tab-separated line is a wrapped sentence, not a table.
+    return [_Block("text", b.lines, b.page) if b.kind == "table" and len(b.lines) < 2 else b for b in out]
+
+
+def _heading_level(line: str) -> int:
+    md = _MD_HEADING.match(line)
+    if md:
+        return min(len(md.group(1)), 4)
+    if len(line) > 60 or line.endswith((".", "다", "음", "함", "됨")):
+        return 0
+    for level, pattern in _NUMBERED_HEADINGS:
+        if pattern.match(line):
+            return level
+    return 0

@@ -1,0 +1,63 @@
+"""Remove the extraction noise the source reports carry, without losing facts."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_FRONT_MATTER = re.compile(r"\A\s*---\n(.*?)\n---\n", re.S)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
+# A superscript right after a digit is an exponent ("10<sup>23</sup>" is 10^23);
+# anywhere else it is a footnote marker that would glue a number onto a word.
+_SUP_EXPONENT = re.compile(r"(?<=\d)<sup>\s*([0-9.\-]+)\s*</sup>", re.I)
+_SUP_OTHER = re.compile(r"<sup>.*?</sup>", re.I | re.S)
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|h\d)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
+_INLINE_SPACES = re.compile(r"[ \u00a0\u3000]+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Split a YAML-ish front matter block (blog exports) from the body."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    return meta, text[match.end():]
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise and strip markup noise; tabs survive because they delimit table cells."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _SUP_EXPONENT.sub(r"^\1", text)
+    text = _SUP_OTHER.sub("", text)
+    text = _BLOCK_TAG.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    text = html.unescape(text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = text.replace("\\*", "*")
+    lines = [_INLINE_SPACES.sub(" ", line).rstrip() for line in text.split("\n")]
+    return _drop_repeated_paragraphs("\n".join(lines))
+
+
+def _drop_repeated_paragraphs(text: str) -> str:
+    """Slides repeat captions and source lines; a long line seen before adds nothing."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in text.split("\n"):
+        key = re.sub(r"\s+", " ", line).strip()
+        if len(key) >= 25 and key in seen:
+            continue
+        if len(key) >= 25:
+            seen.add(key)
+        out.append(line)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()

@@ -1,0 +1,127 @@
+"""Read .txt, .md and .pdf files into Documents, refusing bad input with a reason."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest.catalog import CatalogEntry
+from ingest.clean import clean_text, parse_front_matter
+from ingest.language import detect_language
+from ingest.types import Document, Page
+from ragqa.errors import InputError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def doc_id_for(path: Path) -> str:
+    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:12]
+
+
+def load_document(
+    path: Path,
+    entry: CatalogEntry | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Load one report; raise InputError naming the file and what to do when it cannot be used."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}'; convert it to PDF, .txt or .md")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from exc
+    if size == 0:
+        raise InputError(path, "file is empty; nothing to index")
+    if size > max_bytes:
+        raise InputError(
+            path,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            "split it or raise the limit with --max-mb",
+        )
+    data = path.read_bytes()
+    entry = entry or CatalogEntry()
+    if suffix == ".pdf":
+        pages, meta_title = _read_pdf(path, data)
+    else:
+        text = _decode_text(path, data)
+        meta, text = parse_front_matter(text)
+        pages, meta_title = (Page(None, clean_text(text)),), meta.get("title", "")
+    full = "\n".join(p.text for p in pages)
+    if not full.strip():
+        raise InputError(path, "no text left after cleaning; nothing to index")
+    title = entry.title or meta_title or _first_heading(full) or path.stem
+    return Document(
+        doc_id=doc_id_for(path),
+        source=path.name,
+        title=title.strip(),
+        language=entry.language or detect_language(full),
+        content_hash=content_hash(data),
+        pages=pages,
+        publisher=entry.publisher,
+        date=entry.date,
+    )
+
+
+def _decode_text(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "looks like a binary file, not text; give the original PDF or a UTF-8 text file")
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(path, "text encoding not recognised; save it as UTF-8 and add it again")
+        text = str(best)
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:20000]) // 100):
+        raise InputError(path, "looks like a binary file, not text; give the original PDF or a UTF-8 text file")
+    return text
+
+
+def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str]:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(path, "PDF is password-protected; save an unencrypted copy and add that")
+        texts = [page.extract_text() or "" for page in reader.pages]
+        title = str((reader.metadata or {}).get("/Title") or "")
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many types for broken files
+        if type(exc).__name__ == "DependencyError" or "crypt" in str(exc).lower():
+            raise InputError(path, "PDF is encrypted; save an unencrypted copy and add that") from exc
+        kind = "corrupt or truncated" if isinstance(exc, (PdfReadError, ValueError, KeyError)) else str(exc)
+        raise InputError(path, f"cannot be read as PDF ({kind}); re-export it and add it again") from exc
+    pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(texts))
+    if not any(p.text.strip() for p in pages):
+        raise InputError(path, "PDF has no text layer (scanned images?); run OCR on it first, then add it again")
+    return pages, title
+
+
+def _first_heading(text: str) -> str:
+    for line in text.splitlines()[:40]:
+        line = line.strip().lstrip("#").strip()
+        if 4 <= len(line) <= 120 and not re.match(r"^[-•·*]", line):
+            return line
+    return ""

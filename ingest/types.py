@@ -1,0 +1,37 @@
+"""Types produced by ingestion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of extracted text; ``number`` is 1-based, None for formats without pages."""
+
+    number: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    doc_id: str
+    source: str  # file name as stored in the index (relative, safe)
+    title: str
+    language: str  # "ko" | "en"
+    content_hash: str
+    pages: tuple[Page, ...] = ()
+    publisher: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str
+    doc_id: str
+    text: str
+    page: int | None = None
+    section: str = ""
+    kind: str = "text"  # "text" | "table"
+    ordinal: int = 0
+    meta: dict = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,1 @@
+"""Evidence selection, generation, citation checking and the answer orchestration."""

@@ -1,0 +1,34 @@
+"""Turn [n] markers into citations, and check that they point at real evidence."""
+
+from __future__ import annotations
+
+import re
+
+from qa.types import Citation, Evidence
+
+_MARKER = re.compile(r"\[(\d{1,2})(?:\s*[,，]\s*(\d{1,2}))*\]")
+_ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*[,，]\s*\d{1,2})*)\]")
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Numbers in [n] and [n, m] markers, in order of first appearance."""
+    seen: list[int] = []
+    for match in _ANY_MARKER.finditer(text):
+        for part in re.split(r"[,，]", match.group(1)):
+            n = int(part)
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def strip_markers(text: str) -> str:
+    return re.sub(r"\s*" + _ANY_MARKER.pattern, "", text).strip()
+
+
+def to_citation(ev: Evidence) -> Citation:
+    return Citation(ev.n, ev.hit.title, ev.hit.source, ev.hit.chunk.page, ev.hit.chunk.chunk_id, ev.text)
+
+
+def build_citations(text: str, evidence: list[Evidence]) -> tuple[Citation, ...]:
+    by_n = {ev.n: ev for ev in evidence}
+    return tuple(to_citation(by_n[n]) for n in cited_numbers(text) if n in by_n)

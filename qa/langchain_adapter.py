@@ -1,0 +1,130 @@
+"""LangChain at the edge: our retriever as a BaseRetriever, our embedded model as a chat
+model, and the LCEL chains (prompt | model | parser) that stream answers. Nothing else in
+the project imports LangChain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun, CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+
+from index.types import Hit, Retriever
+from ingest.language import detect_language
+from qa.evidence import select_evidence
+from qa.generators.base import ChatBackend
+from qa.prompts import answer_messages
+from ragqa.errors import ModelError
+
+_ROLES = {"human": "user", "ai": "assistant", "system": "system"}
+
+
+class HybridLangChainRetriever(BaseRetriever):
+    """Our hybrid retriever for LangChain users; metadata carries the citation fields."""
+
+    retriever: Any
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        return [hit_to_document(h) for h in self.retriever.retrieve(query, self.k)]
+
+
+def hit_to_document(hit: Hit) -> LCDocument:
+    c = hit.chunk
+    return LCDocument(
+        page_content=c.text,
+        metadata={"chunk_id": c.chunk_id, "doc_id": c.doc_id, "title": hit.title, "source": hit.source,
+                  "page": c.page, "section": c.section, "score": hit.score, "hit": hit},
+    )
+
+
+class EmbeddedChatModel(BaseChatModel):
+    """A ChatBackend (the in-process llama.cpp model) seen as a LangChain chat model."""
+
+    backend: Any
+    max_tokens: int = 160
+    temperature: float = 0.1
+
+    @property
+    def _llm_type(self) -> str:
+        return f"ragqa-embedded:{getattr(self.backend, 'name', 'gguf')}"
+
+    def _messages(self, messages: list[BaseMessage]) -> list[dict[str, str]]:
+        return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        backend: ChatBackend = self.backend
+        for piece in backend.stream_chat(self._messages(messages),
+                                         max_tokens=kwargs.get("max_tokens", self.max_tokens),
+                                         temperature=kwargs.get("temperature", self.temperature)):
+            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
+            if run_manager:
+                run_manager.on_llm_new_token(piece, chunk=chunk)
+            yield chunk
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> ChatResult:
+        text = "".join(c.message.content for c in self._stream(messages, stop, run_manager, **kwargs))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
+
+
+def openai_chat_model(base_url: str, model: str, api_key: str = "", timeout: float = 60.0) -> BaseChatModel:
+    """Any OpenAI-compatible server: Ollama, vLLM, llama.cpp server, or the hosted API."""
+    if not base_url or not model:
+        raise ModelError("the openai generator needs --openai-base-url and --openai-model "
+                         "(or RAGQA_OPENAI_BASE_URL and RAGQA_OPENAI_MODEL)")
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or "not-needed",
+                      timeout=timeout, max_retries=0, temperature=0.1, streaming=True)
+
+
+def message_chain(model: BaseChatModel) -> Runnable:
+    """prompt | model | parser over ready-made messages."""
+    prompt = ChatPromptTemplate.from_messages([MessagesPlaceholder("messages")])
+    return prompt | model | StrOutputParser()
+
+
+def stream_fn_for(model: BaseChatModel, name: str):
+    """The streaming function qa.llm.LLMGenerator expects, running through the LCEL chain."""
+
+    def stream(messages: list[dict[str, str]], max_tokens: int, temperature: float) -> Iterator[str]:
+        chain = message_chain(model.bind(max_tokens=max_tokens, temperature=temperature))
+        try:
+            yield from chain.stream({"messages": [(_lc_role(m["role"]), m["content"]) for m in messages]})
+        except ModelError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"generator '{name}' failed: {type(exc).__name__}: {exc}") from exc
+
+    return stream
+
+
+def build_rag_chain(retriever: Retriever, model: BaseChatModel, k: int = 5) -> Runnable:
+    """retriever -> evidence -> prompt -> model -> parser, for use as a plain LangChain chain."""
+
+    def to_messages(inputs: dict) -> dict:
+        question = inputs["question"]
+        evidence = select_evidence(question, inputs["hits"])
+        lang = detect_language(question)
+        msgs = answer_messages(question, evidence, lang)
+        return {"messages": [(_lc_role(m["role"]), m["content"]) for m in msgs]}
+
+    return (
+        {"question": RunnablePassthrough(), "hits": RunnableLambda(lambda q: retriever.retrieve(q, k))}
+        | RunnableLambda(to_messages)
+        | message_chain(model)
+    )
+
+
+def _lc_role(role: str) -> str:
+    return {"user": "human", "assistant": "ai"}.get(role, role)

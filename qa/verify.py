@@ -1,0 +1,41 @@
+"""Check a model's answer against its evidence before a reader sees it as final."""
+
+from __future__ import annotations
+
+import math
+
+from ingest.language import detect_language
+from qa.citations import cited_numbers, strip_markers
+from qa.numbers import normalize_numbers
+from qa.types import Evidence
+
+
+def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "") -> list[str]:
+    """Problems found, empty when the answer may stand.
+
+    Every [n] must name real evidence; every number must appear in the evidence it cites
+    (by value, so 세 번째 = 3위 = third); the answer must be in the question's language.
+    """
+    problems: list[str] = []
+    known = {e.n: e for e in evidence}
+    cited = cited_numbers(answer)
+    body = strip_markers(answer)
+    if not body:
+        return ["empty answer"]
+    if not cited:
+        problems.append("no [n] citation")
+    bad = [n for n in cited if n not in known]
+    if bad:
+        problems.append(f"cites missing evidence {bad}")
+    sources = [known[n].text for n in cited if n in known] or [e.text for e in evidence]
+    allowed = [x.value for s in sources + [question] for x in normalize_numbers(s)]
+    for number in normalize_numbers(body):
+        if not any(_same(number.value, v) for v in allowed):
+            problems.append(f"number {body[number.start:number.end]!r} is not in the cited evidence")
+    if detect_language(body) != lang:
+        problems.append(f"not written in {'Korean' if lang == 'ko' else 'English'}")
+    return problems
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)

@@ -1,0 +1,42 @@
+"""One settings object, built at the entry points from flags and environment, passed down."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunk import ChunkSettings
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_index_dir() -> Path:
+    return Path(os.environ.get("RAGQA_INDEX") or PROJECT_ROOT / ".index")
+
+
+def default_models_dir() -> Path:
+    return Path(os.environ.get("RAGQA_MODELS") or Path.home() / ".cache" / "ragqa" / "models")
+
+
+@dataclass(frozen=True)
+class Settings:
+    index_dir: Path = field(default_factory=default_index_dir)
+    embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5"))
+    chunking: ChunkSettings = ChunkSettings()
+    generator: str = field(default_factory=lambda: os.environ.get("RAGQA_GENERATOR", "embedded"))
+    model: str = field(default_factory=lambda: os.environ.get("RAGQA_MODEL", "default"))
+    models_dir: Path = field(default_factory=default_models_dir)
+    openai_base_url: str = field(default_factory=lambda: os.environ.get("RAGQA_OPENAI_BASE_URL", ""))
+    openai_model: str = field(default_factory=lambda: os.environ.get("RAGQA_OPENAI_MODEL", ""))
+    openai_api_key: str = field(default_factory=lambda: os.environ.get("RAGQA_OPENAI_API_KEY", ""))
+    request_timeout: float = 60.0
+    k: int = 5
+    lock_wait: float = 0.0
+    max_mb: float = 50.0
+
+    def __post_init__(self) -> None:
+        if self.k < 1:
+            raise ValueError("k must be at least 1")
+        if self.generator not in ("embedded", "openai", "extractive"):
+            raise ValueError(f"unknown generator '{self.generator}'; use embedded, openai or extractive")
