@@ -11,177 +11,11 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
-Kind = Literal["number", "count", "percent", "rank"]
+from qa.numbers import Number, normalize_numbers, prepare_text
+
 Language = Literal["ko", "en"]
-
-
-@dataclass(frozen=True)
-class Number:
-    """A quantity found in text; ``start``/``end`` index into ``prepare_text(text)``."""
-
-    value: float
-    kind: Kind
-    start: int
-    end: int
-
-
-# --- number extraction -------------------------------------------------------------
-
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-_KO_NATIVE = {
-    "첫": 1, "한": 1, "하나": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "넷": 4, "네": 4,
-    "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "열한": 11,
-    "열두": 12, "열세": 13, "열네": 14, "열다섯": 15, "스무": 20,
-}
-_EN_ORDINAL = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
-        " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-        " twentieth".split()
-    )
-}
-# "one" is left out on purpose: "one of the ..." would read as a quantity everywhere.
-_EN_CARDINAL = {
-    w: i + 2
-    for i, w in enumerate(
-        "two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-        " fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-_KO_SMALL = {"십": 10, "백": 100, "천": 1_000}
-_KO_BIG = {"만": 10**4, "억": 10**8, "조": 10**12}
-_EN_SCALE = {
-    "thousand": 10**3, "k": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6,
-    "billion": 10**9, "b": 10**9, "bn": 10**9, "trillion": 10**12, "t": 10**12,
-}
-
-
-def _alt(words: Iterable[str]) -> str:
-    # Longest first so "열한" wins over "열" and "하나" over "한".
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
-_TOKEN = re.compile(
-    rf"(?<![가-힣])(?P<ko_ord>{_alt(_KO_NATIVE)})\s?번째"
-    rf"|(?<![가-힣])(?P<ko_jjae>{_alt(['첫', '둘', '셋', '넷', '다섯', '여섯', '일곱', '여덟', '아홉', '열'])})째"
-    rf"|(?<![가-힣])(?P<ko_card>{_alt(_KO_NATIVE)})\s?(?=개국|개(?!월)|가지|명|곳|건|종)"
-    rf"|\b(?P<en_ord>{_alt(_EN_ORDINAL)})\b"
-    rf"|\b(?P<en_card>{_alt(_EN_CARDINAL)})\b"
-    r"|(?:\bno\.|\bnumber|#)\s?(?P<no_num>\d+)\b"
-    # Digits glued to a Latin letter are model names (H100, GPT4), not quantities;
-    # "2024.03.18" must not yield ".18" either.
-    r"|(?P<sign>(?<![\w.])[-−])?(?<![A-Za-z\d])(?<!\d\.)"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:[eE](?P<exp>[+-]?\d+)|\^\{?(?P<pow>-?\d+)\}?)?",
-    re.IGNORECASE,
-)
-# 만큼 ("as much as") and 조사/조건... are words, not the units 만 and 조.
-_KO_UNIT = re.compile(r"(?P<small>[십백천])?(?P<big>만(?!큼)|억|조(?![사건직합정치]))?")
-_EN_UNIT = re.compile(
-    r"\s?(?P<word>thousand|million|billion|trillion|bn|mn)\b|(?P<abbr>(?-i:[kKMBT]))(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_PERCENT = re.compile(r"\s?(?:%|퍼센트|per\s?cent\b|pct\b)", re.IGNORECASE)
-_RANK_SUFFIX = re.compile(r"위|번째|째|(?:st|nd|rd|th)\b", re.IGNORECASE)
-_COUNT_SUFFIX = re.compile(
-    r"\s?(?:개국|개(?!월)|건|명|곳|가지|종)"
-    r"|\s(?:models?|countries|companies|organi[sz]ations|people|researchers|versions)\b",
-    re.IGNORECASE,
-)
-_RANK_PREFIX = re.compile(r"\b(?:rank(?:ed|s|ing)?|placed)\s*$", re.IGNORECASE)
-
-
-def prepare_text(text: str) -> str:
-    """NFKC (full-width digits, ％) after turning superscript exponents into ^n."""
-    text = re.sub(
-        r"(?<=\d)([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)", lambda m: "^" + m.group(1).translate(_SUPERSCRIPT), text
-    )
-    return unicodedata.normalize("NFKC", text)
-
-
-def normalize_numbers(text: str) -> list[Number]:
-    """Every quantity in ``text`` (Korean or English) as a value with its unit class."""
-    prepared = prepare_text(text)
-    raw: list[tuple[Number, int | None]] = []
-    for match in _TOKEN.finditer(prepared):
-        raw.append(_token_number(prepared, match))
-    return _merge_korean_compounds(prepared, raw)
-
-
-def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:
-    """One regex hit plus its suffixes; the int is the Korean big unit, for merging."""
-    start, end = match.start(), match.end()
-    g = match.groupdict()
-    if g["ko_ord"] or g["ko_jjae"]:
-        return Number(float(_KO_NATIVE[g["ko_ord"] or g["ko_jjae"]]), "rank", start, end), None
-    if g["en_ord"]:
-        return Number(float(_EN_ORDINAL[g["en_ord"].lower()]), "rank", start, end), None
-    if g["no_num"]:
-        return Number(float(g["no_num"]), "rank", start, end), None
-    if g["ko_card"]:
-        value: float = _KO_NATIVE[g["ko_card"]]
-        kind: Kind = "number"
-    elif g["en_card"]:
-        value, kind = _EN_CARDINAL[g["en_card"].lower()], "number"
-    else:
-        value, kind = float(g["num"].replace(",", "")), "number"
-        if g["exp"]:
-            value *= 10.0 ** int(g["exp"])
-        elif g["pow"] and value:
-            value = value ** int(g["pow"])
-        if g["sign"]:
-            value = -value
-
-    big_unit: int | None = None
-    ko = _KO_UNIT.match(text, end)
-    if ko and ko.end() > end:
-        value *= _KO_SMALL.get(ko.group("small") or "", 1)
-        if ko.group("big"):
-            big_unit = _KO_BIG[ko.group("big")[0]]
-            value *= big_unit
-        end = ko.end()
-    elif g["num"] and (en := _EN_UNIT.match(text, end)):
-        scale = (en.group("word") or en.group("abbr")).lower()
-        value *= _EN_SCALE[scale]
-        end = en.end()
-
-    if m := _PERCENT.match(text, end):
-        kind, end = "percent", m.end()
-    elif g["num"] and float(value).is_integer() and (m := _RANK_SUFFIX.match(text, end)):
-        kind, end = "rank", m.end()
-    elif m := _COUNT_SUFFIX.match(text, end):
-        kind, end = "count", m.end()
-    if kind == "number" and _RANK_PREFIX.search(text, max(0, start - 20), start):
-        kind = "rank"
-    return Number(float(value), kind, start, end), big_unit
-
-
-def _merge_korean_compounds(
-    text: str, raw: list[tuple[Number, int | None]]
-) -> list[Number]:
-    """'103억 2천만' is one amount (10,320,000,000), not two; merge descending units."""
-    out: list[Number] = []
-    open_unit: int | None = None  # big unit of the last number if it can still absorb
-    for number, big in raw:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and open_unit is not None
-            and prev.kind == "number"
-            and not text[prev.end : number.start].strip()
-            and 0 < abs(number.value) < open_unit
-            and (big is not None or text[number.start : number.end][-1] in _KO_SMALL)
-        ):
-            out[-1] = Number(prev.value + number.value, number.kind, prev.start, number.end)
-            open_unit = big if number.kind == "number" else None
-            continue
-        out.append(number)
-        open_unit = big if number.kind == "number" else None
-    return out
 
 
 # --- answer matching ---------------------------------------------------------------
@@ -279,10 +113,13 @@ def _language_matches(text: str, expected: str) -> bool:
 # --- per-item scoring --------------------------------------------------------------
 
 
+def _file_name(path: object) -> str:
+    return re.split(r"[\\/]", str(path or ""))[-1]
+
+
 def _same_source(a: object, b: object) -> bool:
     # Hits may carry "corpus/x.txt" or just "x.txt"; the file name is the identity.
-    name = lambda s: re.split(r"[\\/]", str(s or ""))[-1]  # noqa: E731
-    return bool(name(a)) and name(a) == name(b)
+    return bool(_file_name(a)) and _file_name(a) == _file_name(b)
 
 
 def _evidence_rank(evidence: str, source: str, hits: Sequence[Mapping[str, Any]]) -> int | None:

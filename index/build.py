@@ -13,7 +13,7 @@ import numpy as np
 
 from index import layout
 from index.dense import DenseIndex
-from index.embedders import Embedder
+from index.embedders import Embedder, StackedEmbedder, as_stacked
 from index.lexical import LexicalIndex, tokenize_many
 from index.manifest import Manifest
 from index.store import ChunkRow, DocRecord, create_store, open_store, read_doc_rows, read_docs
@@ -82,6 +82,7 @@ def ingest_paths(
 ) -> IngestReport:
     started = time.perf_counter()
     report = IngestReport()
+    embedder = as_stacked(embedder)
     with layout.write_lock(index_dir, lock_timeout):
         previous = None if rebuild else layout.current_version(index_dir)
         old_manifest = Manifest.load(previous / layout.MANIFEST) if previous else None
@@ -178,7 +179,7 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
         kept = [d for d in docs.values() if d.doc_id != target.doc_id]
         rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]
         conn.close()
-        _write_version_raw(index_dir, kept, rows, manifest.embedder, manifest.dim, manifest.chunker)
+        _write_version_raw(index_dir, kept, rows, manifest.embedder, manifest.parts, manifest.chunker)
         return target
 
 
@@ -209,23 +210,28 @@ def _embed_rows(
 
 
 def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
-                   embedder: Embedder, chunking: ChunkSettings) -> None:
-    _write_version_raw(index_dir, docs, rows, embedder.id, embedder.dim, chunking.fingerprint())
+                   embedder: StackedEmbedder, chunking: ChunkSettings) -> None:
+    parts = [{"id": p.id, "name": n, "dim": p.dim} for p, n in zip(embedder.parts, embedder.names)]
+    _write_version_raw(index_dir, docs, rows, embedder.id, parts, chunking.fingerprint())
 
 
 def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
-                       embedder_id: str, dim: int, chunker: str) -> None:
+                       embedder_id: str, parts: list[dict], chunker: str) -> None:
     version = layout.new_version_dir(index_dir)
     conn = create_store(version / layout.STORE)
     write_docs(conn, docs)
     write_chunks(conn, rows, start=0)
     conn.commit()
     conn.close()
+    dim = sum(p["dim"] for p in parts)
     vectors = np.stack([r.vector for r in rows]) if rows else np.zeros((0, dim), dtype=np.float32)
-    DenseIndex.build(vectors).save(version / layout.DENSE)
+    start = 0
+    for part in parts:
+        DenseIndex.build(vectors[:, start:start + part["dim"]]).save(version / layout.dense_file(part["name"]))
+        start += part["dim"]
     LexicalIndex.build([r.tokens for r in rows]).save(version / layout.LEXICAL)
     Manifest(
-        embedder=embedder_id, dim=dim, chunker=chunker,
+        embedder=embedder_id, dim=dim, chunker=chunker, parts=parts,
         documents={d.doc_id: {"source": d.source, "path": d.path, "content_hash": d.content_hash,
                               "n_chunks": d.n_chunks} for d in docs},
         n_chunks=len(rows), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),

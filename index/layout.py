@@ -19,7 +19,11 @@ from ragqa.errors import IndexBusyError, IndexStateError
 
 MANIFEST = "manifest.json"
 STORE = "chunks.sqlite"
-DENSE = "dense.faiss"
+
+
+def dense_file(part: str) -> str:
+    return f"dense-{part}.faiss"
+
 LEXICAL = "bm25"
 
 

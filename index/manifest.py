@@ -16,6 +16,7 @@ class Manifest:
     embedder: str
     dim: int
     chunker: str
+    parts: list[dict] = field(default_factory=list)  # [{id, name, dim}] per stacked embedder part
     documents: dict[str, dict] = field(default_factory=dict)  # doc_id -> {source, path, content_hash, n_chunks}
     n_chunks: int = 0
     created_at: str = ""

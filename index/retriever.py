@@ -7,7 +7,7 @@ from pathlib import Path
 
 from index import layout
 from index.dense import DenseIndex
-from index.embedders import Embedder
+from index.embedders import Embedder, as_stacked
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
@@ -16,11 +16,12 @@ from index.types import Hit
 from ingest.language import detect_language
 from ragqa.errors import IndexStateError
 
-# Chosen on the dev set (eval/devset.jsonl, see README "Retrieval quality"): English
-# questions over Korean reports share few morphemes with them, so BM25 votes less there.
+# Chosen on the dev set (eval/devset.jsonl; README "Retrieval quality"). English questions
+# over Korean reports share few morphemes with them, so BM25 votes little there and the
+# cross-lingual USE ranking votes most; Korean questions are served best by e5 + BM25.
 FUSION_WEIGHTS = {
-    "ko": {"dense": 1.0, "bm25": 1.0},
-    "en": {"dense": 1.0, "bm25": 0.5},
+    "ko": {"e5": 1.0, "use": 0.0, "bm25": 1.0, "st": 1.0},
+    "en": {"e5": 1.0, "use": 1.0, "bm25": 0.25, "st": 1.0},
 }
 
 
@@ -29,7 +30,7 @@ class IndexReader:
     directory: Path
     manifest: Manifest
     docs: dict[str, DocRecord]
-    dense: DenseIndex
+    dense: dict[str, DenseIndex]
     lexical: LexicalIndex
     _conn: object
 
@@ -42,7 +43,8 @@ class IndexReader:
             manifest = Manifest.load(version / layout.MANIFEST)
             conn = open_store(version / layout.STORE)
             docs = read_docs(conn)
-            dense = DenseIndex.load(version / layout.DENSE)
+            parts = manifest.parts or [{"name": "dense", "dim": manifest.dim}]
+            dense = {p["name"]: DenseIndex.load(version / layout.dense_file(p["name"])) for p in parts}
             lexical = LexicalIndex.load(version / layout.LEXICAL)
         except IndexStateError:
             raise
@@ -64,39 +66,45 @@ class IndexReader:
 
 
 class HybridRetriever:
-    """Dense + BM25 fused by weighted reciprocal rank; ``mode`` picks one alone for measurement."""
+    """Dense rankings (one per embedder part) and BM25, fused by weighted reciprocal rank.
 
-    def __init__(self, reader: IndexReader, embedder: Embedder, *, mode: str = "hybrid",
+    ``only`` restricts the retrievers used (e.g. {"bm25"}), to measure each alone.
+    """
+
+    def __init__(self, reader: IndexReader, embedder: Embedder, *, only: set[str] | None = None,
                  pool: int = 40, weights: dict[str, dict[str, float]] | None = None) -> None:
-        if mode not in ("hybrid", "dense", "bm25"):
-            raise ValueError(f"unknown retrieval mode '{mode}'")
-        reader.manifest.check_compatible(embedder.id, reader.manifest.chunker)
+        self.embedder = as_stacked(embedder)
+        reader.manifest.check_compatible(self.embedder.id, reader.manifest.chunker)
         self.reader = reader
-        self.embedder = embedder
-        self.mode = mode
+        self.names = [n for n in self.embedder.names if n in reader.dense] + ["bm25"]
+        if only is not None:
+            unknown = only - set(self.names)
+            if unknown:
+                raise ValueError(f"unknown retrievers {sorted(unknown)}; this index has {self.names}")
+            self.names = [n for n in self.names if n in only]
         self.pool = pool
         self.weights = weights or FUSION_WEIGHTS
 
     def retrieve(self, query: str, k: int = 5) -> list[Hit]:
-        rankings: dict[str, list[int]] = {}
-        scores: dict[str, dict[int, float]] = {}
         pool = max(self.pool, k)
-        if self.mode in ("hybrid", "dense"):
-            found = self.reader.dense.search(self.embedder.embed_query(query), pool)
-            rankings["dense"] = [i for i, _ in found]
-            scores["dense"] = dict(found)
-        if self.mode in ("hybrid", "bm25"):
-            found = self.reader.lexical.search(tokenize(query), pool)
-            rankings["bm25"] = [i for i, _ in found]
-            scores["bm25"] = dict(found)
-        if self.mode == "hybrid":
-            fused = reciprocal_rank_fusion(rankings, self.weights[detect_language(query)])[:k]
+        rankings: dict[str, list[int]] = {}
+        dense_names = [n for n in self.names if n != "bm25"]
+        if dense_names:
+            query_parts = dict(zip(self.embedder.names, self.embedder.split(self.embedder.embed_query(query))))
+            for name in dense_names:
+                rankings[name] = [i for i, _ in self.reader.dense[name].search(query_parts[name], pool)]
+        if "bm25" in self.names:
+            rankings["bm25"] = [i for i, _ in self.reader.lexical.search(tokenize(query), pool)]
+        if len(rankings) == 1:
+            weights = {name: 1.0 for name in rankings}
         else:
-            fused = [(i, scores[self.mode][i]) for i in rankings[self.mode][:k]]
+            weights = self.weights[detect_language(query)]
+        fused = reciprocal_rank_fusion(rankings, weights)[:k]
         chunks = self.reader.chunks_at([i for i, _ in fused])
+        label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
         hits = []
         for row, score in fused:
             chunk = chunks[row]
             doc = self.reader.docs.get(chunk.doc_id)
-            hits.append(Hit(chunk, score, self.mode, doc.title if doc else "", doc.source if doc else ""))
+            hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else ""))
         return hits

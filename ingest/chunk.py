@@ -32,6 +32,7 @@ _NUMBERED_HEADINGS = (
     (2, re.compile(r"^\d{1,2}\.\s+\S.{0,50}$")),
     (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
 )
+_UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.I)
 _CAPTION = re.compile(r"^(?:\[(?:표|그림|Table|Figure)\s*[\d-]+\]|<(?:표|그림)\s*[\d-]+>|(?:Table|Figure)\s+\d+[.:])", re.I)
 
 
@@ -67,32 +68,47 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
         tail = pending[-settings.overlap_sentences:] if keep_overlap and settings.overlap_sentences else []
         pending = [s for s in tail if len(s) < settings.size // 2]
 
+    def add_text(lines: list[str], page: int | None) -> None:
+        nonlocal pending_page, pending_section
+        if page != pending_page:
+            flush(keep_overlap=False)
+        for sentence in split_sentences("\n".join(lines)):
+            if not pending:
+                pending_page, pending_section = page, section()
+            if pending and len("\n".join(pending)) + len(sentence) > settings.size:
+                flush(keep_overlap=True)
+                pending_page, pending_section = page, section()
+            pending.append(sentence)
+
+    caption_page: int | None = None
     for block in blocks:
         if block.kind == "heading":
+            if caption:  # a caption with no table after it is still text worth indexing
+                add_text([caption], caption_page)
+                caption = ""
             if len("\n".join(pending)) >= settings.min_size or block.level <= 2:
                 flush(keep_overlap=False)
             headings = {lv: t for lv, t in headings.items() if lv < block.level}
             headings[block.level] = block.lines[0]
             continue
         if block.kind == "text" and len(block.lines) == 1 and _CAPTION.match(block.lines[0]):
-            caption = block.lines[0]
+            if caption:
+                add_text([caption], caption_page)
+            caption, caption_page = block.lines[0], block.page
             continue
-        if block.page != pending_page:
-            flush(keep_overlap=False)
+        if caption and block.kind == "text" and len(block.lines) == 1 and _UNIT.match(block.lines[0]):
+            caption += " " + block.lines[0]  # "[표 1] ... (단위: 개)": the unit belongs to the table
+            continue
         if block.kind == "table":
             flush(keep_overlap=False)
             for text in _table_chunks(block.lines, caption, settings.size):
                 emit(text, block.page, section(), "table")
             caption = ""
             continue
+        add_text(([caption] if caption else []) + block.lines, block.page)
         caption = ""
-        for sentence in split_sentences("\n".join(block.lines)):
-            if not pending:
-                pending_page, pending_section = block.page, section()
-            if pending and len("\n".join(pending)) + len(sentence) > settings.size:
-                flush(keep_overlap=True)
-                pending_page, pending_section = block.page, section()
-            pending.append(sentence)
+    if caption:
+        add_text([caption], caption_page)
     flush(keep_overlap=False)
     return _merge_small(chunks, settings)
 
@@ -143,6 +159,10 @@ def _blocks(text: str, page: int | None) -> list[_Block]:
         level = _heading_level(line)
         if level:
             blocks.append(_Block("heading", [line.lstrip("#").strip()], page, level))
+        elif _CAPTION.match(line) and "\t" not in raw:
+            # A caption stands alone even when no blank line sets it apart from the paragraph.
+            blocks.append(_Block("text", [line], page))
+            blocks.append(_Block("text", [], page))
         elif "\t" in raw and raw.count("\t") >= 1 and not line.startswith(("-", "•")):
             if blocks and blocks[-1].kind == "table":
                 blocks[-1].lines.append(raw.strip("\n"))

@@ -71,25 +71,34 @@ def load_document(
 
 
 def _decode_text(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "looks like a binary file, not text; give the original PDF or a UTF-8 text file")
-    for encoding in ("utf-8-sig", "cp949"):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Windows Notepad's "Unicode" is UTF-16 with a BOM: its NULs do not make it binary.
         try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, "looks like UTF-16 but does not decode; save it as UTF-8 and add it again") from exc
+    elif b"\x00" in data[:8192]:
+        raise InputError(path, "looks like a binary file, not text; give the original PDF or a UTF-8 text file")
     else:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError(path, "text encoding not recognised; save it as UTF-8 and add it again")
-        text = str(best)
+        text = _decode_8bit(path, data)
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:20000]) // 100):
         raise InputError(path, "looks like a binary file, not text; give the original PDF or a UTF-8 text file")
     return text
+
+
+def _decode_8bit(path: Path, data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "text encoding not recognised; save it as UTF-8 and add it again")
+    return str(best)
 
 
 def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str]:

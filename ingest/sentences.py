@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-# Split after sentence punctuation followed by space, but not inside numbers ("226.1")
-# or common abbreviations ("et al.", "e.g.").
+# Split after sentence punctuation followed by space, but not inside numbers ("226.1"),
+# common abbreviations ("et al.", "e.g.") or Korean dates ("2021. 1. 15. 발간"): after a
+# digit and a full stop, only a non-Hangul word (English "83. The") starts a sentence.
 _BOUNDARY = re.compile(
-    r"(?<=[.!?。])(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bNo\.)\s+(?=\S)"
+    r"(?<=[.!?。])(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bNo\.)"
+    r"(?:(?<!\d\.)\s+(?=\S)|(?<=\d\.)\s+(?=[^\s\d가-힣]))"
 )
 
 

@@ -11,7 +11,7 @@ from ingest.language import detect_language
 from qa.citations import build_citations, to_citation
 from qa.evidence import SentenceScorer, select_evidence, use_scorer
 from qa.generators.extractive import extractive_answer
-from qa.types import Answer, Evidence
+from qa.types import Answer
 
 REFUSAL = {
     "ko": "제공된 보고서에는 이 질문에 답할 수 있는 내용이 없습니다.",

@@ -15,7 +15,9 @@ StreamFn = Callable[[list[dict[str, str]], int, float], Iterator[str]]
 
 _ABSTAIN_PATTERNS = re.compile(
     r"보고서에\s*없|근거에\s*없|알\s*수\s*없|NOT IN REPORTS|not (?:in|covered by) the (?:reports|evidence)|"
-    r"(?:reports|evidence) do(?:es)? not (?:say|mention|cover|contain)",
+    r"(?:reports|evidence) do(?:es)? not (?:say|mention|cover|contain)|"
+    # The closed-book prompt asks for these when the model does not know.
+    r"^\s*(?:모름|모릅니다|I (?:do not|don't) know)\b",
     re.I,
 )
 

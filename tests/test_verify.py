@@ -1,0 +1,109 @@
+"""Answer verification: numbers by value against the cited evidence, real [n], right language."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.types import Hit
+from ingest.types import Chunk
+from qa.citations import build_citations, cited_numbers, strip_markers
+from qa.types import Evidence
+from qa.verify import verify_answer
+
+
+def _evidence(*texts: str) -> list[Evidence]:
+    return [Evidence(i + 1, t, Hit(Chunk(f"c{i + 1}", "d", t, i + 1), 1.0, "hybrid", "보고서", "r.pdf"))
+            for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "evidence", "lang"),
+    [
+        ("한국은 세 번째입니다 [1].", "국가별 순위에서 한국은 3위를 기록했다.", "ko"),
+        ("Korea ranked third [1].", "국가별 순위에서 한국은 3위를 기록했다.", "en"),
+        ("The model has 175 billion parameters [1].", "이 모델의 파라미터는 1,750억 개이다.", "en"),
+        ("모델의 파라미터는 1,750억 개입니다 [1].", "The model has 175 billion parameters.", "ko"),
+        ("Growth was 226.1 percent [1].", "성장률은 226.1%였다.", "en"),
+        ("성장률은 226.1퍼센트입니다 [1].", "Growth was 226.1% in 2023.", "ko"),
+        ("총 144개의 모델이 출시되었습니다 [1].", "총 144개의 모델이 출시되었다.", "ko"),
+        ("예산은 412억 원입니다 [1].", "양자 오류 정정 예산은 412억 원으로 책정되었다.", "ko"),
+        ("H100 GPU로 학습했습니다 [1].", "모델은 엔비디아 GPU로 학습되었다.", "ko"),  # model names are not numbers
+    ],
+)
+def test_same_number_in_other_notation_accepted(answer: str, evidence: str, lang: str) -> None:
+    assert verify_answer(answer, _evidence(evidence), lang) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "lang"),
+    [
+        ("총 1440개의 모델이 출시되었습니다 [1].", "ko"),  # 144 is a substring, not the value
+        ("총 14개의 모델이 출시되었습니다 [1].", "ko"),
+        ("A total of 145 models were released [1].", "en"),
+        ("총 144억 개의 모델이 출시되었습니다 [1].", "ko"),
+    ],
+)
+def test_number_not_in_evidence_rejected(answer: str, lang: str) -> None:
+    problems = verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), lang)
+    assert len(problems) == 1 and "not in the cited evidence" in problems[0]
+
+
+def test_number_must_be_in_the_evidence_it_cites() -> None:
+    evidence = _evidence("총 144개의 모델이 출시되었다.", "한국은 16개를 출시했다.")
+    assert verify_answer("총 144개가 출시되었습니다 [1].", evidence, "ko") == []
+    assert verify_answer("총 144개가 출시되었습니다 [2].", evidence, "ko") != []
+    assert verify_answer("총 144개, 한국은 16개입니다 [1][2].", evidence, "ko") == []
+    assert verify_answer("총 144개, 한국은 16개입니다 [1, 2].", evidence, "ko") == []
+
+
+def test_numbers_from_the_question_allowed() -> None:
+    evidence = _evidence("총 144개의 모델이 출시되었다.")
+    assert verify_answer("2023년에는 144개입니다 [1].", evidence, "ko") != []
+    assert verify_answer("2023년에는 144개입니다 [1].", evidence, "ko", question="2023년 모델 수는?") == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        ("총 144개의 모델이 출시되었습니다.", "no [n] citation"),
+        ("총 144개의 모델이 출시되었습니다 [3].", "cites missing evidence [3]"),
+        ("총 144개의 모델이 출시되었습니다 [0].", "cites missing evidence [0]"),
+        ("[1]", "empty answer"),
+    ],
+)
+def test_missing_or_invalid_citation_rejected(answer: str, problem: str) -> None:
+    assert verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), "ko") == [problem]
+
+
+@pytest.mark.parametrize(
+    ("answer", "lang", "problem"),
+    [
+        ("A total of 144 models were released [1].", "ko", "not written in Korean"),
+        ("총 144개의 모델이 출시되었습니다 [1].", "en", "not written in English"),
+    ],
+)
+def test_wrong_language_rejected(answer: str, lang: str, problem: str) -> None:
+    assert verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), lang) == [problem]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "stripped"),
+    [
+        ("답입니다 [1].", [1], "답입니다."),
+        ("A [2] and B [1, 2] and C [3，4].", [2, 1, 3, 4], "A and B and C."),
+        ("연도는 [2024]가 아니다", [], "연도는 [2024]가 아니다"),
+        ("no markers", [], "no markers"),
+    ],
+)
+def test_citation_markers(text: str, numbers: list[int], stripped: str) -> None:
+    assert cited_numbers(text) == numbers
+    assert strip_markers(text) == stripped
+
+
+def test_build_citations_skips_unknown_numbers() -> None:
+    evidence = _evidence("첫째 근거 문장이다.", "둘째 근거 문장이다.")
+    citations = build_citations("둘째 [2], 없는 것 [7], 첫째 [1] 다시 [2].", evidence)
+    assert [(c.n, c.quote, c.page, c.chunk_id) for c in citations] == [
+        (2, "둘째 근거 문장이다.", 2, "c2"),
+        (1, "첫째 근거 문장이다.", 1, "c1"),
+    ]
