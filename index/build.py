@@ -171,10 +171,14 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
         manifest = Manifest.load(previous / layout.MANIFEST)
         conn = open_store(previous / layout.STORE)
         docs = read_docs(conn)
-        match = [d for d in docs.values() if name in (d.doc_id, d.source, d.path)]
+        match = [d for d in docs.values() if name in (d.doc_id, d.path)] or [
+            d for d in docs.values() if d.source == name]
         if not match:
             known = ", ".join(sorted(d.source for d in docs.values()))
             raise RagError(f"no report named '{name}' in the index; known reports: {known}")
+        if len(match) > 1:
+            ids = ", ".join(f"{d.doc_id} ({d.path})" for d in match)
+            raise RagError(f"'{name}' names {len(match)} reports: {ids}; give the document id or full path")
         target = match[0]
         kept = [d for d in docs.values() if d.doc_id != target.doc_id]
         rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]

@@ -40,20 +40,42 @@ def use_scorer(question: str, units: list[str]) -> np.ndarray:
 
 
 def evidence_units(hit: Hit) -> list[str]:
-    """Sentences of a text chunk; rows of a table chunk, each carrying the header it needs."""
+    """Sentences of a text chunk; rows of a table chunk, each spelled out with its column names."""
     chunk = hit.chunk
     if chunk.kind == "table":
-        lines = [line for line in chunk.text.split("\n") if line.strip()]
-        header = next((line for line in lines if "\t" in line), "")
-        caption = lines[0] if lines and "\t" not in lines[0] else ""
-        rows = [line for line in lines if "\t" in line and line != header]
-        prefix = " ".join(p for p in (caption, _cells(header)) if p)
-        return [f"{prefix} → {_cells(row)}" for row in rows] or [chunk.text]
+        return table_rows_as_text(chunk.text) or [chunk.text]
     return [s for s in split_sentences(chunk.text) if len(s) >= 8 and not _NOISE.match(s)]
 
 
-def _cells(row: str) -> str:
-    return " | ".join(c.strip() or "-" for c in row.split("\t"))
+def table_rows_as_text(text: str) -> list[str]:
+    """"한국 → 2021년: 3, 2023년: 8, 계: 11, 순위: 3": a small model reads a row right only
+    when each value sits beside its column name (two-row headers are merged)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    caption = " ".join(line.strip() for line in lines if "\t" not in line)
+    rows = [[cell.strip() for cell in line.split("\t")] for line in lines if "\t" in line]
+    if len(rows) < 2:
+        return []
+    header = rows[0]
+    body = rows[1:]
+    while body and not body[0][0] and any(body[0]):  # a header continued on the next row
+        header = _merge_header(header, body.pop(0))
+    out = []
+    for row in body:
+        pairs = [f"{name}: {value}" for name, value in zip(header[1:], row[1:]) if value and name]
+        label = row[0] or "-"
+        out.append(f"{caption} {label} → {', '.join(pairs)}".strip() if pairs else " | ".join(row))
+    return out
+
+
+def _merge_header(top: list[str], bottom: list[str]) -> list[str]:
+    width = max(len(top), len(bottom))
+    top = top + [""] * (width - len(top))
+    bottom = bottom + [""] * (width - len(bottom))
+    merged, carry = [], ""
+    for upper, lower in zip(top, bottom):
+        carry = upper or (carry if lower else "")
+        merged.append(" ".join(p for p in (carry, lower) if p) if lower else upper)
+    return merged
 
 
 def select_evidence(
@@ -61,6 +83,7 @@ def select_evidence(
     hits: list[Hit],
     *,
     limit: int = 5,
+    per_chunk: int = 2,
     scorer: SentenceScorer | None = use_scorer,
 ) -> list[Evidence]:
     """Score every unit of the retrieved chunks and keep the best ``limit``, best first."""
@@ -79,11 +102,16 @@ def select_evidence(
     order = np.argsort(-scores, kind="stable")
     picked: list[Evidence] = []
     seen: set[str] = set()
+    per_chunk_count: dict[str, int] = {}
     for i in order:
         key = re.sub(r"\s+", " ", texts[i])
-        if key in seen:
+        chunk_id = units[i][1].chunk.chunk_id
+        # A table chunk yields many similar rows; capping each chunk keeps room for the
+        # prose sentence that states the answer in words ("세 번째로 많은").
+        if key in seen or per_chunk_count.get(chunk_id, 0) >= per_chunk:
             continue
         seen.add(key)
+        per_chunk_count[chunk_id] = per_chunk_count.get(chunk_id, 0) + 1
         picked.append(Evidence(len(picked) + 1, texts[i], units[i][1], float(scores[i])))
         if len(picked) == limit:
             break

@@ -252,12 +252,6 @@ def test_write_lock_makes_second_writer_busy(tmp_path: Path, corpus_dir: Path) -
     assert _sources(index_dir) == ALL
 
 
-@pytest.mark.xfail(
-    reason="index.build.remove_document matches on the bare file name and silently removes the first "
-           "of two reports that share it (e.g. 2023/report.txt and 2024/report.txt); it should refuse "
-           "the ambiguous name and ask for the path or doc id",
-    strict=True,
-)
 def test_remove_ambiguous_name_is_refused(tmp_path: Path) -> None:
     write_corpus(tmp_path / "c" / "2023", {"report.txt": "2023년 반도체 수출은 990억 달러였다. 가격이 하락했다."})
     write_corpus(tmp_path / "c" / "2024", {"report.txt": "2024년 반도체 수출은 1,419억 달러였다. 가격이 회복했다."})

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fakes import DATA, HashEmbedder, write_corpus
@@ -98,3 +99,20 @@ def test_bad_mode_and_missing_index(tmp_path: Path, reader: IndexReader) -> None
             HybridRetriever(reader, HashEmbedder(), only={"sparse"})
     with pytest.raises(IndexStateError, match="ragqa ingest"):
         IndexReader.open(tmp_path / "nothing-here")
+
+
+def test_hash_embedder_keeps_the_embedder_contract() -> None:
+    # The fake must carry signal, or every "finds the right chunk" test above is luck.
+    emb = HashEmbedder(dim=128)
+    docs = emb.embed_documents(["수소 충전소 359기", "coffee bean prices", "반도체 수출액"])
+    assert docs.shape == (3, 128) and docs.dtype == np.float32
+    assert np.allclose(np.linalg.norm(docs, axis=1), 1.0)
+    assert emb.embed_documents([]).shape == (0, 128)
+    query = emb.embed_query("수소 충전소는 몇 기인가?")
+    assert query.shape == (128,)
+    assert int(np.argmax(docs @ query)) == 0
+    assert int(np.argmax(docs @ emb.embed_query("price of coffee beans"))) == 1
+    assert np.array_equal(HashEmbedder(dim=128).embed_query("같은 문장"), emb.embed_query("같은 문장"))
+    assert emb.embedded == 3  # queries are not counted
+    with pytest.raises(RuntimeError):
+        HashEmbedder(fail_after=1).embed_documents(["a", "b"])
