@@ -49,6 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     pull = msub.add_parser("pull", parents=[common], help="assemble and verify a bundled model")
     pull.add_argument("name", nargs="?", default="default")
     msub.add_parser("list", parents=[common], help="registered models and where they are")
+    ev = sub.add_parser("eval", parents=[common], help="score closed-book vs open-book on the facts set")
+    ev.add_argument("--set", type=Path, default=PROJECT_ROOT / "eval" / "facts.jsonl")
+    ev.add_argument("--generator", choices=["embedded", "openai", "extractive"])
+    ev.add_argument("--model", help="embedded model name (default, small) or a .gguf path")
+    ev.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    ev.add_argument("--mode", choices=["open", "closed", "both"], default="both")
+    ev.add_argument("--out", type=Path, default=PROJECT_ROOT / "eval" / "reports")
+    ev.add_argument("--openai-base-url")
+    ev.add_argument("--openai-model")
+
+    ui = sub.add_parser("ui", parents=[common], help="start the chat UI")
+    ui.add_argument("--host", default="127.0.0.1", help="listen address (default: this machine only)")
+    ui.add_argument("--port", type=int, default=7860)
+    ui.add_argument("--generator", choices=["embedded", "openai", "extractive"])
+    ui.add_argument("--model", help="embedded model name (default, small) or a .gguf path")
     return p
 
 
@@ -154,8 +169,21 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.harness import run_from_cli
+
+    return run_from_cli(args, settings)
+
+
+def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
+    import ui
+
+    ui.launch(settings, host=args.host, port=args.port)
+    return 0
+
+
 COMMANDS = {"ingest": cmd_ingest, "sources": cmd_sources, "remove": cmd_remove, "ask": cmd_ask,
-            "models": cmd_models}
+            "models": cmd_models, "eval": cmd_eval, "ui": cmd_ui}
 
 
 def main(argv: list[str] | None = None) -> int:
