@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, to_citation
@@ -43,7 +44,9 @@ class Assistant:
         scorer: SentenceScorer | None = use_scorer,
         abstain_below: float = ABSTAIN_BELOW,
         models: dict[str, str] | None = None,
+        translate: bool = True,
     ) -> None:
+        self.translate = translate
         self.retriever = retriever
         self.llm = llm
         self.k = k
@@ -72,8 +75,12 @@ class Assistant:
             return
         if self.retriever is None:
             raise ValueError("open-book answering needs a retriever")
-        hits = self.retriever.retrieve(question, k or self.k)
-        evidence = select_evidence(question, hits, limit=self.evidence_limit, scorer=self.scorer)
+        rephrasings = self._rephrase(question, lang)
+        if rephrasings:
+            timings["translate"] = _ms(started)
+        hits = self._retrieve([question, *rephrasings], k or self.k)
+        evidence = select_evidence(question, hits, limit=self.evidence_limit, scorer=self.scorer,
+                                   rephrasings=tuple(rephrasings))
         timings["retrieve"] = _ms(started)
         base = Answer(question, lang, "", False, hits=tuple(hits), evidence=tuple(evidence),
                       timings_ms=timings, models=self.models)
@@ -90,7 +97,7 @@ class Assistant:
                                                       citations=(to_citation(evidence[0]),)))
             return
         gen_started = time.perf_counter()
-        result = yield from self.llm.answer(question, evidence, lang, timings, gen_started)
+        result = yield from self.llm.answer(question, evidence, lang, timings, started)
         timings.update(generate=_ms(gen_started), total=_ms(started))
         if result.abstained:
             yield AnswerEvent("final", answer=replace(base, text=REFUSAL[lang], abstained=True, path=result.path))
@@ -103,6 +110,22 @@ class Assistant:
         yield AnswerEvent("final", answer=replace(
             base, text=result.text, path=result.path, citations=build_citations(result.text, evidence)))
 
+    def _rephrase(self, question: str, lang: str) -> list[str]:
+        """English questions about Korean reports share few words with them; a Korean
+        rendering of the question (by the same model) finds the passages BM25 and e5 miss."""
+        if lang != "en" or not self.translate or self.llm is None or not hasattr(self.llm, "translate"):
+            return []
+        translated = self.llm.translate(question, "ko")
+        return [translated] if translated else []
+
+    def _retrieve(self, queries: list[str], k: int) -> list[Hit]:
+        if len(queries) == 1:
+            return self.retriever.retrieve(queries[0], k)
+        ranked = [self.retriever.retrieve(q, k * 2) for q in queries]
+        by_id = {h.chunk.chunk_id: h for hits in ranked for h in hits}
+        fused = reciprocal_rank_fusion({str(i): [h.chunk.chunk_id for h in hits] for i, hits in enumerate(ranked)})
+        return [replace(by_id[cid], score=score) for cid, score in fused[:k]]
+
     def _closed_book(self, question: str, lang: str, started: float) -> Iterator[AnswerEvent]:
         timings: dict[str, float] = {"retrieve": 0.0}
         base = Answer(question, lang, "", False, timings_ms=timings, models=self.models, path="closed-book")
@@ -111,7 +134,7 @@ class Assistant:
             yield AnswerEvent("final", answer=replace(base, text=REFUSAL[lang], abstained=True))
             return
         gen_started = time.perf_counter()
-        result = yield from self.llm.answer(question, [], lang, timings, gen_started)
+        result = yield from self.llm.answer(question, [], lang, timings, started)
         timings.update(generate=_ms(gen_started), total=_ms(started))
         yield AnswerEvent("final", answer=replace(
             base, text=REFUSAL[lang] if result.abstained or result.text is None else result.text,

@@ -85,17 +85,23 @@ def select_evidence(
     limit: int = 5,
     per_chunk: int = 2,
     scorer: SentenceScorer | None = use_scorer,
+    rephrasings: tuple[str, ...] = (),
 ) -> list[Evidence]:
-    """Score every unit of the retrieved chunks and keep the best ``limit``, best first."""
+    """Score every unit of the retrieved chunks and keep the best ``limit``, best first.
+
+    ``rephrasings`` (e.g. the question translated into the reports' language) score too:
+    a unit counts as close as its closest phrasing.
+    """
     units: list[tuple[str, Hit, int]] = []
     for rank, hit in enumerate(hits):
         units.extend((u, hit, rank) for u in evidence_units(hit))
     if not units:
         return []
     texts = [u for u, _, _ in units]
-    q_tokens = set(tokenize(question))
-    lexical = np.array([_overlap(q_tokens, set(tokenize(t))) for t in texts])
-    semantic = scorer(question, texts) if scorer else np.zeros(len(texts))
+    phrasings = [question, *rephrasings]
+    unit_tokens = [set(tokenize(t)) for t in texts]
+    lexical = np.max([[_overlap(set(tokenize(q)), u) for u in unit_tokens] for q in phrasings], axis=0)
+    semantic = (np.max([scorer(q, texts) for q in phrasings], axis=0) if scorer else np.zeros(len(texts)))
     prior = np.array([1.0 / (2 + rank) for _, _, rank in units])
     bonus = np.array([_answer_type_bonus(question, t) for t in texts])
     scores = 1.0 * semantic + 0.6 * lexical + 0.3 * prior + bonus

@@ -7,7 +7,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from qa.prompts import ABSTAIN_MARK, answer_messages, closed_book_messages
+from ingest.language import detect_language
+from qa.prompts import ABSTAIN_MARK, answer_messages, closed_book_messages, translation_messages
 from qa.types import Evidence
 from qa.verify import verify_answer
 
@@ -58,6 +59,15 @@ class LLMGenerator:
             if not problems:
                 return LLMResult(text, False, path)
         return LLMResult(None, False, "extractive-fallback", tuple(problems))
+
+    def translate(self, question: str, target: str) -> str:
+        """The question in the reports' language, for retrieval; "" if the model balks."""
+        try:
+            text = "".join(self.stream_fn(translation_messages(question, target), 60, 0.0)).strip()
+        except Exception:  # retrieval must not fail because a helper call did
+            return ""
+        text = text.splitlines()[0].strip().strip('"“”') if text else ""
+        return text if detect_language(text) == target else ""
 
     def _stream(self, messages: list[dict[str, str]], timings: dict, started: float, temperature: float):
         from qa.answer import AnswerEvent

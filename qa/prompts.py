@@ -72,3 +72,14 @@ def answer_messages(question: str, evidence: list[Evidence], lang: str, problems
 
 def closed_book_messages(question: str, lang: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": _CLOSED[lang]}, {"role": "user", "content": question}]
+
+
+_TRANSLATE = {
+    "ko": "Translate the user's question into natural Korean. Keep names, numbers and "
+          "English technical terms. Output only the Korean question.",
+    "en": "Translate the user's question into natural English. Output only the English question.",
+}
+
+
+def translation_messages(question: str, target: str) -> list[dict[str, str]]:
+    return [{"role": "system", "content": _TRANSLATE[target]}, {"role": "user", "content": question}]

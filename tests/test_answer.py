@@ -27,11 +27,13 @@ HITS = [
 Q_STARTUPS = "국내 양자컴퓨팅 스타트업은 몇 개인가?"
 
 
-def _assistant(*replies: str, hits: list[Hit] = HITS) -> tuple[Assistant, ScriptedStream, ListRetriever]:
+def _assistant(*replies: str, hits: list[Hit] = HITS, translate: bool = False
+               ) -> tuple[Assistant, ScriptedStream, ListRetriever]:
     stream = ScriptedStream(*replies)
     retriever = ListRetriever(hits)
     llm = LLMGenerator(stream, "scripted") if replies else None
-    return Assistant(retriever, llm, scorer=None, models={"generator": "scripted"}), stream, retriever
+    assistant = Assistant(retriever, llm, scorer=None, models={"generator": "scripted"}, translate=translate)
+    return assistant, stream, retriever
 
 
 def _run(assistant: Assistant, question: str, **kwargs: object) -> tuple[list[AnswerEvent], Answer]:
@@ -129,6 +131,21 @@ def test_english_question_english_answer() -> None:
     assert answer.language == "en" and answer.path == "llm"
     assert answer.citations[0].title == "Offshore Wind Outlook 2030"
     assert stream.calls[0][0][0]["content"].startswith("You answer questions about reports")
+
+
+def test_english_question_is_also_searched_in_korean() -> None:
+    assistant, stream, retriever = _assistant(
+        "국내 양자컴퓨팅 스타트업은 몇 개인가?", "There were 37 quantum computing startups [1].", translate=True)
+    _, answer = _run(assistant, "How many quantum computing startups are there in Korea?")
+    assert [q for q, _ in retriever.queries] == ["How many quantum computing startups are there in Korea?",
+                                 "국내 양자컴퓨팅 스타트업은 몇 개인가?"]
+    assert "translate" in answer.timings_ms and answer.path == "llm"
+
+
+def test_untranslatable_reply_is_ignored() -> None:
+    assistant, _, retriever = _assistant("Sure!", "There were 37 quantum computing startups [1].", translate=True)
+    _run(assistant, "How many quantum computing startups are there in Korea?")
+    assert len(retriever.queries) == 1
 
 
 def test_unrelated_question_abstains_without_calling_the_model() -> None:
