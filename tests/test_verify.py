@@ -107,3 +107,16 @@ def test_build_citations_skips_unknown_numbers() -> None:
         (2, "둘째 근거 문장이다.", 2, "c2"),
         (1, "첫째 근거 문장이다.", 1, "c1"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "evidence", "ok"),
+    [
+        ("South Korea ranks 11th [1].", "우리나라의 초거대 AI 모델은 총 11개로 조사됨", False),  # a count is no rank
+        ("South Korea ranks 3rd [1].", "한국 → 모델 수 계: 11, 순위: 3", True),  # a table's bare number is
+        ("Korea released 11 models [1].", "우리나라의 초거대 AI 모델은 총 11개로 조사됨", True),
+        ("Growth was 3% [1].", "한국은 3위를 기록했다.", False),  # a rank is no percentage
+    ],
+)
+def test_number_kind_must_fit_the_evidence(answer: str, evidence: str, ok: bool) -> None:
+    assert (verify_answer(answer, _evidence(evidence), "en") == []) is ok

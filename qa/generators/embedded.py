@@ -131,7 +131,8 @@ class EmbeddedBackend:
         except Exception as exc:
             raise ModelError(
                 f"llama.cpp could not load {path} ({exc}); the file may be truncated or not a "
-                f"supported chat model; {pull_hint}"
+                f"supported chat model (EmbeddedBackend(..., verbose=True) shows llama.cpp's log); "
+                f"{pull_hint}"
             ) from exc
 
     def _request(
