@@ -40,6 +40,19 @@ def _chunk_texts(corpus: Path, files: list[Path]) -> list[str]:
     return [embed_text(c) for p in files for c in chunk_document(load_document(p, catalog.get(p.name)))]
 
 
+def _kiwi_costs(texts: list[str]) -> tuple[float, float]:
+    """What BM25's Kiwi tokenizer costs an ingest: loading it, then tokenizing the chunks."""
+    from index import lexical
+
+    lexical._kiwi.cache_clear()
+    t = time.perf_counter()
+    lexical._kiwi()
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    lexical.tokenize_many(texts)
+    return load_s, time.perf_counter() - t
+
+
 def _worker(spec: str, corpus: Path) -> dict:
     from index.build import discover, ingest_paths
     from index.embedders import make_embedder
@@ -65,12 +78,13 @@ def _worker(spec: str, corpus: Path) -> dict:
         for start in range(0, len(texts), BATCH):
             part.embed_documents(texts[start:start + BATCH])
         parts[name] = time.perf_counter() - t
+    kiwi_load_s, kiwi_tokenize_s = _kiwi_costs(texts)
     return {
         "embedder": spec, "files": len(files), "corpus_bytes": sum(p.stat().st_size for p in files),
         "load_s": load_s, "cold_s": cold_s, "cold_chunks": cold.chunks_embedded, "cold_summary": cold.summary(),
         "warm_s": warm_s, "warm_chunks": warm.chunks_embedded, "raw_chunks": len(texts),
         "raw_s": sum(parts.values()), "raw_parts_s": parts, "vm_hwm_after_ingest_mb": hwm_after_ingest,
-        "threads": os.cpu_count(),
+        "kiwi_load_s": kiwi_load_s, "kiwi_tokenize_s": kiwi_tokenize_s, "threads": os.cpu_count(),
     }
 
 

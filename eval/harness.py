@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from eval.report import MODE_LABELS, lift, make_figure, pct, points, render_markdown, summarize
+from eval.report import (
+    MODE_LABELS,
+    lift,
+    make_figure,
+    pct,
+    points,
+    render_markdown,
+    summarize,
+)
 from eval.scoring import score_item
 from qa.answer import answer_to_dict
 from qa.types import Answer

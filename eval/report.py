@@ -132,13 +132,12 @@ def _headline(summary: Mapping[str, Any]) -> list[str]:
     lines = ["## Headline", ""]
     if "open" in modes and "closed" in modes:
         o, c = modes["open"], modes["closed"]
-        lines += [
+        lines += [(
             f"Open-book answers **{pct(o['answerable_accuracy'])}** of the answerable questions correctly, "
             f"closed-book **{pct(c['answerable_accuracy'])}**: a lift of **{points(lift(summary))} points**. "
             f"Counting refusal items (correct when refused): open {pct(o['accuracy'])}, "
-            f"closed {pct(c['accuracy'])}.",
-            "",
-        ]
+            f"closed {pct(c['accuracy'])}."
+        ), ""]
     rows = []
     langs = sorted({lang for m in modes.values() for lang in m["by_language"]})
     for name, keys in [("all", ()), *((lang, ("by_language", lang)) for lang in langs)]:
@@ -205,17 +204,17 @@ def render_markdown(rows: Sequence[Row], summary: Mapping[str, Any], meta: Mappi
 
     if "open" in modes:
         o = modes["open"]
-        lines += ["## Retrieval and citations (open-book)", "",
-                  "Over answerable items: the evidence sentence from the right report among the hits; "
-                  "a citation is correct when it quotes that evidence from that report.", ""]
+        lines += ["## Retrieval and citations (open-book)", "", (
+            "Over answerable items: the evidence sentence from the right report among the hits; "
+            "a citation is correct when it quotes that evidence from that report."), ""]
         slices = [*_slices(o), *sorted(o["by_type"].items())]
         lines += _table(["slice", "n answerable", "hit@1", "hit@5", "MRR", "citation correct"],
                         [[name, s["n_answerable"], pct(s["hit_at_1"]), pct(s["hit_at_5"]), num(s["mrr"]),
                           pct(s["citation_correct"])] for name, s in slices if s["n_answerable"]])
 
-    lines += ["## Refusal", "",
-              "Precision: of its abstentions, the share on questions the reports cannot answer. "
-              "Recall: of those questions, the share it refused.", ""]
+    lines += ["## Refusal", "", (
+        "Precision: of its abstentions, the share on questions the reports cannot answer. "
+        "Recall: of those questions, the share it refused."), ""]
     lines += _table(["mode", "slice", "refusal items", "precision", "recall", "abstained (all items)"],
                     [[MODE_LABELS[mode], name, s["n_refusal"], pct(s["refusal_precision"]),
                       pct(s["refusal_recall"]), pct(sum(v for p, v in s["paths"].items()

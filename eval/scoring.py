@@ -68,8 +68,13 @@ def _contains_phrase(haystack: str, needle: str) -> bool:
     return False
 
 
+# "[3]" cites evidence 3; it must not pass for the answer "3".
+_CITATION_MARK = re.compile(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]")
+
+
 def answer_matches(answer_text: str, acceptable: Sequence[str]) -> bool:
     """True if the answer states any acceptable answer: numbers by value, names as phrases."""
+    answer_text = _CITATION_MARK.sub(" ", answer_text)
     found = normalize_numbers(answer_text)
     text = normalize_text(answer_text)
     for option in acceptable:
@@ -142,18 +147,20 @@ def _holds_in_order(quote: str, evidence: str) -> bool:
     out with its column names ("모델명: HyperCLOVA X, 개발주체: 네이버"), so a plain
     substring test calls a right citation wrong."""
     words = [w.strip(",;()[]") for w in evidence.split()]
-    words = [w for w in words if w]
-    if len(words) < 2:
+    patterns = [
+        # A number must be a whole number: "1" is not found inside "2021".
+        re.compile(("(?<![0-9.])" if w[0].isdigit() else "") + re.escape(w) + ("(?![0-9])" if w[-1].isdigit() else ""))
+        for w in words if w
+    ]
+    if len(patterns) < 2:
         return False
-    pos = start = quote.find(words[0])
-    if start < 0:
-        return False
-    pos += len(words[0])
-    for word in words[1:]:
-        found = quote.find(word, pos)
-        if found < 0:
+    start = pos = -1
+    for pattern in patterns:
+        match = pattern.search(quote, max(pos, 0))
+        if match is None:
             return False
-        pos = found + len(word)
+        start = match.start() if start < 0 else start
+        pos = match.end()
     # Words scattered over a long quote are a coincidence, not the evidence.
     return pos - start <= 3 * len(evidence) + 40
 

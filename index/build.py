@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,15 +16,15 @@ import numpy as np
 from index import layout
 from index.dense import DenseIndex
 from index.embedders import Embedder, StackedEmbedder, as_stacked
-from index.lexical import LexicalIndex, tokenize_many
+from index.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize_many
 from index.manifest import Manifest
 from index.store import ChunkRow, DocRecord, create_store, open_store, read_doc_rows, read_docs
 from index.store import read_vectors_by_text_hash, write_chunks, write_docs
 from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
 from ingest.chunk import ChunkSettings, chunk_document
-from ingest.loaders import DEFAULT_MAX_BYTES, content_hash, doc_id_for, load_document
+from ingest.loaders import DEFAULT_MAX_BYTES, check_file, content_hash, doc_id_for, load_document
 from ingest.types import Chunk, Document
-from ragqa.errors import InputError, RagError
+from ragqa.errors import IndexStateError, InputError, RagError
 
 _IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
 
@@ -45,6 +47,11 @@ class IngestReport:
             f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
             f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) in {self.seconds:.1f}s"
         )
+
+
+def index_fingerprint(chunking: ChunkSettings) -> str:
+    """Chunker and BM25 tokenizer settings: tokens are stored, so either change needs a rebuild."""
+    return f"{chunking.fingerprint()}|{TOKENIZER_VERSION}"
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -84,12 +91,14 @@ def ingest_paths(
     report = IngestReport()
     embedder = as_stacked(embedder)
     with layout.write_lock(index_dir, lock_timeout):
+        layout.discard_unpublished(index_dir)  # leftovers of a build killed before it published
         previous = None if rebuild else layout.current_version(index_dir)
         old_manifest = Manifest.load(previous / layout.MANIFEST) if previous else None
         if old_manifest:
-            old_manifest.check_compatible(embedder.id, chunking.fingerprint())
-        old_conn = open_store(previous / layout.STORE) if previous else None
-        old_docs = read_docs(old_conn) if old_conn else {}
+            old_manifest.check_compatible(embedder.id, index_fingerprint(chunking))
+        with _reading(index_dir):
+            old_conn = open_store(previous / layout.STORE) if previous else None
+            old_docs = read_docs(old_conn) if old_conn else {}
         kept: dict[str, DocRecord] = {}
         new_docs: list[tuple[Document, list[Chunk]]] = []
 
@@ -99,13 +108,17 @@ def ingest_paths(
         seen_hashes: dict[str, str] = {}
         catalogs: dict[Path, dict[str, CatalogEntry]] = {}
         for path in files:
-            try:
-                data_hash = content_hash(path.read_bytes())
-            except OSError as exc:
-                report.failed.append((str(path), f"cannot be read ({exc.strerror})"))
-                continue
             doc_id = doc_id_for(path)
             old = old_docs.get(doc_id)
+            try:
+                check_file(path, max_bytes=max_bytes)  # before reading: a huge file is never loaded
+                data_hash = content_hash(path.read_bytes())
+            except (InputError, OSError) as exc:
+                reason = exc.reason if isinstance(exc, InputError) else f"cannot be read ({exc.strerror})"
+                report.failed.append((str(path), reason))
+                if old:
+                    kept[doc_id] = old
+                continue
             if old and old.content_hash == data_hash:
                 report.skipped.append(path.name)
                 kept[doc_id] = old
@@ -137,13 +150,15 @@ def ingest_paths(
             else:
                 report.removed.append(old.source)
 
-        if not (new_docs or report.removed) and previous is not None:
+        # Nothing to change; and a run where every file failed must not publish an empty index.
+        if not (new_docs or report.removed) and (previous is not None or report.failed):
             report.chunks_total = old_manifest.n_chunks if old_manifest else 0
             report.seconds = time.perf_counter() - started
             return report
 
-        reuse = read_vectors_by_text_hash(old_conn) if old_conn else {}
-        rows: list[ChunkRow] = [r for doc_id in sorted(kept) for r in read_doc_rows(old_conn, doc_id)]
+        with _reading(index_dir):
+            reuse = read_vectors_by_text_hash(old_conn) if old_conn else {}
+            rows: list[ChunkRow] = [r for doc_id in sorted(kept) for r in read_doc_rows(old_conn, doc_id)]
         fresh = [c for _, chunks in new_docs for c in chunks]
         fresh_rows, embedded = _embed_rows(fresh, embedder, reuse, progress)
         rows.extend(fresh_rows)
@@ -169,8 +184,9 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
         if previous is None:
             raise RagError(f"no index at {index_dir}; run `ragqa ingest` first")
         manifest = Manifest.load(previous / layout.MANIFEST)
-        conn = open_store(previous / layout.STORE)
-        docs = read_docs(conn)
+        with _reading(index_dir):
+            conn = open_store(previous / layout.STORE)
+            docs = read_docs(conn)
         match = [d for d in docs.values() if name in (d.doc_id, d.path)] or [
             d for d in docs.values() if d.source == name]
         if not match:
@@ -181,7 +197,8 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
             raise RagError(f"'{name}' names {len(match)} reports: {ids}; give the document id or full path")
         target = match[0]
         kept = [d for d in docs.values() if d.doc_id != target.doc_id]
-        rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]
+        with _reading(index_dir):
+            rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]
         conn.close()
         _write_version_raw(index_dir, kept, rows, manifest.embedder, manifest.parts, manifest.chunker)
         return target
@@ -216,7 +233,7 @@ def _embed_rows(
 def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
                    embedder: StackedEmbedder, chunking: ChunkSettings) -> None:
     parts = [{"id": p.id, "name": n, "dim": p.dim} for p, n in zip(embedder.parts, embedder.names)]
-    _write_version_raw(index_dir, docs, rows, embedder.id, parts, chunking.fingerprint())
+    _write_version_raw(index_dir, docs, rows, embedder.id, parts, index_fingerprint(chunking))
 
 
 def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
@@ -241,6 +258,17 @@ def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkR
         n_chunks=len(rows), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
     ).save(version / layout.MANIFEST)
     layout.publish(index_dir, version)
+
+
+@contextmanager
+def _reading(index_dir: Path) -> Iterator[None]:
+    """A damaged store of the live version is the user's to rebuild, not a traceback."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise IndexStateError(
+            f"index at {index_dir} is damaged ({exc}); rebuild it with `ragqa ingest --rebuild`"
+        ) from exc
 
 
 def _safe_catalog(directory: Path, report: IngestReport) -> dict[str, CatalogEntry]:

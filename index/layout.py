@@ -69,6 +69,18 @@ def prune(index_dir: Path, keep: Path | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def discard_unpublished(index_dir: Path) -> None:
+    """Drop version folders CURRENT does not name. Call only under the write lock: then no
+    build is in progress and nothing else can be published."""
+    pointer = index_dir / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except OSError:
+        return  # no published version: leave everything for a rebuild (or the user) to judge
+    if name and (index_dir / "versions" / name).is_dir():
+        prune(index_dir, keep=index_dir / "versions" / name)
+
+
 @contextmanager
 def write_lock(index_dir: Path, timeout: float) -> Iterator[None]:
     from filelock import FileLock, Timeout

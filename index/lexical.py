@@ -10,6 +10,11 @@ from pathlib import Path
 import numpy as np
 
 _KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
+# Of the bound nouns only those that carry a question's intent: rank (위, 번째), share (%).
+_KEEP_BOUND = frozenset({"위", "번째", "배", "퍼센트"})
+# Korean government reports say 우리나라 ("our country") for Korea; questions say 한국.
+_ALIASES = {"우리나라": "한국", "대한민국": "한국", "korea": "한국", "korean": "한국"}
+TOKENIZER_VERSION = "kiwi-bm25-v2"
 _EN_STOP = frozenset(
     "a an the of in on at to for from by with and or is are was were be been being do does did "
     "what which who whom whose when where why how many much there their its it this that these "
@@ -35,7 +40,9 @@ def tokenize(text: str) -> list[str]:
         if tag == "XPN":
             prefix = form
             continue
-        if tag.startswith(_KEEP_TAGS):
+        if tag == "NNB" and form in _KEEP_BOUND:
+            tokens.append(form)
+        elif tag.startswith(_KEEP_TAGS):
             if tag == "SL":
                 form = _stem_en(form.lower())
                 if form in _EN_STOP or len(form) < 2:
@@ -46,6 +53,8 @@ def tokenize(text: str) -> list[str]:
             if prefix:
                 tokens.append(prefix + form)
             tokens.append(form)
+            if form in _ALIASES:
+                tokens.append(_ALIASES[form])
         prefix = ""
     return tokens
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class IndexReader:
     def open(cls, index_dir: Path) -> "IndexReader":
         version = layout.current_version(index_dir)
         if version is None:
+            versions = index_dir / "versions"
+            if versions.is_dir() and any(versions.iterdir()):
+                raise IndexStateError(
+                    f"index at {index_dir} has no CURRENT pointer (deleted, or the first build never "
+                    "finished); rebuild it with `ragqa ingest --rebuild`"
+                )
             raise IndexStateError(f"no index at {index_dir}; build it with `ragqa ingest`")
         try:
             manifest = Manifest.load(version / layout.MANIFEST)
@@ -49,13 +56,14 @@ class IndexReader:
         except IndexStateError:
             raise
         except Exception as exc:
-            raise IndexStateError(
-                f"index at {index_dir} is damaged ({exc}); rebuild it with `ragqa ingest --rebuild`"
-            ) from exc
+            raise _damaged(index_dir, exc) from exc
         return cls(index_dir, manifest, docs, dense, lexical, conn)
 
     def chunks_at(self, rows: list[int]) -> dict:
-        return read_chunks_at(self._conn, rows)
+        try:
+            return read_chunks_at(self._conn, rows)
+        except sqlite3.DatabaseError as exc:  # damage past the pages read at open
+            raise _damaged(self.directory, exc) from exc
 
     def chunk(self, chunk_id: str):
         found = read_chunk(self._conn, chunk_id)
@@ -63,6 +71,16 @@ class IndexReader:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _damaged(index_dir: Path, exc: Exception) -> IndexStateError:
+    # FAISS puts C++ file/line context and newlines in its messages; the CLI prints one line.
+    detail = " ".join(str(exc).split())
+    detail = detail if len(detail) <= 160 else detail[:157] + "..."
+    return IndexStateError(
+        f"index at {index_dir} is damaged ({type(exc).__name__}: {detail}); "
+        "rebuild it with `ragqa ingest --rebuild`"
+    )
 
 
 class HybridRetriever:

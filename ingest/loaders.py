@@ -8,12 +8,14 @@ from pathlib import Path
 
 from ingest.catalog import CatalogEntry
 from ingest.clean import clean_text, parse_front_matter
+from ingest.files import safe_filename
 from ingest.language import detect_language
 from ingest.types import Document, Page
 from ragqa.errors import InputError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_MB = 1024 * 1024  # the CLI's --max-mb counts these
+DEFAULT_MAX_BYTES = 50 * _MB
 
 
 def content_hash(data: bytes) -> str:
@@ -31,22 +33,12 @@ def load_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
     """Load one report; raise InputError naming the file and what to do when it cannot be used."""
+    check_file(path, max_bytes=max_bytes)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(path, f"unsupported file type '{suffix or '(none)'}'; convert it to PDF, .txt or .md")
     try:
-        size = path.stat().st_size
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from exc
-    if size == 0:
-        raise InputError(path, "file is empty; nothing to index")
-    if size > max_bytes:
-        raise InputError(
-            path,
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-            "split it or raise the limit with --max-mb",
-        )
-    data = path.read_bytes()
     entry = entry or CatalogEntry()
     if suffix == ".pdf":
         pages, meta_title = _read_pdf(path, data)
@@ -60,7 +52,7 @@ def load_document(
     title = entry.title or meta_title or _first_heading(full) or path.stem
     return Document(
         doc_id=doc_id_for(path),
-        source=path.name,
+        source=safe_filename(path.name),
         title=title.strip(),
         language=entry.language or detect_language(full),
         content_hash=content_hash(data),
@@ -68,6 +60,31 @@ def load_document(
         publisher=entry.publisher,
         date=entry.date,
     )
+
+
+def check_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """The checks that need no reading: type, existence, size. Run before hashing a file,
+    so a 4 GB video in a folder is refused without being read into memory."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}'; convert it to PDF, .txt or .md")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from exc
+    if size == 0:
+        raise InputError(path, "file is empty; nothing to index")
+    if size > max_bytes:
+        raise InputError(
+            path,
+            f"file is {_mb(size)} MB, over the {_mb(max_bytes)} MB limit; "
+            "split it or raise the limit with --max-mb",
+        )
+
+
+def _mb(n: int) -> str:
+    value = n / _MB
+    return f"{value:.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def _decode_text(path: Path, data: bytes) -> str:

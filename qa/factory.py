@@ -32,9 +32,11 @@ def build_generator(settings: Settings) -> LLMGenerator | None:
 def load_embedded(model: str, models_dir: str):
     """Loading a GGUF takes seconds and ~2 GB: once per process, per model."""
     from qa.generators.embedded import EmbeddedBackend
-    from qa.models import resolve_model
+    from qa.models import resolve_model, verify_model
 
-    return EmbeddedBackend(resolve_model(model, models_dir))
+    path = resolve_model(model, models_dir)
+    verify_model(path)  # size and magic always; sha256 when the file changed since it was last checked
+    return EmbeddedBackend(path)
 
 
 def build_assistant(settings: Settings, *, closed_book: bool = False) -> Assistant:

@@ -104,9 +104,21 @@ def stream_fn_for(model: BaseChatModel, name: str):
         except ModelError:
             raise
         except Exception as exc:
-            raise ModelError(f"generator '{name}' failed: {type(exc).__name__}: {exc}") from exc
+            raise ModelError(f"generator '{name}' failed: {_describe(exc, model)}") from exc
 
     return stream
+
+
+def _describe(exc: Exception, model: BaseChatModel) -> str:
+    """Say what to check: a server that is down or slow is the usual cause, not a bug."""
+    kinds = {c.__name__ for c in type(exc).__mro__}
+    url = getattr(model, "openai_api_base", None) or "the server"
+    if "APITimeoutError" in kinds:
+        return (f"no reply from {url} within {getattr(model, 'request_timeout', '?')} s; "
+                "check the server is healthy, or raise the limit with --timeout")
+    if "APIConnectionError" in kinds:
+        return f"cannot connect to {url}; check it is running and --openai-base-url is right"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def build_rag_chain(retriever: Retriever, model: BaseChatModel, k: int = 5) -> Runnable:

@@ -294,5 +294,8 @@ def verify_model(
             f"model file {path} is corrupt (sha256 {actual[:16]}..., expected {spec.sha256[:16]}...); "
             f"delete it and run `ragqa models pull {spec.name}`"
         )
-    _write_marker(path, spec.sha256)
+    try:
+        _write_marker(path, spec.sha256)
+    except OSError:
+        pass  # a read-only models folder: the file is fine, it is just hashed again next time
     return spec

@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--closed-book", action="store_true", help="no retrieval: the model alone")
     ask.add_argument("--openai-base-url")
     ask.add_argument("--openai-model")
+    ask.add_argument("--timeout", type=float, help="seconds to wait for the openai server (default 60)")
 
     models = sub.add_parser("models", parents=[common], help="offline generator models")
     msub = models.add_subparsers(dest="models_command", required=True)
@@ -85,6 +86,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["max_mb"] = args.max_mb
     if getattr(args, "k", None):
         overrides["k"] = args.k
+    if getattr(args, "timeout", None):
+        overrides["request_timeout"] = args.timeout
     return replace(settings, **overrides)
 
 
@@ -131,6 +134,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from qa.answer import answer_to_dict
     from qa.factory import build_assistant
 
+    if not args.question.strip():
+        raise ValueError("the question is empty; ask something, e.g. ragqa ask \"한국은 몇 위인가?\"")
     assistant = build_assistant(settings, closed_book=args.closed_book)
     if args.json:
         answer = assistant.ask(args.question, k=settings.k, closed_book=args.closed_book)
@@ -191,10 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
         return COMMANDS[args.command](args, settings)
-    except (RagError, ValueError) as exc:
+    except (RagError, ValueError, OSError) as exc:  # expected failures: one line, no traceback
         if args.debug:
             raise
-        print(f"ragqa: error: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"ragqa: error: {message}", file=sys.stderr)
         return getattr(exc, "exit_code", 2)
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,85 @@
+"""A plain LangChain pipeline as the peer: RecursiveCharacterTextSplitter (500/50), the same
+e5 model behind a LangChain Embeddings, langchain_community's FAISS, similarity_search k=5;
+scored on the dev set's answerable items beside the project's HybridRetriever."""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.stats import summarize
+from eval.retrieval import evidence_rank, squash
+
+K = 5
+
+
+def _e5_langchain(e5: object) -> object:
+    from langchain_core.embeddings import Embeddings
+
+    class E5Embeddings(Embeddings):
+        """index.embedders.E5Embedder behind LangChain's interface (passage/query prefixes kept apart)."""
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return e5.embed_documents(texts).tolist()
+
+        def embed_query(self, text: str) -> list[float]:
+            return e5.embed_query(text).tolist()
+
+    return E5Embeddings()
+
+
+def build_peer(corpus: Path, e5: object) -> tuple[object, int, float]:
+    """(vector store, number of chunks, seconds to split and embed)."""
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    from langchain_community.document_loaders import TextLoader
+    from langchain_community.vectorstores import FAISS
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    t = time.perf_counter()
+    docs = [d for p in sorted(corpus.glob("*.txt")) for d in TextLoader(str(p), encoding="utf-8").load()]
+    chunks = RecursiveCharacterTextSplitter(chunk_size=500, chunk_overlap=50).split_documents(docs)
+    store = FAISS.from_documents(chunks, _e5_langchain(e5))
+    return store, len(chunks), time.perf_counter() - t
+
+
+def peer_hit(item: dict, docs: list) -> bool:
+    evidence = squash(item["evidence"])
+    return any(Path(d.metadata.get("source", "")).name == item["source"] and evidence in squash(d.page_content)
+               for d in docs)
+
+
+def _score(items: list[dict], search: Callable[[str], object], hit: Callable[[dict, object], bool]) -> dict:
+    search(items[0]["question"])  # warm-up
+    latencies, hits = [], 0
+    for item in items:
+        t = time.perf_counter()
+        found = search(item["question"])
+        latencies.append((time.perf_counter() - t) * 1000)
+        hits += hit(item, found)
+    return {"n": len(items), "hit@5": hits / len(items), "latency_ms": summarize(latencies)}
+
+
+def measure_peer(corpus: Path, index_dir: Path, items: list[dict], log: Callable[[str], None]) -> dict:
+    from index.embedders import E5Embedder, StackedEmbedder, UseEmbedder
+    from index.retriever import HybridRetriever, IndexReader
+
+    answerable = [i for i in items if i.get("evidence")]
+    e5 = E5Embedder()
+    e5.embed_documents(["warm-up"])
+    store, n_chunks, build_s = build_peer(corpus, e5)
+    log(f"peer: LangChain split + embedded {n_chunks} chunks in {build_s:.0f}s")
+    rows = {"langchain (e5, FAISS, k=5)": _score(answerable, lambda q: store.similarity_search(q, k=K), peer_hit)}
+    rows["langchain (e5, FAISS, k=5)"].update(chunks=n_chunks, build_s=build_s)
+    reader = IndexReader.open(index_dir)
+    embedder = StackedEmbedder([e5, UseEmbedder()])
+    for label, only in (("project hybrid (e5+use+bm25)", None), ("project e5 only", {"e5"})):
+        retriever = HybridRetriever(reader, embedder, only=only)
+        rows[label] = _score(answerable, lambda q, r=retriever: r.retrieve(q, K),
+                             lambda item, hits: evidence_rank(item, hits) is not None)
+        rows[label].update(chunks=reader.manifest.n_chunks, build_s=None)
+    for label, row in rows.items():
+        log(f"peer: {label}: hit@5 {row['hit@5']:.2f}, p50 {row['latency_ms']['p50']:.0f} ms")
+    reader.close()
+    return {"rows": rows, "n_questions": len(answerable)}
