@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import html
 import logging
@@ -93,7 +94,9 @@ def chat_events(assistant: Assistant, question: str, standalone: str, k: int) ->
     streamed = ""
     for event in assistant.stream(standalone, k=k):
         if event.kind == "evidence":
-            yield note + as_text(event.text) + "\n\n_(근거 · evidence — 모델 답변 작성 중 / the model is writing…)_", event.answer
+            refs = citation_lines(event.answer) if event.answer else ""
+            yield (note + as_text(event.text) + (f"\n\n{refs}" if refs else "")
+                   + "\n\n_(근거 · evidence: 모델이 답을 쓰는 중 / the model is writing…)_"), event.answer
         elif event.kind == "token":
             streamed += event.text
             yield note + as_text(streamed), None
@@ -152,10 +155,8 @@ class Engine:
     def embedder(self) -> object:
         with self._lock:
             if not self._assistants:
-                try:
+                with contextlib.suppress(IndexStateError):  # no index yet: the first upload creates it
                     self._build_base()
-                except IndexStateError:
-                    pass  # no index yet: the first upload creates it
             for assistant in self._assistants.values():
                 if hasattr(assistant.retriever, "embedder"):
                     return assistant.retriever.embedder  # loaded once: e5 and USE are not small
@@ -237,14 +238,15 @@ def upload_destination(name: str, data: bytes, folder: Path) -> tuple[Path, bool
 
 
 def report_summary(report: IngestReport) -> str:
-    lines = [f"**추가 added**: {len(report.added)} · **갱신 updated**: {len(report.updated)} · "
-             f"**변경 없음 unchanged**: {len(report.skipped)} · **중복 duplicates**: {len(report.duplicates)} · "
-             f"**실패 failed**: {len(report.failed)}"]
+    counts = [("추가 added", report.added), ("갱신 updated", report.updated), ("변경 없음 unchanged", report.skipped),
+              ("중복 duplicates", report.duplicates), ("실패 failed", report.failed)]
+    lines = [" · ".join(f"**{label}**: {len(items)}" for label, items in counts)]
     lines += [f"- {as_text(name)}: 추가됨 added" for name in report.added]
     lines += [f"- {as_text(name)}: 갱신됨 updated" for name in report.updated]
-    lines += [f"- {as_text(Path(p).name)}: 중복, 이미 색인됨 duplicate of {as_text(twin)}" for p, twin in report.duplicates]
+    lines += [f"- {as_text(Path(p).name)}: 중복 duplicate of {as_text(twin)}" for p, twin in report.duplicates]
     lines += [f"- {as_text(Path(p).name)}: 실패 failed: {as_text(reason)}" for p, reason in report.failed]
-    lines.append(f"\n{report.chunks_embedded} chunks embedded, {report.chunks_total} in the index ({report.seconds:.1f}s)")
+    lines.append(f"\n{report.chunks_embedded} chunks embedded, {report.chunks_total} in the index "
+                 f"({report.seconds:.1f}s)")
     return "\n".join(lines)
 
 
@@ -290,12 +292,8 @@ def build_app(settings: Settings, assistant_factory: AssistantFactory | None = N
                 first = passages[0][1] if passages else ""
                 yield (gr.skip(), history, turns, rows, [p for _, p in passages],
                        gr.Dropdown(choices=choices, value=0 if choices else None), first)
-        except (RagError, ValueError) as exc:
-            history[-1] = {"role": "assistant", "content": "**오류 Error:** " + as_text(_one_line(exc)) + _hint(exc)}
-            yield gr.skip(), history, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        except Exception as exc:  # a server or model failure must not leave the chat hanging
-            log.exception("answering failed")
-            history[-1] = {"role": "assistant", "content": f"**오류 Error:** {type(exc).__name__}: " + as_text(_one_line(exc))}
+        except Exception as exc:  # a model or server failure must not leave the chat hanging
+            history[-1] = {"role": "assistant", "content": error_message(exc)}
             yield gr.skip(), history, turns, gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
     def show_passage(index: int | None, passages: list[str]) -> str:
@@ -331,10 +329,10 @@ def build_app(settings: Settings, assistant_factory: AssistantFactory | None = N
 
         try:
             report = engine.ingest(staged, step)
-        except RagError as exc:
+        except Exception as exc:  # the index is left as it was (ingest publishes all or nothing)
             for path in written:
                 path.unlink(missing_ok=True)
-            return ("실패 failed: " + as_text(_one_line(exc)), *list_reports())
+            return (error_message(exc), *list_reports())
         bad = {Path(p).name for p, _ in report.failed + report.duplicates}
         for path in written:
             if path.name in bad:
@@ -347,7 +345,7 @@ def build_app(settings: Settings, assistant_factory: AssistantFactory | None = N
         try:
             source = engine.remove(doc_id)
         except RagError as exc:
-            return ("실패 failed: " + as_text(_one_line(exc)), *list_reports())
+            return (error_message(exc), *list_reports())
         return (f"{as_text(source)}: 삭제됨 removed", *list_reports())
 
     def show_eval() -> tuple:
@@ -399,20 +397,23 @@ def build_app(settings: Settings, assistant_factory: AssistantFactory | None = N
                 to_remove = gr.Dropdown(choices=[], label="보고서 선택 Report", scale=4)
                 remove_btn = gr.Button("삭제 Remove", variant="stop", scale=1)
         with gr.Tab("평가 Eval"):
+            eval_png = gr.Image(label="closed-book vs open-book", visible=False, interactive=False, height=360)
             eval_text = gr.Markdown()
-            eval_png = gr.Image(label="closed-book vs open-book", visible=False, interactive=False)
             gr.Button("새로고침 Refresh", size="sm").click(show_eval, None, [eval_text, eval_png], api_name="eval")
 
-        ask_io = dict(fn=ask, inputs=[message, chatbot, turns, generator, model, base_url, openai_model],
-                      outputs=[message, chatbot, turns, sources, passages, passage_pick, passage])
+        # Answering, uploading and removing share one queue slot: they share the embedder and the model.
+        ask_io = {"fn": ask, "inputs": [message, chatbot, turns, generator, model, base_url, openai_model],
+                  "outputs": [message, chatbot, turns, sources, passages, passage_pick, passage],
+                  "concurrency_id": "engine"}
         message.submit(**ask_io, api_name="ask")
         send.click(**ask_io, api_name=False)
         clear.click(lambda: ([], [], [], [], gr.Dropdown(choices=[], value=None), ""), None,
                     [chatbot, turns, sources, passages, passage_pick, passage], api_name=False)
         passage_pick.change(show_passage, [passage_pick, passages], passage, api_name="passage")
         sources.select(pick_row, [passages], [passage_pick, passage], api_name=False)
-        add.click(upload, [files], [summary, reports, to_remove], api_name="upload")
-        remove_btn.click(remove, [to_remove], [summary, reports, to_remove], api_name="remove")
+        add.click(upload, [files], [summary, reports, to_remove], api_name="upload", concurrency_id="engine")
+        remove_btn.click(remove, [to_remove], [summary, reports, to_remove], api_name="remove",
+                         concurrency_id="engine")
         app.load(list_reports, None, [reports, to_remove], api_name="reports")
         app.load(show_eval, None, [eval_text, eval_png], api_name=False)
     app.engine = engine  # tests and launch() reach the live index through it
@@ -423,12 +424,17 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def _hint(exc: BaseException) -> str:
+def error_message(exc: Exception) -> str:
+    """What the page shows instead of a result: the error and, where there is one, what to do."""
+    if not isinstance(exc, (RagError, ValueError)):
+        log.error("unexpected failure", exc_info=exc)
+        return f"**오류 Error:** {type(exc).__name__}: {as_text(_one_line(exc))}"
+    hint = ""
     if isinstance(exc, IndexStateError):
-        return "  \n보고서 탭에서 보고서를 올리세요. Upload a report in the Reports tab."
-    if isinstance(exc, ModelError):
-        return "  \n생성기 설정에서 extractive를 고를 수 있습니다. Choose the extractive generator to answer without a model."
-    return ""
+        hint = "보고서 탭에서 보고서를 올리세요. Upload a report in the Reports tab."
+    elif isinstance(exc, ModelError):
+        hint = "생성기 설정에서 extractive를 고르면 모델 없이 답합니다. The extractive generator needs no model."
+    return f"**오류 Error:** {as_text(_one_line(exc))}" + (f"  \n{hint}" if hint else "")
 
 
 def serve(app: gr.Blocks, settings: Settings, host: str = "127.0.0.1", port: int = 7860, *,

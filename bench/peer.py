@@ -50,15 +50,27 @@ def peer_hit(item: dict, docs: list) -> bool:
                for d in docs)
 
 
-def _score(items: list[dict], search: Callable[[str], object], hit: Callable[[dict, object], bool]) -> dict:
-    search(items[0]["question"])  # warm-up
-    latencies, hits = [], 0
-    for item in items:
-        t = time.perf_counter()
-        found = search(item["question"])
-        latencies.append((time.perf_counter() - t) * 1000)
-        hits += hit(item, found)
-    return {"n": len(items), "hit@5": hits / len(items), "latency_ms": summarize(latencies)}
+def project_hit(item: dict, hits: list) -> bool:
+    return evidence_rank(item, hits) is not None
+
+
+def _score_interleaved(items: list[dict], pipelines: dict[str, tuple]) -> dict[str, dict]:
+    """Each question goes to every pipeline in turn (order rotating), so load drift hits all alike.
+    ``pipelines``: label -> (search(question), hit(item, found))."""
+    labels = list(pipelines)
+    for label in labels:
+        pipelines[label][0](items[0]["question"])  # warm-up
+    latencies: dict[str, list[float]] = {label: [] for label in labels}
+    hits = dict.fromkeys(labels, 0)
+    for n, item in enumerate(items):
+        for label in labels[n % len(labels):] + labels[:n % len(labels)]:
+            search, hit = pipelines[label]
+            t = time.perf_counter()
+            found = search(item["question"])
+            latencies[label].append((time.perf_counter() - t) * 1000)
+            hits[label] += hit(item, found)
+    return {label: {"n": len(items), "hit@5": hits[label] / len(items), "latency_ms": summarize(latencies[label])}
+            for label in labels}
 
 
 def measure_peer(corpus: Path, index_dir: Path, items: list[dict], log: Callable[[str], None]) -> dict:
@@ -70,14 +82,15 @@ def measure_peer(corpus: Path, index_dir: Path, items: list[dict], log: Callable
     e5.embed_documents(["warm-up"])
     store, n_chunks, build_s = build_peer(corpus, e5)
     log(f"peer: LangChain split + embedded {n_chunks} chunks in {build_s:.0f}s")
-    rows = {"langchain (e5, FAISS, k=5)": _score(answerable, lambda q: store.similarity_search(q, k=K), peer_hit)}
-    rows["langchain (e5, FAISS, k=5)"].update(chunks=n_chunks, build_s=build_s)
     reader = IndexReader.open(index_dir)
     embedder = StackedEmbedder([e5, UseEmbedder()])
+    pipelines = {"langchain (e5, FAISS, k=5)": (lambda q: store.similarity_search(q, k=K), peer_hit)}
     for label, only in (("project hybrid (e5+use+bm25)", None), ("project e5 only", {"e5"})):
         retriever = HybridRetriever(reader, embedder, only=only)
-        rows[label] = _score(answerable, lambda q, r=retriever: r.retrieve(q, K),
-                             lambda item, hits: evidence_rank(item, hits) is not None)
+        pipelines[label] = (lambda q, r=retriever: r.retrieve(q, K), project_hit)
+    rows = _score_interleaved(answerable, pipelines)
+    rows["langchain (e5, FAISS, k=5)"].update(chunks=n_chunks, build_s=build_s)
+    for label in list(rows)[1:]:
         rows[label].update(chunks=reader.manifest.n_chunks, build_s=None)
     for label, row in rows.items():
         log(f"peer: {label}: hit@5 {row['hit@5']:.2f}, p50 {row['latency_ms']['p50']:.0f} ms")

@@ -145,10 +145,10 @@ def ingest_paths(
         for doc_id, old in old_docs.items():
             if doc_id in kept or doc_id in new_ids:
                 continue
-            if Path(old.path).exists() and not _under_any(Path(old.path), paths):
-                kept[doc_id] = old  # outside this run's scope: leave it alone
+            if _under_any(Path(old.path), paths):
+                report.removed.append(old.source)  # gone from a folder this run covers
             else:
-                report.removed.append(old.source)
+                kept[doc_id] = old  # outside this run's scope: leave it alone
 
         # Nothing to change; and a run where every file failed must not publish an empty index.
         if not (new_docs or report.removed) and (previous is not None or report.failed):
@@ -280,8 +280,9 @@ def _safe_catalog(directory: Path, report: IngestReport) -> dict[str, CatalogEnt
 
 
 def _under_any(path: Path, roots: list[Path]) -> bool:
+    """Whether a run over ``roots`` speaks for ``path``: inside one of its folders, or named."""
     resolved = path.resolve()
-    return any(root.is_dir() and resolved.is_relative_to(root.resolve()) for root in roots)
+    return any(resolved == root.resolve() or resolved.is_relative_to(root.resolve()) for root in roots)
 
 
 def _resolve(files: list[Path], doc: Document) -> Path:

@@ -76,7 +76,7 @@ def _rewrite_ko(rest: str, original: str, previous: str) -> str:
     words = rest.rstrip("?？ ").split()
     if 1 <= len(words) <= 3 and (len(words) == 1 or _KO_PREDICATE.search(words[-1])):
         m = _KO_PARTICLE.match(words[0])
-        noun = m.group("noun") if m else words[0]
+        noun = words[0] if words[0] in _KO_PLACES or not m else m.group("noun")  # 인도 is not 인 + 도
         if re.fullmatch(r"\d{4}년?", noun):
             year = noun if noun.endswith("년") else f"{noun}년"
             return _YEAR_KO.sub(year, previous, count=1) if _YEAR_KO.search(previous) else f"{year} {previous}"
@@ -85,12 +85,13 @@ def _rewrite_ko(rest: str, original: str, previous: str) -> str:
             return _swap(previous, place, noun) if place else f"{noun} {previous}"
         topic = re.search(r"(\S+?)(은|는)(?=\s)", previous)
         if topic and len(words) == 1:
-            return previous[:topic.start()] + noun + _topic_particle(noun) + previous[topic.end():]
+            return _fix_particle(previous[:topic.start()] + noun + "은" + previous[topic.end():],
+                                 topic.start() + len(noun))
     return f"{original} ({previous})"
 
 
 def _rewrite_en(rest: str, original: str, previous: str) -> str:
-    fragment = re.sub(r"^(?:in|for|of|at)\s+", "", rest.rstrip("?? ."), flags=re.I)
+    fragment = re.sub(r"^(?:in|for|of|at)\s+", "", rest.rstrip("?？. "), flags=re.I)
     if re.fullmatch(r"(?:19|20)\d{2}", fragment):
         if _EN_RANGE.search(previous):
             return _EN_RANGE.sub(f"in {fragment}", previous, count=1)
@@ -131,10 +132,6 @@ def _strip_ko_cue(text: str) -> str:
         if text.startswith(cue) and (len(text) == len(cue) or text[len(cue)] in " ,，"):
             return text[len(cue):].lstrip(" ,，")
     return text
-
-
-def _topic_particle(noun: str) -> str:
-    return "은" if _has_final_consonant(noun[-1]) else "는"
 
 
 def _has_final_consonant(ch: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import qa.factory
-from eval.harness import load_items, report_stem, run_items, write_report
+from eval.harness import load_items, report_stem, run_items, warm_up, write_report
 from eval.report import cell, make_figure, percentile, render_markdown, summarize
 from eval.scoring import score_item
 from index.types import Hit
@@ -111,6 +111,16 @@ def test_a_failing_answer_is_an_error_row_and_a_failing_generator_stops_the_run(
     down = {key: RuntimeError("server down") for key in _script()}
     with pytest.raises(RagError, match="3 answers in a row failed"):
         run_items(ScriptedAssistant(down), ITEMS, ("closed", "open"))
+
+
+def test_warm_up_loads_retriever_and_scorer_without_asking() -> None:
+    calls: list[tuple[str, object]] = []
+    assistant = ScriptedAssistant(_script())
+    assistant.retriever = type("R", (), {"retrieve": lambda self, q, k=5: calls.append(("retrieve", k)) or []})()
+    assistant.scorer = lambda q, units: calls.append(("score", len(units)))
+    warm_up(assistant, "질문")
+    assert calls == [("retrieve", 1), ("score", 1)] and assistant.calls == []
+    warm_up(ScriptedAssistant({}), "closed-book only: nothing to load")
 
 
 def test_load_items_names_the_bad_line(tmp_path: Path) -> None:

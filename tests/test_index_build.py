@@ -213,6 +213,17 @@ def test_broken_new_version_keeps_the_old_one(tmp_path: Path, corpus_dir: Path) 
     assert not report.removed
 
 
+def test_ingesting_one_file_leaves_reports_outside_its_scope(tmp_path: Path, corpus_dir: Path) -> None:
+    index_dir = tmp_path / "idx"
+    ingest_paths([corpus_dir], index_dir, HashEmbedder())
+    (corpus_dir / "coffee.md").unlink()  # moved away, but this run is only about extra.txt
+    extra = tmp_path / "extra.txt"
+    extra.write_text("2024년 해상풍력 설비는 1.2기가와트였다.", encoding="utf-8")
+    report = ingest_paths([extra], index_dir, HashEmbedder())
+    assert report.added == ["extra.txt"] and report.removed == []
+    assert "coffee.md" in _sources(index_dir)
+
+
 def test_remove_document(tmp_path: Path, corpus_dir: Path) -> None:
     index_dir = tmp_path / "idx"
     ingest_paths([corpus_dir], index_dir, HashEmbedder())

@@ -23,6 +23,9 @@ pytest.importorskip("gradio")
 gradio_client = pytest.importorskip("gradio_client")
 import ui  # noqa: E402  (after the skip: ui imports gradio)
 
+# gradio's queue calls pandas options that pandas 3 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore:.*(no_silent_downcasting|copy keyword).*")
+
 SCRIPT = "<script>alert(1)</script>"
 XSS_REPORT = (
     "# Zebra Firmware Notes\n\n"
@@ -200,6 +203,8 @@ PREVIOUS_EN = "How many large-scale AI models were released worldwide between 20
     ("그럼 미국은?", KO_QUESTION, "미국 양자컴퓨팅 스타트업은 몇 개인가?"),
     ("그러면 2024년은?", "2025년 " + KO_QUESTION, "2024년 " + KO_QUESTION),
     ("2024년은?", KO_QUESTION, "2024년 " + KO_QUESTION),
+    ("그럼 대학은?", KO_QUESTION, "국내 양자컴퓨팅 대학은 몇 개인가?"),
+    ("인도?", PREVIOUS_KO, "인도는 초거대 AI 모델 개발 국가 순위에서 몇 위인가?"),
     ("그건 언제 발표됐어?", KO_QUESTION, "국내 양자컴퓨팅 스타트업은 언제 발표됐어?"),
     ("그게 몇 퍼센트야?", "양자 오류 정정 예산은 얼마인가?", "양자 오류 정정 예산이 몇 퍼센트야?"),
     ("what about 2022?", PREVIOUS_EN, "How many large-scale AI models were released worldwide in 2022?"),

@@ -12,24 +12,26 @@ import pytest
 
 from fakes import CORPUS, DATA, HashEmbedder, bigram_scorer, write_corpus
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser,
+              pytest.mark.filterwarnings("ignore:.*(no_silent_downcasting|copy keyword).*")]
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).parent / "artifacts"
-ZEBRA = "# Zebra Firmware Notes\n\nThe zebra firmware banner prints &lt;script&gt;alert(1)&lt;/script&gt; on every boot.\n"
+# Entities survive ingestion as literal markup (the cleaner strips tags, then unescapes).
+ZEBRA = "# Zebra Firmware Notes\n\nThe zebra firmware banner prints &lt;script&gt;alert(1)&lt;/script&gt; on boot.\n"
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
     pytest.skip("headless browser test needs Debian chromium and chromium-driver "
                 "(apt-get install -y chromium chromium-driver)", allow_module_level=True)
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed: pip install -e '.[test]'")
 
-from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")
