@@ -50,7 +50,7 @@ CSS = """
 # ---------------------------------------------------------------- text, never HTML
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s)", re.M)
+_MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s)", re.MULTILINE)
 
 
 def as_text(text: str) -> str:

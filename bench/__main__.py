@@ -15,6 +15,7 @@ import traceback
 from pathlib import Path
 
 from bench.report import plot, render_markdown
+from index.dense import HNSW_EF_SEARCH as PROJECT_EF
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("ingest", "query", "peer", "answer", "memory")
@@ -141,7 +142,7 @@ def _query(args: argparse.Namespace, items: list[dict], log) -> dict:
             f"The e5 part is a random projection of the USE vectors to 384-d (latency depends only on count and "
             f"dimension). {data.prep['n_queries']} queries (dev questions and perturbed variants), one at a time; "
             f"FAISS asks for the retriever pool (k=40), flat with FAISS's default OpenMP threads and with 1; HNSW is "
-            f"index/dense.py's (M=32, efConstruction=80, efSearch=64), and its recall@10 against flat is also shown "
+            f"index/dense.py's (M=32, efConstruction=80, efSearch={PROJECT_EF}), and its recall@10 against flat is also shown "
             f"with efSearch raised. Queries are question vectors, far from any passage (cosine ~0.4), and the noisy "
             f"copies form tight clusters: a hard case for HNSW. Hybrid = HybridRetriever.retrieve(q, 5) on in-memory "
             f"indexes: both dense parts, Kiwi tokenization of the question, BM25, weighted RRF; query embedding "

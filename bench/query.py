@@ -9,6 +9,7 @@ all that search latency depends on; e5 itself embeds ~3 passages/s."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,11 +20,11 @@ import numpy as np
 from bench.hybrid import hybrid_retriever
 from bench.perturb import noisy_copies, perturb_corpus, random_projection
 from bench.stats import summarize
+from index.dense import HNSW_EF_SEARCH as PROJECT_EF
 
 E5_DIM = 384
 POOL = 40  # HybridRetriever's default pool: what each retriever is asked for
 NOISE_SCALE = 0.3
-PROJECT_EF = 64  # index/dense.py's efSearch
 EF_SWEEP = (64, 128, 256, 512)
 
 
@@ -117,7 +118,8 @@ def measure_size(data: QueryData, n: int, log: Callable[[str], None]) -> dict:
 
     import faiss
 
-    default_threads = faiss.omp_get_max_threads()
+    default_threads = os.cpu_count() or 1  # index/dense.py pins 1 thread once an index is loaded
+    faiss.omp_set_num_threads(default_threads)
     timings: dict[str, list[float]] = {k: [] for k in ("flat", "flat_1t", "bm25", *(f"hnsw_ef{ef}" for ef in EF_SWEEP))}
     recalls: dict[int, list[float]] = {ef: [] for ef in EF_SWEEP}
     graph = index["use", "hnsw"]._index.hnsw  # the sweep sets efSearch on the project's own index object

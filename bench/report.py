@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from index.dense import HNSW_EF_SEARCH
+
 
 def markdown_table(headers: list[str], rows: list[list[object]]) -> str:
     """A GitHub markdown table; cells are str()-ed and pipes escaped."""
@@ -43,7 +45,7 @@ def _query(rows: list[dict]) -> str:
     efs = list(rows[0]["hnsw_recall10_by_ef"]) if rows else []
     return markdown_table(
         ["chunks", "vectors", "flat p50/p95 ms (default threads)", "flat p50/p95 ms (1 thread)",
-         "HNSW ef=64 p50/p95 ms", f"HNSW recall@10 at ef={'/'.join(map(str, efs))}", f"HNSW ef={efs[-1] if efs else ''} p50 ms",
+         f"HNSW ef={HNSW_EF_SEARCH} p50/p95 ms", f"HNSW recall@10 at ef={'/'.join(map(str, efs))}", f"HNSW ef={efs[-1] if efs else ''} p50 ms",
          "HNSW build s (use+e5)", "BM25 p50/p95 ms", "hybrid flat p50/p95 ms", "hybrid flat 1-thread p50/p95 ms",
          "hybrid HNSW p50/p95 ms", "dense.py picks"],
         [[f"{r['n']:,}", "noisy copies" if r["synthetic_vectors"] else "USE, real", pair(r["flat_ms"], 2),
@@ -127,7 +129,7 @@ def plot(results: dict, path: Path) -> None:
     if query.get("rows"):
         sizes = [r["n"] for r in query["rows"]]
         for key, label in (("flat_ms", "FAISS flat 512-d, default threads"), ("flat_1t_ms", "FAISS flat 512-d, 1 thread"),
-                           ("hnsw_ms", "FAISS HNSW 512-d, ef=64"), ("bm25_ms", "BM25"),
+                           ("hnsw_ms", f"FAISS HNSW 512-d, ef={HNSW_EF_SEARCH}"), ("bm25_ms", "BM25"),
                            ("hybrid_flat_ms", "hybrid, flat"), ("hybrid_flat_1t_ms", "hybrid, flat 1 thread"),
                            ("hybrid_hnsw_ms", "hybrid, HNSW")):
             line, = ax.plot(sizes, [r[key]["p50"] for r in query["rows"]], marker="o", label=f"{label} p50")

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     full = HybridRetriever(reader, embedder)
     configs = {name: HybridRetriever(reader, embedder, only={name}) for name in full.names}
     configs["fusion"] = full
-    print(f"| retriever | lang | n | hit@1 | hit@5 | MRR |\n|---|---|---|---|---|---|")
+    print("| retriever | lang | n | hit@1 | hit@5 | MRR |\n|---|---|---|---|---|---|")
     for name, retriever in configs.items():
         for lang in ("ko", "en", "all"):
             subset = [i for i in items if lang == "all" or i["language"] == lang]

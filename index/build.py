@@ -18,11 +18,26 @@ from index.dense import DenseIndex
 from index.embedders import Embedder, StackedEmbedder, as_stacked
 from index.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize_many
 from index.manifest import Manifest
-from index.store import ChunkRow, DocRecord, create_store, open_store, read_doc_rows, read_docs
-from index.store import read_vectors_by_text_hash, write_chunks, write_docs
+from index.store import (
+    ChunkRow,
+    DocRecord,
+    create_store,
+    open_store,
+    read_doc_rows,
+    read_docs,
+    read_vectors_by_text_hash,
+    write_chunks,
+    write_docs,
+)
 from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
 from ingest.chunk import ChunkSettings, chunk_document
-from ingest.loaders import DEFAULT_MAX_BYTES, check_file, content_hash, doc_id_for, load_document
+from ingest.loaders import (
+    DEFAULT_MAX_BYTES,
+    check_file,
+    content_hash,
+    doc_id_for,
+    load_document,
+)
 from ingest.types import Chunk, Document
 from ragqa.errors import IndexStateError, InputError, RagError
 
@@ -209,7 +224,7 @@ def _embed_rows(
     progress: Callable[[str], None] | None, batch: int = 16,
 ) -> tuple[list[ChunkRow], int]:
     texts = [embed_text(c) for c in chunks]
-    hashes = [hashlib.sha1(f"{embedder.id}|{t}".encode("utf-8")).hexdigest() for t in texts]
+    hashes = [hashlib.sha1(f"{embedder.id}|{t}".encode()).hexdigest() for t in texts]
     todo = [i for i, h in enumerate(hashes) if h not in reuse]
     vectors: dict[int, np.ndarray] = {i: reuse[h] for i, h in enumerate(hashes) if h in reuse}
     if todo:

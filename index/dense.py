@@ -6,9 +6,20 @@ from pathlib import Path
 
 import numpy as np
 
-# Flat search stays under a few ms up to this size on 2 cores (see bench/); beyond it
-# an HNSW graph keeps queries fast at a small recall cost.
-FLAT_LIMIT = 200_000
+# Exact (flat) search of one 512-d part takes ~12 ms at 100,000 chunks on one core and
+# grows linearly (bench/results/bench.md); past that an HNSW graph answers in under a
+# millisecond. Question vectors sit far from every passage, so HNSW needs a wide search
+# beam to keep recall: efSearch 64 found 56% of flat's top 10 at 100k, 512 found 91%.
+FLAT_LIMIT = 100_000
+HNSW_EF_SEARCH = 512
+
+
+def _one_thread() -> None:
+    """One query at a time: FAISS's OpenMP threads only wait on each other (100k chunks:
+    30 ms with 2 threads, 12 ms with 1 on this 2-core machine)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
 
 
 class DenseIndex:
@@ -16,7 +27,7 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str = "auto") -> "DenseIndex":
+    def build(cls, vectors: np.ndarray, kind: str = "auto") -> DenseIndex:
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -28,7 +39,7 @@ class DenseIndex:
         elif kind == "hnsw":
             index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = 80
-            index.hnsw.efSearch = 64
+            index.hnsw.efSearch = HNSW_EF_SEARCH
         else:
             raise ValueError(f"unknown FAISS index kind '{kind}'")
         if len(vectors):
@@ -52,7 +63,11 @@ class DenseIndex:
         faiss.write_index(self._index, str(path))
 
     @classmethod
-    def load(cls, path: Path) -> "DenseIndex":
+    def load(cls, path: Path) -> DenseIndex:
         import faiss
 
-        return cls(faiss.read_index(str(path)))
+        _one_thread()
+        index = faiss.read_index(str(path))
+        if hasattr(index, "hnsw"):
+            index.hnsw.efSearch = HNSW_EF_SEARCH
+        return cls(index)

@@ -11,8 +11,8 @@ import os
 import shutil
 import time
 import uuid
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ragqa.errors import IndexBusyError, IndexStateError

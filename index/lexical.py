@@ -16,9 +16,7 @@ _KEEP_BOUND = frozenset({"위", "번째", "배", "퍼센트"})
 _ALIASES = {"우리나라": "한국", "대한민국": "한국", "korea": "한국", "korean": "한국"}
 TOKENIZER_VERSION = "kiwi-bm25-v2"
 _EN_STOP = frozenset(
-    "a an the of in on at to for from by with and or is are was were be been being do does did "
-    "what which who whom whose when where why how many much there their its it this that these "
-    "those as than between into about over under per vs".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "there", "their", "its", "it", "this", "that", "these", "those", "as", "than", "between", "into", "about", "over", "under", "per", "vs"]
 )
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 
@@ -76,7 +74,7 @@ class LexicalIndex:
         self._size = size
 
     @classmethod
-    def build(cls, corpus_tokens: list[list[str]]) -> "LexicalIndex":
+    def build(cls, corpus_tokens: list[list[str]]) -> LexicalIndex:
         import bm25s
 
         model = bm25s.BM25(k1=1.2, b=0.75)
@@ -107,7 +105,7 @@ class LexicalIndex:
         (directory / "size.json").write_text(json.dumps({"size": self._size}))
 
     @classmethod
-    def load(cls, directory: Path) -> "LexicalIndex":
+    def load(cls, directory: Path) -> LexicalIndex:
         import bm25s
 
         model = bm25s.BM25.load(str(directory), allow_pickle=False)

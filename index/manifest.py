@@ -26,7 +26,7 @@ class Manifest:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "Manifest":
+    def load(cls, path: Path) -> Manifest:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             return cls(**raw)

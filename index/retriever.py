@@ -36,7 +36,7 @@ class IndexReader:
     _conn: object
 
     @classmethod
-    def open(cls, index_dir: Path) -> "IndexReader":
+    def open(cls, index_dir: Path) -> IndexReader:
         version = layout.current_version(index_dir)
         if version is None:
             versions = index_dir / "versions"
@@ -104,6 +104,13 @@ class HybridRetriever:
         self.weights = weights or FUSION_WEIGHTS
 
     def retrieve(self, query: str, k: int = 5) -> list[Hit]:
+        return self.candidates(query, k, per_retriever=0)
+
+    def candidates(self, query: str, k: int = 5, per_retriever: int = 3) -> list[Hit]:
+        """The fused top ``k``, then each retriever's own top ``per_retriever`` that fusion
+        left out. Reciprocal rank fusion buries a passage only one retriever finds (e5 ranks
+        "세 번째로 많은" third for a translated question; BM25 and USE miss it), and the
+        sentence scorer downstream can only pick what it is shown."""
         pool = max(self.pool, k)
         rankings: dict[str, list[int]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
@@ -117,11 +124,22 @@ class HybridRetriever:
             weights = {name: 1.0 for name in rankings}
         else:
             weights = self.weights[detect_language(query)]
-        fused = reciprocal_rank_fusion(rankings, weights)[:k]
-        chunks = self.reader.chunks_at([i for i, _ in fused])
+        fused = reciprocal_rank_fusion(rankings, weights)
+        picked = fused[:k]
+        if per_retriever > 0 and len(rankings) > 1:
+            score_of = dict(fused)
+            seen = {row for row, _ in picked}
+            for name, ranking in rankings.items():
+                if weights.get(name, 0.0) <= 0:
+                    continue
+                for row in ranking[:per_retriever]:
+                    if row not in seen:
+                        seen.add(row)
+                        picked.append((row, score_of.get(row, 0.0)))
+        chunks = self.reader.chunks_at([i for i, _ in picked])
         label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
         hits = []
-        for row, score in fused:
+        for row, score in picked:
             chunk = chunks[row]
             doc = self.reader.docs.get(chunk.doc_id)
             hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else ""))

@@ -32,8 +32,8 @@ _NUMBERED_HEADINGS = (
     (2, re.compile(r"^\d{1,2}\.\s+\S.{0,50}$")),
     (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
 )
-_UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.I)
-_CAPTION = re.compile(r"^(?:\[(?:표|그림|Table|Figure)\s*[\d-]+\]|<(?:표|그림)\s*[\d-]+>|(?:Table|Figure)\s+\d+[.:])", re.I)
+_UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:\[(?:표|그림|Table|Figure)\s*[\d-]+\]|<(?:표|그림)\s*[\d-]+>|(?:Table|Figure)\s+\d+[.:])", re.IGNORECASE)
 
 
 @dataclass
@@ -58,7 +58,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
 
     def emit(text: str, page: int | None, sect: str, kind: str) -> None:
         ordinal = len(chunks)
-        digest = hashlib.sha1(f"{doc.doc_id}|{page}|{ordinal}|{text}".encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha1(f"{doc.doc_id}|{page}|{ordinal}|{text}".encode()).hexdigest()[:16]
         chunks.append(Chunk(f"{doc.doc_id}-{digest}", doc.doc_id, text, page, sect, kind, ordinal))
 
     def flush(keep_overlap: bool) -> None:

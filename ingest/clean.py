@@ -6,14 +6,14 @@ import html
 import re
 import unicodedata
 
-_FRONT_MATTER = re.compile(r"\A\s*---\n(.*?)\n---\n", re.S)
+_FRONT_MATTER = re.compile(r"\A\s*---\n(.*?)\n---\n", re.DOTALL)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/)[^)]*\)")
 # A superscript right after a digit is an exponent ("10<sup>23</sup>" is 10^23);
 # anywhere else it is a footnote marker that would glue a number onto a word.
-_SUP_EXPONENT = re.compile(r"(?<=\d)<sup>\s*([0-9.\-]+)\s*</sup>", re.I)
-_SUP_OTHER = re.compile(r"<sup>.*?</sup>", re.I | re.S)
-_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|h\d)\b[^>]*>", re.I)
+_SUP_EXPONENT = re.compile(r"(?<=\d)<sup>\s*([0-9.\-]+)\s*</sup>", re.IGNORECASE)
+_SUP_OTHER = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|br|div|tr|h\d)\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^>\n]{0,200}>")
 _INLINE_SPACES = re.compile(r"[ \u00a0\u3000]+")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")

@@ -78,8 +78,8 @@ class Assistant:
         rephrasings = self._rephrase(question, lang)
         if rephrasings:
             timings["translate"] = _ms(started)
-        hits = self._retrieve([question, *rephrasings], k or self.k)
-        evidence = select_evidence(question, hits, limit=self.evidence_limit, scorer=self.scorer,
+        hits, pool = self._retrieve([question, *rephrasings], k or self.k)
+        evidence = select_evidence(question, pool, limit=self.evidence_limit, scorer=self.scorer,
                                    rephrasings=tuple(rephrasings))
         timings["retrieve"] = _ms(started)
         base = Answer(question, lang, "", False, hits=tuple(hits), evidence=tuple(evidence),
@@ -118,13 +118,28 @@ class Assistant:
         translated = self.llm.translate(question, "ko")
         return [translated] if translated else []
 
-    def _retrieve(self, queries: list[str], k: int) -> list[Hit]:
-        if len(queries) == 1:
-            return self.retriever.retrieve(queries[0], k)
-        ranked = [self.retriever.retrieve(q, k * 2) for q in queries]
-        by_id = {h.chunk.chunk_id: h for hits in ranked for h in hits}
-        fused = reciprocal_rank_fusion({str(i): [h.chunk.chunk_id for h in hits] for i, hits in enumerate(ranked)})
-        return [replace(by_id[cid], score=score) for cid, score in fused[:k]]
+    def _retrieve(self, queries: list[str], k: int) -> tuple[list[Hit], list[Hit]]:
+        """The hits to show (fused over the queries), and the wider pool the evidence is
+        picked from: each query's hits plus what single retrievers found and fusion left out."""
+        depth = k if len(queries) == 1 else k * 2
+        candidates = getattr(self.retriever, "candidates", None)
+        ranked, extras = [], []
+        for q in queries:
+            found = candidates(q, depth) if candidates else self.retriever.retrieve(q, depth)
+            ranked.append(found[:depth])
+            extras.extend(found[depth:])
+        if len(ranked) == 1:
+            hits = ranked[0]
+        else:
+            by_id = {h.chunk.chunk_id: h for found in ranked for h in found}
+            fused = reciprocal_rank_fusion({str(i): [h.chunk.chunk_id for h in found] for i, found in enumerate(ranked)})
+            hits = [replace(by_id[cid], score=score) for cid, score in fused[:k]]
+        pool, seen = list(hits), {h.chunk.chunk_id for h in hits}
+        for hit in [h for found in ranked for h in found[:k]] + extras:
+            if hit.chunk.chunk_id not in seen:
+                seen.add(hit.chunk.chunk_id)
+                pool.append(hit)
+        return hits, pool
 
     def _closed_book(self, question: str, lang: str, started: float) -> Iterator[AnswerEvent]:
         timings: dict[str, float] = {"retrieve": 0.0}

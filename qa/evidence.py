@@ -20,10 +20,10 @@ from qa.types import Evidence
 SentenceScorer = Callable[[str, list[str]], np.ndarray]
 
 _NUMBER = re.compile(r"\d")
-_COUNT_Q = re.compile(r"몇|얼마|how many|how much|number of|what (?:share|percent|percentage)|규모|비중|수는", re.I)
-_RANK_Q = re.compile(r"순위|몇 위|몇위|몇 번째|rank|place|position", re.I)
-_RANK_UNIT = re.compile(r"\d+\s*위|번째|순위|\brank", re.I)
-_NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.I)
+_COUNT_Q = re.compile(r"몇|얼마|how many|how much|number of|what (?:share|percent|percentage)|규모|비중|수는", re.IGNORECASE)
+_RANK_Q = re.compile(r"순위|몇 위|몇위|몇 번째|rank|place|position", re.IGNORECASE)
+_RANK_UNIT = re.compile(r"\d+\s*위|번째|순위|\brank", re.IGNORECASE)
+_NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 _KO_CUES = ("그렇다면", "그러면", "그럼", "그리고", "그건", "그것은", "근데", "또")
-_EN_CUES = re.compile(r"^(?:and\s+)?(?:what about|how about|what of)\b|^(?:and|then|also)\b", re.I)
+_EN_CUES = re.compile(r"^(?:and\s+)?(?:what about|how about|what of)\b|^(?:and|then|also)\b", re.IGNORECASE)
 _KO_REFS = re.compile(r"(?:^|\s)(?:그것|그건|그게|이것|이건|이게|거기|그곳|그들|이들|해당|그|이)(?:\s|$|의|은|는|이|가|을|를|도)")
-_EN_REFS = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+_EN_REFS = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.IGNORECASE)
 _KO_PRONOUN = re.compile(r"^(그것|이것|그건|이건|그게|이게)(?P<p>은|는|이|가|의|을|를)?(?=\s)")
 _KO_SUBJECT = re.compile(r"^(?P<s>\S.*?)(?:은|는|이|가)(?=\s)")
 _KO_PARTICLE = re.compile(r"^(?P<noun>.+?)(?P<p>에서는|에서|에는|으로는|로는|은|는|이|가|의|도|에)?$")
@@ -22,7 +22,7 @@ _EN_QWORDS = {"what", "how", "who", "when", "where", "which", "why", "is", "are"
               "does", "did", "can", "could", "will", "would", "should", "has", "have", "had", "list", "give"}
 _YEAR_KO = re.compile(r"\d{4}년")
 _YEAR_EN = re.compile(r"\b(?:19|20)\d{2}\b")
-_EN_RANGE = re.compile(r"\b(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|-)\s+(?:19|20)\d{2}\b", re.I)
+_EN_RANGE = re.compile(r"\b(?:between|from)\s+(?:19|20)\d{2}\s+(?:and|to|-)\s+(?:19|20)\d{2}\b", re.IGNORECASE)
 _KO_PLACES = ("전 세계", "우리나라", "국내", "해외", "국외", "세계", "글로벌", "한국", "미국", "중국", "일본", "영국",
               "독일", "프랑스", "유럽", "인도", "캐나다", "대만", "이스라엘", "싱가포르", "호주", "러시아", "베트남",
               "브라질", "이탈리아", "스페인", "네덜란드", "스웨덴", "핀란드", "스위스", "아시아", "북미", "중동", "EU")
@@ -30,7 +30,7 @@ _KO_FRAGMENT_END = re.compile(r"(?:은|는|도|의 경우는|은요|는요)$")
 _EN_PLACES = re.compile(
     r"\b(?:South Korea|Korea|the United States|the US|the USA|America|China|Japan|the UK|Britain|Germany|France|"
     r"Europe|the EU|India|Canada|Taiwan|Israel|Singapore|Australia|Russia)\b")
-_EN_GLOBAL = re.compile(r"\b(?:worldwide|globally|in the world)\b", re.I)
+_EN_GLOBAL = re.compile(r"\b(?:worldwide|globally|in the world)\b", re.IGNORECASE)
 
 
 def standalone_question(question: str, previous: str | None) -> str:
@@ -91,7 +91,7 @@ def _rewrite_ko(rest: str, original: str, previous: str) -> str:
 
 
 def _rewrite_en(rest: str, original: str, previous: str) -> str:
-    fragment = re.sub(r"^(?:in|for|of|at)\s+", "", rest.rstrip("?？. "), flags=re.I)
+    fragment = re.sub(r"^(?:in|for|of|at)\s+", "", rest.rstrip("?？. "), flags=re.IGNORECASE)
     if re.fullmatch(r"(?:19|20)\d{2}", fragment):
         if _EN_RANGE.search(previous):
             return _EN_RANGE.sub(f"in {fragment}", previous, count=1)

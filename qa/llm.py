@@ -8,7 +8,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ingest.language import detect_language
-from qa.prompts import ABSTAIN_MARK, answer_messages, closed_book_messages, translation_messages
+from qa.prompts import (
+    ABSTAIN_MARK,
+    answer_messages,
+    closed_book_messages,
+    translation_messages,
+)
 from qa.types import Evidence
 from qa.verify import verify_answer
 
@@ -19,7 +24,7 @@ _ABSTAIN_PATTERNS = re.compile(
     r"(?:reports|evidence) do(?:es)? not (?:say|mention|cover|contain)|"
     # The closed-book prompt asks for these when the model does not know.
     r"^\s*(?:모름|모릅니다|I (?:do not|don't) know)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 

@@ -24,7 +24,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Fixed timestamp so regenerated PDFs are byte-stable (except encrypted.pdf,
 # whose /ID and key material are random).
-FIXED_DATE = _dt.datetime(2025, 1, 1, tzinfo=_dt.timezone.utc)
+FIXED_DATE = _dt.datetime(2025, 1, 1, tzinfo=_dt.UTC)
 
 KOREAN_TITLE = "양자컴퓨팅 산업 동향 2025"
 KOREAN_FACT_P2 = "2025년 국내 양자컴퓨팅 스타트업은 총 37개로 집계되었다."

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from fakes import ListRetriever, ScriptedStream, bigram_scorer
+
 from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import REFUSAL, AnswerEvent, Assistant, answer_to_dict
@@ -221,3 +221,18 @@ def test_empty_question_rejected() -> None:
     assistant, _, _ = _assistant()
     with pytest.raises(ValueError, match="empty"):
         assistant.ask("   ")
+
+
+class _PoolRetriever(ListRetriever):
+    """Fusion ranks the budget chunk out of the top k; one retriever alone still found it."""
+
+    def candidates(self, query: str, k: int = 5, per_retriever: int = 3) -> list[Hit]:
+        self.queries.append((query, k))
+        return self.hits[:k] + self.hits[k:]
+
+
+def test_evidence_comes_from_the_wider_pool_hits_stay_top_k() -> None:
+    retriever = _PoolRetriever([HITS[0], HITS[2], HITS[1]])
+    answer = Assistant(retriever, None, k=2, scorer=None).ask("양자 오류 정정 예산은 얼마인가?")
+    assert [h.chunk.chunk_id for h in answer.hits] == ["ko-p2", "en-p2"]
+    assert answer.evidence[0].text == BUDGET and "412억" in answer.text

@@ -109,7 +109,7 @@ def test_text_chunks_respect_size() -> None:
         assert len(chunks) > 1
         # Overlap and merging of small tails may stretch a chunk, never far past size.
         assert max(len(c.text) for c in chunks) <= size * 1.5
-        assert all("{}% 증가".format(i) in "\n".join(c.text for c in chunks) for i in range(80))
+        assert all(f"{i}% 증가" in "\n".join(c.text for c in chunks) for i in range(80))
     many = chunk_document(_doc((None, text)), ChunkSettings(size=200))
     few = chunk_document(_doc((None, text)), ChunkSettings(size=1000))
     assert len(many) > 2 * len(few)

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fakes import FakeSentenceModel, HashEmbedder
 
 import index.embedders
 import qa.evidence
 import qa.factory
-from fakes import FakeSentenceModel, HashEmbedder
 from ragqa.cli import main
 
 

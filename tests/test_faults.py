@@ -21,11 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from fakes import CORPUS, DATA, FakeSentenceModel, HashEmbedder, write_corpus
 
 import index.embedders
 import qa.evidence
 import qa.factory
-from fakes import CORPUS, DATA, FakeSentenceModel, HashEmbedder, write_corpus
 from index import layout
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
@@ -479,7 +479,7 @@ def slow_server() -> Iterator[str]:
     release = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             release.wait(20)
             self.send_response(503)
             self.end_headers()

@@ -10,11 +10,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from fakes import CORPUS, FakeSentenceModel, HashEmbedder, write_corpus
 
 import index.embedders
 import qa.evidence
 import qa.factory
-from fakes import CORPUS, FakeSentenceModel, HashEmbedder, write_corpus
 from index.build import ingest_paths, remove_document
 from index.retriever import IndexReader
 from ingest.files import MAX_NAME_BYTES, safe_filename

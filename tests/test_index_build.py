@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from fakes import DATA, HashEmbedder, write_corpus
+
 from index import layout
 from index.build import ingest_paths, remove_document
 from index.retriever import HybridRetriever, IndexReader

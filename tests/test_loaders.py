@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from fakes import DATA
+
 from ingest.catalog import CatalogEntry
 from ingest.loaders import doc_id_for, load_document
 from ragqa.errors import InputError

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from fakes import DATA, HashEmbedder, write_corpus
+
 from index.build import ingest_paths
 from index.lexical import tokenize
 from index.retriever import HybridRetriever, IndexReader
@@ -116,3 +116,16 @@ def test_hash_embedder_keeps_the_embedder_contract() -> None:
     assert emb.embedded == 3  # queries are not counted
     with pytest.raises(RuntimeError):
         HashEmbedder(fail_after=1).embed_documents(["a", "b"])
+
+
+def test_candidates_add_what_single_retrievers_rank_high(reader: IndexReader) -> None:
+    hybrid = HybridRetriever(reader, HashEmbedder())
+    question = "양자 오류 정정 예산과 수소 충전소"
+    fused = hybrid.retrieve(question, 1)
+    pool = hybrid.candidates(question, 1, per_retriever=2)
+    assert pool[0].chunk.chunk_id == fused[0].chunk.chunk_id  # the shown hits come first, unchanged
+    pool_ids = {h.chunk.chunk_id for h in pool}
+    for name in hybrid.names:
+        alone = HybridRetriever(reader, HashEmbedder(), only={name}).retrieve(question, 2)
+        assert {h.chunk.chunk_id for h in alone} <= pool_ids, name
+    assert len(pool_ids) == len(pool) <= 1 + 2 * len(hybrid.names)

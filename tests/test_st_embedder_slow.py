@@ -18,7 +18,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     folder = tmp_path_factory.mktemp("tiny-st")
-    words = "보고서 모델 한국 미국 중국 출시 순위 report model korea rank released growth".split()
+    words = ["보고서", "모델", "한국", "미국", "중국", "출시", "순위", "report", "model", "korea", "rank", "released", "growth"]
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words, *[f"##{c}" for c in "abcdefghijklmnopqrstuvwxyz"]]
     (folder / "vocab.txt").write_text("\n".join(vocab), encoding="utf-8")
     tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))

@@ -8,8 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fakes import (
+    CORPUS,
+    DATA,
+    HashEmbedder,
+    ListRetriever,
+    ScriptedStream,
+    bigram_scorer,
+    write_corpus,
+)
 
-from fakes import CORPUS, DATA, HashEmbedder, ListRetriever, ScriptedStream, bigram_scorer, write_corpus
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
 from index.types import Hit
@@ -21,7 +29,7 @@ from ragqa.settings import Settings
 
 pytest.importorskip("gradio")
 gradio_client = pytest.importorskip("gradio_client")
-import ui  # noqa: E402  (after the skip: ui imports gradio)
+import ui
 
 # gradio's queue calls pandas options that pandas 3 deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*(no_silent_downcasting|copy keyword).*")
