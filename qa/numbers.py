@@ -175,3 +175,37 @@ def _merge_korean_compounds(
         out.append(number)
         open_unit = big if number.kind == "number" else None
     return out
+
+
+_EN_SCALES = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def gloss_korean_amounts(text: str) -> str:
+    """"13.9억 달러" -> "1.39 billion 달러", for a prompt that asks for an English answer.
+
+    A small model turns 억 into "billion" and keeps the digits (13.9 billion: ten times
+    too much), even with the right value written beside it; given only the English
+    value it copies that. Verification compares values, so the original text still
+    backs the answer."""
+    prepared = prepare_text(text)
+    pieces: list[str] = []
+    last = 0
+    for number in normalize_numbers(prepared):
+        units = list(re.finditer(r"[만억조]", prepared[number.start:number.end]))
+        if not units or abs(number.value) < 10**4:
+            continue
+        end = number.start + units[-1].end()  # the amount only, not 개/명/원 after it
+        pieces += [prepared[last:number.start], _english_amount(number.value)]
+        last = end
+    return "".join(pieces) + prepared[last:] if pieces else text
+
+
+def _english_amount(value: float) -> str:
+    for scale, word in _EN_SCALES:
+        if abs(value) >= scale:
+            return f"{_plain(value / scale)} {word}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def _plain(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")

@@ -3,6 +3,7 @@ system prompt and examples is reused across questions; evidence and question com
 
 from __future__ import annotations
 
+from qa.numbers import gloss_korean_amounts
 from qa.types import Evidence
 
 ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
@@ -35,8 +36,9 @@ _EXAMPLE = {
     ),
     "en": (
         "[Evidence]\n[1] 2022년 국내 클라우드 기업 수는 총 2,100개로 집계되었다.\n"
-        "[2] Revenue grew by 12.5% in 2022.\n\nQuestion: How many cloud companies were counted in 2022?",
-        "A total of 2,100 domestic cloud companies were counted in 2022 [1].",
+        "[2] 2022년 국내 클라우드 시장 규모는 340 billion 원으로 12.5% 성장했다.\n\n"
+        "Question: How large was the domestic cloud market in 2022?",
+        "The domestic cloud market was worth 340 billion won in 2022, up 12.5% [2].",
     ),
 }
 
@@ -52,8 +54,9 @@ _CLOSED = {
 
 
 def format_evidence(evidence: list[Evidence], lang: str) -> str:
-    head = "[근거]" if lang == "ko" else "[Evidence]"
-    return head + "\n" + "\n".join(f"[{e.n}] {e.text}" for e in evidence)
+    if lang == "ko":
+        return "[근거]\n" + "\n".join(f"[{e.n}] {e.text}" for e in evidence)
+    return "[Evidence]\n" + "\n".join(f"[{e.n}] {gloss_korean_amounts(e.text)}" for e in evidence)
 
 
 def answer_messages(question: str, evidence: list[Evidence], lang: str, problems: str = "") -> list[dict[str, str]]:

@@ -7,6 +7,8 @@ import pytest
 from index.types import Hit
 from ingest.types import Chunk
 from qa.citations import build_citations, cited_numbers, strip_markers
+from qa.numbers import gloss_korean_amounts
+from qa.prompts import answer_messages
 from qa.types import Evidence
 from qa.verify import verify_answer
 
@@ -120,3 +122,25 @@ def test_build_citations_skips_unknown_numbers() -> None:
 )
 def test_number_kind_must_fit_the_evidence(answer: str, evidence: str, ok: bool) -> None:
     assert (verify_answer(answer, _evidence(evidence), "en") == []) is ok
+
+
+@pytest.mark.parametrize(("text", "glossed"), [
+    ("민간 AI 투자 규모는 약 13.9억 달러로 9위", "민간 AI 투자 규모는 약 1.39 billion 달러로 9위"),
+    ("매출은 103억 2천만 달러로 141% 증가", "매출은 10.32 billion 달러로 141% 증가"),
+    ("크롤링(4,100억개)", "크롤링(410 billion개)"),
+    ("3조 2천억 원", "3.2 trillion 원"),
+    ("1만 명", "10,000 명"),
+    ("모델은 총 144개, 2,100개", "모델은 총 144개, 2,100개"),
+    ("그만큼 많은 조사", "그만큼 많은 조사"),
+])
+def test_korean_amounts_are_given_in_english_for_english_prompts(text: str, glossed: str) -> None:
+    assert gloss_korean_amounts(text) == glossed
+
+
+def test_english_prompt_gets_english_amounts_verification_reads_the_original() -> None:
+    evidence = _evidence("민간 AI 투자 규모는 약 13.9억 달러로 9위 수준임")
+    prompt = answer_messages("How much was invested?", evidence, "en")[-1]["content"]
+    assert "1.39 billion" in prompt and "13.9억" not in prompt
+    assert "1.39 billion" not in answer_messages("얼마인가?", evidence, "ko")[-1]["content"]
+    assert verify_answer("About 1.39 billion dollars [1].", evidence, "en") == []
+    assert verify_answer("About 13.9 billion dollars [1].", evidence, "en")
