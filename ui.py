@@ -31,7 +31,7 @@ log = logging.getLogger("ragqa.ui")
 
 AssistantFactory = Callable[[Settings], Assistant]
 GENERATORS = ["embedded", "openai", "extractive"]
-SOURCE_HEADERS = ["#", "보고서 Report", "쪽 p.", "구절 Passage", "점수 Score"]
+SOURCE_HEADERS = ["#", "보고서 Report", "위치 Where", "구절 Passage", "점수 Score"]
 REPORT_HEADERS = ["제목 Title", "파일 Source", "청크 Chunks", "쪽 Pages"]
 INTRO = (
     "# 보고서 QA\n"
@@ -64,8 +64,15 @@ def page_label(page: int | None) -> str:
     return str(page) if page else "–"
 
 
+def where(page: int | None, section: str) -> str:
+    """"p. 3"; a page-less report (txt, md) is located by its section heading instead."""
+    if page or not section:
+        return f"p. {page_label(page)}"
+    return "§ " + (section if len(section) <= 60 else "…" + section[-59:])
+
+
 def citation_lines(answer: Answer) -> str:
-    lines = [f"[{c.n}] {as_text(c.title or c.source)}, p. {page_label(c.page)}" for c in answer.citations]
+    lines = [f"[{c.n}] {as_text(c.title or c.source)}, {as_text(where(c.page, c.section))}" for c in answer.citations]
     return "\n".join(lines)
 
 
@@ -75,16 +82,20 @@ def source_rows(answer: Answer) -> tuple[list[list[str]], list[tuple[str, str]]]
     best = {}
     for ev in answer.evidence:
         best.setdefault(ev.hit.chunk.chunk_id, ev.text)
-    hits = sorted(answer.hits, key=lambda h: h.chunk.chunk_id not in cited)
+    shown = {h.chunk.chunk_id for h in answer.hits}
+    # Evidence may come from a passage below the top k (qa.answer's wider pool); cited, it is shown.
+    extra = {ev.hit.chunk.chunk_id: ev.hit for ev in answer.evidence
+             if ev.hit.chunk.chunk_id in cited and ev.hit.chunk.chunk_id not in shown}
+    hits = sorted([*answer.hits, *extra.values()], key=lambda h: h.chunk.chunk_id not in cited)
     rows, passages = [], []
     for hit in hits:
         chunk, c = hit.chunk, cited.get(hit.chunk.chunk_id)
         quote = c.quote if c else best.get(chunk.chunk_id) or chunk.text[:200]
         mark = f"[{c.n}]" if c else ""
         title = hit.title or hit.source
-        rows.append([mark, title, page_label(chunk.page), quote, f"{hit.score:.3f}"])
+        rows.append([mark, title, where(chunk.page, chunk.section), quote, f"{hit.score:.3f}"])
         full = f"{chunk.section}\n\n{chunk.text}" if chunk.section else chunk.text
-        passages.append((f"{mark or '·'} {title} · p. {page_label(chunk.page)}", full))
+        passages.append((f"{mark or '·'} {title} · {where(chunk.page, chunk.section)}", full))
     return rows, passages
 
 

@@ -177,7 +177,8 @@ def answer_to_dict(answer: Answer) -> dict:
         "abstained": answer.abstained,
         "path": answer.path,
         "citations": [
-            {"n": c.n, "title": c.title, "source": c.source, "page": c.page, "chunk_id": c.chunk_id, "quote": c.quote}
+            {"n": c.n, "title": c.title, "source": c.source, "page": c.page, "section": c.section,
+             "chunk_id": c.chunk_id, "quote": c.quote}
             for c in answer.citations
         ],
         "evidence": [{"n": e.n, "text": e.text, "chunk_id": e.hit.chunk.chunk_id, "score": round(e.score, 4)}

@@ -26,7 +26,8 @@ def strip_markers(text: str) -> str:
 
 
 def to_citation(ev: Evidence) -> Citation:
-    return Citation(ev.n, ev.hit.title, ev.hit.source, ev.hit.chunk.page, ev.hit.chunk.chunk_id, ev.text)
+    return Citation(ev.n, ev.hit.title, ev.hit.source, ev.hit.chunk.page, ev.hit.chunk.chunk_id, ev.text,
+                    ev.hit.chunk.section)
 
 
 def build_citations(text: str, evidence: list[Evidence]) -> tuple[Citation, ...]:

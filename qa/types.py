@@ -25,6 +25,7 @@ class Citation:
     page: int | None
     chunk_id: str
     quote: str
+    section: str = ""  # where a page-less report (txt, md) says it
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ragqa.settings import PROJECT_ROOT, Settings
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path, help="index directory (default: $RAGQA_INDEX or ./.index)")
-    common.add_argument("--embedder", help="e5 (default), use, or st:<model path or hub id>")
+    common.add_argument("--embedder", help="e5+use (default), e5, use, st:<model path or hub id>, joined with +")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
 
     p = argparse.ArgumentParser(prog="ragqa", description="보고서 QA: cited answers from Korean and English reports")
@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=7860)
     ui.add_argument("--generator", choices=["embedded", "openai", "extractive"])
     ui.add_argument("--model", help="embedded model name (default, small) or a .gguf path")
+    ui.add_argument("--openai-base-url")
+    ui.add_argument("--openai-model")
+    ui.add_argument("--timeout", type=float, help="seconds to wait for the openai server (default 60)")
     return p
 
 
@@ -156,7 +159,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print(final.text)
         print()
         for c in final.citations:
-            page = f", p.{c.page}" if c.page else ""
+            page = f", p.{c.page}" if c.page else (f", § {c.section}" if c.section else "")
             print(f"[{c.n}] {c.title} ({c.source}{page}): “{c.quote}”")
     return 0
 

@@ -206,7 +206,7 @@ def test_answer_to_dict_shape() -> None:
     assistant, _, _ = _assistant("스타트업은 총 37개입니다 [1].")
     data = answer_to_dict(assistant.ask(Q_STARTUPS))
     assert data["citations"][0] == {"n": 1, "title": KO_TITLE, "source": "korean_report.pdf", "page": 2,
-                                    "chunk_id": "ko-p2", "quote": STARTUPS}
+                                    "section": "1. 국내 스타트업 현황", "chunk_id": "ko-p2", "quote": STARTUPS}
     assert [h["rank"] for h in data["hits"]] == [1, 2, 3]
     assert data["models"] == {"generator": "scripted"}
 

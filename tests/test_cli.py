@@ -65,7 +65,7 @@ def test_ingest_sources_ask_remove(
     assert data["language"] == "ko" and data["abstained"] is False
     assert "1,419억 달러" in data["answer"]
     citation = data["citations"][0]
-    assert set(citation) == {"n", "title", "source", "page", "chunk_id", "quote"}
+    assert set(citation) == {"n", "title", "source", "page", "section", "chunk_id", "quote"}
     assert citation["source"] == "semiconductor.txt" and citation["title"] == "반도체 수출 동향"
     assert "1,419억" in citation["quote"] and citation["quote"] in data["answer"]
     hit = data["hits"][0]
@@ -85,7 +85,7 @@ def test_ask_streams_evidence_and_citation(tmp_path: Path, corpus_dir: Path, cap
     _ok(capsys, ["ingest", str(corpus_dir), "--index", idx])
     out = _ok(capsys, ["ask", "How many satellites were placed in orbit?", "--index", idx, "--generator", "extractive"])
     assert "2,800 satellites" in out
-    assert "[1] Satellite Launch Review (satellite.md)" in out
+    assert "[1] Satellite Launch Review (satellite.md, § Satellite Launch Review)" in out
 
 
 def test_ask_without_index_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

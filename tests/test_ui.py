@@ -86,8 +86,8 @@ def test_answer_cites_title_and_page(served: tuple) -> None:
     text, chat, rows, passage = _ask(client, "2024년 반도체 수출액은 얼마인가?")
     assert [m["role"] for m in chat] == ["user", "assistant"]
     assert "1,419억 달러" in text
-    assert "[1] 반도체 수출 동향, p. –" in text
-    assert rows[0][:3] == ["[1]", "반도체 수출 동향", "–"]
+    assert "[1] 반도체 수출 동향, § 반도체 수출 동향" in text  # a txt report has no pages
+    assert rows[0][:3] == ["[1]", "반도체 수출 동향", "§ 반도체 수출 동향"]
     assert "1,419억" in rows[0][3] and float(rows[0][4]) > 0
     assert "메모리 반도체 가격 회복" in passage  # the full cited chunk, not just the quoted sentence
 
@@ -102,7 +102,7 @@ def test_uploaded_pdf_is_answerable_at_once(served: tuple) -> None:
 
     text, _, rows, _ = _ask(client, KO_QUESTION)
     assert "37개" in text and "양자컴퓨팅 산업 동향 2025, p. 2" in text
-    assert rows[0][:3] == ["[1]", "양자컴퓨팅 산업 동향 2025", "2"]
+    assert rows[0][:3] == ["[1]", "양자컴퓨팅 산업 동향 2025", "p. 2"]
 
     doc_id = next(value for label, value in choices["choices"] if "korean_report.pdf" in label)
     summary, reports, _ = client.predict(doc_id, api_name="/remove")
@@ -238,3 +238,16 @@ def test_standalone_questions_are_left_alone(question: str) -> None:
 
 def test_first_question_is_never_rewritten() -> None:
     assert standalone_question("  그럼   중국은? ", None) == "그럼 중국은?"
+
+
+def test_cited_passage_from_below_the_top_hits_is_listed_first() -> None:
+    from qa.types import Answer, Citation, Evidence
+
+    shown = Hit(Chunk("c1", "d", "수소 충전소는 359기가 운영 중이다.", None, "수소"), 0.9, "hybrid", "수소 보고서", "h.txt")
+    deeper = Hit(Chunk("c9", "d2", "반도체 수출액은 1,419억 달러였다.", 4, "수출"), 0.1, "hybrid", "반도체 보고서", "s.pdf")
+    answer = Answer("반도체 수출액은?", "ko", "1,419억 달러 [1].", False, hits=(shown,),
+                    evidence=(Evidence(1, deeper.chunk.text, deeper, 1.0),),
+                    citations=(Citation(1, "반도체 보고서", "s.pdf", 4, "c9", deeper.chunk.text, "수출"),))
+    rows, passages = ui.source_rows(answer)
+    assert [r[:3] for r in rows] == [["[1]", "반도체 보고서", "p. 4"], ["", "수소 보고서", "§ 수소"]]
+    assert passages[0][1].endswith(deeper.chunk.text)

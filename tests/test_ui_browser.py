@@ -100,7 +100,7 @@ def test_ask_upload_and_ask_again(url: str, driver: object) -> None:
     assert "보고서 QA" in driver.title
 
     answer = _ask(driver, "2024년 반도체 수출액은 얼마인가?", "1,419억")
-    assert "[1] 반도체 수출 동향, p. –" in answer
+    assert "[1] 반도체 수출 동향, § 반도체 수출 동향" in answer
     sources = driver.find_element(By.ID, "sources")
     WebDriverWait(driver, 30).until(lambda d: "반도체 수출 동향" in sources.text)
     passage = driver.find_element(By.CSS_SELECTOR, "#passage textarea")
