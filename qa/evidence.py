@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"\d")
 _COUNT_Q = re.compile(r"몇|얼마|how many|how much|number of|what (?:share|percent|percentage)|규모|비중|수는", re.IGNORECASE)
 _RANK_Q = re.compile(r"순위|몇 위|몇위|몇 번째|rank|place|position", re.IGNORECASE)
 _RANK_UNIT = re.compile(r"\d+\s*위|번째|순위|\brank", re.IGNORECASE)
+_OUR_COUNTRY = re.compile(r"우리\s?나라|대한민국")
 _NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.IGNORECASE)
 
 
@@ -41,15 +42,24 @@ def use_scorer(question: str, units: list[str]) -> np.ndarray:
 
 def evidence_units(hit: Hit) -> list[str]:
     """Sentences of a text chunk; rows of a table chunk, each spelled out with its column names."""
+    return [text for _, text in _labelled_units(hit)]
+
+
+def _labelled_units(hit: Hit) -> list[tuple[str, str]]:
+    """(row label, unit); the label is "" for prose and for a table that would not parse."""
     chunk = hit.chunk
     if chunk.kind == "table":
-        return table_rows_as_text(chunk.text) or [chunk.text]
-    return [s for s in split_sentences(chunk.text) if len(s) >= 8 and not _NOISE.match(s)]
+        return table_rows(chunk.text) or [("", chunk.text)]
+    return [("", s) for s in split_sentences(chunk.text) if len(s) >= 8 and not _NOISE.match(s)]
 
 
 def table_rows_as_text(text: str) -> list[str]:
-    """"한국 → 2021년: 3, 2023년: 8, 계: 11, 순위: 3": a small model reads a row right only
-    when each value sits beside its column name (two-row headers are merged)."""
+    return [row for _, row in table_rows(text)]
+
+
+def table_rows(text: str) -> list[tuple[str, str]]:
+    """(label, "한국 → 2021년: 3, 2023년: 8, 계: 11, 순위: 3"): a small model reads a row right
+    only when each value sits beside its column name (two-row headers are merged)."""
     lines = [line for line in text.split("\n") if line.strip()]
     caption = " ".join(line.strip() for line in lines if "\t" not in line)
     rows = [[cell.strip() for cell in line.split("\t")] for line in lines if "\t" in line]
@@ -63,7 +73,7 @@ def table_rows_as_text(text: str) -> list[str]:
     for row in body:
         pairs = [f"{name}: {value}" for name, value in zip(header[1:], row[1:]) if value and name]
         label = row[0] or "-"
-        out.append(f"{caption} {label} → {', '.join(pairs)}".strip() if pairs else " | ".join(row))
+        out.append((row[0], f"{caption} {label} → {', '.join(pairs)}".strip() if pairs else " | ".join(row)))
     return out
 
 
@@ -92,13 +102,20 @@ def select_evidence(
     ``rephrasings`` (e.g. the question translated into the reports' language) score too:
     a unit counts as close as its closest phrasing.
     """
+    phrasings = [question, *rephrasings]
+    asked = {t for q in phrasings for t in tokenize(q)}
+    if any(_OUR_COUNTRY.search(q) for q in phrasings):  # Kiwi splits 우리나라 into 우리 + 나라
+        asked.add("한국")
     units: list[tuple[str, Hit, int]] = []
     for rank, hit in enumerate(hits):
-        units.extend((u, hit, rank) for u in evidence_units(hit))
+        labelled = _labelled_units(hit)
+        # A question about 한국 wants 한국's row; other countries' rows in the same table
+        # only offer the small model a wrong number to copy (핀란드 → 순위: 13).
+        named = [(label, u) for label, u in labelled if _row_named(label, asked)]
+        units.extend((u, hit, rank) for _, u in (named or labelled))
     if not units:
         return []
     texts = [u for u, _, _ in units]
-    phrasings = [question, *rephrasings]
     unit_tokens = [set(tokenize(t)) for t in texts]
     lexical = np.max([[_overlap(set(tokenize(q)), u) for u in unit_tokens] for q in phrasings], axis=0)
     semantic = (np.max([scorer(q, texts) for q in phrasings], axis=0) if scorer else np.zeros(len(texts)))
@@ -122,6 +139,11 @@ def select_evidence(
         if len(picked) == limit:
             break
     return picked
+
+
+def _row_named(label: str, asked: set[str]) -> bool:
+    tokens = set(tokenize(label))
+    return bool(tokens) and tokens <= asked
 
 
 def _overlap(question: set[str], unit: set[str]) -> float:

@@ -106,7 +106,10 @@ def test_two_bad_answers_fall_back_to_extractive() -> None:
     assert kinds[kinds.index("final") - 1] == "reset"  # the UI drops the streamed text
 
 
-@pytest.mark.parametrize("reply", ["보고서에 없음", "근거에 없는 내용이라 알 수 없습니다."])
+@pytest.mark.parametrize("reply", [
+    "보고서에 없음", "근거에 없는 내용이라 알 수 없습니다.", "스타트업 수는 근거에 명시되어 있지 않습니다 [1].",
+    "The number of startups is not provided in the evidence [1].", "The evidence does not specify it [2].",
+])
 def test_model_refusal_abstains(reply: str) -> None:
     assistant, _, _ = _assistant(reply)
     _, answer = _run(assistant, Q_STARTUPS)
@@ -236,3 +239,24 @@ def test_evidence_comes_from_the_wider_pool_hits_stay_top_k() -> None:
     answer = Assistant(retriever, None, k=2, scorer=None).ask("양자 오류 정정 예산은 얼마인가?")
     assert [h.chunk.chunk_id for h in answer.hits] == ["ko-p2", "en-p2"]
     assert answer.evidence[0].text == BUDGET and "412억" in answer.text
+
+
+RANK_TABLE = ("[표 1] 국가별 초거대 AI 모델 개발 현황 (단위: 개)\n국가\t계\t순위\n미국\t64\t1\n한국\t11\t3\n"
+              "핀란드\t1\t13\n싱가폴\t1\t13")
+
+
+@pytest.mark.parametrize("question", ["우리나라는 몇 위인가?", "한국의 순위는?", "Where does Korea rank?"])
+def test_a_question_naming_a_row_gets_that_row_not_its_neighbours(question: str) -> None:
+    from qa.evidence import select_evidence
+
+    table = Hit(Chunk("t1", "d", RANK_TABLE, 3, "국가별 현황", "table"), 1.0, "hybrid", "SPRI", "spri.pdf")
+    texts = [e.text for e in select_evidence(question, [table], scorer=None)]
+    assert texts == ["[표 1] 국가별 초거대 AI 모델 개발 현황 (단위: 개) 한국 → 계: 11, 순위: 3"]
+
+
+def test_a_question_naming_no_row_sees_every_row() -> None:
+    from qa.evidence import select_evidence
+
+    table = Hit(Chunk("t1", "d", RANK_TABLE, 3, "국가별 현황", "table"), 1.0, "hybrid", "SPRI", "spri.pdf")
+    texts = [e.text for e in select_evidence("어느 나라가 1위인가?", [table], scorer=None, per_chunk=4)]
+    assert len(texts) == 4 and any("미국 → 계: 64, 순위: 1" in t for t in texts)
