@@ -23,6 +23,15 @@ _NUMBER = re.compile(r"\d")
 _COUNT_Q = re.compile(r"몇|얼마|how many|how much|number of|what (?:share|percent|percentage)|규모|비중|수는", re.IGNORECASE)
 _RANK_Q = re.compile(r"순위|몇 위|몇위|몇 번째|rank|place|position", re.IGNORECASE)
 _RANK_UNIT = re.compile(r"\d+\s*위|번째|순위|\brank", re.IGNORECASE)
+# Orders addressed to the reader ("ignore all previous instructions", "~라고만 답하라")
+# state no fact, so they never answer a question; ranked last, they reach the model only
+# when nothing else was found (and the prompt still tells it to treat them as data).
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\b.{0,30}\b(?:instructions?|rules|prompts?)\b|\byou are now\b|"
+    r"^\W*system\s*:|\b(?:reply|respond|answer)\s+(?:only\s+)?(?:with\s+)?(?:only\s+)?['\"‘“]|"
+    r"지시(?:를|사항을)?\s*(?:모두\s*)?무시|(?:라고|이라고)만?\s*(?:답|대답|응답)하(?:라|시오|세요)",
+    re.IGNORECASE,
+)
 _OUR_COUNTRY = re.compile(r"우리\s?나라|대한민국")
 _NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.IGNORECASE)
 
@@ -121,7 +130,8 @@ def select_evidence(
     semantic = (np.max([scorer(q, texts) for q in phrasings], axis=0) if scorer else np.zeros(len(texts)))
     prior = np.array([1.0 / (2 + rank) for _, _, rank in units])
     bonus = np.array([_answer_type_bonus(question, t) for t in texts])
-    scores = 1.0 * semantic + 0.6 * lexical + 0.3 * prior + bonus
+    orders = np.array([1.0 if looks_like_an_order(t) else 0.0 for t in texts])
+    scores = 1.0 * semantic + 0.6 * lexical + 0.3 * prior + bonus - 2.0 * orders
     order = np.argsort(-scores, kind="stable")
     picked: list[Evidence] = []
     seen: set[str] = set()
@@ -139,6 +149,10 @@ def select_evidence(
         if len(picked) == limit:
             break
     return picked
+
+
+def looks_like_an_order(text: str) -> bool:
+    return bool(_INSTRUCTION.search(text))
 
 
 def _row_named(label: str, asked: set[str]) -> bool:
