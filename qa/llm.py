@@ -15,7 +15,7 @@ from qa.prompts import (
     translation_messages,
 )
 from qa.types import Evidence
-from qa.verify import verify_answer
+from qa.verify import PERIOD_PROBLEM, verify_answer
 
 StreamFn = Callable[[list[dict[str, str]], int, float], Iterator[str]]
 
@@ -65,6 +65,10 @@ class LLMGenerator:
             problems = verify_answer(text, evidence, lang, question)
             if not problems:
                 return LLMResult(text, False, path)
+        if any(p.startswith(PERIOD_PROBLEM) for p in problems):
+            # Twice answered from evidence about other years: the reports do not cover the
+            # year asked, and quoting the nearest sentence would answer a different question.
+            return LLMResult(None, True, "llm-retry", tuple(problems))
         return LLMResult(None, False, "extractive-fallback", tuple(problems))
 
     def translate(self, question: str, target: str) -> str:

@@ -269,3 +269,12 @@ def test_a_question_naming_no_row_sees_every_row() -> None:
     table = Hit(Chunk("t1", "d", RANK_TABLE, 3, "국가별 현황", "table"), 1.0, "hybrid", "SPRI", "spri.pdf")
     texts = [e.text for e in select_evidence("어느 나라가 1위인가?", [table], scorer=None, per_chunk=4)]
     assert len(texts) == 4 and any("미국 → 계: 64, 순위: 1" in t for t in texts)
+
+
+def test_answers_twice_about_another_year_become_an_abstention() -> None:
+    hits = [Hit(Chunk("b", "ko", "2023년 양자 오류 정정 예산은 412억 원으로 책정되었다.", 3, "2. 예산"),
+                0.9, "hybrid", KO_TITLE, "k.pdf")]
+    assistant, stream, _ = _assistant("2024년 예산은 412억 원입니다 [1].", "2024년 예산은 412억 원입니다 [1].", hits=hits)
+    _, answer = _run(assistant, "2024년 양자 오류 정정 예산은 얼마인가?")
+    assert len(stream.calls) == 2 and "2023, not 2024" in stream.messages[1][-1]["content"]
+    assert answer.abstained and answer.text == REFUSAL["ko"]
