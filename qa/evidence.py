@@ -112,7 +112,8 @@ def select_evidence(
     a unit counts as close as its closest phrasing.
     """
     phrasings = [question, *rephrasings]
-    asked = {t for q in phrasings for t in tokenize(q)}
+    phrasing_tokens = [set(tokenize(q)) for q in phrasings]
+    asked = set().union(*phrasing_tokens)
     if any(_OUR_COUNTRY.search(q) for q in phrasings):  # Kiwi splits 우리나라 into 우리 + 나라
         asked.add("한국")
     units: list[tuple[str, Hit, int]] = []
@@ -126,7 +127,7 @@ def select_evidence(
         return []
     texts = [u for u, _, _ in units]
     unit_tokens = [set(tokenize(t)) for t in texts]
-    lexical = np.max([[_overlap(set(tokenize(q)), u) for u in unit_tokens] for q in phrasings], axis=0)
+    lexical = np.max([[_overlap(q, u) for u in unit_tokens] for q in phrasing_tokens], axis=0)
     semantic = (np.max([scorer(q, texts) for q in phrasings], axis=0) if scorer else np.zeros(len(texts)))
     prior = np.array([1.0 / (2 + rank) for _, _, rank in units])
     bonus = np.array([_answer_type_bonus(question, t) for t in texts])
