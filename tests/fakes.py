@@ -139,3 +139,42 @@ class ListRetriever:
     def retrieve(self, query: str, k: int = 5) -> list:
         self.queries.append((query, k))
         return self.hits[:k]
+
+
+def indexed_sources(index_dir: Path) -> list[str]:
+    """The file names in the published index, sorted."""
+    from index.retriever import IndexReader
+
+    reader = IndexReader.open(index_dir)
+    try:
+        return sorted(d.source for d in reader.docs.values())
+    finally:
+        reader.close()
+
+
+def serve_fake_ui(root: Path, files: dict[str, str]) -> tuple[object, str, object, HashEmbedder]:
+    """The chat UI over a HashEmbedder index of ``files`` with extractive answers, served on
+    a free local port; returns (app, url, settings, embedder). The caller closes the app."""
+    import socket
+
+    import ui
+    from index.build import ingest_paths
+    from index.retriever import HybridRetriever, IndexReader
+    from qa.answer import Assistant
+    from ragqa.settings import Settings
+
+    write_corpus(root / "corpus", files)
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    settings = Settings(index_dir=root / "index", embedder="hash", generator="extractive")
+
+    def factory(s: Settings) -> Assistant:
+        return Assistant(HybridRetriever(IndexReader.open(s.index_dir), embedder), None,
+                         scorer=bigram_scorer, translate=False)
+
+    app = ui.build_app(settings, factory, embedder_factory=lambda spec: embedder, eval_dir=root / "eval")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = ui.serve(app, settings, "127.0.0.1", port, block=False, eval_dir=root / "eval")
+    return app, url, settings, embedder

@@ -21,7 +21,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from fakes import CORPUS, DATA, FakeSentenceModel, HashEmbedder, write_corpus
+from fakes import (
+    CORPUS,
+    DATA,
+    FakeSentenceModel,
+    HashEmbedder,
+    indexed_sources,
+    write_corpus,
+)
 
 import index.embedders
 import qa.evidence
@@ -70,14 +77,6 @@ def _top(index_dir: Path, question: str, k: int = 3) -> list[tuple[str, float]]:
     reader = IndexReader.open(index_dir)
     try:
         return [(h.chunk.chunk_id, round(h.score, 6)) for h in HybridRetriever(reader, HashEmbedder()).retrieve(question, k)]
-    finally:
-        reader.close()
-
-
-def _sources(index_dir: Path) -> list[str]:
-    reader = IndexReader.open(index_dir)
-    try:
-        return sorted(d.source for d in reader.docs.values())
     finally:
         reader.close()
 
@@ -166,7 +165,7 @@ def test_cli_ingest_of_mixed_folder_lists_each_bad_file(
             assert word.lower() in line.lower(), (name, line)
     assert "added 7" in out and f"failed {len(bad)}" in out
     good = sorted([*ALL, "cp949.txt", "euckr.txt", "korean_report.pdf"])
-    assert _sources(tmp_path / "idx") == good
+    assert indexed_sources(tmp_path / "idx") == good
 
 
 def test_cli_ingest_of_missing_path_only_is_an_error_and_builds_nothing(
@@ -264,12 +263,12 @@ def test_sigkill_mid_ingest_keeps_previous_index_and_frees_the_lock(
     assert proc.wait(timeout=30) == -signal.SIGKILL
 
     assert layout.current_version(index_dir) == version
-    assert _sources(index_dir) == ALL
+    assert indexed_sources(index_dir) == ALL
     assert [_top(index_dir, q) for q in QUESTIONS] == before
     # The kernel dropped the dead process's lock: the next ingest goes through at once.
     report = ingest_paths([child_ingest["extra"]], index_dir, HashEmbedder(), lock_timeout=0)
     assert report.added == ["tidal.md"] and not report.failed
-    assert _sources(index_dir) == sorted([*ALL, "tidal.md"])
+    assert indexed_sources(index_dir) == sorted([*ALL, "tidal.md"])
     assert [p.name for p in (index_dir / "versions").iterdir()] == [layout.current_version(index_dir).name]
     assert not list(index_dir.glob("CURRENT.*.tmp"))
 
@@ -326,7 +325,7 @@ def test_wait_queues_behind_a_running_ingest(
             holder.kill()
         holder.communicate(timeout=30)
     assert holder.returncode == 0
-    assert _sources(index_dir) == sorted([*ALL, "wind.txt"])
+    assert indexed_sources(index_dir) == sorted([*ALL, "wind.txt"])
 
 
 # ------------------------------------------------------------------- damaged index

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fakes import DATA, HashEmbedder, write_corpus
+from fakes import DATA, HashEmbedder, indexed_sources, write_corpus
 
 from index import layout
 from index.build import ingest_paths, remove_document
@@ -27,14 +27,6 @@ TWO_SECTIONS = (
 )
 
 
-def _sources(index_dir: Path) -> list[str]:
-    reader = IndexReader.open(index_dir)
-    try:
-        return sorted(d.source for d in reader.docs.values())
-    finally:
-        reader.close()
-
-
 def _top(index_dir: Path, question: str, k: int = 3) -> list[tuple[str, float]]:
     reader = IndexReader.open(index_dir)
     try:
@@ -49,7 +41,7 @@ def test_first_ingest_adds_all(tmp_path: Path, corpus_dir: Path, embedder: HashE
     assert sorted(report.added) == ALL
     assert not (report.updated or report.skipped or report.removed or report.failed or report.duplicates)
     assert report.chunks_embedded == embedder.embedded == report.chunks_total == 4
-    assert _sources(tmp_path / "idx") == ALL
+    assert indexed_sources(tmp_path / "idx") == ALL
     assert "added 4" in report.summary()
 
 
@@ -93,7 +85,7 @@ def test_deleted_file_removed(tmp_path: Path, corpus_dir: Path) -> None:
     report = ingest_paths([corpus_dir], index_dir, HashEmbedder())
     assert report.removed == ["coffee.md"]
     assert report.chunks_total == 3
-    assert "coffee.md" not in _sources(index_dir)
+    assert "coffee.md" not in indexed_sources(index_dir)
     reader = IndexReader.open(index_dir)
     hits = HybridRetriever(reader, HashEmbedder()).retrieve("coffee bean prices", 5)
     assert hits and all(h.source != "coffee.md" for h in hits)
@@ -119,7 +111,7 @@ def test_same_content_under_another_name_is_a_duplicate(tmp_path: Path, corpus_d
     report = ingest_paths([corpus_dir], index_dir, again)
     assert report.duplicates == [(str(copy), "semiconductor.txt")]
     assert again.embedded == 0 and not report.added
-    assert _sources(index_dir) == ALL
+    assert indexed_sources(index_dir) == ALL
 
 
 def test_duplicates_within_one_run(tmp_path: Path, corpus_dir: Path) -> None:
@@ -129,7 +121,7 @@ def test_duplicates_within_one_run(tmp_path: Path, corpus_dir: Path) -> None:
     report = ingest_paths([corpus_dir], tmp_path / "idx", embedder)
     assert report.duplicates == [(str(copy), "coffee.md")]
     assert embedder.embedded == 4
-    assert _sources(tmp_path / "idx") == ALL
+    assert indexed_sources(tmp_path / "idx") == ALL
 
 
 def test_single_extra_file_keeps_folder_docs(tmp_path: Path, corpus_dir: Path) -> None:
@@ -139,7 +131,7 @@ def test_single_extra_file_keeps_folder_docs(tmp_path: Path, corpus_dir: Path) -
     report = ingest_paths([Path(extra)], index_dir, HashEmbedder())
     assert report.added == ["korean_report.pdf"]
     assert not report.removed
-    assert _sources(index_dir) == sorted(ALL + ["korean_report.pdf"])
+    assert indexed_sources(index_dir) == sorted(ALL + ["korean_report.pdf"])
 
 
 def test_other_embedder_refused_until_rebuild(tmp_path: Path, corpus_dir: Path) -> None:
@@ -178,7 +170,7 @@ def test_crash_mid_ingest_leaves_previous_index(tmp_path: Path, corpus_dir: Path
     with pytest.raises(RuntimeError, match="simulated crash"):
         ingest_paths([corpus_dir], index_dir, HashEmbedder(fail_after=1))
 
-    assert _sources(index_dir) == ALL
+    assert indexed_sources(index_dir) == ALL
     assert [_top(index_dir, q) for q in questions] == before
     assert len(list((index_dir / "versions").iterdir())) == 1
     # The lock was released: the next ingest goes through.
@@ -200,7 +192,7 @@ def test_bad_files_reported_good_ones_indexed(tmp_path: Path, corpus_dir: Path) 
     assert "password" in failed["encrypted.pdf"]
     assert "no such file" in failed["missing-folder"]
     assert sorted(report.added) == ALL
-    assert _sources(tmp_path / "idx") == ALL
+    assert indexed_sources(tmp_path / "idx") == ALL
 
 
 def test_broken_new_version_keeps_the_old_one(tmp_path: Path, corpus_dir: Path) -> None:
@@ -209,7 +201,7 @@ def test_broken_new_version_keeps_the_old_one(tmp_path: Path, corpus_dir: Path) 
     (corpus_dir / "hydrogen.txt").write_bytes(b"")
     report = ingest_paths([corpus_dir], index_dir, HashEmbedder())
     assert [Path(p).name for p, _ in report.failed] == ["hydrogen.txt"]
-    assert "hydrogen.txt" in _sources(index_dir)
+    assert "hydrogen.txt" in indexed_sources(index_dir)
     assert not report.removed
 
 
@@ -221,7 +213,7 @@ def test_ingesting_one_file_leaves_reports_outside_its_scope(tmp_path: Path, cor
     extra.write_text("2024년 해상풍력 설비는 1.2기가와트였다.", encoding="utf-8")
     report = ingest_paths([extra], index_dir, HashEmbedder())
     assert report.added == ["extra.txt"] and report.removed == []
-    assert "coffee.md" in _sources(index_dir)
+    assert "coffee.md" in indexed_sources(index_dir)
 
 
 def test_remove_document(tmp_path: Path, corpus_dir: Path) -> None:
@@ -229,13 +221,13 @@ def test_remove_document(tmp_path: Path, corpus_dir: Path) -> None:
     ingest_paths([corpus_dir], index_dir, HashEmbedder())
     removed = remove_document(index_dir, "hydrogen.txt")
     assert removed.source == "hydrogen.txt" and removed.n_chunks == 1
-    assert _sources(index_dir) == [s for s in ALL if s != "hydrogen.txt"]
+    assert indexed_sources(index_dir) == [s for s in ALL if s != "hydrogen.txt"]
     reader = IndexReader.open(index_dir)
     assert reader.manifest.n_chunks == 3
     coffee = next(d for d in reader.docs.values() if d.source == "coffee.md")
     reader.close()
     assert remove_document(index_dir, coffee.doc_id).source == "coffee.md"  # by doc id too
-    assert _sources(index_dir) == ["satellite.md", "semiconductor.txt"]
+    assert indexed_sources(index_dir) == ["satellite.md", "semiconductor.txt"]
 
 
 def test_remove_unknown_name_lists_known_reports(tmp_path: Path, corpus_dir: Path) -> None:
@@ -260,7 +252,7 @@ def test_write_lock_makes_second_writer_busy(tmp_path: Path, corpus_dir: Path) -
     assert embedder.embedded == 0
     assert layout.current_version(index_dir) is None
     ingest_paths([corpus_dir], index_dir, embedder, lock_timeout=0)  # free again once released
-    assert _sources(index_dir) == ALL
+    assert indexed_sources(index_dir) == ALL
 
 
 def test_remove_ambiguous_name_is_refused(tmp_path: Path) -> None:
@@ -280,4 +272,4 @@ def test_damaged_pointer_asks_for_rebuild(tmp_path: Path, corpus_dir: Path) -> N
     with pytest.raises(IndexStateError, match="--rebuild"):
         IndexReader.open(index_dir)
     report = ingest_paths([corpus_dir], index_dir, HashEmbedder(), rebuild=True)
-    assert sorted(report.added) == ALL and _sources(index_dir) == ALL
+    assert sorted(report.added) == ALL and indexed_sources(index_dir) == ALL

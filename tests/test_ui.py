@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,10 +14,9 @@ from fakes import (
     ListRetriever,
     ScriptedStream,
     bigram_scorer,
-    write_corpus,
+    serve_fake_ui,
 )
 
-from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
 from index.types import Hit
 from ingest.types import Chunk
@@ -44,26 +42,10 @@ XSS_REPORT = (
 KO_QUESTION = "국내 양자컴퓨팅 스타트업은 몇 개인가?"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, Settings]]:
     root = tmp_path_factory.mktemp("ui")
-    write_corpus(root / "corpus", {**CORPUS, "zebra.md": XSS_REPORT})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    settings = Settings(index_dir=root / "index", embedder="hash", generator="extractive")
-
-    def factory(s: Settings) -> Assistant:
-        return Assistant(HybridRetriever(IndexReader.open(s.index_dir), embedder), None,
-                         scorer=bigram_scorer, translate=False)
-
-    app = ui.build_app(settings, factory, embedder_factory=lambda spec: embedder, eval_dir=root / "eval")
-    url = ui.serve(app, settings, "127.0.0.1", _free_port(), block=False, eval_dir=root / "eval")
+    app, url, settings, _ = serve_fake_ui(root, {**CORPUS, "zebra.md": XSS_REPORT})
     client = gradio_client.Client(url, verbose=False, download_files=str(root / "downloads"))
     yield client, settings
     app.close()

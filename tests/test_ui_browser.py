@@ -4,12 +4,11 @@ checks the page, not the answers' quality. Screenshots land in tests/artifacts/.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import CORPUS, DATA, HashEmbedder, bigram_scorer, write_corpus
+from fakes import CORPUS, DATA, serve_fake_ui
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.filterwarnings("ignore:.*(no_silent_downcasting|copy keyword).*")]
@@ -35,27 +34,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import ui
-    from index.build import ingest_paths
-    from index.retriever import HybridRetriever, IndexReader
-    from qa.answer import Assistant
-    from ragqa.settings import Settings
-
     root = tmp_path_factory.mktemp("browser")
-    write_corpus(root / "corpus", {**CORPUS, "zebra.md": ZEBRA})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    settings = Settings(index_dir=root / "index", embedder="hash", generator="extractive")
-
-    def factory(s: Settings) -> Assistant:
-        return Assistant(HybridRetriever(IndexReader.open(s.index_dir), embedder), None,
-                         scorer=bigram_scorer, translate=False)
-
-    app = ui.build_app(settings, factory, embedder_factory=lambda spec: embedder, eval_dir=root / "eval")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    yield ui.serve(app, settings, "127.0.0.1", port, block=False)
+    app, served_url, _, _ = serve_fake_ui(root, {**CORPUS, "zebra.md": ZEBRA})
+    yield served_url
     app.close()
 
 
