@@ -1,5 +1,5 @@
 """Answer latency with the embedded models: time to the evidence, to the model's first
-token and to the end, per question, through qa.factory.build_assistant."""
+token and to the end, per question, through ragqa.factory.build_assistant."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def time_one(assistant: object, question: str) -> dict:
 def measure_model(model: str, items: list[dict], index_dir: Path, models_dir: Path,
                   log: Callable[[str], None], budget_s: float = float("inf")) -> dict:
     """Answer ``items`` in order, starting no new question once ``budget_s`` is spent (n says how many ran)."""
-    from qa.factory import build_assistant
+    from ragqa.factory import build_assistant
     from ragqa.settings import Settings
 
     t = time.perf_counter()

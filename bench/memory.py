@@ -80,7 +80,7 @@ def measure_assistant(model: str, index_dir: Path, models_dir: Path) -> dict:
 
 
 def _worker(model: str, index_dir: Path, models_dir: Path) -> dict:
-    from qa.factory import build_assistant
+    from ragqa.factory import build_assistant
     from ragqa.settings import Settings
 
     generator = "extractive" if model == "extractive" else "embedded"

@@ -23,39 +23,18 @@ from eval.report import (
     summarize,
 )
 from eval.scoring import score_item
-from qa.answer import answer_to_dict
+from core.errors import RagError
+from eval.sets import load_items
+from qa.answer import Assistant
+from qa.serialize import answer_to_dict
 from qa.types import Answer
-from ragqa.errors import RagError
-from ragqa.settings import Settings
 
-REQUIRED_KEYS = ("id", "question", "language", "answers", "type")
 # This many failures in a row means the generator is down, not that one item is odd.
 MAX_CONSECUTIVE_ERRORS = 3
 
 
 class Asker(Protocol):
     def ask(self, question: str, *, closed_book: bool = False) -> Answer: ...
-
-
-def load_items(path: Path) -> list[dict[str, Any]]:
-    """The facts items of a JSONL file, checked for the keys scoring needs."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RagError(f"cannot read the eval set {path}: {exc.strerror or exc}") from exc
-    items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except ValueError as exc:
-            raise RagError(f"{path}, line {number}: not JSON ({exc})") from exc
-        missing = [k for k in REQUIRED_KEYS if k not in item]
-        if missing:
-            raise RagError(f"{path}, line {number}: missing {', '.join(missing)}")
-        items.append(item)
-    return items
 
 
 def modes_for(mode: str) -> tuple[str, ...]:
@@ -84,15 +63,12 @@ def score_answer(item: Mapping[str, Any], mode: str, answer: Mapping[str, Any], 
     }
 
 
-def warm_up(assistant: object, question: str) -> None:
-    """Load the lazily loaded embedders and sentence scorer before the clock runs, so the
-    first item's latency is not the models' load time."""
-    retriever = getattr(assistant, "retriever", None)
-    if retriever is not None:
-        retriever.retrieve(question, 1)
-    scorer = getattr(assistant, "scorer", None)
-    if callable(scorer):
-        scorer(question, [question])
+def warm_up(assistant: Assistant, question: str) -> None:
+    """One untimed answer without the model: loads what loads lazily (embedders, Kiwi),
+    so the first item's latency is not the models' load time."""
+    if assistant.retriever is not None:
+        assistant.retriever.retrieve(question, 1)
+        assistant.selector.select(question, assistant.retriever.retrieve(question, 1))
 
 
 def run_items(assistant: Asker, items: Sequence[Mapping[str, Any]], modes: Sequence[str],
@@ -134,36 +110,31 @@ def _progress(total: int) -> tuple[Callable[[dict[str, Any]], None], Callable[[]
     return update, bar.close
 
 
-def report_stem(settings: Settings, date: dt.date) -> str:
+def report_stem(date: dt.date, generator: str, model: str = "") -> str:
     """<date>-<generator>[-<model>], safe as a file name."""
-    model = ""
-    if settings.generator == "embedded":
-        model = Path(settings.model).stem if settings.model.endswith(".gguf") else settings.model
-    elif settings.generator == "openai":
-        model = settings.openai_model
-    parts = [date.isoformat(), settings.generator, *([model] if model else [])]
+    model = Path(model).stem if model.endswith(".gguf") else model
+    parts = [date.isoformat(), generator, *([model] if model else [])]
     return re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts))
 
 
-def describe_run(settings: Settings, assistant: object, *, set_path: Path, n_items: int, n_total: int,
-                 modes: Iterable[str], date: dt.date) -> dict[str, Any]:
-    models = getattr(assistant, "models", {}) or {}
-    manifest = getattr(getattr(getattr(assistant, "retriever", None), "reader", None), "manifest", None)
-    index = str(settings.index_dir)
-    if manifest is not None:
-        index += f" ({len(manifest.documents)} reports, {manifest.n_chunks} chunks, built {manifest.created_at})"
-    model = {"embedded": settings.model, "openai": settings.openai_model}.get(settings.generator, "none")
+def describe_run(assistant: Assistant, *, generator: str, model: str, index: str, set_path: Path,
+                 n_items: int, n_total: int, modes: Iterable[str], date: dt.date) -> dict[str, Any]:
+    models = assistant.models
+    reader = assistant.retriever.reader if assistant.retriever is not None else None
+    if reader is not None:
+        m = reader.manifest
+        index += f" ({len(m.documents)} reports, {m.n_chunks} chunks, built {m.created_at})"
     return {
         "date": date.isoformat(),
         "set": str(set_path),
         "items": f"{n_items} of {n_total}" if n_items != n_total else str(n_items),
         "modes": ", ".join(MODE_LABELS[m] for m in modes),
-        "generator": f"{settings.generator} ({models.get('generator', '?')})",
-        "model": model,
-        "embedder": models.get("embedder") or (settings.embedder if manifest is not None else "none (closed-book)"),
-        "index": index if manifest is not None else "not used (closed-book only)",
+        "generator": f"{generator} ({models.get('generator', '?')})",
+        "model": model or "none",
+        "embedder": models.get("embedder") or "none (closed-book)",
+        "index": index if reader is not None else "not used (closed-book only)",
         "note": "closed-book with the extractive generator has no model: every answer abstains"
-                if settings.generator == "extractive" and "closed" in modes else "",
+                if generator == "extractive" and "closed" in modes else "",
     }
 
 
@@ -192,27 +163,17 @@ def headline(summary: Mapping[str, Any]) -> str:
     return "accuracy (answerable): " + ", ".join(parts)
 
 
-def run_from_cli(args: Any, settings: Settings) -> int:
-    from qa import factory
-
-    if args.limit is not None and args.limit < 1:
-        raise RagError("--limit must be at least 1")
-    items_all = load_items(args.set)
-    items = items_all[: args.limit] if args.limit else items_all
-    modes = modes_for(args.mode)
-    # One assistant, one model load; closed-book alone needs no index or embedder.
-    assistant = factory.build_assistant(settings, closed_book=modes == ("closed",))
-    date = dt.date.today()
-    meta = describe_run(settings, assistant, set_path=args.set, n_items=len(items), n_total=len(items_all),
-                        modes=modes, date=date)
+def evaluate(assistant: Assistant, items: Sequence[Mapping[str, Any]], modes: Sequence[str], *,
+             out_dir: Path, stem: str, meta: dict[str, Any], progress: bool = True) -> dict[str, Path]:
+    """Ask, score and write the report; an interrupted run still reports what it has."""
     if items:
         warm_up(assistant, items[0]["question"])
-    update, close = _progress(len(items) * len(modes))
+    update, close = _progress(len(items) * len(modes)) if progress else (lambda row: None, lambda: None)
     started = time.perf_counter()
     rows: list[dict[str, Any]] = []
 
     def on_row(row: dict[str, Any]) -> None:
-        rows.append(row)  # kept here too, so an interrupted run still reports what it has
+        rows.append(row)
         update(row)
 
     try:
@@ -224,8 +185,6 @@ def run_from_cli(args: Any, settings: Settings) -> int:
     finally:
         close()
     meta["duration"] = f"{time.perf_counter() - started:.0f} s for {len(rows)} answers"
-    paths = write_report(args.out, report_stem(settings, date), rows, meta)
+    paths = write_report(out_dir, stem, rows, meta)
     print(headline(summarize(rows)))
-    for path in paths.values():
-        print(f"wrote {path}")
-    return 0
+    return paths

@@ -1,7 +1,8 @@
 """Summaries of scored eval rows, their markdown report and their figure; pure, no I/O.
 
 A row is ``eval.scoring.score_item``'s dict plus what the harness adds: ``mode``
-("closed" | "open"), ``question``, ``answer``, ``path``, ``timings_ms`` and ``error``.
+("closed" | "open"), ``question``, ``answer``, ``path``, ``timings_ms``, ``error`` and,
+when the generator counts them, ``tokens`` ({"in": int, "out": int}).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from eval.efficiency import efficiency_table, latency, tokens
+from eval.efficiency import percentile as percentile  # callers have always read it from here
 from eval.scoring import aggregate
 
 MODES = ("closed", "open")
@@ -18,28 +21,6 @@ Row = Mapping[str, Any]
 
 
 # --- numbers -----------------------------------------------------------------------
-
-
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks (numpy's default); None for no values."""
-    data = sorted(float(v) for v in values)
-    if not data:
-        return None
-    pos = (len(data) - 1) * q / 100
-    low = int(pos)
-    high = min(low + 1, len(data) - 1)
-    return data[low] + (data[high] - data[low]) * (pos - low)
-
-
-def latency(rows: Sequence[Row]) -> dict[str, float | None]:
-    """p50/p95 of total and first-token time in ms; rows without a first token are left out."""
-    result: dict[str, float | None] = {}
-    for key in ("total", "first_token"):
-        values = [r["timings_ms"][key] for r in rows if isinstance((r.get("timings_ms") or {}).get(key), (int, float))]
-        result[f"{key}_p50"] = percentile(values, 50)
-        result[f"{key}_p95"] = percentile(values, 95)
-        result[f"{key}_n"] = len(values)
-    return result
 
 
 def path_label(row: Row) -> str:
@@ -57,6 +38,7 @@ def path_shares(rows: Sequence[Row]) -> dict[str, float]:
 
 def _enrich(summary: dict[str, Any], rows: Sequence[Row]) -> dict[str, Any]:
     summary["latency_ms"] = latency(rows)
+    summary["tokens"] = tokens(rows)
     summary["paths"] = path_shares(rows)
     summary["errors"] = sum(1 for r in rows if r.get("error"))
     return summary
@@ -149,7 +131,8 @@ def _headline(summary: Mapping[str, Any]) -> list[str]:
             row += [pct((node or {}).get("answerable_accuracy")), pct((node or {}).get("accuracy"))]
         rows.append([*row, points(lift(summary, *keys))])
     header = ["slice", "closed (answerable)", "closed (all)", "open (answerable)", "open (all)", "lift, points"]
-    return lines + _table(header, rows)
+    return lines + _table(header, rows) + ["Accuracy beside what an answer costs: seconds, and tokens the model "
+                                           "read and wrote per answer.", ""] + efficiency_table(modes, MODE_LABELS)
 
 
 def _per_question(rows: Sequence[Row]) -> list[str]:

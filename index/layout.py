@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ragqa.errors import IndexBusyError, IndexStateError
+from core.errors import IndexBusyError, IndexStateError
 
 MANIFEST = "manifest.json"
 STORE = "chunks.sqlite"

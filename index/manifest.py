@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ragqa.errors import IndexStateError
+from core.errors import IndexStateError
 
 FORMAT_VERSION = 1
 

@@ -15,7 +15,7 @@ from index.manifest import Manifest
 from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs
 from index.types import Hit
 from ingest.language import detect_language
-from ragqa.errors import IndexStateError
+from core.errors import IndexStateError
 
 # Chosen on the dev set (eval/devset.jsonl; README "Retrieval quality"). English questions
 # over Korean reports share few morphemes with them, so BM25 votes little there and the

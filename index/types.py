@@ -18,4 +18,11 @@ class Hit:
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, k: int = 5) -> list[Hit]: ...
+    def retrieve(self, query: str, k: int = 5) -> list[Hit]:
+        """The top ``k`` passages."""
+        ...
+
+    def candidates(self, query: str, k: int = 5) -> list[Hit]:
+        """The top ``k``, then passages a single retriever ranks high that the fused ranking
+        left out: the evidence is selected from this wider pool."""
+        ...

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ragqa.errors import InputError
+from core.errors import InputError
 
 CATALOG_NAME = "catalog.json"
 

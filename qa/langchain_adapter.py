@@ -1,6 +1,6 @@
-"""LangChain at the edge: our retriever as a BaseRetriever, our embedded model as a chat
-model, and the LCEL chains (prompt | model | parser) that stream answers. Nothing else in
-the project imports LangChain."""
+"""LangChain at the edge: our retriever as a BaseRetriever, any of our generators as a chat
+model, a LangChain chat model (the OpenAI-compatible client) as our Generator, and the LCEL
+chains (prompt | model | parser). Nothing else in the project imports LangChain."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrou
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.evidence import select_evidence
-from qa.generators.base import ChatBackend
+from qa.generators.base import Generator, Usage
 from qa.prompts import answer_messages
-from ragqa.errors import ModelError
+from core.errors import ModelError
 
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 
@@ -49,8 +49,8 @@ def hit_to_document(hit: Hit) -> LCDocument:
     )
 
 
-class EmbeddedChatModel(BaseChatModel):
-    """A ChatBackend (the in-process llama.cpp model) seen as a LangChain chat model."""
+class GeneratorChatModel(BaseChatModel):
+    """One of our generators (e.g. the in-process llama.cpp model) seen as a LangChain chat model."""
 
     backend: Any
     max_tokens: int = 160
@@ -58,17 +58,19 @@ class EmbeddedChatModel(BaseChatModel):
 
     @property
     def _llm_type(self) -> str:
-        return f"ragqa-embedded:{getattr(self.backend, 'name', 'gguf')}"
+        return f"ragqa-generator:{self.backend.name}"
 
     def _messages(self, messages: list[BaseMessage]) -> list[dict[str, str]]:
         return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
 
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
                 run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        backend: ChatBackend = self.backend
-        for piece in backend.stream_chat(self._messages(messages),
-                                         max_tokens=kwargs.get("max_tokens", self.max_tokens),
-                                         temperature=kwargs.get("temperature", self.temperature)):
+        backend: Generator = self.backend
+        for piece in backend.stream(self._messages(messages),
+                                    max_tokens=kwargs.get("max_tokens", self.max_tokens),
+                                    temperature=kwargs.get("temperature", self.temperature)):
+            if isinstance(piece, Usage):
+                continue
             chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
             if run_manager:
                 run_manager.on_llm_new_token(piece, chunk=chunk)
@@ -87,29 +89,43 @@ def openai_chat_model(base_url: str, model: str, api_key: str = "", timeout: flo
                          "(or RAGQA_OPENAI_BASE_URL and RAGQA_OPENAI_MODEL)")
     from langchain_openai import ChatOpenAI
 
-    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or "not-needed",
-                      timeout=timeout, max_retries=0, temperature=0.1, streaming=True)
+    return ChatOpenAI(base_url=base_url, model=model, api_key=api_key or "not-needed", timeout=timeout,
+                      max_retries=0, temperature=0.1, streaming=True, stream_usage=True)
 
 
 def message_chain(model: BaseChatModel) -> Runnable:
     """prompt | model | parser over ready-made messages."""
-    prompt = ChatPromptTemplate.from_messages([MessagesPlaceholder("messages")])
-    return prompt | model | StrOutputParser()
+    return _prompt() | model | StrOutputParser()
 
 
-def stream_fn_for(model: BaseChatModel, name: str):
-    """The streaming function qa.llm.LLMGenerator expects, running through the LCEL chain."""
+def _prompt() -> ChatPromptTemplate:
+    return ChatPromptTemplate.from_messages([MessagesPlaceholder("messages")])
 
-    def stream(messages: list[dict[str, str]], max_tokens: int, temperature: float) -> Iterator[str]:
-        chain = message_chain(model.bind(max_tokens=max_tokens, temperature=temperature))
+
+class ChatModelGenerator:
+    """A LangChain chat model as our ``Generator``: streams through prompt | model, and
+    yields the server's token counts when it reports them."""
+
+    def __init__(self, model: BaseChatModel, name: str) -> None:
+        self.model = model
+        self.name = name
+
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float
+               ) -> Iterator[str | Usage]:
+        chain = _prompt() | self.model.bind(max_tokens=max_tokens, temperature=temperature)
+        usage = None
         try:
-            yield from chain.stream({"messages": [(_lc_role(m["role"]), m["content"]) for m in messages]})
+            for chunk in chain.stream({"messages": [(_lc_role(m["role"]), m["content"]) for m in messages]}):
+                if chunk.content:
+                    yield str(chunk.content)
+                if chunk.usage_metadata:
+                    usage = chunk.usage_metadata
         except ModelError:
             raise
         except Exception as exc:
-            raise ModelError(f"generator '{name}' failed: {_describe(exc, model)}") from exc
-
-    return stream
+            raise ModelError(f"generator '{self.name}' failed: {_describe(exc, self.model)}") from exc
+        if usage:
+            yield Usage(int(usage.get("input_tokens", 0)), int(usage.get("output_tokens", 0)))
 
 
 def _describe(exc: Exception, model: BaseChatModel) -> str:

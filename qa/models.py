@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from ragqa.errors import ModelError
+from core.errors import ModelError
 
 _CHUNK = 8 * 1024 * 1024  # big enough that the hash, not syscalls, dominates
 GGUF_MAGIC = b"GGUF"

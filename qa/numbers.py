@@ -6,6 +6,7 @@ assistant accepts as "the same number" is what the eval counts as right.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,6 +25,14 @@ class Number:
     kind: Kind
     start: int
     end: int
+
+
+def same_quantity(a: Number, b: Number) -> bool:
+    """The one rule of "the same number", for verification and scoring alike: equal values,
+    and kinds that agree; a bare number goes with any kind ("3" vs "3위"), while two explicit
+    kinds must match, so "3개" never passes for "3위" nor "86.2%" for 86.2 models."""
+    kinds_ok = a.kind == b.kind or "number" in (a.kind, b.kind)
+    return kinds_ok and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")

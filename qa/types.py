@@ -1,10 +1,44 @@
-"""Types produced by answering."""
+"""Types produced by answering: evidence, citations, verification problems, the answer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Mapping
 
 from index.types import Hit
+
+
+class AnswerPath(StrEnum):
+    """Which path produced an answer's text (the JSON's ``path``)."""
+
+    LLM = "llm"
+    LLM_RETRY = "llm-retry"  # the model's second try, after its first failed verification
+    EXTRACTIVE = "extractive"  # no model: the best evidence quoted
+    EXTRACTIVE_FALLBACK = "extractive-fallback"  # both tries failed verification
+    ABSTAIN = "abstain"
+    CLOSED_BOOK = "closed-book"
+
+
+class ProblemKind(StrEnum):
+    EMPTY = "empty"
+    NO_CITATION = "no-citation"
+    MISSING_EVIDENCE = "missing-evidence"  # cites [n] that was never shown
+    NUMBER = "number"  # a number not in the cited evidence
+    CONSTRAINT = "constraint"  # the cited evidence is about another year, country, subject...
+    LANGUAGE = "language"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a model answer may not stand; ``detail`` is what the retry prompt tells the model."""
+
+    kind: ProblemKind
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
 
 
 @dataclass(frozen=True)
@@ -15,6 +49,7 @@ class Evidence:
     text: str
     hit: Hit
     score: float = 0.0
+    unit_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +62,23 @@ class Citation:
     quote: str
     section: str = ""  # where a page-less report (txt, md) says it
 
+    @property
+    def location(self) -> str:
+        return location(self.page, self.section)
+
+
+def location(page: int | None, section: str) -> str:
+    """Where a quote sits, as every surface shows it: "p. 2", or the section path of a page-less report."""
+    if page:
+        return f"p. {page}"
+    return f"§ {section}" if section else ""
+
+
+@dataclass(frozen=True)
+class Tokens:
+    prompt: int = 0
+    generated: int = 0
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -34,10 +86,12 @@ class Answer:
     language: str
     text: str
     abstained: bool
+    path: AnswerPath
     citations: tuple[Citation, ...] = ()
     hits: tuple[Hit, ...] = ()
     evidence: tuple[Evidence, ...] = ()
-    timings_ms: dict = field(default_factory=dict)
-    models: dict = field(default_factory=dict)
-    path: str = ""  # which path produced the text: "llm", "llm-retry", "extractive", "closed-book", ...
+    timings_ms: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    models: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    problems: tuple[Problem, ...] = ()  # why the model's answer was set aside, when it was
+    tokens: Tokens = Tokens()
     rewritten_question: str = ""

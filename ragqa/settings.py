@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunk import ChunkSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+GENERATORS = ("embedded", "openai", "extractive")
 
 
 def default_index_dir() -> Path:
@@ -38,5 +40,26 @@ class Settings:
     def __post_init__(self) -> None:
         if self.k < 1:
             raise ValueError("k must be at least 1")
-        if self.generator not in ("embedded", "openai", "extractive"):
-            raise ValueError(f"unknown generator '{self.generator}'; use embedded, openai or extractive")
+        if self.generator not in GENERATORS:
+            raise ValueError(f"unknown generator '{self.generator}'; use {', '.join(GENERATORS)}")
+
+    @property
+    def model_label(self) -> str:
+        """The model a report or a log names: the embedded model, the server's, or none."""
+        return {"embedded": self.model, "openai": self.openai_model}.get(self.generator, "")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Flags override the environment, which overrides the defaults."""
+    settings = Settings()
+    overrides: dict = {}
+    names = {"index": "index_dir", "embedder": "embedder", "generator": "generator", "model": "model",
+             "openai_base_url": "openai_base_url", "openai_model": "openai_model", "wait": "lock_wait",
+             "max_mb": "max_mb", "k": "k", "timeout": "request_timeout"}
+    for flag, name in names.items():
+        value = vars(args).get(flag)
+        if value:
+            overrides[name] = value
+    if vars(args).get("chunk_size"):
+        overrides["chunking"] = replace(settings.chunking, size=args.chunk_size)
+    return replace(settings, **overrides)

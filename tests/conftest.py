@@ -26,10 +26,10 @@ def _no_real_models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
     if request.node.get_closest_marker("slow"):
         return
     import index.embedders
-    import qa.evidence
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a fast test tried to load a real model; fake it instead")
 
-    monkeypatch.setattr(index.embedders, "make_embedder", refuse)
-    monkeypatch.setattr(qa.evidence, "_use_model", refuse)
+    for cls in (index.embedders.E5Embedder, index.embedders.UseEmbedder, index.embedders.SentenceTransformerEmbedder):
+        monkeypatch.setattr(cls, "__init__", refuse)
+    monkeypatch.setattr("xllamacpp.Server", refuse)  # the GGUF load itself; bad files still fail before it

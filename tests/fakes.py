@@ -54,20 +54,21 @@ class HashEmbedder:
         return bigram_vector(text, self.dim)
 
 
-class ScriptedStream:
-    """A stream function for ``qa.llm.LLMGenerator``: scripted replies in order, each in pieces.
+class ScriptedGenerator:
+    """A ``qa.generators.base.Generator``: scripted replies in order, each in pieces.
 
     ``calls`` records (messages, max_tokens, temperature) for every request it answered.
     """
 
-    def __init__(self, *replies: str, pieces: int = 3) -> None:
+    def __init__(self, *replies: str, pieces: int = 3, name: str = "scripted") -> None:
         self.replies = list(replies)
         self.pieces = pieces
+        self.name = name
         self.calls: list[tuple[list[dict[str, str]], int, float]] = []
 
-    def __call__(self, messages: list[dict[str, str]], max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float) -> Iterator[str]:
         if len(self.calls) >= len(self.replies):
-            raise AssertionError(f"ScriptedStream: unscripted call #{len(self.calls) + 1}")
+            raise AssertionError(f"ScriptedGenerator: unscripted call #{len(self.calls) + 1}")
         self.calls.append(([dict(m) for m in messages], max_tokens, temperature))
         reply = self.replies[len(self.calls) - 1]
         step = max(1, -(-len(reply) // self.pieces))
@@ -82,13 +83,6 @@ def bigram_scorer(question: str, units: list[str]) -> np.ndarray:
     """A ``qa.evidence.SentenceScorer`` without a model: bigram cosine similarity."""
     q = bigram_vector(question, 512)
     return np.array([float(bigram_vector(u, 512) @ q) for u in units], dtype=np.float32)
-
-
-class FakeSentenceModel:
-    """Stands in for the multilingual USE model behind ``qa.evidence.use_scorer``."""
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        return np.stack([bigram_vector(t, 512) for t in texts])
 
 
 DATA = Path(__file__).parent / "data"
@@ -140,6 +134,9 @@ class ListRetriever:
         self.queries.append((query, k))
         return self.hits[:k]
 
+    def candidates(self, query: str, k: int = 5) -> list:
+        return self.retrieve(query, k)
+
 
 def indexed_sources(index_dir: Path) -> list[str]:
     """The file names in the published index, sorted."""
@@ -159,8 +156,7 @@ def serve_fake_ui(root: Path, files: dict[str, str]) -> tuple[object, str, objec
 
     import ui
     from index.build import ingest_paths
-    from index.retriever import HybridRetriever, IndexReader
-    from qa.answer import Assistant
+    from ragqa.session import Session
     from ragqa.settings import Settings
 
     write_corpus(root / "corpus", files)
@@ -168,11 +164,8 @@ def serve_fake_ui(root: Path, files: dict[str, str]) -> tuple[object, str, objec
     ingest_paths([root / "corpus"], root / "index", embedder)
     settings = Settings(index_dir=root / "index", embedder="hash", generator="extractive")
 
-    def factory(s: Settings) -> Assistant:
-        return Assistant(HybridRetriever(IndexReader.open(s.index_dir), embedder), None,
-                         scorer=bigram_scorer, translate=False)
-
-    app = ui.build_app(settings, factory, embedder_factory=lambda spec: embedder, eval_dir=root / "eval")
+    session = Session(settings, load_embedder=lambda spec: embedder)
+    app = ui.build_app(settings, session, eval_dir=root / "eval")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -71,7 +71,7 @@ def test_added_korean_pdf_is_answerable_with_pages(built: dict) -> None:
 
 @pytest.fixture(scope="module")
 def assistant(built: dict) -> Assistant:
-    from qa.factory import build_generator
+    from ragqa.factory import build_generator
 
     models = os.environ.get("RAGQA_MODELS")
     settings = Settings(generator="embedded", model="default", **({"models_dir": Path(models)} if models else {}))

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from fakes import ListRetriever, ScriptedStream, bigram_scorer
+from fakes import ListRetriever, ScriptedGenerator, bigram_scorer
 
 from index.types import Hit
 from ingest.types import Chunk
-from qa.answer import REFUSAL, AnswerEvent, Assistant, answer_to_dict
-from qa.llm import LLMGenerator
-from qa.types import Answer
+from qa.answer import Assistant
+from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.evidence import SentenceSelector
+from qa.refusal import REFUSAL
+from qa.serialize import answer_to_dict
+from qa.types import Answer, AnswerPath, ProblemKind
 
 KO_TITLE = "양자컴퓨팅 산업 동향 2025"
 STARTUPS = "2025년 국내 양자컴퓨팅 스타트업은 총 37개로 집계되었다."
@@ -27,19 +30,30 @@ HITS = [
 Q_STARTUPS = "국내 양자컴퓨팅 스타트업은 몇 개인가?"
 
 
+_KINDS = {EvidenceReady: "evidence", Token: "token", Reset: "reset", Final: "final"}
+
+
+def kinds_of(events: list[AnswerEvent]) -> list[str]:
+    return [_KINDS[type(e)] for e in events]
+
+
+def tokens(events: list[AnswerEvent]) -> str:
+    return "".join(e.text for e in events if isinstance(e, Token))
+
+
 def _assistant(*replies: str, hits: list[Hit] = HITS, translate: bool = False
-               ) -> tuple[Assistant, ScriptedStream, ListRetriever]:
-    stream = ScriptedStream(*replies)
+               ) -> tuple[Assistant, ScriptedGenerator, ListRetriever]:
+    stream = ScriptedGenerator(*replies)
     retriever = ListRetriever(hits)
-    llm = LLMGenerator(stream, "scripted") if replies else None
-    assistant = Assistant(retriever, llm, scorer=None, models={"generator": "scripted"}, translate=translate)
+    assistant = Assistant(retriever, stream if replies else None, SentenceSelector(None),
+                          models={"generator": "scripted"}, translate=translate)
     return assistant, stream, retriever
 
 
 def _run(assistant: Assistant, question: str, **kwargs: object) -> tuple[list[AnswerEvent], Answer]:
     events = list(assistant.stream(question, **kwargs))
-    assert events[-1].kind == "final" and events[-1].answer is not None
-    assert [e.kind for e in events].count("final") == 1
+    assert isinstance(events[-1], Final)
+    assert kinds_of(events).count("final") == 1
     return events, events[-1].answer
 
 
@@ -55,15 +69,16 @@ def test_good_answer_cites_its_evidence() -> None:
     ]
     assert answer.evidence[0].text == STARTUPS
     assert answer.hits == tuple(HITS)
-    assert "".join(e.text for e in events if e.kind == "token") == reply  # streamed in pieces
-    assert sum(e.kind == "token" for e in events) > 1
+    assert tokens(events) == reply  # streamed in pieces
+    assert sum(isinstance(e, Token) for e in events) > 1
+    assert events[-1].replaces_stream is False
     assert len(stream.calls) == 1 and retriever.queries == [(Q_STARTUPS, 5)]
     assert {"retrieve", "generate", "total", "first_token"} <= set(answer.timings_ms)
 
 
 def test_evidence_event_comes_before_any_token() -> None:
     assistant, _, _ = _assistant("스타트업은 37개입니다 [1].")
-    kinds = [e.kind for e in _run(assistant, Q_STARTUPS)[0]]
+    kinds = kinds_of(_run(assistant, Q_STARTUPS)[0])
     assert "evidence" in kinds and "token" in kinds
     assert kinds.index("evidence") < kinds.index("token")
 
@@ -71,9 +86,9 @@ def test_evidence_event_comes_before_any_token() -> None:
 def test_evidence_event_carries_the_extractive_answer() -> None:
     assistant, _, _ = _assistant("스타트업은 37개입니다 [1].")
     events, _ = _run(assistant, Q_STARTUPS)
-    evidence = next(e for e in events if e.kind == "evidence")
+    evidence = next(e for e in events if isinstance(e, EvidenceReady))
     assert STARTUPS in evidence.text
-    assert evidence.answer is not None and evidence.answer.citations[0].page == 2
+    assert evidence.answer.citations[0].page == 2
 
 
 def test_wrong_number_retried_then_accepted() -> None:
@@ -81,14 +96,15 @@ def test_wrong_number_retried_then_accepted() -> None:
     good = "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
     assistant, stream, _ = _assistant(wrong, good)
     events, answer = _run(assistant, Q_STARTUPS)
-    kinds = [e.kind for e in events]
+    kinds = kinds_of(events)
     assert answer.path == "llm-retry" and answer.text == good
     assert answer.citations[0].quote == STARTUPS
     assert "reset" in kinds
     # The reset separates the rejected tokens from the retry's tokens.
     reset = kinds.index("reset")
-    assert "".join(e.text for e in events[:reset] if e.kind == "token") == wrong
-    assert "".join(e.text for e in events[reset:] if e.kind == "token") == good
+    assert tokens(events[:reset]) == wrong
+    assert tokens(events[reset:]) == good
+    assert events[reset].then is AnswerPath.LLM_RETRY and events[reset].problems[0].kind is ProblemKind.NUMBER
     # The retry says what was wrong, and is greedy.
     retry_messages, _, temperature = stream.calls[1]
     assert "73" in retry_messages[-1]["content"] and "73" not in stream.calls[0][0][-1]["content"]
@@ -102,8 +118,9 @@ def test_two_bad_answers_fall_back_to_extractive() -> None:
     assert STARTUPS in answer.text and "[1]" in answer.text
     assert [c.quote for c in answer.citations] == [STARTUPS]
     assert len(stream.calls) == 2
-    kinds = [e.kind for e in events]
+    kinds = kinds_of(events)
     assert kinds[kinds.index("final") - 1] == "reset"  # the UI drops the streamed text
+    assert events[-2].then is AnswerPath.EXTRACTIVE_FALLBACK and events[-1].replaces_stream
 
 
 @pytest.mark.parametrize("reply", [
@@ -124,7 +141,7 @@ def test_extractive_without_model() -> None:
     assert BUDGET in answer.text and answer.text.endswith("[1]")
     assert [(c.n, c.page, c.chunk_id, c.quote) for c in answer.citations] == [(1, 3, "ko-p3", BUDGET)]
     assert answer.timings_ms["generate"] == 0.0
-    assert "token" not in [e.kind for e in events]
+    assert "token" not in kinds_of(events)
 
 
 def test_english_question_english_answer() -> None:
@@ -224,7 +241,7 @@ def test_answer_to_dict_shape() -> None:
 
 
 def test_sentence_scorer_without_model_ranks_the_matching_sentence() -> None:
-    assistant = Assistant(ListRetriever(HITS), None, scorer=bigram_scorer)
+    assistant = Assistant(ListRetriever(HITS), None, SentenceSelector(bigram_scorer))
     answer = assistant.ask("How much offshore wind capacity was installed?")
     assert answer.citations[0].quote == WIND
 
@@ -238,14 +255,14 @@ def test_empty_question_rejected() -> None:
 class _PoolRetriever(ListRetriever):
     """Fusion ranks the budget chunk out of the top k; one retriever alone still found it."""
 
-    def candidates(self, query: str, k: int = 5, per_retriever: int = 3) -> list[Hit]:
+    def candidates(self, query: str, k: int = 5) -> list[Hit]:
         self.queries.append((query, k))
         return self.hits[:k] + self.hits[k:]
 
 
 def test_evidence_comes_from_the_wider_pool_hits_stay_top_k() -> None:
     retriever = _PoolRetriever([HITS[0], HITS[2], HITS[1]])
-    answer = Assistant(retriever, None, k=2, scorer=None).ask("양자 오류 정정 예산은 얼마인가?")
+    answer = Assistant(retriever, None, SentenceSelector(None), k=2).ask("양자 오류 정정 예산은 얼마인가?")
     assert [h.chunk.chunk_id for h in answer.hits] == ["ko-p2", "en-p2"]
     assert answer.evidence[0].text == BUDGET and "412억" in answer.text
 
@@ -275,6 +292,9 @@ def test_answers_twice_about_another_year_become_an_abstention() -> None:
     hits = [Hit(Chunk("b", "ko", "2023년 양자 오류 정정 예산은 412억 원으로 책정되었다.", 3, "2. 예산"),
                 0.9, "hybrid", KO_TITLE, "k.pdf")]
     assistant, stream, _ = _assistant("2024년 예산은 412억 원입니다 [1].", "2024년 예산은 412억 원입니다 [1].", hits=hits)
-    _, answer = _run(assistant, "2024년 양자 오류 정정 예산은 얼마인가?")
+    events, answer = _run(assistant, "2024년 양자 오류 정정 예산은 얼마인가?")
     assert len(stream.calls) == 2 and "2023, not 2024" in stream.messages[1][-1]["content"]
     assert answer.abstained and answer.text == REFUSAL["ko"]
+    # Each reset says what follows: first a retry, then a refusal (never "the evidence instead").
+    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
+    assert events[-1].replaces_stream and answer.problems[0].kind is ProblemKind.CONSTRAINT

@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from fakes import FakeSentenceModel, HashEmbedder
+from fakes import HashEmbedder
 
 import index.embedders
-import qa.evidence
-import qa.factory
+import ragqa.factory
 from ragqa.cli import main
 
 
@@ -22,9 +21,8 @@ def fake_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         specs.append(spec)
         return HashEmbedder()
 
-    monkeypatch.setattr(index.embedders, "make_embedder", make)
-    monkeypatch.setattr(qa.factory, "make_embedder", make)
-    monkeypatch.setattr(qa.evidence, "_use_model", FakeSentenceModel)
+    monkeypatch.setattr(ragqa.factory, "make_embedder", make)
+    monkeypatch.setattr(ragqa.factory, "make_embedder", make)
     return specs
 
 
@@ -115,6 +113,31 @@ def test_ingest_refuses_other_embedder(tmp_path: Path, corpus_dir: Path, capsys:
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     idx = str(tmp_path / "idx")
     _ok(capsys, ["ingest", str(corpus_dir), "--index", idx])
-    monkeypatch.setattr(index.embedders, "make_embedder", lambda spec="e5": HashEmbedder("hash-other"))
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder("hash-other"))
     line = _user_error(capsys, ["ingest", str(corpus_dir), "--index", idx])
     assert "--rebuild" in line
+
+
+def test_ask_prints_the_refusal_when_the_model_twice_answers_another_year(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: `ragqa ask` once ended with the model's wrong-year sentence although the
+    answer was a refusal, and announced "the evidence instead" before a retry."""
+    from fakes import ListRetriever, ScriptedGenerator
+
+    from index.types import Hit
+    from ingest.types import Chunk
+    from qa.answer import Assistant
+    from qa.evidence import SentenceSelector
+    from qa.refusal import REFUSAL
+
+    hits = [Hit(Chunk("b", "ko", "2023년 양자 오류 정정 예산은 412억 원으로 책정되었다.", 3, "예산"),
+                0.9, "hybrid", "양자 보고서", "k.pdf")]
+    wrong = "2024년 예산은 412억 원입니다 [1]."
+    assistant = Assistant(ListRetriever(hits), ScriptedGenerator(wrong, wrong), SentenceSelector(None), translate=False)
+    monkeypatch.setattr(ragqa.factory, "build_assistant", lambda settings, closed_book=False: assistant)
+    out = _ok(capsys, ["ask", "2024년 양자 오류 정정 예산은 얼마인가?"])
+    lines = [line for line in out.splitlines() if line.strip()]
+    assert lines[-1] == REFUSAL["ko"]  # the refusal is the last word, nothing after it
+    first_reset = next(line for line in lines if "failed verification" in line)
+    assert "asking it again" in first_reset and "evidence instead" not in out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ragqa.errors import ModelError
+from core.errors import ModelError
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import qa.factory
+import ragqa.factory
 from eval.harness import load_items, report_stem, run_items, warm_up, write_report
 from eval.report import cell, make_figure, percentile, render_markdown, summarize
 from eval.scoring import score_item
@@ -17,7 +17,8 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.types import Answer, Citation
 from ragqa.cli import main
-from ragqa.errors import RagError
+from core.errors import RagError
+from qa.types import AnswerPath
 from ragqa.settings import Settings
 
 SPRI = "spri-global-large-scale-ai-models-2020-2023.txt"
@@ -40,7 +41,8 @@ def _answer(question: str, text: str, *, path: str, abstained: bool = False, hit
             quote: str = "", total: float = 100.0, first: float | None = None) -> Answer:
     citations = (Citation(1, "SPRI", SPRI, 2, "c0", quote),) if quote else ()
     timings = {"retrieve": 5.0, "total": total} | ({"first_token": first} if first is not None else {})
-    return Answer(question, "ko", text, abstained, citations=citations, hits=hits, timings_ms=timings, path=path)
+    return Answer(question, "ko", text, abstained, AnswerPath(path), citations=citations, hits=hits,
+                  timings_ms=timings)
 
 
 class ScriptedAssistant:
@@ -50,6 +52,8 @@ class ScriptedAssistant:
         self.script = script
         self.calls: list[tuple[str, bool]] = []
         self.models = {"embedder": "hash-bigram-v1", "generator": "scripted"}
+        self.retriever = None
+        self.selector = None
 
     def ask(self, question: str, *, closed_book: bool = False) -> Answer:
         self.calls.append((question, closed_book))
@@ -117,9 +121,9 @@ def test_warm_up_loads_retriever_and_scorer_without_asking() -> None:
     calls: list[tuple[str, object]] = []
     assistant = ScriptedAssistant(_script())
     assistant.retriever = type("R", (), {"retrieve": lambda self, q, k=5: calls.append(("retrieve", k)) or []})()
-    assistant.scorer = lambda q, units: calls.append(("score", len(units)))
+    assistant.selector = type("S", (), {"select": lambda self, q, hits: calls.append(("select", q))})()
     warm_up(assistant, "질문")
-    assert calls == [("retrieve", 1), ("score", 1)] and assistant.calls == []
+    assert calls == [("retrieve", 1), ("retrieve", 1), ("select", "질문")] and assistant.calls == []
     warm_up(ScriptedAssistant({}), "closed-book only: nothing to load")
 
 
@@ -241,7 +245,8 @@ def test_write_report_writes_md_json_and_png(tmp_path: Path, rows: list[dict]) -
     ({"generator": "openai", "openai_model": "qwen2.5:7b"}, "2025-01-02-openai-qwen2.5_7b"),
 ])
 def test_report_stem(overrides: dict, stem: str) -> None:
-    assert report_stem(replace(Settings(), **overrides), dt.date(2025, 1, 2)) == stem
+    settings = replace(Settings(), **overrides)
+    assert report_stem(dt.date(2025, 1, 2), settings.generator, settings.model_label) == stem
 
 
 def test_cli_eval_builds_one_assistant_and_writes_the_report(
@@ -253,7 +258,7 @@ def test_cli_eval_builds_one_assistant_and_writes_the_report(
         built.append(closed_book)
         return ScriptedAssistant(_script())
 
-    monkeypatch.setattr(qa.factory, "build_assistant", build)
+    monkeypatch.setattr(ragqa.factory, "build_assistant", build)
     facts = tmp_path / "facts.jsonl"
     facts.write_text("".join(json.dumps(i, ensure_ascii=False) + "\n" for i in ITEMS), encoding="utf-8")
     out = tmp_path / "out"

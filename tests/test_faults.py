@@ -24,15 +24,13 @@ import pytest
 from fakes import (
     CORPUS,
     DATA,
-    FakeSentenceModel,
     HashEmbedder,
     indexed_sources,
     write_corpus,
 )
 
 import index.embedders
-import qa.evidence
-import qa.factory
+import ragqa.factory
 from index import layout
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
@@ -41,7 +39,7 @@ from qa import models
 from qa.generators.embedded import EmbeddedBackend
 from qa.models import ModelSpec, resolve_model, verify_model
 from ragqa.cli import main
-from ragqa.errors import IndexBusyError, IndexStateError, ModelError
+from core.errors import IndexBusyError, IndexStateError, ModelError
 from ragqa.settings import PROJECT_ROOT
 
 TESTS = Path(__file__).resolve().parent
@@ -53,9 +51,8 @@ _REAL_MAKE_EMBEDDER = index.embedders.make_embedder  # taken before conftest's g
 
 @pytest.fixture
 def fake_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index.embedders, "make_embedder", lambda spec="e5": HashEmbedder())
-    monkeypatch.setattr(qa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
-    monkeypatch.setattr(qa.evidence, "_use_model", FakeSentenceModel)
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
 
 
 def _run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
@@ -528,14 +525,14 @@ def test_openai_server_slow_respects_the_timeout(
 
 
 def test_settings_request_timeout_reaches_the_openai_client(slow_server: str) -> None:
-    from qa.factory import build_generator
+    from ragqa.factory import build_generator
     from ragqa.settings import Settings
 
     llm = build_generator(Settings(generator="openai", openai_base_url=slow_server, openai_model="m",
                                    request_timeout=0.5))
     started = time.perf_counter()
     with pytest.raises(ModelError, match="within 0.5 s"):
-        list(llm.stream_fn([{"role": "user", "content": "안녕"}], 8, 0.0))
+        list(llm.stream([{"role": "user", "content": "안녕"}], max_tokens=8, temperature=0.0))
     assert time.perf_counter() - started < 5
 
 
@@ -555,8 +552,7 @@ def test_cli_user_errors_are_one_line(
     _, line = _one_line_error(capsys, ["remove", "nope.pdf", "--index", idx])
     assert "nope.pdf" in line
     # The real factory: an unknown name fails before any model is loaded.
-    monkeypatch.setattr(index.embedders, "make_embedder", _REAL_MAKE_EMBEDDER)
-    monkeypatch.setattr(qa.factory, "make_embedder", _REAL_MAKE_EMBEDDER)
+    monkeypatch.setattr(ragqa.factory, "make_embedder", _REAL_MAKE_EMBEDDER)
     for argv in (["ingest", str(corpus_dir)], ["ask", Q_CHIPS, "--generator", "extractive"]):
         code, line = _one_line_error(capsys, [*argv, "--index", idx, "--embedder", "bogus"])
         assert "unknown embedder 'bogus'" in line and code == 2

@@ -10,11 +10,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from fakes import CORPUS, FakeSentenceModel, HashEmbedder, write_corpus
+from fakes import CORPUS, HashEmbedder, write_corpus
 
 import index.embedders
-import qa.evidence
-import qa.factory
+import ragqa.factory
 from index.build import ingest_paths, remove_document
 from index.retriever import IndexReader
 from ingest.files import MAX_NAME_BYTES, safe_filename
@@ -26,9 +25,8 @@ NFD_NAME = unicodedata.normalize("NFD", "해상풍력 보고서.txt")
 
 @pytest.fixture
 def fake_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index.embedders, "make_embedder", lambda spec="e5": HashEmbedder())
-    monkeypatch.setattr(qa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
-    monkeypatch.setattr(qa.evidence, "_use_model", FakeSentenceModel)
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
 
 
 # ------------------------------------------------------------------------- file names
@@ -170,9 +168,9 @@ def poisoned_assistant(tmp_path_factory: pytest.TempPathFactory):
     from index.embedders import make_embedder
     from index.retriever import HybridRetriever
     from qa.answer import Assistant
-    from qa.factory import build_generator
+    from ragqa.factory import build_generator
     from qa.models import get_spec, installed_parts
-    from ragqa.errors import ModelError
+    from core.errors import ModelError
     from ragqa.settings import Settings
 
     cache = Path(os.environ.get("RAGQA_MODELS") or PROJECT_ROOT / ".cache" / "models")

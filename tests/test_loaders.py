@@ -12,7 +12,7 @@ from fakes import DATA
 
 from ingest.catalog import CatalogEntry
 from ingest.loaders import doc_id_for, load_document
-from ragqa.errors import InputError
+from core.errors import InputError
 
 
 def test_korean_pdf_pages_and_title() -> None:

@@ -17,7 +17,7 @@ from qa.models import (
     resolve_model,
     verify_model,
 )
-from ragqa.errors import ModelError
+from core.errors import ModelError
 
 PAYLOAD = b"GGUF" + bytes(range(256)) * 40 + b"tail"
 

@@ -14,7 +14,7 @@ from fakes import DATA, HashEmbedder, write_corpus
 from index.build import ingest_paths
 from index.lexical import tokenize
 from index.retriever import HybridRetriever, IndexReader
-from ragqa.errors import IndexStateError
+from core.errors import IndexStateError
 
 
 @pytest.fixture(scope="module")

@@ -58,7 +58,7 @@ def test_local_sentence_transformer_embeds_and_indexes(tiny_model: Path, tmp_pat
 def test_unloadable_model_names_the_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # a missing path must not turn into a hub download
     from index.embedders import SentenceTransformerEmbedder
-    from ragqa.errors import ModelError
+    from core.errors import ModelError
 
     with pytest.raises(ModelError, match="could not be loaded"):
         SentenceTransformerEmbedder(str(tmp_path / "missing-model"))

@@ -12,18 +12,20 @@ from fakes import (
     DATA,
     HashEmbedder,
     ListRetriever,
-    ScriptedStream,
-    bigram_scorer,
+    ScriptedGenerator,
     serve_fake_ui,
 )
 
-from index.retriever import HybridRetriever, IndexReader
 from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
+from qa.evidence import SentenceSelector
 from qa.followup import is_followup, standalone_question
-from qa.llm import LLMGenerator
-from ragqa.settings import Settings
+from qa.refusal import REFUSAL
+from ragqa import chat_view
+from ragqa.cli import build_parser
+from ragqa.session import Session, upload_destination
+from ragqa.settings import Settings, settings_from_args
 
 pytest.importorskip("gradio")
 gradio_client = pytest.importorskip("gradio_client")
@@ -88,7 +90,7 @@ def test_uploaded_pdf_is_answerable_at_once(served: tuple) -> None:
 
     doc_id = next(value for label, value in choices["choices"] if "korean_report.pdf" in label)
     summary, reports, _ = client.predict(doc_id, api_name="/remove")
-    assert ui.as_text("korean_report.pdf") in summary and "removed" in summary
+    assert chat_view.as_text("korean_report.pdf") in summary and "removed" in summary
     assert not (settings.index_dir / "uploads" / "korean_report.pdf").exists()
     assert all(row[1] != "korean_report.pdf" for row in reports["data"])
 
@@ -120,11 +122,10 @@ def test_followup_is_rewritten_and_shown(served: tuple) -> None:
 
 def test_no_index_yet_says_what_to_do(tmp_path: Path) -> None:
     settings = Settings(index_dir=tmp_path / "none", embedder="hash", generator="extractive")
-    app = ui.build_app(settings, lambda s: Assistant(HybridRetriever(IndexReader.open(s.index_dir), HashEmbedder()),
-                                                     None, scorer=bigram_scorer))
+    app = ui.build_app(settings, Session(settings, load_embedder=lambda spec: HashEmbedder()))
     with pytest.raises(Exception, match="no index"):
-        app.engine.assistant(settings)
-    assert app.engine.reports() == []
+        app.session.assistant(settings)
+    assert app.session.reports() == []
 
 
 HITS = [
@@ -134,50 +135,66 @@ HITS = [
 
 
 def test_stream_shows_evidence_then_tokens_and_clears_on_reset() -> None:
-    stream = ScriptedStream("국내 양자컴퓨팅 스타트업은 총 73개입니다 [1].", "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1].")
-    assistant = Assistant(ListRetriever(HITS), LLMGenerator(stream, "scripted"), scorer=None, translate=False)
-    steps = list(ui.chat_events(assistant, "그럼 국내는?", KO_QUESTION, k=5))
+    stream = ScriptedGenerator("국내 양자컴퓨팅 스타트업은 총 73개입니다 [1].", "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1].")
+    assistant = Assistant(ListRetriever(HITS), stream, SentenceSelector(None), translate=False)
+    steps = list(chat_view.chat_events(assistant, "그럼 국내는?", KO_QUESTION, k=5))
     texts = [t for t, _ in steps]
     assert "37개로 집계되었다" in texts[0] and "evidence" in texts[0]  # the extractive answer at once
     assert all(t.startswith("_(질문 재구성: 국내 양자컴퓨팅") for t in texts)
     assert any("73개" in t for t in texts)  # the first, wrong try streamed ...
     reset = next(i for i, t in enumerate(texts) if t.endswith("\n\n…"))
+    assert "다시 씁니다" in texts[reset]  # says a retry follows, not that the evidence will stand
     assert all("73개" not in t for t in texts[reset:])  # ... and was cleared
     final, answer = steps[-1]
     assert answer is not None and answer.path == "llm-retry"
     assert final.endswith("총 37개입니다 \\[1\\].\n\n[1] 양자컴퓨팅 산업 동향 2025, p. 2")
 
 
+def test_answers_about_another_year_end_as_the_refusal_not_the_model_sentence() -> None:
+    """Regression: the page once kept the model's wrong-year sentence as the final answer."""
+    hits = [Hit(Chunk("b", "ko", "2023년 양자 오류 정정 예산은 412억 원으로 책정되었다.", 3, "예산"),
+                0.9, "hybrid", "양자 보고서", "k.pdf")]
+    wrong = "2024년 예산은 412억 원입니다 [1]."
+    assistant = Assistant(ListRetriever(hits), ScriptedGenerator(wrong, wrong), SentenceSelector(None), translate=False)
+    steps = list(chat_view.chat_events(assistant, "2024년 양자 오류 정정 예산은 얼마인가?",
+                                       "2024년 양자 오류 정정 예산은 얼마인가?", k=5))
+    final, answer = steps[-1]
+    assert answer is not None and answer.abstained
+    assert REFUSAL["ko"] in final and "2024년 예산은" not in final
+    assert "보고서에 없는 것으로" in final  # says why the streamed draft was set aside
+
+
 @pytest.mark.parametrize(("text", "absent"), [
     (SCRIPT, "<"), ("**bold** _it_ `code`", "**"), ("$5 and $6", " $"), ("- item\n1. first", "\n1. "),
 ])
 def test_as_text_keeps_markup_literal(text: str, absent: str) -> None:
-    assert absent not in ui.as_text(text)
+    assert absent not in chat_view.as_text(text)
 
 
 def test_upload_names_stay_inside_the_folder(tmp_path: Path) -> None:
-    target, new = ui.upload_destination("../../etc/passwd.md", b"a", tmp_path)
+    target, new = upload_destination("../../etc/passwd.md", b"a", tmp_path)
     assert target == tmp_path / "passwd.md" and new
     target.write_bytes(b"a")
-    assert ui.upload_destination("passwd.md", b"a", tmp_path) == (target, False)  # same bytes: reuse
-    assert ui.upload_destination("passwd.md", b"b", tmp_path) == (tmp_path / "passwd (2).md", True)
-    assert ui.upload_destination("C:\\Users\\me\\보고서 <1>.pdf", b"c", tmp_path)[0] == tmp_path / "보고서 _1_.pdf"
+    assert upload_destination("passwd.md", b"a", tmp_path) == (target, False)  # same bytes: reuse
+    assert upload_destination("passwd.md", b"b", tmp_path) == (tmp_path / "passwd (2).md", True)
+    assert upload_destination("C:\\Users\\me\\보고서 <1>.pdf", b"c", tmp_path)[0] == tmp_path / "보고서 _1_.pdf"
 
 
 def test_latest_eval_report(tmp_path: Path) -> None:
-    assert ui.latest_eval(tmp_path / "missing")[1] is None
-    assert "No eval report yet" in ui.latest_eval(tmp_path)[0]
+    assert chat_view.latest_eval(tmp_path / "missing")[1] is None
+    assert "No eval report yet" in chat_view.latest_eval(tmp_path)[0]
     old, new = tmp_path / "2025-01-01-extractive.md", tmp_path / "2025-02-01-embedded.md"
     old.write_text("# old")
     new.write_text("# new")
     new.with_suffix(".png").write_bytes(b"png")
     os.utime(old, (1, 1))
-    text, png = ui.latest_eval(tmp_path)
+    text, png = chat_view.latest_eval(tmp_path)
     assert "# new" in text and png == str(new.with_suffix(".png"))
 
 
 def test_cli_defaults_listen_locally() -> None:
-    args, settings = ui.parse_args(["--generator", "extractive", "--index", "/tmp/idx"])
+    args = build_parser().parse_args(["ui", "--generator", "extractive", "--index", "/tmp/idx"])
+    settings = settings_from_args(args)
     assert (args.host, args.port) == ("127.0.0.1", 7860)
     assert settings.generator == "extractive" and settings.index_dir == Path("/tmp/idx")
 
@@ -223,13 +240,13 @@ def test_first_question_is_never_rewritten() -> None:
 
 
 def test_cited_passage_from_below_the_top_hits_is_listed_first() -> None:
-    from qa.types import Answer, Citation, Evidence
+    from qa.types import Answer, AnswerPath, Citation, Evidence
 
     shown = Hit(Chunk("c1", "d", "수소 충전소는 359기가 운영 중이다.", None, "수소"), 0.9, "hybrid", "수소 보고서", "h.txt")
     deeper = Hit(Chunk("c9", "d2", "반도체 수출액은 1,419억 달러였다.", 4, "수출"), 0.1, "hybrid", "반도체 보고서", "s.pdf")
-    answer = Answer("반도체 수출액은?", "ko", "1,419억 달러 [1].", False, hits=(shown,),
+    answer = Answer("반도체 수출액은?", "ko", "1,419억 달러 [1].", False, AnswerPath.LLM, hits=(shown,),
                     evidence=(Evidence(1, deeper.chunk.text, deeper, 1.0),),
                     citations=(Citation(1, "반도체 보고서", "s.pdf", 4, "c9", deeper.chunk.text, "수출"),))
-    rows, passages = ui.source_rows(answer)
+    rows, passages = chat_view.source_rows(answer)
     assert [r[:3] for r in rows] == [["[1]", "반도체 보고서", "p. 4"], ["", "수소 보고서", "§ 수소"]]
     assert passages[0][1].endswith(deeper.chunk.text)

@@ -9,7 +9,7 @@ from ingest.types import Chunk
 from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
-from qa.types import Evidence
+from qa.types import Evidence, ProblemKind
 from qa.verify import verify_answer
 
 
@@ -47,7 +47,8 @@ def test_same_number_in_other_notation_accepted(answer: str, evidence: str, lang
 )
 def test_number_not_in_evidence_rejected(answer: str, lang: str) -> None:
     problems = verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), lang)
-    assert len(problems) == 1 and "not in the cited evidence" in problems[0]
+    assert len(problems) == 1 and problems[0].kind is ProblemKind.NUMBER
+    assert "not in the cited evidence" in problems[0].detail
 
 
 def test_number_must_be_in_the_evidence_it_cites() -> None:
@@ -74,7 +75,7 @@ def test_numbers_from_the_question_allowed() -> None:
     ],
 )
 def test_missing_or_invalid_citation_rejected(answer: str, problem: str) -> None:
-    assert verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), "ko") == [problem]
+    assert [p.detail for p in verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), "ko")] == [problem]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,8 @@ def test_missing_or_invalid_citation_rejected(answer: str, problem: str) -> None
     ],
 )
 def test_wrong_language_rejected(answer: str, lang: str, problem: str) -> None:
-    assert verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), lang) == [problem]
+    problems = verify_answer(answer, _evidence("총 144개의 모델이 출시되었다."), lang)
+    assert [(p.kind, p.detail) for p in problems] == [(ProblemKind.LANGUAGE, problem)]
 
 
 @pytest.mark.parametrize(
@@ -156,4 +158,4 @@ def test_english_prompt_gets_english_amounts_verification_reads_the_original() -
 ])
 def test_answer_about_another_year_is_a_problem(question: str, evidence: str, flagged: bool) -> None:
     problems = verify_answer("약 13.9억 달러입니다 [1].", _evidence(evidence), "ko", question)
-    assert any("about" in p for p in problems) == flagged, problems
+    assert any(p.kind is ProblemKind.CONSTRAINT for p in problems) == flagged, problems

@@ -1,16 +1,25 @@
-"""The seams between answering and the models that write answers."""
+"""The one seam between answering and the models that write answers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Protocol
 
 
-class ChatBackend(Protocol):
-    """A chat model: OpenAI-shaped messages in, text pieces out as they are produced."""
+@dataclass(frozen=True)
+class Usage:
+    """Token counts a backend may yield after its last text piece."""
+
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class Generator(Protocol):
+    """A chat model: OpenAI-shaped messages in, text pieces out as they are produced
+    (and, where the backend knows them, one ``Usage`` at the end)."""
 
     name: str
 
-    def stream_chat(
-        self, messages: list[dict[str, str]], *, max_tokens: int = 256, temperature: float = 0.1
-    ) -> Iterator[str]: ...
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float
+               ) -> Iterator[str | Usage]: ...

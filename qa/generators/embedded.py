@@ -1,7 +1,7 @@
 """An in-process llama.cpp chat backend (xllamacpp) for GGUF models; no server to run.
 
 xllamacpp embeds llama.cpp's own server: requests are OpenAI-shaped dicts and streamed
-chunks come back through a callback on the calling thread. ``stream_chat`` runs that blocking
+chunks come back through a callback on the calling thread. ``stream`` runs that blocking
 call on a worker thread and hands chunks over a queue so callers get a plain iterator.
 
 Prefix KV reuse: llama.cpp's server keeps the last prompt's KV cache in its slot and, with
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from ragqa.errors import ModelError
+from core.errors import ModelError
+from qa.generators.base import Usage
 
 _DONE = object()
 
@@ -72,7 +73,7 @@ def _error_text(payload: dict[str, Any]) -> str | None:
 
 
 class EmbeddedBackend:
-    """A GGUF chat model loaded once in this process; implements ``ChatBackend``."""
+    """A GGUF chat model loaded once in this process; implements ``qa.generators.base.Generator``."""
 
     def __init__(
         self,
@@ -147,10 +148,11 @@ class EmbeddedBackend:
             "stream": stream,
         }
 
-    def stream_chat(
+    def stream(
         self, messages: list[dict[str, str]], *, max_tokens: int = 256, temperature: float = 0.1
-    ) -> Iterator[str]:
-        """Yield text pieces as llama.cpp produces them; closing the iterator stops generation."""
+    ) -> Iterator[str | Usage]:
+        """Yield text pieces as llama.cpp produces them, then the token counts; closing the
+        iterator stops generation."""
         server = self._require_server()
         request = self._request(messages, max_tokens, temperature, stream=True)
         chunks: queue.Queue[object] = queue.Queue()
@@ -170,6 +172,7 @@ class EmbeddedBackend:
             finally:
                 chunks.put(_DONE)
 
+        stats: GenerationStats | None = None
         worker = threading.Thread(target=work, name="embedded-llm", daemon=True)
         worker.start()
         try:
@@ -181,11 +184,13 @@ class EmbeddedBackend:
                 if (err := _error_text(item)) is not None:
                     raise ModelError(f"{self.name}: generation failed: {err}")
                 if isinstance(item.get("timings"), dict):
-                    self.last_stats = GenerationStats.from_timings(item["timings"])
+                    stats = self.last_stats = GenerationStats.from_timings(item["timings"])
                 for choice in item.get("choices") or ():
                     piece = (choice.get("delta") or {}).get("content")
                     if piece:
                         yield piece
+            if stats is not None:
+                yield Usage(stats.prompt_tokens + stats.cached_tokens, stats.generated_tokens)
         finally:
             # Not joined: the worker sees the flag at its next chunk and ends by itself;
             # waiting here could block for a whole prompt evaluation.

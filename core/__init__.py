@@ -1,0 +1,1 @@
+"""The ground floor: errors and the few shared types every layer uses; imports nothing of ours."""

@@ -1,0 +1,33 @@
+"""Question sets (eval/facts.jsonl, eval/devset.jsonl, sets made from feedback): one loader
+that checks every item has what scoring needs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from core.errors import RagError
+
+REQUIRED_KEYS = ("id", "question", "language", "answers", "type")
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    """The facts items of a JSONL file, checked for the keys scoring needs."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RagError(f"cannot read the eval set {path}: {exc.strerror or exc}") from exc
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise RagError(f"{path}, line {number}: not JSON ({exc})") from exc
+        missing = [k for k in REQUIRED_KEYS if k not in item]
+        if missing:
+            raise RagError(f"{path}, line {number}: missing {', '.join(missing)}")
+        items.append(item)
+    return items

@@ -1,0 +1,51 @@
+"""What a streamed answer is made of. Callers match on these types, never on strings.
+
+A stream is: ``EvidenceReady`` (the extractive answer, at once), then zero or more
+``Token``s, possibly a ``Reset`` (the streamed text is void; ``then`` says what follows),
+and exactly one ``Final``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.types import Answer, AnswerPath, Problem
+
+
+@dataclass(frozen=True)
+class EvidenceReady:
+    """The best evidence quoted with its citation, before the model writes anything."""
+
+    answer: Answer
+
+    @property
+    def text(self) -> str:
+        return self.answer.text
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+
+
+@dataclass(frozen=True)
+class Reset:
+    """Discard the text streamed since the last reset: it failed verification.
+
+    ``then`` is what comes next: the model's second try (``LLM_RETRY``), the evidence
+    quoted (``EXTRACTIVE_FALLBACK``) or a refusal (``ABSTAIN``)."""
+
+    problems: tuple[Problem, ...]
+    then: AnswerPath
+
+
+@dataclass(frozen=True)
+class Final:
+    """The answer. ``replaces_stream``: its text is not what the tokens since the last
+    reset spelled out, so a surface must show ``answer.text`` in their place."""
+
+    answer: Answer
+    replaces_stream: bool
+
+
+AnswerEvent = EvidenceReady | Token | Reset | Final

@@ -1,0 +1,32 @@
+"""What a refusal says, and how to tell that a model's text is one."""
+
+from __future__ import annotations
+
+import re
+
+ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
+
+REFUSAL = {
+    "ko": "제공된 보고서에는 이 질문에 답할 수 있는 내용이 없습니다.",
+    "en": "The reports do not say; I found nothing in them that answers this question.",
+}
+
+_PATTERNS = re.compile(
+    r"보고서에\s*없|근거에\s*없|알\s*수\s*없|NOT IN REPORTS|not (?:in|covered by) the (?:reports|evidence)|"
+    r"(?:reports|evidence|documents?) do(?:es)? not (?:say|mention|cover|contain|provide|specify|state|include|give)|"
+    r"(?:is|are) not (?:provided|mentioned|given|stated|specified|available|included) in the (?:reports|evidence)|"
+    r"(?:언급|명시|제시|기재)(?:되어|되지|돼)\s*있지\s*않|나와\s*있지\s*않|(?:정보|내용)(?:가|는|이)\s*없|"
+    # The closed-book prompt asks for these when the model does not know.
+    r"^\s*(?:모름|모릅니다|I (?:do not|don't) know)\b",
+    re.IGNORECASE,
+)
+
+
+def is_refusal(text: str) -> bool:
+    return bool(_PATTERNS.search(text)) or text.strip() in ABSTAIN_MARK.values()
+
+
+def tidy(text: str) -> str:
+    """Small models sometimes echo a label or keep going with a new question."""
+    text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
+    return re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()

@@ -1,0 +1,122 @@
+"""What each `ragqa` subcommand does, given its flags and the settings built from them."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from eval.harness import describe_run, evaluate as run_evaluation, modes_for, report_stem
+from eval.sets import load_items
+from index.build import ingest_paths, remove_document
+from index.retriever import IndexReader
+from qa import models as model_registry
+from qa.events import EvidenceReady, Final, Reset, Token
+from qa.serialize import answer_to_dict
+from qa.types import AnswerPath
+from ragqa import factory
+from ragqa.settings import PROJECT_ROOT, Settings
+
+_AFTER_RESET = {
+    AnswerPath.LLM_RETRY: "asking it again",
+    AnswerPath.EXTRACTIVE_FALLBACK: "showing the evidence instead",
+    AnswerPath.ABSTAIN: "the reports do not cover what was asked",
+}
+
+
+def ingest(args: argparse.Namespace, settings: Settings) -> int:
+    paths = args.paths or [PROJECT_ROOT / "corpus"]
+    report = ingest_paths(
+        paths, settings.index_dir, factory.make_embedder(settings.embedder), settings.chunking,
+        rebuild=args.rebuild, lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
+    )
+    for path, twin in report.duplicates:
+        print(f"duplicate: {path} has the same content as {twin}; not indexed again")
+    for path, reason in report.failed:
+        print(f"failed: {path}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
+
+
+def sources(args: argparse.Namespace, settings: Settings) -> int:
+    reader = IndexReader.open(settings.index_dir)
+    docs = sorted(reader.docs.values(), key=lambda d: d.source)
+    if args.json:
+        print(json.dumps([d.__dict__ for d in docs], ensure_ascii=False, indent=1))
+        return 0
+    for d in docs:
+        print(f"{d.source}\t{d.n_chunks} chunks\t{d.title}")
+    print(f"{len(docs)} reports, {reader.manifest.n_chunks} chunks, embedder {reader.manifest.embedder}")
+    return 0
+
+
+def remove(args: argparse.Namespace, settings: Settings) -> int:
+    removed = remove_document(settings.index_dir, args.doc, lock_timeout=settings.lock_wait)
+    print(f"removed {removed.source} ({removed.n_chunks} chunks)")
+    return 0
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.question.strip():
+        raise ValueError("the question is empty; ask something, e.g. ragqa ask \"한국은 몇 위인가?\"")
+    assistant = factory.build_assistant(settings, closed_book=args.closed_book)
+    if args.json:
+        answer = assistant.ask(args.question, k=settings.k, closed_book=args.closed_book)
+        print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=1))
+        return 0
+    shown = ""
+    for event in assistant.stream(args.question, k=settings.k, closed_book=args.closed_book):
+        match event:
+            case EvidenceReady(answer=quoted):
+                shown = quoted.text
+                print(f"[근거/evidence] {shown}\n", flush=True)
+            case Token(text=text):
+                print(text, end="", flush=True)
+            case Reset(problems=problems, then=then):
+                why = "; ".join(p.detail for p in problems)
+                print(f"\n(the model's answer failed verification: {why}; {_AFTER_RESET[then]})", flush=True)
+            case Final(answer=answer, replaces_stream=replaces):
+                if replaces and answer.text != shown:
+                    print(answer.text)
+                print()
+                for c in answer.citations:
+                    where = f", {c.location}" if c.location else ""
+                    print(f"[{c.n}] {c.title} ({c.source}{where}): “{c.quote}”")
+    return 0
+
+
+def models(args: argparse.Namespace, settings: Settings) -> int:
+    if args.models_command == "pull":
+        path = model_registry.pull_model(args.name, settings.models_dir)
+        print(f"{args.name}: {path} (size and sha256 verified)")
+        return 0
+    for name, spec in model_registry.REGISTRY.items():
+        path = settings.models_dir / spec.filename
+        print(f"{name}\t{spec.filename}\t{'pulled' if path.exists() else 'not pulled'}\t{path}")
+    return 0
+
+
+def evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    if args.limit is not None and args.limit < 1:
+        raise ValueError("--limit must be at least 1")
+    items_all = load_items(args.set)
+    items = items_all[: args.limit] if args.limit else items_all
+    modes = modes_for(args.mode)
+    # One assistant, one model load; closed-book alone needs no index or embedder.
+    assistant = factory.build_assistant(settings, closed_book=modes == ("closed",))
+    date = dt.date.today()
+    meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
+                        index=str(settings.index_dir), set_path=args.set, n_items=len(items),
+                        n_total=len(items_all), modes=modes, date=date)
+    stem = report_stem(date, settings.generator, settings.model_label)
+    for path in run_evaluation(assistant, items, modes, out_dir=args.out, stem=stem, meta=meta).values():
+        print(f"wrote {path}")
+    return 0
+
+
+def ui(args: argparse.Namespace, settings: Settings) -> int:
+    import ui as chat_page  # gradio is heavy: only this command loads it
+
+    chat_page.launch(settings, host=args.host, port=args.port)
+    return 0

@@ -1,0 +1,69 @@
+"""Build an Assistant from Settings: the one place that picks embedder, index and generator."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from index.embedders import StackedEmbedder, make_embedder
+from index.retriever import HybridRetriever, IndexReader
+from qa.answer import Assistant
+from qa.evidence import SentenceScorer, SentenceSelector
+from qa.generators.base import Generator
+from ragqa.settings import Settings
+
+
+def build_generator(settings: Settings) -> Generator | None:
+    """None for the extractive generator, which needs no model."""
+    if settings.generator == "extractive":
+        return None
+    if settings.generator == "openai":
+        from qa.langchain_adapter import ChatModelGenerator, openai_chat_model
+
+        model = openai_chat_model(settings.openai_base_url, settings.openai_model,
+                                  settings.openai_api_key, settings.request_timeout)
+        return ChatModelGenerator(model, f"openai:{settings.openai_model}")
+    return load_embedded(settings.model, str(settings.models_dir))
+
+
+@functools.lru_cache(maxsize=2)
+def load_embedded(model: str, models_dir: str) -> Generator:
+    """Loading a GGUF takes seconds and ~2 GB: once per process, per model."""
+    from qa.generators.embedded import EmbeddedBackend
+    from qa.models import resolve_model, verify_model
+
+    path = resolve_model(model, models_dir)
+    verify_model(path)  # size and magic always; sha256 when the file changed since it was last checked
+    return EmbeddedBackend(path)
+
+
+def sentence_scorer(embedder: StackedEmbedder) -> SentenceScorer | None:
+    """The retriever's own cross-lingual part (USE) scores evidence sentences; no second model."""
+    for part, name in zip(embedder.parts, embedder.names):
+        if name == "use":
+            def score(question: str, units: list[str], part=part) -> np.ndarray:
+                return part.embed_documents(units) @ part.embed_query(question)
+            return score
+    return None
+
+
+def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetriever:
+    return HybridRetriever(IndexReader.open(settings.index_dir), embedder)
+
+
+def assemble(settings: Settings, retriever: HybridRetriever | None, generator: Generator | None) -> Assistant:
+    """An assistant from parts already loaded: the UI and the service swap the index or the
+    generator by assembling a new one, never by mutating a live one."""
+    embedder = retriever.embedder if retriever else None
+    return Assistant(
+        retriever, generator, SentenceSelector(sentence_scorer(embedder) if embedder else None),
+        k=settings.k,
+        models={"embedder": embedder.id if embedder else "", "generator": generator.name if generator else "extractive"},
+    )
+
+
+def build_assistant(settings: Settings, *, closed_book: bool = False) -> Assistant:
+    generator = build_generator(settings)
+    retriever = None if closed_book else build_retriever(settings, make_embedder(settings.embedder))
+    return assemble(settings, retriever, generator)

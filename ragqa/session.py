@@ -1,0 +1,120 @@
+"""What a long-running surface (the chat page, the HTTP service) keeps between questions:
+the models, loaded once, and the index version it answers from. Each question gets an
+immutable Assistant assembled from them; a newly published index version is picked up
+on the next question, while a question in flight finishes on the version it started with."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from core.errors import IndexStateError, ModelError
+from index import layout
+from index.build import IngestReport, ingest_paths, remove_document
+from index.embedders import StackedEmbedder
+from index.retriever import HybridRetriever, IndexReader
+from index.store import DocRecord
+from ingest.files import safe_filename
+from qa.answer import Assistant
+from qa.generators.base import Generator
+from ragqa import factory
+from ragqa.settings import Settings
+
+EmbedderLoader = Callable[[str], StackedEmbedder]
+GeneratorLoader = Callable[[Settings], Generator | None]
+
+
+class Session:
+    def __init__(self, settings: Settings, *, load_embedder: EmbedderLoader | None = None,
+                 load_generator: GeneratorLoader | None = None) -> None:
+        self.settings = settings
+        self._load_embedder = load_embedder or factory.make_embedder
+        self._load_generator = load_generator or factory.build_generator
+        self._lock = threading.RLock()
+        self._embedder: StackedEmbedder | None = None
+        self._generators: dict[tuple, Generator | None] = {}
+        self._retriever: HybridRetriever | None = None
+        self._version = ""
+
+    def assistant(self, chosen: Settings | None = None) -> Assistant:
+        """An assistant over the newest published index with the chosen generator.
+        Raises IndexStateError when there is no index, ModelError when the model is unusable."""
+        chosen = chosen or self.settings
+        with self._lock:
+            retriever = self._current_retriever()
+            key = (chosen.generator, chosen.model, chosen.openai_base_url, chosen.openai_model)
+            if key not in self._generators:
+                self._generators[key] = self._load_generator(chosen)
+            return factory.assemble(chosen, retriever, self._generators[key])
+
+    def fallback_assistant(self) -> Assistant:
+        """Retrieval with extractive answers: what still works when the model does not."""
+        with self._lock:
+            return factory.assemble(replace(self.settings, generator="extractive"), self._current_retriever(), None)
+
+    def warm(self) -> None:
+        """Load what the first question would otherwise wait for."""
+        with contextlib.suppress(IndexStateError, ModelError):
+            self.assistant()
+
+    @property
+    def index_version(self) -> str:
+        return self._version
+
+    def embedder(self) -> StackedEmbedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = self._load_embedder(self.settings.embedder)  # e5 and USE are not small
+            return self._embedder
+
+    def _current_retriever(self) -> HybridRetriever:
+        version = layout.current_version(self.settings.index_dir)
+        if version is None:
+            raise IndexStateError(f"no index at {self.settings.index_dir}; upload a report or run `ragqa ingest`")
+        if self._retriever is None or version.name != self._version:
+            self._retriever = HybridRetriever(IndexReader.open(self.settings.index_dir), self.embedder())
+            self._version = version.name
+        return self._retriever
+
+    def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+        s = self.settings
+        return ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=s.lock_wait,
+                            max_bytes=int(s.max_mb * 1024 * 1024), progress=progress)
+
+    def remove(self, doc_id: str) -> str:
+        record = remove_document(self.settings.index_dir, doc_id, lock_timeout=self.settings.lock_wait)
+        path = Path(record.path)
+        if path.parent.resolve() == self.uploads_dir.resolve():
+            path.unlink(missing_ok=True)  # an upload lives only for the index
+        return record.source
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.settings.index_dir / "uploads"
+
+    def reports(self) -> list[DocRecord]:
+        try:
+            reader = IndexReader.open(self.settings.index_dir)
+        except IndexStateError:
+            return []
+        try:
+            return sorted(reader.docs.values(), key=lambda d: d.title or d.source)
+        finally:
+            reader.close()
+
+
+def upload_destination(name: str, data: bytes, folder: Path) -> tuple[Path, bool]:
+    """Where an uploaded file goes: a safe name inside ``folder``, never over a different file.
+    Returns the path and whether the bytes must still be written there."""
+    target = folder / safe_filename(name)
+    stem, suffix = target.stem, target.suffix
+    n = 1
+    while target.exists():
+        if target.read_bytes() == data:
+            return target, False
+        n += 1
+        target = folder / f"{stem} ({n}){suffix}"
+    return target, True
