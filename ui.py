@@ -1,5 +1,5 @@
-"""보고서 QA in the browser: Gradio wiring only; what it shows comes from ragqa.chat_view,
-what it answers with from ragqa.session.
+"""보고서 QA in the browser: Gradio wiring only. What the page says and shows comes from
+ragqa.chat_view and ragqa.page_*, what it answers with from ragqa.session.
 
     python ui.py [--host 127.0.0.1] [--port 7860] [--generator extractive] [--index DIR]
 """
@@ -7,169 +7,158 @@ what it answers with from ragqa.session.
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import threading
-from collections.abc import Iterator
-from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import gradio as gr
 
-from core.errors import RagError
-from qa.followup import standalone_question
-from ragqa import chat_view as view
-from ragqa.chat_view import CSS, INTRO, REPORT_HEADERS, SOURCE_HEADERS
+from ragqa import page_chat, page_eval, page_feedback, page_library
 from ragqa.cli import main
-from ragqa.session import Session, upload_destination
+from ragqa.page_style import CSS, HEAD
+from ragqa.page_text import LABELS, LANGS, relabel, t
+from ragqa.session import Session
 from ragqa.settings import GENERATORS, PROJECT_ROOT, Settings
-
-_SKIP4 = (gr.skip(),) * 4
 
 
 def build_app(settings: Settings, session: Session | None = None, *, eval_dir: Path | None = None) -> gr.Blocks:
     session = session or Session(settings)
     eval_dir = eval_dir or PROJECT_ROOT / "eval" / "reports"
+    c: dict[str, gr.components.Component] = {}  # named as in page_text.LABELS: the language switch relabels them
+    ko = partial(t, "ko")
 
-    def ask(message: str, history: list, turns: list[str], generator: str, model: str, base_url: str,
-            openai_model: str) -> Iterator[tuple]:
-        question = " ".join((message or "").split())
-        if not question:
-            yield "", history, turns, *_SKIP4
-            return
-        standalone = standalone_question(question, turns[-1] if turns else None)
-        history = [*history, {"role": "user", "content": view.as_text(question)}, {"role": "assistant", "content": "…"}]
-        turns = [*turns, standalone]
-        yield "", history, turns, [], [], gr.Dropdown(choices=[], value=None), ""
-        try:
-            chosen = replace(settings, generator=generator, model=model.strip() or settings.model,
-                             openai_base_url=base_url.strip(), openai_model=openai_model.strip())
-            for text, answer in view.chat_events(session.assistant(chosen), question, standalone, settings.k):
-                history[-1] = {"role": "assistant", "content": text}
-                if answer is None:
-                    yield gr.skip(), history, turns, *_SKIP4
-                    continue
-                rows, passages = view.source_rows(answer)
-                choices = [(label, i) for i, (label, _) in enumerate(passages)]
-                yield (gr.skip(), history, turns, rows, [p for _, p in passages],
-                       gr.Dropdown(choices=choices, value=0 if choices else None), passages[0][1] if passages else "")
-        except Exception as exc:  # a model or server failure must not leave the chat hanging
-            history[-1] = {"role": "assistant", "content": view.error_message(exc)}
-            yield gr.skip(), history, turns, *_SKIP4
+    def first_language(request: gr.Request) -> str:
+        """?lang=en, else the browser's preferred language."""
+        asked = request.query_params.get("lang") or request.headers.get("accept-language", "")[:2]
+        return "English" if asked.lower().startswith("en") else "한국어"
 
-    def show_passage(index: int | None, passages: list[str]) -> str:
-        return passages[index] if index is not None and 0 <= index < len(passages) else ""
+    def on_like(answers: dict, user: str, lang: str, target: dict | None, evt: gr.LikeData) -> tuple:
+        return page_feedback.rate(session, answers, user, lang, evt.index, evt.liked, target)
 
-    def pick_row(passages: list[str], evt: gr.SelectData) -> tuple:
-        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        return gr.Dropdown(value=row), show_passage(row, passages)
-
-    def list_reports() -> tuple:
-        docs = session.reports()
-        rows = [[d.title, d.source, d.n_chunks, d.n_pages or "–"] for d in docs]
-        return rows, gr.Dropdown(choices=[(f"{d.title} ({d.source})", d.doc_id) for d in docs], value=None)
-
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
-        if not files:
-            return ("올릴 파일을 고르세요. Choose PDF, .txt or .md files first.", *list_reports())
-        session.uploads_dir.mkdir(parents=True, exist_ok=True)
-        staged, written = [], []
-        for name in files:
-            data = Path(name).read_bytes()
-            target, new = upload_destination(Path(name).name, data, session.uploads_dir)
-            if new:
-                target.write_bytes(data)
-                written.append(target)
-            staged.append(target)
-        progress(0.05, desc=f"{len(staged)} file(s) received")
-
-        def step(message: str) -> None:
-            done = re.search(r"(\d+)/(\d+)", message)
-            progress(0.1 + 0.85 * int(done[1]) / max(1, int(done[2])) if done else None, desc=message)
-
-        try:
-            report = session.ingest(staged, step)
-        except Exception as exc:  # the index is left as it was (ingest publishes all or nothing)
-            for path in written:
-                path.unlink(missing_ok=True)
-            return (view.error_message(exc), *list_reports())
-        bad = {Path(p).name for p, _ in report.failed + report.duplicates}
-        for path in written:
-            if path.name in bad:
-                path.unlink(missing_ok=True)  # only indexed reports stay in uploads/
-        return (view.report_summary(report), *list_reports())
-
-    def remove(doc_id: str | None) -> tuple:
-        if not doc_id:
-            return ("지울 보고서를 고르세요. Choose a report to remove.", *list_reports())
-        try:
-            source = session.remove(doc_id)
-        except RagError as exc:
-            return (view.error_message(exc), *list_reports())
-        return (f"{view.as_text(source)}: 삭제됨 removed", *list_reports())
-
-    def show_eval() -> tuple:
-        text, png = view.latest_eval(eval_dir)
-        return text, gr.Image(value=png, visible=png is not None)
+    def on_upload(files: list[str] | None, lang: str, progress: gr.Progress = gr.Progress()) -> tuple:
+        return page_library.upload(session, files, lang, lambda done, desc: progress(done, desc=desc))
 
     with gr.Blocks(title="보고서 QA", analytics_enabled=False) as app:
-        gr.Markdown(INTRO, elem_id="intro")
-        with gr.Tab("채팅 Chat"):
-            with gr.Row(equal_height=False):
-                with gr.Column(scale=3):
-                    chatbot = gr.Chatbot(label="대화 Conversation", height=520, sanitize_html=True, allow_tags=False,
-                                         latex_delimiters=[], feedback_options=None, buttons=["copy"],
-                                         elem_id="chat", placeholder="질문을 입력하세요 · Ask a question below")
+        user = gr.BrowserState("", storage_key="ragqa-user")
+        turns, answers, conversation, target = gr.State([]), gr.State({}), gr.State(""), gr.State(None)
+        with gr.Row(equal_height=False):
+            c["intro"] = gr.Markdown(ko("intro"), elem_id="intro")
+            c["lang"] = gr.Radio(list(LANGS), value="한국어", label=ko("ui_lang"), elem_id="ui-lang", scale=0,
+                                 min_width=180)
+        with gr.Tab(ko("tab_chat"), elem_id="tab-chat") as c["tab_chat"], gr.Row(equal_height=False):
+            with gr.Column(scale=1, min_width=220, elem_id="sidebar"):
+                c["conv_pick"] = gr.Radio([], label=ko("conversations"), elem_id="conversations")
+                c["conv_delete"] = gr.Button(ko("conv_delete"), size="sm", elem_id="conv-delete")
+                conv_status = gr.Markdown()
+            with gr.Column(scale=4):
+                c["chatbot"] = gr.Chatbot(label=ko("chat"), height=640, sanitize_html=True, allow_tags=False,
+                                          latex_delimiters=[], feedback_options=("Like", "Dislike"), buttons=["copy"],
+                                          elem_id="chat")
+                with gr.Row():
+                    c["message"] = gr.Textbox(show_label=False, scale=5, elem_id="question", autofocus=True,
+                                              placeholder=ko("question"))
+                    c["send"] = gr.Button(ko("ask"), variant="primary", scale=1, elem_id="ask")
+                c["starters"] = gr.Dataset(components=[c["message"]], samples=[], label=ko("starters"),
+                                           elem_id="starters")
+                fb_status = gr.Markdown(elem_id="fb-status")
+                with gr.Group(visible=False, elem_id="fb-form") as fb_form:
+                    c["fb_comment"] = gr.Textbox(label=ko("fb_comment"), elem_id="fb-comment")
+                    c["fb_correction"] = gr.Textbox(label=ko("fb_correction"), elem_id="fb-correction")
+                    c["fb_send"] = gr.Button(ko("fb_send"), size="sm", elem_id="fb-send")
+                c["clear"] = gr.Button(ko("new_chat"), size="sm", elem_id="new-chat")
+                with gr.Accordion(ko("fb_mine"), open=False, elem_id="fb-box") as c["fb_box"]:
+                    mine = gr.Dataframe(interactive=False, wrap=True, elem_id="my-feedback")
                     with gr.Row():
-                        message = gr.Textbox(show_label=False, scale=5, elem_id="question", autofocus=True,
-                                             placeholder="예: 한국은 초거대 AI 모델 개발 국가 순위에서 몇 위인가? / "
-                                                         "e.g. How many large-scale AI models were released?")
-                        send = gr.Button("묻기 Ask", variant="primary", scale=1, elem_id="ask")
-                    clear = gr.Button("새 대화 New chat", size="sm")
-                    with gr.Accordion("생성기 Generator", open=False):
-                        generator = gr.Radio(list(GENERATORS), value=settings.generator, label="생성기 Generator")
-                        model = gr.Textbox(settings.model, label="내장 모델 Embedded model (default, small, .gguf)")
-                        with gr.Row():
-                            base_url = gr.Textbox(settings.openai_base_url, label="OpenAI base URL")
-                            openai_model = gr.Textbox(settings.openai_model, label="OpenAI model")
-                with gr.Column(scale=2):
-                    sources = gr.Dataframe(headers=SOURCE_HEADERS, datatype="str", interactive=False, wrap=True,
-                                           label="출처 Sources", elem_id="sources",
-                                           column_widths=["8%", "23%", "9%", "46%", "14%"])
-                    passage_pick = gr.Dropdown(choices=[], label="전체 구절 보기 Full passage", elem_id="passage-pick")
-                    passage = gr.Textbox(label="구절 Passage", lines=8, max_lines=20, interactive=False, elem_id="passage")
-            turns, passages = gr.State([]), gr.State([])
-        with gr.Tab("보고서 Reports"):
-            gr.Markdown("PDF, .txt, .md 보고서를 올리면 바로 질문할 수 있습니다. "
-                        "Upload PDF, .txt or .md reports; they are answerable at once.")
-            files = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".md"], label="보고서 올리기 Upload",
-                            elem_id="upload")
-            add = gr.Button("색인에 추가 Add to index", variant="primary", elem_id="add")
+                        c["fb_pick"] = gr.Dropdown([], label=ko("fb_pick"), scale=4, elem_id="fb-pick")
+                        c["fb_delete"] = gr.Button(ko("fb_delete"), variant="stop", scale=1, elem_id="fb-delete")
+                with gr.Accordion(ko("generator_box"), open=False) as c["gen_box"]:
+                    c["generator"] = gr.Radio(list(GENERATORS), value=settings.generator, label=ko("generator"))
+                    c["model"] = gr.Textbox(settings.model, label=ko("model"))
+                    with gr.Row():
+                        c["base_url"] = gr.Textbox(settings.openai_base_url, label=ko("base_url"))
+                        c["openai_model"] = gr.Textbox(settings.openai_model, label=ko("openai_model"))
+        with gr.Tab(ko("tab_reports"), elem_id="tab-reports") as c["tab_reports"]:
+            c["reports_intro"] = gr.Markdown(ko("reports_intro"))
+            c["files"] = gr.File(file_count="multiple", file_types=[".pdf", ".txt", ".md"], label=ko("upload"),
+                                 elem_id="upload")
+            c["add"] = gr.Button(ko("add"), variant="primary", elem_id="add")
             summary = gr.Markdown(elem_id="upload-summary")
-            reports = gr.Dataframe(headers=REPORT_HEADERS, datatype="str", interactive=False, wrap=True,
-                                   label="색인된 보고서 Indexed reports", elem_id="reports")
+            c["reports"] = gr.Dataframe(interactive=False, wrap=True, label=ko("indexed"), elem_id="reports")
             with gr.Row():
-                to_remove = gr.Dropdown(choices=[], label="보고서 선택 Report", scale=4)
-                remove_btn = gr.Button("삭제 Remove", variant="stop", scale=1)
-        with gr.Tab("평가 Eval"):
-            eval_png = gr.Image(label="closed-book vs open-book", visible=False, interactive=False, height=360)
-            eval_text = gr.Markdown()
-            gr.Button("새로고침 Refresh", size="sm").click(show_eval, None, [eval_text, eval_png], api_name="eval")
+                c["to_remove"] = gr.Dropdown([], label=ko("report_pick"), scale=4, elem_id="to-remove")
+                c["remove_btn"] = gr.Button(ko("remove"), variant="stop", scale=1, elem_id="remove")
+            with gr.Row(visible=False) as confirm_row:
+                c["confirm_btn"] = gr.Button(ko("confirm"), variant="stop", elem_id="confirm-remove")
+                c["cancel_btn"] = gr.Button(ko("cancel"), elem_id="cancel-remove")
+        with gr.Tab(ko("tab_eval"), elem_id="tab-eval") as c["tab_eval"]:
+            with gr.Row():
+                c["eval_pick"] = gr.Dropdown([], label=ko("eval_run"), scale=4, elem_id="eval-pick")
+                c["eval_refresh"] = gr.Button(ko("eval_refresh"), size="sm", scale=1)
+            eval_text = gr.Markdown(elem_id="eval-headline")
+            eval_table = gr.Dataframe(interactive=False, wrap=True, elem_id="eval-table")
+            eval_png = gr.Image(visible=False, interactive=False, height=360, show_label=False)
+            with gr.Accordion(ko("eval_detail"), open=False) as c["eval_detail"]:
+                eval_md = gr.Markdown(elem_id="eval-detail")
 
+        lang = c["lang"]
         # Answering, uploading and removing share one queue slot: they share the embedder and the model.
-        ask_io = {"fn": ask, "inputs": [message, chatbot, turns, generator, model, base_url, openai_model],
-                  "outputs": [message, chatbot, turns, sources, passages, passage_pick, passage],
+        ask_io = {"fn": partial(page_chat.ask, session, settings),
+                  "inputs": [c["message"], c["chatbot"], turns, answers, conversation, user, lang, c["generator"],
+                             c["model"], c["base_url"], c["openai_model"]],
+                  "outputs": [c["message"], c["chatbot"], turns, answers, conversation, c["conv_pick"]],
                   "concurrency_id": "engine"}
-        message.submit(**ask_io, api_name="ask")
-        send.click(**ask_io, api_name=False)
-        clear.click(lambda: ([], [], [], [], gr.Dropdown(choices=[], value=None), ""), None,
-                    [chatbot, turns, sources, passages, passage_pick, passage], api_name=False)
-        passage_pick.change(show_passage, [passage_pick, passages], passage, api_name="passage")
-        sources.select(pick_row, [passages], [passage_pick, passage], api_name=False)
-        add.click(upload, [files], [summary, reports, to_remove], api_name="upload", concurrency_id="engine")
-        remove_btn.click(remove, [to_remove], [summary, reports, to_remove], api_name="remove", concurrency_id="engine")
-        app.load(list_reports, None, [reports, to_remove], api_name="reports")
-        app.load(show_eval, None, [eval_text, eval_png], api_name=False)
+        c["message"].submit(**ask_io, api_name="ask")
+        c["send"].click(**ask_io, api_name=False)
+        c["starters"].click(lambda sample: sample[0], c["starters"], c["message"], api_name=False)
+        c["clear"].click(lambda: ([], [], {}, "", gr.update(value=None), gr.update(visible=False), ""), None,
+                         [c["chatbot"], turns, answers, conversation, c["conv_pick"], fb_form, fb_status],
+                         api_name=False)
+
+        reload_chats = partial(page_chat.start_page, session)
+        c["conv_pick"].input(partial(page_chat.open_conversation, session), [user, c["conv_pick"]],
+                             [c["chatbot"], turns, answers, conversation], api_name="open_conversation")
+        c["conv_delete"].click(partial(page_chat.delete_conversation, session), [user, conversation, lang],
+                               [c["chatbot"], turns, answers, conversation, c["conv_pick"], conv_status],
+                               api_name=False)
+
+        fb_out = [fb_status, target, fb_form, c["fb_comment"], c["fb_correction"], mine, c["fb_pick"]]
+        c["chatbot"].like(on_like, [answers, user, lang, target], fb_out, api_name=False)
+        c["fb_send"].click(partial(page_feedback.send, session),
+                           [answers, user, lang, target, c["fb_comment"], c["fb_correction"]], fb_out,
+                           api_name="feedback")
+        c["fb_delete"].click(partial(page_feedback.delete, session), [user, lang, c["fb_pick"]],
+                             [fb_status, mine, c["fb_pick"]], api_name=False)
+        show_mine = partial(page_feedback.my_entries, session)
+
+        library = [c["reports"], c["to_remove"]]
+        c["add"].click(on_upload, [c["files"], lang], [summary, *library, c["starters"]], api_name="upload",
+                       concurrency_id="engine")
+        c["remove_btn"].click(partial(page_library.ask_to_remove, session), [c["to_remove"], lang],
+                              [summary, confirm_row], api_name=False)
+        c["confirm_btn"].click(partial(page_library.remove, session), [c["to_remove"], lang],
+                               [summary, *library, confirm_row, c["starters"]], api_name="remove",
+                               concurrency_id="engine")
+        c["cancel_btn"].click(lambda: ("", gr.update(visible=False)), None, [summary, confirm_row], api_name=False)
+
+        show_eval = partial(page_eval.show_run, eval_dir)
+        eval_out = [c["eval_pick"], eval_text, eval_table, eval_png, eval_md]
+        c["eval_pick"].input(show_eval, [c["eval_pick"], lang], eval_out, api_name=False)
+        c["eval_refresh"].click(show_eval, [c["eval_pick"], lang], eval_out, api_name="eval")
+
+        names = [n for n in LABELS if n in c]
+        lang.change(lambda lng: relabel(LANGS[lng], names), lang, [c[n] for n in names], api_name=False).then(
+            partial(page_library.list_reports, session), lang, library, api_name=False).then(
+            partial(page_library.starters, session), lang, c["starters"], api_name=False).then(
+            show_eval, [c["eval_pick"], lang], eval_out, api_name=False).then(
+            lambda u, lng: show_mine(u, LANGS[lng]), [user, lang], [mine, c["fb_pick"]], api_name=False)
+
+        app.load(first_language, None, lang, api_name=False)
+        app.load(reload_chats, [user, lang], [user, c["conv_pick"]], api_name=False).then(
+            lambda u, lng: show_mine(u, LANGS[lng]), [user, lang], [mine, c["fb_pick"]], api_name=False)
+        app.load(partial(page_library.list_reports, session), lang, library, api_name="reports")
+        app.load(partial(page_library.starters, session), lang, c["starters"], api_name=False)
+        app.load(show_eval, [c["eval_pick"], lang], eval_out, api_name=False)
     app.session = session  # tests and launch() reach the live index through it
     return app
 
@@ -178,10 +167,11 @@ def serve(app: gr.Blocks, settings: Settings, host: str = "127.0.0.1", port: int
           block: bool = True, eval_dir: Path | None = None) -> str:
     """Start the server; returns its URL (at once when ``block`` is False)."""
     app.queue(default_concurrency_limit=1)  # one answer at a time: the embedded model is one process-wide object
+    (settings.index_dir / "page-images").mkdir(parents=True, exist_ok=True)
     _, url, _ = app.launch(
         server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, show_error=True,
-        theme=gr.themes.Soft(), css=CSS, footer_links=[], max_file_size=int(settings.max_mb * 1024 * 1024),
-        allowed_paths=[str(eval_dir or PROJECT_ROOT / "eval" / "reports")],
+        theme=gr.themes.Soft(), css=CSS, head=HEAD, footer_links=[], max_file_size=int(settings.max_mb * 1024 * 1024),
+        allowed_paths=[str(eval_dir or PROJECT_ROOT / "eval" / "reports"), str(settings.index_dir / "page-images")],
     )
     return url
 

@@ -32,7 +32,7 @@ def measure_ingest(spec: str, corpus: Path, *, rounds: int = 1, timeout: float =
 
 
 def _chunk_texts(corpus: Path, files: list[Path]) -> list[str]:
-    from index.build import embed_text
+    from index.vectors import embed_text
     from ingest.catalog import load_catalog
     from ingest.chunk import chunk_document
     from ingest.loaders import load_document

@@ -60,7 +60,10 @@ def cohen_kappa(human: Sequence[int], auto: Sequence[int]) -> float | None:
     observed = (table["tp"] + table["tn"]) / n
     human_yes, auto_yes = (table["tp"] + table["fn"]) / n, (table["tp"] + table["fp"]) / n
     chance = human_yes * auto_yes + (1 - human_yes) * (1 - auto_yes)
-    return None if math.isclose(chance, 1.0) else (observed - chance) / (1 - chance)
+    if math.isclose(chance, 1.0):
+        return None
+    # Rounded so that chance-level agreement prints as 0.00, not -0.00.
+    return round((observed - chance) / (1 - chance), 12) + 0.0
 
 
 def spearman(xs: Sequence[float], ys: Sequence[float]) -> tuple[float | None, float | None]:

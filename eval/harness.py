@@ -52,6 +52,8 @@ def _compact(answer: Mapping[str, Any]) -> dict[str, Any]:
         "hits": [{k: h.get(k) for k in ("rank", "source", "page", "chunk_id", "score")}
                  for h in answer.get("hits") or []],
         "models": answer.get("models") or {},
+        "tokens": answer.get("tokens"),
+        "problems": answer.get("problems") or [],
     }
 
 
@@ -66,7 +68,7 @@ def score_answer(item: Mapping[str, Any], mode: str, answer: Mapping[str, Any], 
 def warm_up(assistant: Assistant, question: str) -> None:
     """One untimed answer without the model: loads what loads lazily (embedders, Kiwi),
     so the first item's latency is not the models' load time."""
-    if assistant.retriever is not None:
+    if assistant.retriever is not None and assistant.selector is not None:
         assistant.retriever.retrieve(question, 1)
         assistant.selector.select(question, assistant.retriever.retrieve(question, 1))
 

@@ -129,6 +129,7 @@ def make_human_figure(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, A
         drawn = bars.barh([y + offset for y in ys], [v or 0.0 for v in values], 0.38, label=label)
         bars.bar_label(drawn, labels=["n/a" if v is None else f"{v:.2f}" for v in values], fontsize=7, padding=2)
     bars.axvline(TRUST_KAPPA, color="green", linestyle="--", linewidth=1, label=f"trust κ ≥ {TRUST_KAPPA}")
+    bars.axvline(TRUST_RHO, color="green", linestyle=":", linewidth=1, label=f"trust ρ ≥ {TRUST_RHO}")
     bars.axvline(0, color="black", linewidth=0.6)
     bars.set_yticks(list(ys), [f"{SIGNALS[n].label}\n(n={summary['signals'][n]['n']})" for n in names], fontsize=8)
     bars.set_xlim(-1, 1.15)
@@ -136,12 +137,12 @@ def make_human_figure(rows: Sequence[Mapping[str, Any]], summary: Mapping[str, A
     bars.legend(fontsize=7, loc="lower left")
     bars.set_title("agreement with the human labels", fontsize=10)
 
-    for label, x in ((1, 1.0), (0, 0.0)):
+    for judged, x in ((1, 1.0), (0, 0.0)):
         values = [float(r["evidence_score"]) for r in rows
-                  if r["label"] == label and r.get("evidence_score") is not None]
+                  if r["label"] == judged and r.get("evidence_score") is not None]
         # A fixed spread, not random jitter: the figure must be the same on every run.
         xs = [x + ((i % 7) - 3) * 0.03 for i in range(len(values))]
-        scores.scatter(xs, values, s=14, alpha=0.7, label=f"human: {'right' if label else 'wrong'} (n={len(values)})")
+        scores.scatter(xs, values, s=14, alpha=0.7, label=f"human: {'right' if judged else 'wrong'} (n={len(values)})")
     if threshold is not None:
         scores.axhline(threshold, color="grey", linestyle=":", linewidth=1, label=f"abstain below {threshold}")
     scores.set_xticks([0, 1], ["human: wrong", "human: right"])

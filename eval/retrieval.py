@@ -6,8 +6,12 @@ import re
 import unicodedata
 from pathlib import Path
 
+from eval.selection import selection_metrics
 from eval.sets import load_items
+from index.embedders import DEFAULT_EMBEDDER, make_embedder
+from index.retriever import HybridRetriever, IndexReader
 from index.types import Hit, Retriever
+from qa.unit_selection import UnitSelector
 
 
 def squash(text: str) -> str:
@@ -40,10 +44,6 @@ def main(argv: list[str] | None = None) -> None:
     """Print hit@1/hit@5/MRR for each retriever alone and for the fusion, per language."""
     import argparse
 
-    from index.embedders import make_embedder
-    from index.retriever import HybridRetriever, IndexReader
-    from index.embedders import DEFAULT_EMBEDDER
-
     parser = argparse.ArgumentParser(prog="python -m eval.retrieval")
     parser.add_argument("--set", type=Path, default=Path(__file__).with_name("devset.jsonl"))
     parser.add_argument("--index", type=Path, default=Path(__file__).resolve().parents[1] / ".index")
@@ -61,6 +61,20 @@ def main(argv: list[str] | None = None) -> None:
             subset = [i for i in items if lang == "all" or i["language"] == lang]
             m = retrieval_metrics(subset, retriever)
             print(f"| {name} | {lang} | {m['n']} | {m['hit@1']:.2f} | {m['hit@5']:.2f} | {m['mrr']:.2f} |")
+    print_selection(load_items(args.set), full)
+
+
+def print_selection(items: list[dict], retriever: HybridRetriever) -> None:
+    """Evidence recall of the unit selector over the fused pool, per language and type."""
+    selector = UnitSelector(retriever)
+    print("\n| slice | n | evidence in pool | evidence recall (units shown) | refusals caught | select p50 ms |")
+    print("|---|---|---|---|---|---|")
+    slices = [("all", items)] + [(lang, [i for i in items if i["language"] == lang]) for lang in ("ko", "en")]
+    slices += [(kind, [i for i in items if i["type"] == kind]) for kind in sorted({i["type"] for i in items})]
+    for name, subset in slices:
+        m = selection_metrics(subset, retriever, selector)
+        print(f"| {name} | {m['n']} | {m['in_pool']:.2f} | {m['evidence_recall']:.2f} | {m['refusals_caught']} "
+              f"| {m['select_ms_p50']:.1f} |")
 
 
 if __name__ == "__main__":

@@ -124,7 +124,8 @@ def render_robustness_markdown(summary: Mapping[str, Any], meta: Mapping[str, An
     lines += ["## Per kind of variant", "",
               "Paired: each kind against the originals of the questions it applies to. Kinds per language: "
               + "; ".join(f"{lang}: {', '.join(kinds)}" for lang, kinds in KINDS.items()) + ".", "",
-              "| kind | n | as written | variant | change, points | broke | fixed | hit@5 as written | hit@5 variant | example |",
+              "| kind | n | as written | variant | change, points | broke | fixed | hit@5 as written "
+              "| hit@5 variant | example |",
               "|---|---|---|---|---|---|---|---|---|---|"]
     for kind, k in sorted(summary["per_kind"].items(), key=lambda kv: -(kv[1]["drop"] or 0.0)):
         example = k["example"] or {}

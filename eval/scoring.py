@@ -157,6 +157,11 @@ def _holds_in_order(quote: str, evidence: str) -> bool:
     return pos - start <= 3 * len(evidence) + 40
 
 
+def holds_evidence(evidence: str, source: str, quotes: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether one of the quotes (``{"quote", "source"}``) holds the evidence, from the right report."""
+    return _citation_ok(evidence, source, quotes)
+
+
 def _citation_ok(evidence: str, source: str, citations: Sequence[Mapping[str, Any]]) -> bool:
     want = normalize_text(evidence)
     for c in citations:
@@ -194,12 +199,31 @@ def score_item(item: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, 
         return row | {"hit_at_1": None, "hit_at_5": None, "reciprocal_rank": None,
                       "citation_correct": None}
     rank = _evidence_rank(evidence, source, answer.get("hits") or [])
-    return row | {
+    # The units handed to the model: was the answer-bearing one among them?
+    shown = [{"quote": e.get("text"), "source": e.get("source")} for e in answer.get("evidence") or []]
+    recalled = _citation_ok(evidence, source, shown)
+    row |= {
         "hit_at_1": rank == 1,
         "hit_at_5": rank is not None and rank <= 5,
         "reciprocal_rank": 1.0 / rank if rank else 0.0,
         "citation_correct": _citation_ok(evidence, source, answer.get("citations") or []),
+        "evidence_recall": recalled if answer.get("path") != "closed-book" else None,
     }
+    return row | {"lost_at": lost_at(row, str(answer.get("path") or ""))}
+
+
+def lost_at(row: Mapping[str, Any], path: str) -> str:
+    """Where a wrong open-book answer was lost: the passage never retrieved, its answering
+    unit never shown to the model, the model wrote it wrong, or verification set it aside."""
+    if row.get("correct") or path in ("closed-book", "error") or row.get("evidence_recall") is None:
+        return ""
+    if not row.get("evidence_recall"):
+        return "selection" if row.get("hit_at_5") else "retrieval"
+    if path == "abstain":
+        return "selection"  # the unit was shown, yet selection judged the question uncovered
+    if path == "extractive-fallback" or (row.get("abstained") and path == "llm-retry"):
+        return "verification"
+    return "generation"
 
 
 # --- aggregation -------------------------------------------------------------------

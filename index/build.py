@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,19 +14,23 @@ import numpy as np
 from index import layout
 from index.dense import DenseIndex
 from index.embedders import Embedder, StackedEmbedder, as_stacked
-from index.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize_many
+from index.lexical import TOKENIZER_VERSION, LexicalIndex
 from index.manifest import Manifest
 from index.store import (
     ChunkRow,
     DocRecord,
+    UnitRow,
     create_store,
     open_store,
     read_doc_rows,
+    read_doc_units,
     read_docs,
     read_vectors_by_text_hash,
     write_chunks,
     write_docs,
+    write_units,
 )
+from index.vectors import chunk_rows, unit_rows
 from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
 from ingest.chunk import ChunkSettings, chunk_document
 from ingest.loaders import (
@@ -54,24 +56,22 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     chunks_embedded: int = 0
     chunks_total: int = 0
+    units_embedded: int = 0
+    units_total: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, skipped {len(self.skipped)}, "
             f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
-            f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) in {self.seconds:.1f}s"
+            f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) and "
+            f"{self.units_embedded} evidence units ({self.units_total}) in {self.seconds:.1f}s"
         )
 
 
 def index_fingerprint(chunking: ChunkSettings) -> str:
     """Chunker and BM25 tokenizer settings: tokens are stored, so either change needs a rebuild."""
     return f"{chunking.fingerprint()}|{TOKENIZER_VERSION}"
-
-
-def embed_text(chunk: Chunk) -> str:
-    """Embed the section heading with the chunk: "(단위: 개)" alone means nothing."""
-    return f"{chunk.section[-80:]}\n{chunk.text}" if chunk.section else chunk.text
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -110,7 +110,7 @@ def ingest_paths(
         previous = None if rebuild else layout.current_version(index_dir)
         old_manifest = Manifest.load(previous / layout.MANIFEST) if previous else None
         if old_manifest:
-            old_manifest.check_compatible(embedder.id, index_fingerprint(chunking))
+            old_manifest.check_compatible(embedder.id, index_fingerprint(chunking))  # format first
         with _reading(index_dir):
             old_conn = open_store(previous / layout.STORE) if previous else None
             old_docs = read_docs(old_conn) if old_conn else {}
@@ -168,24 +168,27 @@ def ingest_paths(
         # Nothing to change; and a run where every file failed must not publish an empty index.
         if not (new_docs or report.removed) and (previous is not None or report.failed):
             report.chunks_total = old_manifest.n_chunks if old_manifest else 0
+            report.units_total = old_manifest.n_units if old_manifest else 0
             report.seconds = time.perf_counter() - started
             return report
 
         with _reading(index_dir):
             reuse = read_vectors_by_text_hash(old_conn) if old_conn else {}
             rows: list[ChunkRow] = [r for doc_id in sorted(kept) for r in read_doc_rows(old_conn, doc_id)]
+            units: list[UnitRow] = [u for doc_id in sorted(kept) for u in read_doc_units(old_conn, doc_id)]
         fresh = [c for _, chunks in new_docs for c in chunks]
-        fresh_rows, embedded = _embed_rows(fresh, embedder, reuse, progress)
+        fresh_rows, report.chunks_embedded = chunk_rows(fresh, embedder, reuse, progress)
         rows.extend(fresh_rows)
-        report.chunks_embedded = embedded
+        fresh_units, report.units_embedded = unit_rows(fresh, embedder, reuse, progress)
+        units.extend(fresh_units)
 
         records = list(kept.values()) + [
             DocRecord(doc.doc_id, doc.source, str(_resolve(files, doc)), doc.title, doc.publisher,
                       doc.date, doc.language, doc.content_hash, len(chunks), len(doc.pages))
             for doc, chunks in new_docs
         ]
-        _write_version(index_dir, records, rows, embedder, chunking)
-        report.chunks_total = len(rows)
+        _write_version(index_dir, records, rows, units, embedder, chunking)
+        report.chunks_total, report.units_total = len(rows), len(units)
         if old_conn:
             old_conn.close()
     report.seconds = time.perf_counter() - started
@@ -199,6 +202,7 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
         if previous is None:
             raise RagError(f"no index at {index_dir}; run `ragqa ingest` first")
         manifest = Manifest.load(previous / layout.MANIFEST)
+        manifest.check_format()
         with _reading(index_dir):
             conn = open_store(previous / layout.STORE)
             docs = read_docs(conn)
@@ -212,51 +216,28 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
             raise RagError(f"'{name}' names {len(match)} reports: {ids}; give the document id or full path")
         target = match[0]
         kept = [d for d in docs.values() if d.doc_id != target.doc_id]
+        kept_ids = sorted(d.doc_id for d in kept)
         with _reading(index_dir):
-            rows = [r for d in sorted(kept, key=lambda d: d.doc_id) for r in read_doc_rows(conn, d.doc_id)]
+            rows = [r for doc_id in kept_ids for r in read_doc_rows(conn, doc_id)]
+            units = [u for doc_id in kept_ids for u in read_doc_units(conn, doc_id)]
         conn.close()
-        _write_version_raw(index_dir, kept, rows, manifest.embedder, manifest.parts, manifest.chunker)
+        _write_version_raw(index_dir, kept, rows, units, manifest.embedder, manifest.parts, manifest.chunker)
         return target
 
 
-def _embed_rows(
-    chunks: list[Chunk], embedder: Embedder, reuse: dict[str, np.ndarray],
-    progress: Callable[[str], None] | None, batch: int = 16,
-) -> tuple[list[ChunkRow], int]:
-    texts = [embed_text(c) for c in chunks]
-    hashes = [hashlib.sha1(f"{embedder.id}|{t}".encode()).hexdigest() for t in texts]
-    todo = [i for i, h in enumerate(hashes) if h not in reuse]
-    vectors: dict[int, np.ndarray] = {i: reuse[h] for i, h in enumerate(hashes) if h in reuse}
-    if todo:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(todo), desc="embedding", unit="chunk", file=sys.stderr,
-                   disable=None, leave=False)
-        for start in range(0, len(todo), batch):
-            ids = todo[start:start + batch]
-            for i, vec in zip(ids, embedder.embed_documents([texts[i] for i in ids])):
-                vectors[i] = vec
-            bar.update(len(ids))
-            if progress:
-                progress(f"embedded {min(start + batch, len(todo))}/{len(todo)} chunks")
-        bar.close()
-    tokens = tokenize_many([f"{c.section}\n{c.text}" for c in chunks])
-    rows = [ChunkRow(c, tokens[i], hashes[i], vectors[i]) for i, c in enumerate(chunks)]
-    return rows, len(todo)
-
-
-def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
+def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow], units: list[UnitRow],
                    embedder: StackedEmbedder, chunking: ChunkSettings) -> None:
     parts = [{"id": p.id, "name": n, "dim": p.dim} for p, n in zip(embedder.parts, embedder.names)]
-    _write_version_raw(index_dir, docs, rows, embedder.id, parts, index_fingerprint(chunking))
+    _write_version_raw(index_dir, docs, rows, units, embedder.id, parts, index_fingerprint(chunking))
 
 
-def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow],
+def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow], units: list[UnitRow],
                        embedder_id: str, parts: list[dict], chunker: str) -> None:
     version = layout.new_version_dir(index_dir)
     conn = create_store(version / layout.STORE)
     write_docs(conn, docs)
     write_chunks(conn, rows, start=0)
+    write_units(conn, units)
     conn.commit()
     conn.close()
     dim = sum(p["dim"] for p in parts)
@@ -270,7 +251,7 @@ def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkR
         embedder=embedder_id, dim=dim, chunker=chunker, parts=parts,
         documents={d.doc_id: {"source": d.source, "path": d.path, "content_hash": d.content_hash,
                               "n_chunks": d.n_chunks} for d in docs},
-        n_chunks=len(rows), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+        n_chunks=len(rows), n_units=len(units), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
     ).save(version / layout.MANIFEST)
     layout.publish(index_dir, version)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
 
 import numpy as np
+
+from ingest.korean import kiwi as _kiwi  # shared with sentence splitting: one Kiwi per process
 
 _KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
 # Of the bound nouns only those that carry a question's intent: rank (위, 번째), share (%).
@@ -19,14 +20,6 @@ _EN_STOP = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "there", "their", "its", "it", "this", "that", "these", "those", "as", "than", "between", "into", "about", "over", "under", "per", "vs"]
 )
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
-
-
-@functools.lru_cache(maxsize=1)
-def _kiwi() -> object:
-    # One instance per process: building it costs seconds and hundreds of MB.
-    from kiwipiepy import Kiwi
-
-    return Kiwi()
 
 
 def tokenize(text: str) -> list[str]:

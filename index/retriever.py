@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from index import layout
 from index.dense import DenseIndex
@@ -12,8 +16,8 @@ from index.embedders import Embedder, as_stacked
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
-from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs
-from index.types import Hit
+from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs, read_units_for
+from index.types import Hit, UnitBatch
 from ingest.language import detect_language
 from core.errors import IndexStateError
 
@@ -24,6 +28,9 @@ FUSION_WEIGHTS = {
     "ko": {"e5": 1.0, "use": 0.0, "bm25": 1.0, "st": 1.0},
     "en": {"e5": 1.0, "use": 1.0, "bm25": 0.25, "st": 1.0},
 }
+
+# A question, its translation and a follow-up's rewrite: a few live queries at a time.
+QUERY_CACHE_SIZE = 16
 
 
 @dataclass
@@ -48,6 +55,7 @@ class IndexReader:
             raise IndexStateError(f"no index at {index_dir}; build it with `ragqa ingest`")
         try:
             manifest = Manifest.load(version / layout.MANIFEST)
+            manifest.check_format()
             conn = open_store(version / layout.STORE)
             docs = read_docs(conn)
             parts = manifest.parts or [{"name": "dense", "dim": manifest.dim}]
@@ -68,6 +76,21 @@ class IndexReader:
     def chunk(self, chunk_id: str):
         found = read_chunk(self._conn, chunk_id)
         return found[1] if found else None
+
+    def units_for(self, chunk_ids: Sequence[str]) -> UnitBatch:
+        """The stored evidence units of these chunks, in the order given, then reading order."""
+        parts = tuple((p["name"], int(p["dim"])) for p in self.manifest.parts) or (("dense", self.manifest.dim),)
+        try:
+            records = read_units_for(self._conn, list(chunk_ids))
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.directory, exc) from exc
+        dim = sum(d for _, d in parts)
+        vectors = np.stack([r.vector for r in records]) if records else np.zeros((0, dim), dtype=np.float32)
+        return UnitBatch(
+            units=tuple(r.unit for r in records), vectors=vectors, tokens=tuple(r.tokens for r in records),
+            prev_text=tuple(r.prev_text for r in records), next_text=tuple(r.next_text for r in records),
+            parts=parts,
+        )
 
     def close(self) -> None:
         self._conn.close()
@@ -102,6 +125,31 @@ class HybridRetriever:
             self.names = [n for n in self.names if n in only]
         self.pool = pool
         self.weights = weights or FUSION_WEIGHTS
+        self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
+
+    @property
+    def part_names(self) -> list[str]:
+        """The dense parts of this index ("e5", "use", ...), in manifest order."""
+        return [n for n in self.embedder.names if n in self.reader.dense]
+
+    def query_vectors(self, query: str) -> dict[str, np.ndarray]:
+        """The query embedded by every part, once per query string: retrieval and evidence
+        selection both need it, and an e5 query costs tens of milliseconds on two cores."""
+        cached = self._query_cache.get(query)
+        if cached is None:
+            vector = self.embedder.embed_query(query)
+            cached = {name: part for name, part in zip(self.embedder.names, self.embedder.split(vector))}
+            for part in cached.values():
+                part.setflags(write=False)  # shared by every caller of this query
+            self._query_cache[query] = cached
+            while len(self._query_cache) > QUERY_CACHE_SIZE:
+                self._query_cache.popitem(last=False)
+        else:
+            self._query_cache.move_to_end(query)
+        return cached
+
+    def units_for(self, chunk_ids: Sequence[str]) -> UnitBatch:
+        return self.reader.units_for(chunk_ids)
 
     def retrieve(self, query: str, k: int = 5) -> list[Hit]:
         return self.candidates(query, k, per_retriever=0)
@@ -115,7 +163,7 @@ class HybridRetriever:
         rankings: dict[str, list[int]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
         if dense_names:
-            query_parts = dict(zip(self.embedder.names, self.embedder.split(self.embedder.embed_query(query))))
+            query_parts = self.query_vectors(query)
             for name in dense_names:
                 rankings[name] = [i for i, _ in self.reader.dense[name].search(query_parts[name], pool)]
         if "bm25" in self.names:

@@ -1,4 +1,8 @@
-"""Chunk text, metadata, tokens and vectors in SQLite; row order matches FAISS and BM25 ids."""
+"""Chunk text, metadata, tokens and vectors in SQLite; row order matches FAISS and BM25 ids.
+
+Evidence units live beside their chunks (page and section are the chunk's) with their own
+tokens and vectors, and the ids of their neighbours in the document.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.types import Chunk
+from ingest.types import Chunk, Unit
 
 _SCHEMA = """
 CREATE TABLE docs (
@@ -21,6 +25,12 @@ CREATE TABLE chunks (
     page INTEGER, section TEXT, kind TEXT, text TEXT, tokens TEXT, text_hash TEXT, vector BLOB
 );
 CREATE INDEX chunks_doc ON chunks(doc_id);
+CREATE TABLE units (
+    row INTEGER PRIMARY KEY, unit_id TEXT UNIQUE, chunk_id TEXT, doc_id TEXT, ordinal INTEGER,
+    kind TEXT, label TEXT, text TEXT, tokens TEXT, text_hash TEXT, vector BLOB, prev_id TEXT, next_id TEXT
+);
+CREATE INDEX units_chunk ON units(chunk_id, ordinal);
+CREATE INDEX units_doc ON units(doc_id);
 """
 
 
@@ -44,6 +54,28 @@ class ChunkRow:
     tokens: list[str]
     text_hash: str
     vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    doc_id: str
+    tokens: list[str]
+    text_hash: str
+    vector: np.ndarray
+    prev_id: str = ""  # the neighbouring units of the same document, "" at its ends
+    next_id: str = ""
+
+
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit as read for evidence selection: with its neighbours' text, not their ids."""
+
+    unit: Unit
+    tokens: tuple[str, ...]
+    vector: np.ndarray
+    prev_text: str
+    next_text: str
 
 
 def create_store(path: Path) -> sqlite3.Connection:
@@ -99,11 +131,59 @@ def read_doc_rows(conn: sqlite3.Connection, doc_id: str) -> list[ChunkRow]:
 
 
 def read_vectors_by_text_hash(conn: sqlite3.Connection) -> dict[str, np.ndarray]:
-    """Reuse map so an edited report re-embeds only the chunks whose text changed."""
-    return {
-        h: np.frombuffer(v, dtype=np.float32)
-        for h, v in conn.execute("SELECT text_hash, vector FROM chunks")
-    }
+    """Reuse map so an edited report re-embeds only the chunks and units whose text changed."""
+    cur = conn.execute("SELECT text_hash, vector FROM chunks UNION ALL SELECT text_hash, vector FROM units")
+    return {h: np.frombuffer(v, dtype=np.float32) for h, v in cur}
+
+
+def write_units(conn: sqlite3.Connection, rows: list[UnitRow]) -> None:
+    conn.executemany(
+        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                i, r.unit.unit_id, r.unit.chunk_id, r.doc_id, r.unit.ordinal, r.unit.kind, r.unit.label,
+                r.unit.text, json.dumps(r.tokens, ensure_ascii=False), r.text_hash,
+                np.asarray(r.vector, dtype=np.float32).tobytes(), r.prev_id, r.next_id,
+            )
+            for i, r in enumerate(rows)
+        ],
+    )
+
+
+def read_doc_units(conn: sqlite3.Connection, doc_id: str) -> list[UnitRow]:
+    cur = conn.execute(
+        "SELECT unit_id, chunk_id, ordinal, kind, text, label, doc_id, tokens, text_hash, vector, prev_id, next_id "
+        "FROM units WHERE doc_id = ? ORDER BY row",
+        (doc_id,),
+    )
+    return [
+        UnitRow(Unit(uid, cid, ordinal, kind, text, label), did, json.loads(tokens), text_hash,
+                np.frombuffer(vector, dtype=np.float32), prev_id, next_id)
+        for uid, cid, ordinal, kind, text, label, did, tokens, text_hash, vector, prev_id, next_id in cur
+    ]
+
+
+def read_units_for(conn: sqlite3.Connection, chunk_ids: list[str]) -> list[UnitRecord]:
+    """The units of the given chunks with their neighbours' text, in one query, in the order
+    of ``chunk_ids`` and then of the units within each chunk."""
+    chunk_ids = list(dict.fromkeys(chunk_ids))
+    if not chunk_ids:
+        return []
+    marks = ",".join("?" * len(chunk_ids))
+    cur = conn.execute(
+        "SELECT u.unit_id, u.chunk_id, u.ordinal, u.kind, u.text, u.label, u.tokens, u.vector, "
+        "coalesce(p.text, ''), coalesce(n.text, '') FROM units u "
+        "LEFT JOIN units p ON p.unit_id = u.prev_id LEFT JOIN units n ON n.unit_id = u.next_id "
+        f"WHERE u.chunk_id IN ({marks})",
+        chunk_ids,
+    )
+    records = [
+        UnitRecord(Unit(uid, cid, ordinal, kind, text, label), tuple(json.loads(tokens)),
+                   np.frombuffer(vector, dtype=np.float32), prev_text, next_text)
+        for uid, cid, ordinal, kind, text, label, tokens, vector, prev_text, next_text in cur
+    ]
+    position = {cid: i for i, cid in enumerate(chunk_ids)}
+    return sorted(records, key=lambda r: (position[r.unit.chunk_id], r.unit.ordinal))
 
 
 def read_chunks_at(conn: sqlite3.Connection, rows: list[int]) -> dict[int, Chunk]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from ingest.types import Chunk
+import numpy as np
+
+from ingest.types import Chunk, Unit
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,32 @@ class Hit:
     retriever: str  # "dense" | "bm25" | "hybrid"
     title: str = ""
     source: str = ""
+
+
+@dataclass(frozen=True)
+class UnitBatch:
+    """The evidence units of some chunks, as stored at ingest: nothing is embedded per query
+    but the query. Row i of ``vectors`` and ``tokens`` belongs to ``units[i]``; its columns
+    stack every embedder part in manifest order (``parts``: (name, dim) each)."""
+
+    units: tuple[Unit, ...]
+    vectors: np.ndarray  # n x total dim, float32
+    tokens: tuple[tuple[str, ...], ...]
+    prev_text: tuple[str, ...]  # the neighbouring unit of the same document, "" at its ends
+    next_text: tuple[str, ...]
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def part(self, name: str) -> np.ndarray:
+        """The columns of one embedder part ("e5", "use", ...): n x that part's dim."""
+        start = 0
+        for part_name, dim in self.parts:
+            if part_name == name:
+                return self.vectors[:, start:start + dim]
+            start += dim
+        raise KeyError(f"no embedder part '{name}' in this index; it has {[n for n, _ in self.parts]}")
 
 
 class Retriever(Protocol):

@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.sentences import CAPTION as _CAPTION
 from ingest.sentences import split_sentences
 from ingest.types import Chunk, Document
 
@@ -23,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v2:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v3:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -33,7 +34,6 @@ _NUMBERED_HEADINGS = (
     (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
 )
 _UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.IGNORECASE)
-_CAPTION = re.compile(r"^(?:\[(?:표|그림|Table|Figure)\s*[\d-]+\]|<(?:표|그림)\s*[\d-]+>|(?:Table|Figure)\s+\d+[.:])", re.IGNORECASE)
 
 
 @dataclass

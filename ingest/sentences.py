@@ -51,8 +51,8 @@ def join_wrapped_lines(text: str) -> list[str]:
         if not line:
             prev = ""  # a blank line ends the paragraph
             continue
-        if prev and soft_wrap(prev, line):
-            glue = "" if _CLOSER.match(line) or glued_across(prev, line) or _hyphenated(prev, line) else " "
+        glue = wrap_glue(prev, line) if prev else None
+        if glue is not None:
             out[-1] = prev = out[-1] + glue + line
             continue
         out.append(line)
@@ -69,19 +69,43 @@ def split_line(line: str) -> list[str]:
 
 def soft_wrap(prev: str, line: str) -> bool:
     """Whether the break between ``prev`` and ``line`` is layout, not structure."""
-    if "\t" in prev or "\t" in line or _HEADING.match(prev) or CAPTION.match(prev):
-        return False
+    return wrap_glue(prev, line) is not None
+
+
+def wrap_glue(prev: str, line: str) -> str | None:
+    """How ``line`` joins ``prev`` across a soft wrap ("" inside a word, else " "), or None
+    when the break is structure. Adds to ``continuation`` the layout rule: a full line that
+    stops without a sentence end wrapped."""
+    glue = continuation(prev, line)
+    if glue is not None:
+        return glue
+    if len(prev) < WRAP_MIN_CHARS or _structural(prev, line) or _ENDS_SENTENCE.search(prev):
+        return None
+    return None if opens_block(line) or ends_with_final_ending(prev) else " "
+
+
+def continuation(prev: str, line: str) -> str | None:
+    """How ``line`` continues ``prev`` when it plainly starts mid-word or mid-sentence
+    (the glue: "" inside a word, else " "), or None when it may start anew."""
+    if _structural(prev, line):
+        return None
     if _CLOSER.match(line):
-        return True  # "급증했다" / ".": punctuation never opens a line
-    if _ENDS_SENTENCE.search(prev):
-        return False
-    if len(prev) >= WRAP_MIN_CHARS // 2 and glued_across(prev, line):
-        return True  # a word cut in two: "있었" / "는데", "그러" / "나", "않았" / "다."
+        return ""  # "급증했다" / ".": punctuation never opens a line
+    if _ENDS_SENTENCE.search(prev) or len(prev) < WRAP_MIN_CHARS // 2:
+        return None  # a short line is a title or a table cell, whatever its last word
+    if glued_across(prev, line):
+        return ""  # a word cut in two: "있었" / "는데", "그러" / "나", "않았" / "다."
     if opens_block(line):
-        return False
+        return None
     if ends_with_final_ending(prev):
-        return auxiliary_follows(prev, line)  # "높지" reads as final until "않음" follows
-    return line[0].islower() or ends_mid_sentence(prev) or len(prev) >= WRAP_MIN_CHARS
+        return " " if auxiliary_follows(prev, line) else None  # "높지" is final until "않음" follows
+    if _hyphenated(prev, line):
+        return ""
+    return " " if line[0].islower() or ends_mid_sentence(prev) else None
+
+
+def _structural(prev: str, line: str) -> bool:
+    return "\t" in prev or "\t" in line or bool(_HEADING.match(prev) or CAPTION.match(prev))
 
 
 def opens_block(line: str) -> bool:
@@ -91,4 +115,4 @@ def opens_block(line: str) -> bool:
 
 def _hyphenated(prev: str, line: str) -> bool:
     # "inter-" / "national": the hyphen was the break; keep it and add no space.
-    return prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].isalpha()
+    return prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower()

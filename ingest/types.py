@@ -35,3 +35,16 @@ class Chunk:
     kind: str = "text"  # "text" | "table"
     ordinal: int = 0
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The smallest piece of a chunk that states one thing: a sentence, a table row spelled
+    out with its caption and column names, or a list item. Page and section are the chunk's."""
+
+    unit_id: str  # f"{chunk_id}:{ordinal}"
+    chunk_id: str
+    ordinal: int
+    kind: str  # "sentence" | "row" | "item"
+    text: str
+    label: str = ""  # a table row's label (its first cell), else ""

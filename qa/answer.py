@@ -38,7 +38,7 @@ class Assistant:
         self,
         retriever: Retriever | None,
         generator: Generator | None,
-        selector: Selector,
+        selector: Selector | None,
         *,
         k: int = 5,
         abstain_below: float = ABSTAIN_BELOW,
@@ -76,8 +76,8 @@ class Assistant:
         if closed_book:
             yield from self._closed_book(question, lang, clock)
             return
-        if self.retriever is None:
-            raise ValueError("open-book answering needs a retriever")
+        if self.retriever is None or self.selector is None:
+            raise ValueError("open-book answering needs a retriever and an evidence selector")
         rephrasings = self._rephrase(question, lang)
         if rephrasings:
             clock.mark("translate")

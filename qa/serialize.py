@@ -31,8 +31,8 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "abstained": answer.abstained,
         "path": answer.path.value,
         "citations": [citation_to_dict(c) for c in answer.citations],
-        "evidence": [{"n": e.n, "text": e.text, "chunk_id": e.hit.chunk.chunk_id, "score": round(e.score, 4)}
-                     for e in answer.evidence],
+        "evidence": [{"n": e.n, "text": e.text, "chunk_id": e.hit.chunk.chunk_id, "source": e.hit.source,
+                      "score": round(e.score, 4)} for e in answer.evidence],
         "hits": [hit_to_dict(i + 1, h) for i, h in enumerate(answer.hits)],
         "timings_ms": dict(answer.timings_ms),
         "models": dict(answer.models),

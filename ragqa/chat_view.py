@@ -1,146 +1,229 @@
-"""What the chat page shows, as plain text and tables: no Gradio here, so it is testable
-without a browser and the page module stays wiring only."""
+"""What the chat page shows for an answer as it happens: a one-line progress trail, the
+evidence at once, the model's text as a draft being checked, then the answer (or why the
+draft was set aside), and the sources as cards. HTML strings only, no Gradio, so it is
+testable without a browser and ui.py stays wiring.
+
+A message is one HTML block with no blank line in it: the chat renders Markdown, and an
+HTML block is left alone until a blank line ends it. All report and model text is escaped."""
 
 from __future__ import annotations
 
 import html
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from core.errors import IndexStateError, ModelError, RagError
 from index.build import IngestReport
+from index.types import Hit
 from qa.answer import Assistant
 from qa.events import EvidenceReady, Final, Reset, Token
 from qa.types import Answer, AnswerPath, location
+from ragqa.page_sources import PageImage, card_id, esc, source_cards
+from ragqa.page_text import t
 
 log = logging.getLogger("ragqa.ui")
 
-SOURCE_HEADERS = ["#", "보고서 Report", "위치 Where", "구절 Passage", "점수 Score"]
-REPORT_HEADERS = ["제목 Title", "파일 Source", "청크 Chunks", "쪽 Pages"]
-INTRO = (
-    "# 보고서 QA\n"
-    "보고서에 대해 한국어나 영어로 질문하세요. 답에는 보고서 제목·쪽·인용문이 붙고, 보고서에 없으면 없다고 답합니다. "
-    "후속 질문(\"그럼 중국은?\")은 앞 질문을 이어받습니다.  \n"
-    "Ask about the reports in Korean or English: answers cite the report, page and quoted sentence, "
-    "or say the reports do not cover it. Follow-ups (\"what about 2022?\") build on the previous question."
-)
-CSS = """
-.gradio-container { max-width: 1400px !important; margin: 0 auto; }
-#intro p { color: var(--body-text-color-subdued); margin-top: 0; }
-#sources *, #reports * { font-family: var(--font) !important; }
-"""
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s)", re.MULTILINE)
-_AFTER_RESET = {
-    AnswerPath.LLM_RETRY: "_(모델의 답이 근거와 맞지 않아 다시 씁니다 · the model's answer did not match the evidence; "
-                          "it is writing again)_",
-    AnswerPath.EXTRACTIVE_FALLBACK: "_(모델의 답이 근거와 맞지 않아 인용문으로 대신합니다 · the model's answer did not "
-                                    "match the evidence; the quote stands instead)_",
-    AnswerPath.ABSTAIN: "_(모델의 답이 질문과 다른 대상을 말해, 보고서에 없는 것으로 답합니다 · the model answered about "
-                        "something else; the reports do not cover this)_",
-}
+_MARKER = re.compile(r"\[(\d+)\]")
+_NOTE = {AnswerPath.LLM_RETRY: "retry", AnswerPath.EXTRACTIVE_FALLBACK: "fallback", AnswerPath.ABSTAIN: "abstain_after"}
+_ACCORDING = {"ko": "{n}에 따르면: ", "en": "According to {n}: "}
+_WRITTEN = (AnswerPath.LLM, AnswerPath.LLM_RETRY)
 
 
 def as_text(text: str) -> str:
-    """Report and model text for a Markdown surface: shown literally, never as HTML or markup."""
+    """Text for a Markdown surface (the user's own message, upload summaries): shown literally."""
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
-def where(page: int | None, section: str) -> str:
-    """The citation location, shortened for a narrow column."""
-    place = location(page, section)
-    return place if len(place) <= 62 else "§ …" + place[-59:]
+@dataclass
+class TurnView:
+    """One assistant message while its answer streams. ``turn`` keeps its card ids apart
+    from other messages'; ``lang`` is the page's language, not the question's."""
+
+    turn: int
+    lang: str
+    rewrite: str = ""
+    evidence: Answer | None = None
+    draft: str = ""
+    note: str = ""  # a catalog key: why the streamed draft was set aside
+    retrying: bool = False
+    final: Answer | None = None
+    covers: Sequence[str] = field(default_factory=tuple)  # the indexed reports' titles
 
 
-def citation_lines(answer: Answer) -> str:
-    return "\n".join(f"[{c.n}] {as_text(c.title or c.source)}, {as_text(where(c.page, c.section))}"
-                     for c in answer.citations)
+def _ms(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f" {value:.0f} ms" if value < 1000 else f" {value / 1000:.1f} s"
 
 
-def source_rows(answer: Answer) -> tuple[list[list[str]], list[tuple[str, str]]]:
-    """Rows for the sources table (cited passages first) and, per row, (label, full chunk text)."""
-    cited = {c.chunk_id: c for c in answer.citations}
-    best: dict[str, str] = {}
-    for ev in answer.evidence:
+def trail(v: TurnView) -> str:
+    """검색 → 근거 → 작성 → 검증 ✓, with each stage's time once the answer is final."""
+    s = lambda key, ms=None, cls="": (cls, t(v.lang, key) + _ms(ms))  # noqa: E731
+    a = v.final
+    if a is None:
+        if v.evidence is None:
+            steps = [s("step_search", cls="now")]
+        else:
+            steps = [s("step_search", cls="done"), s("step_evidence", cls="done"),
+                     s("step_rewriting" if v.retrying else "step_writing", cls="now")]
+    else:
+        ms = a.timings_ms
+        search, select = ms.get("retrieve"), ms.get("select")
+        evidence = select - search if select is not None and search is not None else None
+        written = s("step_writing", ms.get("generate"), "done")
+        if a.path is AnswerPath.CLOSED_BOOK:
+            steps = [written]
+        elif a.abstained and a.path is AnswerPath.ABSTAIN:
+            steps = [s("step_search", search, "done"), s("step_none", cls="bad"), s("step_refused", cls="bad")]
+        elif a.abstained:
+            steps = [s("step_search", search, "done"), s("step_evidence", evidence, "done"), written,
+                     s("step_refused", cls="bad")]
+        elif a.path is AnswerPath.EXTRACTIVE:
+            steps = [s("step_search", search, "done"), s("step_evidence", evidence, "done"),
+                     s("step_no_model", cls="ok")]
+        elif a.path is AnswerPath.EXTRACTIVE_FALLBACK:
+            steps = [s("step_search", search, "done"), s("step_evidence", evidence, "done"), written,
+                     s("step_failed", cls="bad"), s("step_quoted", cls="ok")]
+        else:
+            steps = [s("step_search", search, "done"), s("step_evidence", evidence, "done"), written,
+                     s("step_checked", cls="ok")]
+        if ms.get("total") is not None:
+            steps[-1] = (steps[-1][0], steps[-1][1] + f" · {t(v.lang, 'total')}{_ms(ms['total'])}")
+    spans = " → ".join(f'<span class="step {cls}">{esc(text)}</span>' for cls, text in steps)
+    return f'<p class="trail">{spans}{" …" if a is None else ""}</p>'
+
+
+def answer_html(answer: Answer, turn: int) -> str:
+    """The answer's words with each [n] a link to its source card; an extractive answer
+    framed in the question's language ("According to [1]: …")."""
+    cited = {c.n for c in answer.citations}
+    if answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK) and answer.citations:
+        c = answer.citations[0]
+        text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{c.quote.strip()}”"
+    else:
+        text = answer.text
+    linked = _MARKER.sub(lambda m: (f'<a class="cite" href="#{card_id(turn, m[1])}">[{m[1]}]</a>'
+                                    if int(m[1]) in cited else m[0]), esc(text))
+    return "<br>".join(line for line in linked.split("\n") if line.strip())
+
+
+def _refusal_card(v: TurnView, a: Answer) -> str:
+    lang = v.lang
+    best = {}
+    for ev in a.evidence:
         best.setdefault(ev.hit.chunk.chunk_id, ev.text)
-    shown = {h.chunk.chunk_id for h in answer.hits}
-    # Evidence may come from a passage below the top k (the wider pool); cited, it is shown.
-    extra = {ev.hit.chunk.chunk_id: ev.hit for ev in answer.evidence
-             if ev.hit.chunk.chunk_id in cited and ev.hit.chunk.chunk_id not in shown}
-    hits = sorted([*answer.hits, *extra.values()], key=lambda h: h.chunk.chunk_id not in cited)
-    rows, passages = [], []
-    for hit in hits:
-        chunk, c = hit.chunk, cited.get(hit.chunk.chunk_id)
-        quote = c.quote if c else best.get(chunk.chunk_id) or chunk.text[:200]
-        mark = f"[{c.n}]" if c else ""
-        title = hit.title or hit.source
-        rows.append([mark, title, where(chunk.page, chunk.section), quote, f"{hit.score:.3f}"])
-        full = f"{chunk.section}\n\n{chunk.text}" if chunk.section else chunk.text
-        passages.append((f"{mark or '·'} {title} · {where(chunk.page, chunk.section)}", full))
-    return rows, passages
+    items = []
+    for hit in a.hits[:3]:
+        snippet = best.get(hit.chunk.chunk_id) or hit.chunk.text
+        snippet = snippet if len(snippet) <= 180 else snippet[:177] + "…"
+        place = location(hit.chunk.page, hit.chunk.section)
+        items.append(f"<li><b>{esc(hit.title or hit.source)}</b>{' · ' + esc(place) if place else ''}: "
+                     f"{esc(snippet)}</li>")
+    closest = f'<p class="label">{esc(t(lang, "closest"))}</p><ul>{"".join(items)}</ul>' if items else ""
+    covers = ", ".join(esc(title) for title in v.covers)
+    covered = f'<p class="label">{esc(t(lang, "covers"))}</p><p>{covers}</p>' if covers else ""
+    return (f'<div class="refusal-card"><p class="card-title">{esc(t(lang, "refusal_title"))}</p>'
+            f"<p>{esc(a.text)}</p>{closest}{covered}</div>")
 
 
-def chat_events(assistant: Assistant, question: str, standalone: str, k: int) -> Iterator[tuple[str, Answer | None]]:
-    """The assistant message as it should read after each answer event, and the answer when known."""
-    note = f"_(질문 재구성: {as_text(standalone)})_\n\n" if standalone != question else ""
-    streamed, why = "", ""
+def render(v: TurnView, page_image: PageImage | None = None) -> str:
+    parts = [trail(v)]
+    if v.rewrite:
+        parts.append(f'<p class="rewrite">{esc(t(v.lang, "rewrite", q=v.rewrite))}</p>')
+    if v.note:
+        parts.append(f'<p class="note">{esc(t(v.lang, v.note))}</p>')
+    a = v.final
+    if a is not None and a.abstained:
+        parts.append(_refusal_card(v, a))
+        state = "refusal"
+    elif a is not None:
+        parts.append(f'<div class="answer-text">{answer_html(a, v.turn)}</div>')
+        parts.append(source_cards(a, v.turn, v.lang, page_image))
+        state = "fallback" if a.path is AnswerPath.EXTRACTIVE_FALLBACK else "final"
+    else:
+        state = "pending"
+        if v.evidence is not None:
+            state = "drafting"
+            parts.append(f'<div class="evidence-box"><span class="badge">{esc(t(v.lang, "evidence"))}</span>'
+                         f"{answer_html(v.evidence, v.turn)}</div>")
+        if v.draft:
+            parts.append(f'<div class="draft-box"><span class="badge">{esc(t(v.lang, "draft"))}</span>'
+                         f'<p class="draft-text">{esc(v.draft)}</p></div>')
+        if v.evidence is not None:
+            parts.append(source_cards(v.evidence, v.turn, v.lang, page_image))
+    return f'<div class="turn {state}" lang="{v.lang}">{"".join(parts)}</div>'
+
+
+def chat_events(assistant: Assistant, question: str, standalone: str, k: int, *, turn: int = 1, lang: str = "ko",
+                covers: Sequence[str] = (), page_image: PageImage | None = None
+                ) -> Iterator[tuple[str, Answer | None]]:
+    """The assistant message after each answer event, and the answer once it is final."""
+    v = TurnView(turn, lang, rewrite=standalone if standalone != question else "", covers=tuple(covers))
+    yield render(v), None
     for event in assistant.stream(standalone, k=k):
         match event:
             case EvidenceReady(answer=quoted):
-                refs = citation_lines(quoted)
-                yield (note + as_text(quoted.text) + (f"\n\n{refs}" if refs else "")
-                       + "\n\n_(근거 · evidence: 모델이 답을 쓰는 중 / the model is writing…)_"), quoted
+                v.evidence = quoted
+                yield render(v, page_image), None
             case Token(text=text):
-                streamed += text
-                yield note + (f"{why}\n\n" if why else "") + as_text(streamed), None
+                v.draft += text
+                yield render(v, page_image), None
             case Reset(then=then):
-                streamed, why = "", _AFTER_RESET[then]
-                yield note + why + "\n\n…", None
+                v.draft, v.note, v.retrying = "", _NOTE[then], then is AnswerPath.LLM_RETRY
+                yield render(v, page_image), None
             case Final(answer=answer, replaces_stream=replaces):
-                refs = citation_lines(answer)
-                told = f"{why}\n\n" if why and replaces else ""
-                yield note + told + as_text(answer.text) + (f"\n\n{refs}" if refs else ""), answer
+                if not replaces and v.note == "retry":
+                    v.note = ""  # the second try passed: nothing was set aside in the end
+                v.final, v.draft = answer, ""
+                yield render(v, page_image), answer
 
 
-def report_summary(report: IngestReport) -> str:
-    counts = [("추가 added", report.added), ("갱신 updated", report.updated), ("변경 없음 unchanged", report.skipped),
-              ("중복 duplicates", report.duplicates), ("실패 failed", report.failed)]
-    lines = [" · ".join(f"**{label}**: {len(items)}" for label, items in counts)]
-    lines += [f"- {as_text(name)}: 추가됨 added" for name in report.added]
-    lines += [f"- {as_text(name)}: 갱신됨 updated" for name in report.updated]
-    lines += [f"- {as_text(Path(p).name)}: 중복 duplicate of {as_text(twin)}" for p, twin in report.duplicates]
-    lines += [f"- {as_text(Path(p).name)}: 실패 failed: {as_text(reason)}" for p, reason in report.failed]
-    lines.append(f"\n{report.chunks_embedded} chunks embedded, {report.chunks_total} in the index "
-                 f"({report.seconds:.1f}s)")
+def report_summary(report: IngestReport, lang: str = "ko") -> str:
+    """Per-file result of an upload, as Markdown."""
+    counts = [("added", report.added), ("updated", report.updated), ("unchanged", report.skipped),
+              ("duplicate", report.duplicates), ("failed", report.failed)]
+    lines = [" · ".join(f"**{t(lang, key)}**: {len(items)}" for key, items in counts)]
+    lines += [f"- {as_text(name)}: {t(lang, 'added')}" for name in report.added]
+    lines += [f"- {as_text(name)}: {t(lang, 'updated')}" for name in report.updated]
+    lines += [f"- {as_text(t(lang, 'duplicate_of', name=Path(p).name, twin=twin))}" for p, twin in report.duplicates]
+    lines += [f"- {as_text(t(lang, 'failed_file', name=Path(p).name, reason=r))}" for p, r in report.failed]
+    lines.append("\n" + t(lang, "ingest_done", embedded=report.chunks_embedded, total=report.chunks_total,
+                          seconds=report.seconds))
     return "\n".join(lines)
-
-
-def latest_eval(folder: Path) -> tuple[str, str | None]:
-    reports = sorted(folder.glob("*.md"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    if not reports:
-        return ("아직 평가 보고서가 없습니다. `ragqa eval`을 실행하세요.  \n"
-                "No eval report yet; run `ragqa eval`."), None
-    newest = reports[-1]
-    png = newest.with_suffix(".png")
-    return f"_{newest.name}_\n\n" + newest.read_text(encoding="utf-8"), str(png) if png.is_file() else None
 
 
 def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def error_message(exc: Exception) -> str:
-    """What the page shows instead of a result: the error and, where there is one, what to do."""
+def _error_parts(exc: Exception, lang: str) -> tuple[str, str]:
     if not isinstance(exc, (RagError, ValueError)):
         log.error("unexpected failure", exc_info=exc)
-        return f"**오류 Error:** {type(exc).__name__}: {as_text(one_line(exc))}"
-    hint = ""
-    if isinstance(exc, IndexStateError):
-        hint = "보고서 탭에서 보고서를 올리세요. Upload a report in the Reports tab."
-    elif isinstance(exc, ModelError):
-        hint = "생성기 설정에서 extractive를 고르면 모델 없이 답합니다. The extractive generator needs no model."
-    return f"**오류 Error:** {as_text(one_line(exc))}" + (f"  \n{hint}" if hint else "")
+        return f"{type(exc).__name__}: {one_line(exc)}", ""
+    hint = t(lang, "hint_index") if isinstance(exc, IndexStateError) else (
+        t(lang, "hint_model") if isinstance(exc, ModelError) else "")
+    return one_line(exc), hint
+
+
+def error_message(exc: Exception, lang: str = "ko") -> str:
+    """Markdown for a panel: the error and, where there is one, what to do."""
+    what, hint = _error_parts(exc, lang)
+    return f"**{t(lang, 'error')}:** {as_text(what)}" + (f"  \n{as_text(hint)}" if hint else "")
+
+
+def error_turn(exc: Exception, lang: str = "ko") -> str:
+    """An assistant message for a failed answer."""
+    what, hint = _error_parts(exc, lang)
+    tip = f'<p class="hint">{esc(hint)}</p>' if hint else ""
+    return f'<div class="turn error" lang="{lang}"><p><b>{esc(t(lang, "error"))}:</b> {esc(what)}</p>{tip}</div>'
+
+
+def with_hits(answer: Answer, hits: Sequence[Hit]) -> Answer:
+    return replace(answer, hits=tuple(hits))

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from core.errors import RagError
-from ragqa import commands
+from ragqa import commands, feedback_cli
 from ragqa.settings import GENERATORS, PROJECT_ROOT, settings_from_args
 
 
@@ -50,8 +50,22 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("-k", type=int, default=5, help="passages to retrieve")
     ask.add_argument("--closed-book", action="store_true", help="no retrieval: the model alone")
+    ask.add_argument("--server", help="ask a running `ragqa serve` at this URL instead of loading models "
+                     "(or $RAGQA_SERVER)")
+    ask.add_argument("--api-key", help="the server's API key (or $RAGQA_API_KEY)")
     _generator_flags(ask)
     ask.set_defaults(run=commands.ask)
+
+    srv = sub.add_parser("serve", parents=[common], help="serve the assistant over HTTP (OpenAI-compatible)")
+    srv.add_argument("--host", default="127.0.0.1", help="listen address (default: this machine only; "
+                     "any other needs --api-key)")
+    srv.add_argument("--port", type=int, default=8000)
+    srv.add_argument("--api-key", help="bearer token every /v1 route requires (or $RAGQA_API_KEY)")
+    srv.add_argument("--max-queue", type=int, default=8, help="requests waiting for the model before 503")
+    srv.add_argument("--request-timeout", type=float, default=120.0, help="seconds a request may wait and run")
+    srv.add_argument("--max-mb", type=float, default=50.0, help="largest upload accepted, in MB")
+    _generator_flags(srv)
+    srv.set_defaults(run=commands.serve)
 
     models = sub.add_parser("models", parents=[common], help="offline generator models")
     msub = models.add_subparsers(dest="models_command", required=True)
@@ -65,8 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, default=None, help="score only the first N items")
     ev.add_argument("--mode", choices=["open", "closed", "both"], default="both")
     ev.add_argument("--out", type=Path, default=PROJECT_ROOT / "eval" / "reports")
+    ev.add_argument("--human", type=Path, metavar="FILE",
+                    help="agreement of the automatic scores with people's judgements (a feedback export or JSONL)")
+    ev.add_argument("--robustness", action="store_true",
+                    help="ask each answerable item again in rule-made variants (typos, spacing, paraphrase...)")
+    ev.add_argument("--seed", type=int, default=13, help="seed of the robustness variants")
     _generator_flags(ev, timeout=False)
     ev.set_defaults(run=commands.evaluate)
+
+    feedback_cli.register(sub, common).set_defaults(run=feedback_cli.cmd_feedback)
 
     ui = sub.add_parser("ui", parents=[common], help="start the chat UI")
     add_ui_flags(ui)

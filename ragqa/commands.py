@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 
 from eval.harness import describe_run, evaluate as run_evaluation, modes_for, report_stem
+from eval.human import run_human_eval
+from eval.robustness import run_robustness, write_robustness_report
 from eval.sets import load_items
 from index.build import ingest_paths, remove_document
 from index.retriever import IndexReader
 from qa import models as model_registry
 from qa.events import EvidenceReady, Final, Reset, Token
 from qa.serialize import answer_to_dict
-from qa.types import AnswerPath
+from qa.types import AnswerPath, location
 from ragqa import factory
 from ragqa.settings import PROJECT_ROOT, Settings
 
@@ -60,6 +63,9 @@ def remove(args: argparse.Namespace, settings: Settings) -> int:
 def ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.question.strip():
         raise ValueError("the question is empty; ask something, e.g. ragqa ask \"한국은 몇 위인가?\"")
+    server = getattr(args, "server", None) or os.environ.get("RAGQA_SERVER")
+    if server:
+        return _ask_server(args, settings, server)
     assistant = factory.build_assistant(settings, closed_book=args.closed_book)
     if args.json:
         answer = assistant.ask(args.question, k=settings.k, closed_book=args.closed_book)
@@ -86,6 +92,48 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _ask_server(args: argparse.Namespace, settings: Settings, server: str) -> int:
+    """`ask --server`: the same output, from a running `ragqa serve`; no models loaded here."""
+    from ragqa import client
+
+    options = {"k": settings.k, "closed_book": args.closed_book, "generator": args.generator,
+               "api_key": args.api_key or os.environ.get("RAGQA_API_KEY"),
+               "timeout": args.timeout or client.DEFAULT_TIMEOUT}
+    if args.json:
+        print(json.dumps(client.ask(server, args.question, **options), ensure_ascii=False, indent=1))
+        return 0
+    shown = ""
+    for event in client.stream(server, args.question, **options):
+        if event["type"] == "evidence":
+            shown = event["text"]
+            print(f"[근거/evidence] {shown}\n", flush=True)
+        elif event["type"] == "token":
+            print(event["text"], end="", flush=True)
+        elif event["type"] == "reset":
+            why = "; ".join(p["detail"] for p in event["problems"])
+            print(f"\n(the model's answer failed verification: {why}; {_AFTER_RESET[AnswerPath(event['then'])]})",
+                  flush=True)
+        elif event["type"] == "final":
+            answer = event["answer"]
+            if event["replaces_stream"] and answer["answer"] != shown:
+                print(answer["answer"])
+            print()
+            for c in answer["citations"]:
+                where = f", {location(c['page'], c['section'])}" if location(c["page"], c["section"]) else ""
+                print(f"[{c['n']}] {c['title']} ({c['source']}{where}): “{c['quote']}”")
+    return 0
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ragqa.serve import serve as run_service
+    from ragqa.session import Session
+
+    run_service(Session(settings), host=args.host, port=args.port,
+                api_key=args.api_key or os.environ.get("RAGQA_API_KEY") or None, max_queue=args.max_queue,
+                request_timeout=args.request_timeout)
+    return 0
+
+
 def models(args: argparse.Namespace, settings: Settings) -> int:
     if args.models_command == "pull":
         path = model_registry.pull_model(args.name, settings.models_dir)
@@ -100,8 +148,16 @@ def models(args: argparse.Namespace, settings: Settings) -> int:
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     if args.limit is not None and args.limit < 1:
         raise ValueError("--limit must be at least 1")
+    if args.human:
+        facts = [PROJECT_ROOT / "eval" / "facts.jsonl", PROJECT_ROOT / "eval" / "devset.jsonl"]
+        result = run_human_eval(args.human, args.out / "human", facts_paths=facts)
+        for path in result["paths"].values():
+            print(f"wrote {path}")
+        return 0
     items_all = load_items(args.set)
     items = items_all[: args.limit] if args.limit else items_all
+    if args.robustness:
+        return _robustness(args, settings, items)
     modes = modes_for(args.mode)
     # One assistant, one model load; closed-book alone needs no index or embedder.
     assistant = factory.build_assistant(settings, closed_book=modes == ("closed",))
@@ -111,6 +167,19 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
                         n_total=len(items_all), modes=modes, date=date)
     stem = report_stem(date, settings.generator, settings.model_label)
     for path in run_evaluation(assistant, items, modes, out_dir=args.out, stem=stem, meta=meta).values():
+        print(f"wrote {path}")
+    return 0
+
+
+def _robustness(args: argparse.Namespace, settings: Settings, items: list[dict]) -> int:
+    assistant = factory.build_assistant(settings)
+    date = dt.date.today()
+    rows = run_robustness(lambda q: answer_to_dict(assistant.ask(q)), items, seed=args.seed)
+    meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
+                        index=str(settings.index_dir), set_path=args.set, n_items=len(items),
+                        n_total=len(items), modes=("open",), date=date) | {"seed": args.seed}
+    stem = report_stem(date, settings.generator, settings.model_label)
+    for path in write_robustness_report(args.out / "robustness", stem, rows, meta).values():
         print(f"wrote {path}")
     return 0
 

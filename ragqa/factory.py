@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from index.embedders import StackedEmbedder, make_embedder
 from index.retriever import HybridRetriever, IndexReader
 from qa.answer import Assistant
-from qa.evidence import SentenceScorer, SentenceSelector
+from qa.unit_selection import UnitSelector
 from qa.generators.base import Generator
 from ragqa.settings import Settings
 
@@ -38,16 +36,6 @@ def load_embedded(model: str, models_dir: str) -> Generator:
     return EmbeddedBackend(path)
 
 
-def sentence_scorer(embedder: StackedEmbedder) -> SentenceScorer | None:
-    """The retriever's own cross-lingual part (USE) scores evidence sentences; no second model."""
-    for part, name in zip(embedder.parts, embedder.names):
-        if name == "use":
-            def score(question: str, units: list[str], part=part) -> np.ndarray:
-                return part.embed_documents(units) @ part.embed_query(question)
-            return score
-    return None
-
-
 def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetriever:
     return HybridRetriever(IndexReader.open(settings.index_dir), embedder)
 
@@ -55,11 +43,11 @@ def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetr
 def assemble(settings: Settings, retriever: HybridRetriever | None, generator: Generator | None) -> Assistant:
     """An assistant from parts already loaded: the UI and the service swap the index or the
     generator by assembling a new one, never by mutating a live one."""
-    embedder = retriever.embedder if retriever else None
     return Assistant(
-        retriever, generator, SentenceSelector(sentence_scorer(embedder) if embedder else None),
+        retriever, generator, UnitSelector(retriever) if retriever else None,
         k=settings.k,
-        models={"embedder": embedder.id if embedder else "", "generator": generator.name if generator else "extractive"},
+        models={"embedder": retriever.embedder.id if retriever else "",
+                "generator": generator.name if generator else "extractive"},
     )
 
 

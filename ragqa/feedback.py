@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ COLUMNS = ("id", "created_at", "user", "rating", "comment", "correction", "quest
            "citations", "path", "model", "embedder", "index_version", "evidence_score")
 
 
-class Rating(str, Enum):
+class Rating(StrEnum):
     UP = "up"
     DOWN = "down"
 
@@ -154,7 +154,7 @@ class FeedbackStore:
             evidence_score: float | None = None) -> int:
         """Store one judgement; returns its id."""
         values = {
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "user": _text("user", user, required=True),
             "rating": Rating.parse(rating).value,
             "comment": _text("comment", comment).strip(),
@@ -185,9 +185,11 @@ class FeedbackStore:
 
     def delete(self, entry_id: int, user: str | None = None) -> bool:
         """False when there is no such entry, or it is not ``user``'s to delete."""
-        query, params = "DELETE FROM feedback WHERE id = ?", (int(entry_id),)
+        query = "DELETE FROM feedback WHERE id = ?"
+        params: list[object] = [int(entry_id)]
         if user is not None:
-            query, params = query + " AND user = ?", (*params, user)
+            query += " AND user = ?"
+            params.append(user)
         with self._connect() as conn:
             return conn.execute(query, params).rowcount > 0
 

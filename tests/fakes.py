@@ -149,9 +149,11 @@ def indexed_sources(index_dir: Path) -> list[str]:
         reader.close()
 
 
-def serve_fake_ui(root: Path, files: dict[str, str]) -> tuple[object, str, object, HashEmbedder]:
-    """The chat UI over a HashEmbedder index of ``files`` with extractive answers, served on
-    a free local port; returns (app, url, settings, embedder). The caller closes the app."""
+def serve_fake_ui(root: Path, files: dict[str, str], *, load_generator: object = None,
+                  eval_dir: Path | None = None) -> tuple[object, str, object, HashEmbedder]:
+    """The chat UI over a HashEmbedder index of ``files`` with extractive answers (or the
+    generator ``load_generator(settings)`` returns, e.g. a ScriptedGenerator), served on a
+    free local port; returns (app, url, settings, embedder). The caller closes the app."""
     import socket
 
     import ui
@@ -164,10 +166,11 @@ def serve_fake_ui(root: Path, files: dict[str, str]) -> tuple[object, str, objec
     ingest_paths([root / "corpus"], root / "index", embedder)
     settings = Settings(index_dir=root / "index", embedder="hash", generator="extractive")
 
-    session = Session(settings, load_embedder=lambda spec: embedder)
-    app = ui.build_app(settings, session, eval_dir=root / "eval")
+    session = Session(settings, load_embedder=lambda spec: embedder, load_generator=load_generator)
+    eval_dir = eval_dir or root / "eval"
+    app = ui.build_app(settings, session, eval_dir=eval_dir)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    url = ui.serve(app, settings, "127.0.0.1", port, block=False, eval_dir=root / "eval")
+    url = ui.serve(app, settings, "127.0.0.1", port, block=False, eval_dir=eval_dir)
     return app, url, settings, embedder

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from eval.human import ReferenceIndex, judge_row, run_human_eval
 
 SPRI = "spri-global-large-scale-ai-models-2020-2023.txt"
 EVIDENCE = "총 144개(누적)의 초거대 AI 모델이 출시되었음"
-FACTS = [
+FACTS: list[dict[str, Any]] = [
     {"id": "total-ko", "question": "2020년부터 2023년까지 전 세계에 나온 초거대 AI 모델은 모두 몇 개인가요?",
      "language": "ko", "answers": ["144"], "source": SPRI, "evidence": EVIDENCE, "type": "fact"},
     {"id": "ref-en", "question": "How many large-scale AI models were released worldwide in 2019?",
@@ -53,7 +54,7 @@ def test_kappa_agrees_with_sklearn() -> None:
 def test_spearman_against_hand_computed_values() -> None:
     # Ranks differ by d = (-1, 1, -1, 1, 0): rho = 1 - 6 * 4 / (5 * 24) = 0.8.
     rho, p = spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])
-    assert rho == pytest.approx(0.8) and 0 < p < 1
+    assert rho == pytest.approx(0.8) and p is not None and 0 < p < 1
     assert spearman([0.1, 0.2, 0.3], [1, 1, 1]) == (None, None)
     with pytest.raises(ValueError):
         spearman([1, 2], [1])
@@ -87,7 +88,7 @@ def test_agreement_leaves_out_items_the_signal_does_not_apply_to() -> None:
     result = agreement(HUMAN + [1, 0], AUTO + [None, None], binary=True)
     assert (result["n"], result["n_missing"]) == (50, 2)
     assert result["kappa"] == pytest.approx(0.4) and result["accuracy"] == pytest.approx(0.7)
-    assert result["verdict"] == "do not trust"
+    assert result["verdict"] == "use with care"  # 0.4 is the boundary, and counts
 
 
 # --- judged answers -------------------------------------------------------------------
@@ -150,7 +151,7 @@ def test_run_human_eval_writes_the_report_and_names_what_to_trust(tmp_path: Path
     assert signals["answer_match"]["kappa"] == pytest.approx(1.0) and signals["answer_match"]["n"] == 12
     assert signals["answer_match"]["verdict"] == "trust" and "answer_match" in result["summary"]["trust"]
     assert signals["verified"]["kappa"] == pytest.approx(0.0) and signals["verified"]["verdict"] == "do not trust"
-    assert signals["verified"]["accuracy"] == pytest.approx(9 / 13)  # often agrees, and means nothing
+    assert signals["verified"]["accuracy"] == pytest.approx(8 / 13)  # often agrees, and means nothing
     assert signals["evidence_score"]["spearman"] > 0.8 and signals["evidence_score"]["verdict"] == "trust"
     assert result["summary"]["references"]["correction only"] == 1
     paths = result["paths"]

@@ -97,7 +97,7 @@ def test_concurrent_writers_lose_nothing(store: FeedbackStore) -> None:
             other = FeedbackStore(store.path)  # as another UI worker or process would
             for i in range(25):
                 _add(other, user, "up" if i % 2 else "down", question=f"{user} {i}?")
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below, in the test thread
             errors.append(exc)
 
     threads = [threading.Thread(target=write, args=(f"u{n}",)) for n in range(4)]
@@ -113,7 +113,7 @@ def test_concurrent_writers_lose_nothing(store: FeedbackStore) -> None:
 def test_a_damaged_store_says_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "feedback.sqlite"
     path.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(RagError, match="damaged .*move it aside"):
+    with pytest.raises(RagError, match=r"damaged .*move it aside"):
         FeedbackStore(path)
 
 

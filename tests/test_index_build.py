@@ -40,7 +40,9 @@ def test_first_ingest_adds_all(tmp_path: Path, corpus_dir: Path, embedder: HashE
     report = ingest_paths([corpus_dir], tmp_path / "idx", embedder)
     assert sorted(report.added) == ALL
     assert not (report.updated or report.skipped or report.removed or report.failed or report.duplicates)
-    assert report.chunks_embedded == embedder.embedded == report.chunks_total == 4
+    assert report.chunks_embedded == report.chunks_total == 4
+    assert report.units_embedded == report.units_total == 8  # two sentences a file
+    assert embedder.embedded == 4 + 8
     assert indexed_sources(tmp_path / "idx") == ALL
     assert "added 4" in report.summary()
 
@@ -51,10 +53,10 @@ def test_second_ingest_embeds_nothing(tmp_path: Path, corpus_dir: Path) -> None:
     version = layout.current_version(index_dir)
     again = HashEmbedder()
     report = ingest_paths([corpus_dir], index_dir, again)
-    assert again.embedded == 0 and report.chunks_embedded == 0
+    assert again.embedded == 0 and report.chunks_embedded == report.units_embedded == 0
     assert sorted(report.skipped) == ALL
     assert not (report.added or report.updated or report.removed)
-    assert report.chunks_total == 4
+    assert report.chunks_total == 4 and report.units_total == 8
     assert layout.current_version(index_dir) == version  # nothing changed, nothing published
 
 
@@ -63,15 +65,19 @@ def test_changed_file_reembeds_only_its_changed_chunks(tmp_path: Path, corpus_di
     (corpus_dir / "trade.md").write_text(TWO_SECTIONS, encoding="utf-8")
     first = HashEmbedder()
     ingest_paths([corpus_dir], index_dir, first)
-    assert first.embedded == 6  # four one-chunk files + two sections
+    # Four one-chunk files and two sections, two sentences each; the 수출 section's first
+    # sentence is semiconductor.txt's too, and a text is embedded once however often it occurs.
+    assert first.embedded == 6 + 12 - 1
 
     (corpus_dir / "trade.md").write_text(TWO_SECTIONS.replace("862억", "870억"), encoding="utf-8")
     second = HashEmbedder()
     report = ingest_paths([corpus_dir], index_dir, second)
     assert report.updated == ["trade.md"]
     assert sorted(report.skipped) == ALL
-    assert second.embedded == report.chunks_embedded == 1  # the 수출 section kept its vector
-    assert report.chunks_total == 6
+    # The 수출 section kept its vector, and of the 수입 section's units only the edited sentence changed.
+    assert report.chunks_embedded == 1 and report.units_embedded == 1
+    assert second.embedded == 2
+    assert report.chunks_total == 6 and report.units_total == 12
     reader = IndexReader.open(index_dir)
     hits = HybridRetriever(reader, HashEmbedder()).retrieve("원유 수입액은 얼마인가?", 1)
     assert "870억" in hits[0].chunk.text
@@ -120,7 +126,7 @@ def test_duplicates_within_one_run(tmp_path: Path, corpus_dir: Path) -> None:
     embedder = HashEmbedder()
     report = ingest_paths([corpus_dir], tmp_path / "idx", embedder)
     assert report.duplicates == [(str(copy), "coffee.md")]
-    assert embedder.embedded == 4
+    assert embedder.embedded == 4 + 8
     assert indexed_sources(tmp_path / "idx") == ALL
 
 
@@ -148,7 +154,7 @@ def test_other_embedder_refused_until_rebuild(tmp_path: Path, corpus_dir: Path) 
     reader.close()
 
     report = ingest_paths([corpus_dir], index_dir, other, rebuild=True)
-    assert sorted(report.added) == ALL and other.embedded == 4
+    assert sorted(report.added) == ALL and other.embedded == 4 + 8
     assert IndexReader.open(index_dir).manifest.embedder == "hash-b"
 
 

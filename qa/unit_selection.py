@@ -1,0 +1,190 @@
+"""Evidence by what it says, not by its topic: score every indexed unit (sentence, table row,
+list item) of the retrieved passages against the question and keep the few that cover it.
+
+Features per unit (all in [0, 1]): dense similarity (e5 for Korean phrasings, USE across
+languages, over the question and its Korean rendering), morpheme overlap, coverage of the
+question's constraints (years, countries, names; neighbours and the section count at half),
+whether the unit states a quantity of the kind asked, and the passage's retrieval rank.
+The unit vectors were computed at ingest: selection embeds nothing but the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.lexical import tokenize
+from index.retriever import HybridRetriever
+from index.types import Hit, UnitBatch
+from ingest.language import detect_language
+from qa.constraints import (
+    Constraints,
+    countries_in,
+    country_name,
+    coverage,
+    covers_kind,
+    covers_year,
+    read_constraints,
+    years_mentioned,
+)
+from qa.evidence import looks_like_an_order
+from qa.selection import Selection
+from qa.types import Evidence
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Chosen on eval/devset.jsonl (README, "Evidence selection")."""
+
+    dense: float = 1.0
+    lexical: float = 0.5
+    coverage: float = 0.6
+    kind: float = 0.15
+    prior: float = 0.2
+    diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
+    keep_within: float = 0.45  # units scoring this far below the best are not shown
+    limit: int = 5
+
+
+# How much each embedder part counts for a phrasing in each language: e5 is strong within
+# Korean and nearly blind across languages, USE was trained cross-lingually.
+PART_WEIGHTS = {"ko": {"e5": 1.0, "use": 0.5}, "en": {"e5": 0.2, "use": 1.0}}
+
+
+@dataclass(frozen=True)
+class Features:
+    dense: np.ndarray
+    lexical: np.ndarray
+    coverage: np.ndarray
+    kind: np.ndarray
+    prior: np.ndarray
+    orders: np.ndarray
+
+
+def unit_scores(f: Features, w: Weights) -> np.ndarray:
+    """The one scoring rule, pure: a weighted sum, orders addressed to the reader last."""
+    return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
+            + w.prior * f.prior - 2.0 * f.orders)
+
+
+def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[tuple[str, Mapping[str, np.ndarray]]]
+                     ) -> np.ndarray:
+    """Per unit, the best over phrasings of the language-weighted mean cosine of each part."""
+    n = len(next(iter(part_vectors.values()))) if part_vectors else 0
+    best = np.zeros(n, dtype=np.float32)
+    for lang, vectors in queries:
+        weights = PART_WEIGHTS.get(lang, PART_WEIGHTS["en"])
+        total, acc = 0.0, np.zeros(n, dtype=np.float32)
+        for name, units in part_vectors.items():
+            w = weights.get(name, 1.0)
+            if w and name in vectors:
+                acc += w * (units @ vectors[name])
+                total += w
+        if total:
+            best = np.maximum(best, acc / total)
+    return best
+
+
+def lexical_overlap(question_tokens: set[str], unit_tokens: Sequence[Sequence[str]]) -> np.ndarray:
+    if not question_tokens:
+        return np.zeros(len(unit_tokens), dtype=np.float32)
+    return np.array([len(question_tokens & set(t)) / len(question_tokens) for t in unit_tokens], dtype=np.float32)
+
+
+class UnitSelector:
+    def __init__(self, retriever: HybridRetriever, weights: Weights = Weights()) -> None:
+        self.retriever = retriever
+        self.weights = weights
+
+    def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
+        hits = list(hits)
+        batch = self.retriever.units_for([h.chunk.chunk_id for h in hits])
+        if not batch.units:
+            return Selection(())
+        lang = detect_language(question)
+        phrasings = [question, *rephrasings]
+        constraints = read_constraints(" ".join(phrasings))
+        by_chunk = {h.chunk.chunk_id: (rank, h) for rank, h in enumerate(hits)}
+        contexts = [f"{p}\n{n}\n{by_chunk[u.chunk_id][1].chunk.section}"
+                    for u, p, n in zip(batch.units, batch.prev_text, batch.next_text)]
+        features = self._features(phrasings, constraints, batch, contexts, by_chunk)
+        scores = unit_scores(features, self.weights)
+        uncovered, note = _uncovered(constraints, batch, contexts, lang)
+        picked = self._pick(scores, batch)
+        evidence = tuple(
+            Evidence(n, _shown_text(batch, i), by_chunk[batch.units[i].chunk_id][1], float(scores[i]),
+                     batch.units[i].unit_id)
+            for n, i in enumerate(picked, 1))
+        return Selection(evidence, uncovered, note)
+
+    def _features(self, phrasings: list[str], c: Constraints, batch: UnitBatch, contexts: list[str],
+                  by_chunk: dict[str, tuple[int, Hit]]) -> Features:
+        parts = {name: batch.part(name) for name, _ in batch.parts}
+        queries = [(detect_language(q), self.retriever.query_vectors(q)) for q in phrasings]
+        asked = set().union(*(tokenize(q) for q in phrasings))
+        texts = [u.text for u in batch.units]
+        return Features(
+            dense=dense_similarity(parts, queries),
+            lexical=lexical_overlap(asked, batch.tokens),
+            coverage=np.array([coverage(c, t, ctx) if c.count else 0.0 for t, ctx in zip(texts, contexts)],
+                              dtype=np.float32),
+            kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
+            prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
+            orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
+        )
+
+    def _pick(self, scores: np.ndarray, batch: UnitBatch) -> list[int]:
+        """Greedy MMR over the units' vectors; stops at the limit or past the score margin."""
+        w = self.weights
+        vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
+        order = list(np.argsort(-scores, kind="stable"))
+        best = float(scores[order[0]])
+        picked: list[int] = []
+        seen: set[str] = set()
+        while order and len(picked) < w.limit:
+            gains = [scores[i] - (w.diversity * max(float(vectors[i] @ vectors[j]) for j in picked) if picked else 0.0)
+                     for i in order]
+            k = int(np.argmax(gains))
+            i = order.pop(k)
+            key = re.sub(r"\s+", " ", batch.units[i].text)
+            if key in seen:
+                continue
+            if picked and scores[i] < best - w.keep_within:
+                break
+            seen.add(key)
+            picked.append(i)
+        return picked
+
+
+def _shown_text(batch: UnitBatch, i: int) -> str:
+    """A fragment ("이는 전년 대비 …") borrows the sentence before it, so it reads as a claim."""
+    text = batch.units[i].text
+    prev = batch.prev_text[i]
+    if prev and (len(text) < 25 or re.match(r"^(?:이는|이|그|This|These|It|which)\b", text)):
+        return f"{prev} {text}"
+    return text
+
+
+def _uncovered(c: Constraints, batch: UnitBatch, contexts: list[str], lang: str) -> tuple[tuple[str, ...], str]:
+    """The hard constraints (one year; countries) that no unit or its context covers, and what
+    the retrieved units do cover, said in the question's language."""
+    everything = "\n".join(u.text for u in batch.units) + "\n" + "\n".join(contexts)
+    missing: list[str] = []
+    notes: list[str] = []
+    if c.year is not None and not covers_year(everything, c.year):
+        missing.append(str(c.year))
+        years = sorted(y for y in years_mentioned(everything) if 1900 < y < 2100)
+        if years:
+            span = f"{years[0]}~{years[-1]}" if years[0] != years[-1] else str(years[0])
+            notes.append(f"보고서는 {span}년을 다룹니다." if lang == "ko" else f"The reports cover {span.replace('~', '–')}.")
+    found = countries_in(everything)
+    for code in c.countries:
+        if code not in found:
+            name = country_name(code, lang)
+            missing.append(name)
+            notes.append(f"보고서에는 {name}에 대한 내용이 없습니다." if lang == "ko"
+                         else f"The reports say nothing about {name}.")
+    return tuple(missing), " ".join(notes)

@@ -1,0 +1,111 @@
+"""Past chats, kept in SQLite beside the index (``<index_dir>/conversations.sqlite``, outside
+the index versions, so a rebuild keeps them), one row per conversation, per browser user.
+
+A conversation is stored as what the page needs to show it again: the chat messages, the
+standalone questions follow-ups build on, and each answer's JSON (what 👍/👎 record)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from core.errors import RagError
+
+FILE_NAME = "conversations.sqlite"
+TITLE_CHARS = 60
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS conversations (
+    id TEXT PRIMARY KEY,
+    user TEXT NOT NULL,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS conversations_user ON conversations (user, updated_at);
+"""
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: str
+    title: str
+    updated_at: str
+    messages: list[dict[str, Any]]
+    turns: list[str]
+    answers: dict[str, dict[str, Any]]  # the assistant message's index -> its answer's JSON
+
+
+def conversations_path(index_dir: Path) -> Path:
+    return index_dir / FILE_NAME
+
+
+def title_of(messages: list[dict[str, Any]]) -> str:
+    first = next((m.get("content") for m in messages if m.get("role") == "user"), "") or ""
+    text = " ".join(str(first).split())
+    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
+
+
+class ConversationStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with closing(sqlite3.connect(self.path, timeout=10.0)) as conn, conn:
+                yield conn
+        except sqlite3.DatabaseError as exc:
+            raise RagError(f"cannot use the conversation store {self.path}: {exc}; move it aside and a new "
+                           "one will be started") from exc
+
+    def save(self, user: str, conversation_id: str | None, messages: list[dict[str, Any]], turns: list[str],
+             answers: dict[str, dict[str, Any]]) -> str:
+        """Insert or replace one conversation of ``user``; returns its id."""
+        if not user:
+            raise ValueError("a conversation needs a user")
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        data = json.dumps({"messages": messages, "turns": turns, "answers": answers}, ensure_ascii=False)
+        conversation_id = conversation_id or uuid.uuid4().hex[:16]
+        with self._connect() as conn:
+            updated = conn.execute("UPDATE conversations SET title = ?, updated_at = ?, data = ? "
+                                   "WHERE id = ? AND user = ?",
+                                   (title_of(messages), now, data, conversation_id, user)).rowcount
+            if not updated:
+                conn.execute("INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?)",
+                             (conversation_id, user, title_of(messages), now, now, data))
+        return conversation_id
+
+    def list(self, user: str) -> list[tuple[str, str, str]]:
+        """(id, title, updated_at) of ``user``'s conversations, newest first."""
+        with self._connect() as conn:
+            return [tuple(row) for row in conn.execute(
+                "SELECT id, title, updated_at FROM conversations WHERE user = ? ORDER BY updated_at DESC, rowid DESC",
+                (user,))]
+
+    def load(self, user: str, conversation_id: str) -> Conversation | None:
+        with self._connect() as conn:
+            row = conn.execute("SELECT id, title, updated_at, data FROM conversations WHERE id = ? AND user = ?",
+                               (conversation_id, user)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[3])
+        return Conversation(row[0], row[1], row[2], data.get("messages", []), data.get("turns", []),
+                            data.get("answers", {}))
+
+    def delete(self, user: str, conversation_id: str) -> bool:
+        with self._connect() as conn:
+            return conn.execute("DELETE FROM conversations WHERE id = ? AND user = ?",
+                                (conversation_id, user)).rowcount > 0

@@ -1,0 +1,127 @@
+"""The reports tab: the indexed reports, uploads with a result per file, removal after a
+confirmation, and starter questions drawn from the reports' titles and sections."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+from core.errors import RagError
+from index import layout
+from index.store import open_store
+from ragqa import chat_view as view
+from ragqa.page_chat import lang_of
+from ragqa.page_text import headers, t, update
+from ragqa.session import Session, upload_destination
+
+Progress = Callable[[float | None, str], None]
+_STEP = re.compile(r"(\d+)/(\d+)")
+STARTERS = 4
+
+
+def list_reports(session: Session, lang_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The reports table and the remove picker."""
+    lang = lang_of(lang_name)
+    docs = session.reports()
+    rows = [[d.title, d.source, d.n_chunks, d.n_pages or "–"] for d in docs]
+    choices = [(f"{d.title} ({d.source})", d.doc_id) for d in docs]
+    return {"headers": headers(lang, "report_headers"), "data": rows}, update(choices=choices, value=None)
+
+
+def upload(session: Session, files: list[str] | None, lang_name: str, progress: Progress) -> tuple:
+    """Returns (summary, reports table, remove picker, starters)."""
+    lang = lang_of(lang_name)
+    if not files:
+        return (t(lang, "choose_files"), *list_reports(session, lang), starters(session, lang))
+    session.uploads_dir.mkdir(parents=True, exist_ok=True)
+    staged, written = [], []
+    for name in files:
+        data = Path(name).read_bytes()
+        target, new = upload_destination(Path(name).name, data, session.uploads_dir)
+        if new:
+            target.write_bytes(data)
+            written.append(target)
+        staged.append(target)
+    progress(0.05, t(lang, "received", n=len(staged)))
+
+    def step(message: str) -> None:
+        done = _STEP.search(message)
+        progress(0.1 + 0.85 * int(done[1]) / max(1, int(done[2])) if done else None, message)
+
+    try:
+        report = session.ingest(staged, step)
+    except Exception as exc:  # the index is left as it was (ingest publishes all or nothing)
+        for path in written:
+            path.unlink(missing_ok=True)
+        return (view.error_message(exc, lang), *list_reports(session, lang), starters(session, lang))
+    bad = {Path(p).name for p, _ in report.failed + report.duplicates}
+    for path in written:
+        if path.name in bad:
+            path.unlink(missing_ok=True)  # only indexed reports stay in uploads/
+    return (view.report_summary(report, lang), *list_reports(session, lang), starters(session, lang))
+
+
+def ask_to_remove(session: Session, doc_id: str | None, lang_name: str) -> tuple:
+    """The first click only asks: (confirmation text, confirmation row visibility)."""
+    lang = lang_of(lang_name)
+    doc = next((d for d in session.reports() if d.doc_id == doc_id), None)
+    if doc is None:
+        return t(lang, "choose_report"), update(visible=False)
+    return t(lang, "confirm_remove", name=view.as_text(f"{doc.title} ({doc.source})")), update(visible=True)
+
+
+def remove(session: Session, doc_id: str | None, lang_name: str) -> tuple:
+    """Returns (summary, reports table, remove picker, confirmation row, starters)."""
+    lang = lang_of(lang_name)
+    hide = update(visible=False)
+    if not doc_id:
+        return (t(lang, "choose_report"), *list_reports(session, lang), hide, starters(session, lang))
+    try:
+        source = session.remove(doc_id)
+    except RagError as exc:
+        return (view.error_message(exc, lang), *list_reports(session, lang), hide, starters(session, lang))
+    return (t(lang, "removed", name=view.as_text(source)), *list_reports(session, lang), hide,
+            starters(session, lang))
+
+
+def _short(title: str) -> str:
+    """A report title short enough for a question: before " / " or a parenthesis."""
+    title = re.split(r"\s+/\s+|\s*\(", title)[0].strip()
+    return title if len(title) <= 40 else title[:39] + "…"
+
+
+def _sections(index_dir: Path) -> dict[str, list[str]]:
+    version = layout.current_version(index_dir)
+    if version is None:
+        return {}
+    try:
+        with closing(open_store(version / layout.STORE)) as conn:
+            rows = conn.execute("SELECT doc_id, section FROM chunks WHERE kind = 'text' AND section != '' "
+                                "GROUP BY doc_id, section ORDER BY MIN(row)").fetchall()
+    except sqlite3.DatabaseError:
+        return {}
+    found: dict[str, list[str]] = {}
+    for doc_id, section in rows:
+        found.setdefault(doc_id, []).append(section.split(" > ")[-1].strip())
+    return found
+
+
+def starter_questions(session: Session, lang: str, n: int = STARTERS) -> list[str]:
+    """One question per report (up to ``n``): about a section that is not the title itself."""
+    sections = _sections(session.settings.index_dir)
+    out = []
+    for d in session.reports()[:n]:
+        title = _short(d.title or Path(d.source).stem)
+        picks = [s for s in sections.get(d.doc_id, []) if s and _short(s) != title and len(s) <= 40]
+        out.append(t(lang, "starter_section", title=title, section=picks[0]) if picks
+                   else t(lang, "starter_title", title=title))
+    return out
+
+
+def starters(session: Session, lang_name: str) -> dict[str, Any]:
+    lang = lang_of(lang_name)
+    return update(samples=[[q] for q in starter_questions(session, lang)], label=t(lang, "starters"))

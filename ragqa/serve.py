@@ -1,0 +1,281 @@
+"""The assistant behind HTTP: `ragqa serve`. The models load once; each question gets an
+assistant over the newest published index (ragqa.session.Session), and every job that
+uses the models (answers, uploads, removals) takes its turn through one bounded queue
+(ragqa.serve_gate). `/v1/ask` returns exactly `ragqa ask --json`'s object;
+`/v1/chat/completions` speaks OpenAI's protocol (ragqa.serve_chat)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from core.errors import InputError, RagError
+from index import layout
+from qa.events import AnswerEvent, EvidenceReady, Final
+from qa.serialize import answer_to_dict, event_to_dict
+from qa.types import Answer
+from ragqa import serve_chat
+from ragqa.serve_gate import Gate, Turn
+from ragqa.serve_guard import BodyLimit, describe, error_body, error_response, install_error_handlers, key_checker
+from ragqa.session import Session, upload_destination
+
+MB = 1024 * 1024
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=4000)
+    k: int | None = Field(default=None, ge=1, le=50)
+    closed_book: bool = False
+    generator: Literal["embedded", "openai", "extractive"] | None = None
+
+
+class _Stream(StreamingResponse):
+    """Server-sent events that give the model slot back however the response ends,
+    even when the client left before the first event."""
+
+    def __init__(self, body: AsyncIterator[str], on_close: Callable[[], None]) -> None:
+        super().__init__(body, media_type="text/event-stream",
+                         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        self._on_close = on_close
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._on_close()
+
+
+def create_app(session: Session, *, api_key: str | None = None, max_body: int = MB, max_queue: int = 8,
+               request_timeout: float = 120.0) -> FastAPI:
+    settings = session.settings
+    gate = Gate(max_queue=max_queue, timeout=request_timeout)
+    state: dict[str, Any] = {"warmed": False, "ready": False, "problem": "loading the models"}
+
+    def warm() -> None:
+        try:
+            session.assistant()
+            state.update(ready=True, problem="")
+        except RagError as exc:
+            state["problem"] = " ".join(str(exc).split())
+        finally:
+            state["warmed"] = True
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        gate.worker.submit(warm)  # the first job on the model thread; requests queue behind it
+        yield
+        gate.close()
+
+    app = FastAPI(title="보고서 QA", version="0.1.0", lifespan=lifespan,
+                  description="Cited answers from Korean and English reports. `/v1/ask` returns the object "
+                              "`ragqa ask --json` prints; `/v1/chat/completions` is OpenAI-compatible (model `ragqa`).")
+    install_error_handlers(app)
+    upload_limit = int(settings.max_mb * MB) + MB  # one file at the limit, plus multipart overhead
+    app.add_middleware(BodyLimit, limit_for=lambda path: upload_limit if path == "/v1/documents" else max_body)
+    app.state.gate = gate
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(key_checker(api_key))])
+
+    def answer_events(body: AskRequest | None, question: str) -> Callable[[], Iterator[AnswerEvent]]:
+        chosen = replace(settings, generator=body.generator) if body and body.generator else settings
+
+        def make() -> Iterator[AnswerEvent]:
+            assistant = session.assistant(chosen)
+            return assistant.stream(question, k=body.k if body else None,
+                                    closed_book=body.closed_book if body else False)
+        return make
+
+    async def final_answer(turn: Turn, make: Callable[[], Iterator[AnswerEvent]]) -> Answer:
+        final = None
+        async with contextlib.aclosing(turn.iterate(make)) as events:
+            async for event in events:
+                if isinstance(event, Final):
+                    final = event.answer
+        assert final is not None, "an answer stream ends with a Final event"
+        state["ready"] = True
+        return final
+
+    @app.get("/healthz", tags=["service"])
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["service"])
+    def readyz() -> JSONResponse:
+        if layout.current_version(settings.index_dir) is None:
+            problem = f"no index at {settings.index_dir}; upload a report or run `ragqa ingest`"
+        else:
+            problem = "" if state["ready"] else state["problem"]
+        if problem:
+            return error_response(503, problem, "not_ready")
+        return JSONResponse({"status": "ready", "index_version": session.index_version})
+
+    @v1.post("/ask", tags=["answers"], responses={200: {"description": "answer_to_dict(answer); with "
+                                                         "?stream=true, server-sent events"}})
+    async def ask(body: AskRequest, stream: bool = False) -> Any:
+        make = answer_events(body, body.question)
+        if not stream:
+            async with gate.turn() as turn:
+                return answer_to_dict(await final_answer(turn, make))
+        turn = await gate.enter()
+
+        async def events() -> AsyncIterator[str]:
+            try:
+                async with contextlib.aclosing(turn.iterate(make)) as running:
+                    async for event in running:
+                        data = event_to_dict(event)
+                        yield _sse(data, data["type"])
+            except Exception as exc:  # noqa: BLE001 -- the status line is sent; say it in the stream
+                yield _sse({"type": "error", **_error_of(exc)}, "error")
+            finally:
+                turn.leave()
+        return _Stream(events(), turn.leave)
+
+    @v1.post("/chat/completions", tags=["openai"])
+    async def chat(body: serve_chat.ChatRequest) -> Any:
+        if body.model != serve_chat.MODEL:
+            raise HTTPException(404, f"no model named '{body.model}'; this server has '{serve_chat.MODEL}'")
+        asked = [m for m in body.messages if m.role == "user"]
+        question = serve_chat.question_of(body.messages)
+        make = answer_events(None, question)
+        last_text = serve_chat.message_text(asked[-1]) if asked else question
+        if not body.stream:
+            async with gate.turn() as turn:
+                answer = await final_answer(turn, make)
+            return serve_chat.completion(answer, serve_chat.answer_content(answer, last_text))
+        turn = await gate.enter()
+        cid = serve_chat.completion_id()
+        usage = bool(body.stream_options and body.stream_options.include_usage)
+
+        async def chunks() -> AsyncIterator[str]:
+            try:
+                yield _sse(serve_chat.chunk(cid, {"role": "assistant", "content": ""}))
+                answer = None
+                async with contextlib.aclosing(turn.iterate(make)) as running:
+                    async for event in running:
+                        if isinstance(event, EvidenceReady):
+                            yield ": evidence found; the answer is being written and verified\n\n"
+                        elif isinstance(event, Final):
+                            answer = event.answer
+                turn.leave()
+                assert answer is not None
+                content = serve_chat.answer_content(answer, last_text)
+                for piece in serve_chat.content_chunks(cid, answer, content, include_usage=usage):
+                    yield _sse(piece)
+                yield "data: [DONE]\n\n"
+            except Exception as exc:  # noqa: BLE001 -- mid-stream: OpenAI clients raise on an error payload
+                yield _sse(_error_of(exc))
+            finally:
+                turn.leave()
+        return _Stream(chunks(), turn.leave)
+
+    @v1.get("/models", tags=["openai"])
+    def models() -> dict:
+        return serve_chat.models_list()
+
+    @v1.get("/sources", tags=["reports"])
+    def sources() -> list[dict]:
+        return [dict(d.__dict__) for d in session.reports()]
+
+    @v1.post("/documents", tags=["reports"])
+    async def upload(files: list[UploadFile] = File(..., description="PDF, .txt or .md")) -> dict:
+        max_bytes = int(settings.max_mb * MB)
+        received = []
+        for f in files:
+            data = await f.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise HTTPException(413, f"{f.filename}: larger than the limit of {settings.max_mb:g} MB; "
+                                         "split it, or restart the server with a larger --max-mb")
+            received.append((Path(f.filename or "upload").name, data))
+        async with gate.turn(limit_run=False) as turn:
+            report = await turn.call(_ingest_uploads, session, received)
+            if not state["ready"]:
+                await turn.call(warm)  # the first report makes an index: load what answering needs
+        if report["failed"] and not (report["added"] or report["updated"] or report["skipped"]
+                                     or report["duplicates"]):
+            failed = report["failed"]
+            if len(failed) == 1:
+                raise InputError(failed[0]["file"], failed[0]["reason"])
+            raise InputError(f"{len(failed)} files", "; ".join(f"{f['file']}: {f['reason']}" for f in failed))
+        return report
+
+    @v1.delete("/documents/{doc_id}", tags=["reports"])
+    async def delete(doc_id: str) -> dict:
+        async with gate.turn(limit_run=False) as turn:
+            return {"removed": await turn.call(_remove, session, doc_id)}
+
+    app.include_router(v1)
+    return app
+
+
+def _sse(data: dict, event: str | None = None) -> str:
+    head = f"event: {event}\n" if event else ""
+    return f"{head}data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _error_of(exc: Exception) -> dict:
+    _, message, kind, _ = describe(exc)
+    return error_body(message, kind)
+
+
+def _ingest_uploads(session: Session, received: list[tuple[str, bytes]]) -> dict:
+    """What the UI's Reports tab does: stage under uploads/, ingest all or nothing, keep only indexed files."""
+    session.uploads_dir.mkdir(parents=True, exist_ok=True)
+    staged, written = [], []
+    for name, data in received:
+        target, new = upload_destination(name, data, session.uploads_dir)
+        if new:
+            target.write_bytes(data)
+            written.append(target)
+        staged.append(target)
+    try:
+        report = session.ingest(staged)
+    except Exception:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    bad = {Path(p).name for p, _ in report.failed + report.duplicates}
+    for path in written:
+        if path.name in bad:
+            path.unlink(missing_ok=True)
+
+    def names(items: list[str]) -> list[str]:
+        return [Path(p).name for p in items]
+    return {
+        "added": names(report.added), "updated": names(report.updated), "skipped": names(report.skipped),
+        "duplicates": [{"file": Path(p).name, "same_as": Path(t).name} for p, t in report.duplicates],
+        "failed": [{"file": Path(p).name, "reason": r} for p, r in report.failed],
+        "chunks_embedded": report.chunks_embedded, "chunks_total": report.chunks_total,
+        "seconds": round(report.seconds, 3), "summary": report.summary(),
+    }
+
+
+def _remove(session: Session, doc_id: str) -> str:
+    if not any(doc_id in (d.doc_id, d.source, d.path) for d in session.reports()):
+        raise HTTPException(404, f"no report '{doc_id}' in the index; GET /v1/sources lists them")
+    return session.remove(doc_id)
+
+
+def serve(session: Session, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
+          max_queue: int = 8, request_timeout: float = 120.0, max_body: int = MB) -> None:
+    """Run the service until interrupted. Anything but this machine needs an API key."""
+    import uvicorn
+
+    if host not in LOCAL_HOSTS and not api_key:
+        raise ValueError(f"listening on {host} lets other machines in: set --api-key (or RAGQA_API_KEY), "
+                         "or keep the default --host 127.0.0.1")
+    app = create_app(session, api_key=api_key, max_body=max_body, max_queue=max_queue,
+                     request_timeout=request_timeout)
+    print(f"ragqa: serving {session.settings.index_dir} on http://{host}:{port} (docs at /docs); "
+          f"loading models, /readyz says when", flush=True)
+    started = time.monotonic()
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    print(f"ragqa: stopped after {time.monotonic() - started:.0f} s", flush=True)

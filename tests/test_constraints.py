@@ -1,0 +1,57 @@
+"""What a question pins down, in both languages, and what covers it."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.constraints import Constraints, countries_in, coverage, covers_kind, read_constraints
+
+
+@pytest.mark.parametrize(("question", "year", "span", "countries", "kind"), [
+    ("2023년 한 해에만 위성이 몇 개 발사됐나요?", 2023, None, (), "count"),
+    ("In 2023 alone, how many satellites did Japan launch?", 2023, None, ("JP",), "count"),
+    ("2020~2023년 독일의 순위는?", None, (2020, 2023), ("DE",), "rank"),
+    ("Where does South Korea rank between 2020 and 2023?", None, (2020, 2023), ("KR",), "rank"),
+    ("우리나라의 투자 규모는 얼마인가?", None, None, ("KR",), "money"),
+    ("What share of the satellites were commercial?", None, None, (), "share"),
+    ("연평균 증가율(CAGR)은?", None, None, (), "growth"),
+    ("인도네시아의 예산은?", None, None, ("ID",), "money"),  # not India: the longer name wins
+])
+def test_constraints_in_both_languages(question: str, year: int | None, span: tuple | None,
+                                       countries: tuple, kind: str) -> None:
+    c = read_constraints(question)
+    assert (c.year, c.span, c.countries, c.kind) == (year, span, countries, kind)
+
+
+def test_latin_names_are_kept_but_not_question_words_or_country_words() -> None:
+    c = read_constraints("How many models did Google release in South Korea?")
+    assert c.names == ("Google",) and c.countries == ("KR",)
+
+
+def test_country_names_in_korean_and_english_and_aliases() -> None:
+    assert countries_in("미국과 중국 다음으로 세 번째") == {"US", "CN"}
+    assert countries_in("the United States and the UK") == {"US", "GB"}
+    assert countries_in("우리나라는 세 번째") == {"KR"}
+    assert countries_in("Chinese firms") == set()  # a demonym is not the country's name
+
+
+def test_coverage_counts_the_unit_fully_and_its_context_at_half() -> None:
+    c = Constraints(year=2023, countries=("JP",))
+    assert coverage(c, "2023년 일본은 3건을 출시했다") == 1.0
+    assert coverage(c, "일본(3건) 순으로 많았음", context="2023년에는 미국이 가장 많았고") == 0.75
+    assert coverage(c, "프랑스는 5건") == 0.0
+    assert coverage(Constraints(), "anything") == 1.0
+
+
+@pytest.mark.parametrize(("text", "kind", "covered"), [
+    ("한국은 세 번째로 많은 모델을 개발", "rank", True),
+    ("한국은 11개의 모델을 개발", "rank", False),
+    ("언어 모델이 전체의 86.2%를 차지", "share", True),
+    ("언어 모델은 125개", "share", False),
+    ("투자 규모는 13.9억 달러", "money", True),
+    ("연평균 226.1% 증가", "growth", True),
+    ("모델 28개가 출시", "count", True),
+    ("숫자가 없는 문장", "count", False),
+])
+def test_a_unit_states_the_kind_of_quantity_asked(text: str, kind: str, covered: bool) -> None:
+    assert covers_kind(text, kind) == covered
