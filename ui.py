@@ -29,9 +29,7 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
     ko = partial(t, "ko")
 
     def first_language(request: gr.Request) -> str:
-        """?lang=en, else the browser's preferred language."""
-        asked = request.query_params.get("lang") or request.headers.get("accept-language", "")[:2]
-        return "English" if asked.lower().startswith("en") else "한국어"
+        return page_chat.first_language(request.query_params.get("lang"), request.headers.get("accept-language"))
 
     def on_like(answers: dict, user: str, lang: str, target: dict | None, evt: gr.LikeData) -> tuple:
         return page_feedback.rate(session, answers, user, lang, evt.index, evt.liked, target)
@@ -52,21 +50,24 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
                 c["conv_delete"] = gr.Button(ko("conv_delete"), size="sm", elem_id="conv-delete")
                 conv_status = gr.Markdown()
             with gr.Column(scale=4):
-                c["chatbot"] = gr.Chatbot(label=ko("chat"), height=640, sanitize_html=True, allow_tags=False,
+                c["chatbot"] = gr.Chatbot(label=ko("chat"), height=600, sanitize_html=True, allow_tags=False,
                                           latex_delimiters=[], feedback_options=("Like", "Dislike"), buttons=["copy"],
                                           elem_id="chat")
+                fb_status = gr.Markdown(elem_id="fb-status")
+                with gr.Group(visible=False, elem_id="fb-form") as fb_form, gr.Row(equal_height=True):
+                    c["fb_comment"] = gr.Textbox(label=ko("fb_comment"), elem_id="fb-comment", scale=3)
+                    c["fb_correction"] = gr.Textbox(label=ko("fb_correction"), elem_id="fb-correction", scale=3)
+                    c["fb_send"] = gr.Button(ko("fb_send"), elem_id="fb-send", scale=1)
                 with gr.Row():
                     c["message"] = gr.Textbox(show_label=False, scale=5, elem_id="question", autofocus=True,
                                               placeholder=ko("question"))
                     c["send"] = gr.Button(ko("ask"), variant="primary", scale=1, elem_id="ask")
+                with gr.Row(equal_height=True):
+                    c["scope"] = gr.Dropdown([], value=[], multiselect=True, label=ko("scope"), elem_id="scope",
+                                             scale=5)
+                    c["clear"] = gr.Button(ko("new_chat"), elem_id="new-chat", scale=1)
                 c["starters"] = gr.Dataset(components=[c["message"]], samples=[], label=ko("starters"),
                                            elem_id="starters")
-                fb_status = gr.Markdown(elem_id="fb-status")
-                with gr.Group(visible=False, elem_id="fb-form") as fb_form:
-                    c["fb_comment"] = gr.Textbox(label=ko("fb_comment"), elem_id="fb-comment")
-                    c["fb_correction"] = gr.Textbox(label=ko("fb_correction"), elem_id="fb-correction")
-                    c["fb_send"] = gr.Button(ko("fb_send"), size="sm", elem_id="fb-send")
-                c["clear"] = gr.Button(ko("new_chat"), size="sm", elem_id="new-chat")
                 with gr.Accordion(ko("fb_mine"), open=False, elem_id="fb-box") as c["fb_box"]:
                     mine = gr.Dataframe(interactive=False, wrap=True, elem_id="my-feedback")
                     with gr.Row():
@@ -105,15 +106,16 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
         # Answering, uploading and removing share one queue slot: they share the embedder and the model.
         ask_io = {"fn": partial(page_chat.ask, session, settings),
                   "inputs": [c["message"], c["chatbot"], turns, answers, conversation, user, lang, c["generator"],
-                             c["model"], c["base_url"], c["openai_model"]],
+                             c["model"], c["base_url"], c["openai_model"], c["scope"]],
                   "outputs": [c["message"], c["chatbot"], turns, answers, conversation, c["conv_pick"]],
                   "concurrency_id": "engine"}
         c["message"].submit(**ask_io, api_name="ask")
         c["send"].click(**ask_io, api_name=False)
         c["starters"].click(lambda sample: sample[0], c["starters"], c["message"], api_name=False)
-        c["clear"].click(lambda: ([], [], {}, "", gr.update(value=None), gr.update(visible=False), ""), None,
-                         [c["chatbot"], turns, answers, conversation, c["conv_pick"], fb_form, fb_status],
-                         api_name=False)
+        for starts_over in (c["clear"].click, c["chatbot"].clear):  # the chat's own 🗑 starts a new chat too
+            starts_over(lambda: ([], [], {}, "", gr.update(value=None), gr.update(visible=False), ""), None,
+                        [c["chatbot"], turns, answers, conversation, c["conv_pick"], fb_form, fb_status],
+                        api_name=False)
 
         reload_chats = partial(page_chat.start_page, session)
         c["conv_pick"].input(partial(page_chat.open_conversation, session), [user, c["conv_pick"]],
@@ -131,7 +133,7 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
                              [fb_status, mine, c["fb_pick"]], api_name=False)
         show_mine = partial(page_feedback.my_entries, session)
 
-        library = [c["reports"], c["to_remove"]]
+        library = [c["reports"], c["to_remove"], c["scope"]]
         c["add"].click(on_upload, [c["files"], lang], [summary, *library, c["starters"]], api_name="upload",
                        concurrency_id="engine")
         c["remove_btn"].click(partial(page_library.ask_to_remove, session), [c["to_remove"], lang],

@@ -13,7 +13,6 @@ import json
 import os
 import queue
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -85,8 +84,8 @@ def run_level(url: str, questions: list[str], clients: int, timeout: float) -> d
                     question = todo.get_nowait()
                 except queue.Empty:
                     return
+                started = time.perf_counter()  # from the first try: a client's wait includes its backoff
                 while True:
-                    started = time.perf_counter()
                     try:
                         r = http.post("/v1/ask", json={"question": question})
                     except httpx.HTTPError:
@@ -134,7 +133,9 @@ def render(meta: dict, levels: list[dict], cli: dict) -> str:
         f"Generator `{meta['generator']}`{' (' + meta['model'] + ')' if meta['model'] else ''}, embedder "
         f"`{meta['embedder']}`, index `{meta['index']}`; {meta['questions']} questions from eval/devset.jsonl per "
         f"level; `--max-queue {meta['max_queue']}`. The server was ready {meta['ready_s']:.1f} s after it started "
-        "(models loaded once). A refused request (503, queue full) waited Retry-After and was asked again.", "",
+        "(models loaded once). A refused request (503, queue full) waited Retry-After and was asked again; "
+        "latency runs from a question's first try to its answer, so it includes that backoff. "
+        f"Load average at the end: {meta['load_end']}.", "",
         "| clients | answered | throughput (q/s) | p50 latency (s) | p95 latency (s) | rejected (503) | errors |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -194,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = {"server_s": server_s, "plain_s": time_cli(plain)}
     meta = {"machine": machine, "generator": args.generator, "model": args.model,
             "embedder": args.embedder or settings.embedder, "index": str(args.index or settings.index_dir),
-            "questions": len(questions), "max_queue": args.max_queue, "ready_s": ready_s, "peak_rss_mb": peak}
+            "questions": len(questions), "max_queue": args.max_queue, "ready_s": ready_s, "peak_rss_mb": peak,
+            "load_end": ", ".join(f"{x:.2f}" for x in os.getloadavg())}
     text = render(meta, levels, cli)
     print(text)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -149,8 +149,9 @@ def _per_question(rows: Sequence[Row]) -> list[str]:
         shown = pair.get("open") or pair.get("closed") or first
         answers = [(pair[mode].get("answer") or "") if mode in pair else "—" for mode in MODES]
         table.append([item_id, first.get("language"), first.get("type"), *answers,
-                      mark(pair.get("closed")), mark(pair.get("open")), path_label(shown)])
-    header = ["id", "lang", "type", "closed-book answer", "open-book answer", "closed ✓", "open ✓", "path"]
+                      mark(pair.get("closed")), mark(pair.get("open")), path_label(shown),
+                      (pair.get("open") or {}).get("lost_at") or ""])
+    header = ["id", "lang", "type", "closed-book answer", "open-book answer", "closed ✓", "open ✓", "path", "lost at"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return lines + ["| " + " | ".join(cell(v, 220 if i in (3, 4) else 0) for i, v in enumerate(row)) + " |"
                     for row in table] + [""]
@@ -187,13 +188,25 @@ def render_markdown(rows: Sequence[Row], summary: Mapping[str, Any], meta: Mappi
 
     if "open" in modes:
         o = modes["open"]
-        lines += ["## Retrieval and citations (open-book)", "", (
-            "Over answerable items: the evidence sentence from the right report among the hits; "
-            "a citation is correct when it quotes that evidence from that report."), ""]
+        lines += ["## Retrieval, evidence and citations (open-book)", "", (
+            "Over answerable items: the evidence sentence from the right report among the hits; evidence "
+            "recall: the unit holding it among the units shown to the model; a citation is correct when "
+            "it quotes that evidence from that report."), ""]
         slices = [*_slices(o), *sorted(o["by_type"].items())]
-        lines += _table(["slice", "n answerable", "hit@1", "hit@5", "MRR", "citation correct"],
+        lines += _table(["slice", "n answerable", "hit@1", "hit@5", "MRR", "evidence recall", "citation correct"],
                         [[name, s["n_answerable"], pct(s["hit_at_1"]), pct(s["hit_at_5"]), num(s["mrr"]),
-                          pct(s["citation_correct"])] for name, s in slices if s["n_answerable"]])
+                          pct(s.get("evidence_recall")), pct(s["citation_correct"])]
+                         for name, s in slices if s["n_answerable"]])
+        lines += ["## Where wrong answers were lost (open-book)", "", (
+            "retrieval: the passage was not found; selection: found, but the unit holding the answer was "
+            "not shown to the model (or selection judged the question uncovered); generation: shown, and "
+            "the answer was still wrong; verification: the model's answer was set aside."), ""]
+        lines += _table(["slice", "wrong", "retrieval", "selection", "generation", "verification"],
+                        [[name, sum(s["lost_at"].values()), *s["lost_at"].values()]
+                         for name, s in slices if s["n_answerable"]])
+    if meta.get("retrievers"):
+        lines += ["## Each retriever alone and fused (the question alone, answerable items)", ""]
+        lines += _table(["retriever", "lang", "n", "hit@1", "hit@5", "MRR"], meta["retrievers"])
 
     lines += ["## Refusal", "", (
         "Precision: of its abstentions, the share on questions the reports cannot answer. "
@@ -273,7 +286,7 @@ def make_figure(summary: Mapping[str, Any], title: str = "") -> Any:
         _grouped_bars(retrieval, [name for name, _ in slices], {
             label: [s[key] for _, s in slices]
             for label, key in (("hit@1", "hit_at_1"), ("hit@5", "hit_at_5"), ("MRR", "mrr"),
-                               ("citation correct", "citation_correct"))})
+                               ("evidence recall", "evidence_recall"), ("citation correct", "citation_correct"))})
         retrieval.set_title("open-book retrieval and citations (answerable)", fontsize=10)
     else:
         retrieval.set_axis_off()

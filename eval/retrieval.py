@@ -40,6 +40,19 @@ def retrieval_metrics(items: list[dict], retriever: Retriever, k: int = 5) -> di
     }
 
 
+def retriever_table(items: list[dict], fused: HybridRetriever) -> list[list[object]]:
+    """Rows (retriever, language, n, hit@1, hit@5, MRR) for each retriever alone and the fusion."""
+    items = [i for i in items if i.get("evidence")]
+    configs = {name: HybridRetriever(fused.reader, fused.embedder, only={name}) for name in fused.names}
+    configs["fusion"] = fused
+    rows: list[list[object]] = []
+    for name, retriever in configs.items():
+        for lang in ("ko", "en", "all"):
+            m = retrieval_metrics([i for i in items if lang == "all" or i["language"] == lang], retriever)
+            rows.append([name, lang, m["n"], f"{m['hit@1']:.2f}", f"{m['hit@5']:.2f}", f"{m['mrr']:.2f}"])
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print hit@1/hit@5/MRR for each retriever alone and for the fusion, per language."""
     import argparse
@@ -49,19 +62,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--index", type=Path, default=Path(__file__).resolve().parents[1] / ".index")
     parser.add_argument("--embedder", default=DEFAULT_EMBEDDER)
     args = parser.parse_args(argv)
-    items = [i for i in load_items(args.set) if i.get("evidence")]
-    reader = IndexReader.open(args.index)
-    embedder = make_embedder(args.embedder)
-    full = HybridRetriever(reader, embedder)
-    configs = {name: HybridRetriever(reader, embedder, only={name}) for name in full.names}
-    configs["fusion"] = full
+    items = load_items(args.set)
+    full = HybridRetriever(IndexReader.open(args.index), make_embedder(args.embedder))
     print("| retriever | lang | n | hit@1 | hit@5 | MRR |\n|---|---|---|---|---|---|")
-    for name, retriever in configs.items():
-        for lang in ("ko", "en", "all"):
-            subset = [i for i in items if lang == "all" or i["language"] == lang]
-            m = retrieval_metrics(subset, retriever)
-            print(f"| {name} | {lang} | {m['n']} | {m['hit@1']:.2f} | {m['hit@5']:.2f} | {m['mrr']:.2f} |")
-    print_selection(load_items(args.set), full)
+    for row in retriever_table(items, full):
+        print("| " + " | ".join(map(str, row)) + " |")
+    print_selection(items, full)
 
 
 def print_selection(items: list[dict], retriever: HybridRetriever) -> None:

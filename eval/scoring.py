@@ -252,6 +252,9 @@ def _summary(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "hit_at_5": _mean(r.get("hit_at_5") for r in answerable),
         "mrr": _mean(r.get("reciprocal_rank") for r in answerable),
         "citation_correct": _mean(r.get("citation_correct") for r in answerable),
+        "evidence_recall": _mean(r.get("evidence_recall") for r in answerable),
+        "lost_at": {stage: sum(r.get("lost_at") == stage for r in answerable)
+                    for stage in ("retrieval", "selection", "generation", "verification")},
         "language_match": _mean(r.get("language_match") for r in rows),
     }
 

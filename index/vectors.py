@@ -23,7 +23,18 @@ Progress = Callable[[str], None]
 
 def embed_text(chunk: Chunk) -> str:
     """Embed the section heading with the chunk: "(단위: 개)" alone means nothing."""
-    return f"{chunk.section[-80:]}\n{chunk.text}" if chunk.section else chunk.text
+    return _with_section(chunk.section, chunk.text)
+
+
+def unit_embed_text(unit: Unit, section: str) -> str:
+    """A unit is embedded under its chunk's section heading, as the chunk is: on the dev set
+    the heading lifted the unit holding the evidence to first place among the retrieved
+    chunks' units more often (e5+use MRR 0.53 -> 0.61; the last heading alone: 0.57)."""
+    return _with_section(section, unit.text)
+
+
+def _with_section(section: str, text: str) -> str:
+    return f"{section[-80:]}\n{text}" if section else text
 
 
 def text_hash(embedder: Embedder, text: str) -> str:
@@ -43,16 +54,13 @@ def chunk_rows(
 def unit_rows(
     chunks: list[Chunk], embedder: Embedder, reuse: dict[str, np.ndarray], progress: Progress | None = None,
 ) -> tuple[list[UnitRow], int]:
-    """The evidence units of new chunks, each linked to its neighbours in its document.
-
-    A unit is embedded alone, without its chunk's section heading: the question is matched
-    against one claim, and the heading is shared by every unit of a section (measured on
-    the dev set: the heading made no unit rank better; see the issue-10 report).
-    """
-    units = [(c.doc_id, u) for c in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)) for u in chunk_units(c)]
-    texts = [u.text for _, u in units]
+    """The evidence units of new chunks, each linked to its neighbours in its document."""
+    ordered = sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
+    units = [(c.doc_id, u) for c in ordered for u in chunk_units(c)]
+    section = {c.chunk_id: c.section for c in ordered}
+    texts = [unit_embed_text(u, section[u.chunk_id]) for _, u in units]
     vectors, hashes, embedded = embed_reusing(texts, embedder, reuse, progress, "units")
-    tokens = tokenize_many(texts)
+    tokens = tokenize_many([u.text for _, u in units])
     prev_ids, next_ids = _neighbours(units)
     rows = [
         UnitRow(u, doc_id, tokens[i], hashes[i], vectors[i], prev_ids[i], next_ids[i])

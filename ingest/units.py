@@ -90,6 +90,11 @@ def table_rows(text: str) -> list[tuple[str, str]]:
     lines = [line for line in text.split("\n") if line.strip()]
     caption = " ".join(line.strip() for line in lines if "\t" not in line)
     rows = [[cell.strip() for cell in line.split("\t")] for line in lines if "\t" in line]
+    # A leading row with at most one filled cell is a unit note or stray text set in the
+    # table's grid ("\t\t\t(단위: %)"), not the header: read as the header it would hide
+    # every column name of the row below it.
+    while len(rows) > 2 and sum(1 for cell in rows[0] if cell) <= 1:
+        caption = " ".join(p for p in (caption, *rows.pop(0)) if p)
     if len(rows) < 2:
         return []
     header = rows[0]

@@ -27,9 +27,21 @@ KINDS = {
     "rank": re.compile(r"순위|몇\s*위|몇\s*번째|\brank|\bplace[sd]?\b|position", re.IGNORECASE),
     "share": re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE),
     "growth": re.compile(r"증가율|성장률|연평균|CAGR|growth rate|annual growth|grew|increase[ds]? by", re.IGNORECASE),
-    "money": re.compile(r"금액|투자\s*규모|얼마|달러|how much|invest|amount|worth|spend|budget|예산", re.IGNORECASE),
-    "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|수는|개수", re.IGNORECASE),
+    "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
+    "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|수는|개수|얼마|규모|how much", re.IGNORECASE),
 }
+# "according to the SPRI report", "SPRI's table", "mentioned by NIA": a name that says where
+# to look, not what the answer is about.
+_SOURCE_REF = re.compile(
+    r"(?:according to|mentioned by|published by|reported by|by)\s+(?:the\s+)?$|"
+    r"^'s\s+(?:\S+\s+){0,3}?(?:report|analysis|study|survey|slides?|table|count)s?\b|"
+    r"^\s+(?:report|analysis|study|survey|slides?|table|data|count|paper|document)s?\b",
+    re.IGNORECASE)
+_QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ([1-4])\b",
+                      re.IGNORECASE)
+_ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# A year, a date or a month is a time, not a quantity: "2023년" does not answer "how many".
+_TIME = re.compile(r"(?:19|20)\d{2}\s*년?|[‘'’`]\s?\d{2}(?:\.\d{1,2}){0,2}\.?|\d{1,2}\s*월|\d{1,2}\s*일|\d{2}년")
 _MONEY_UNIT = re.compile(r"원|달러|\$|USD|KRW|dollars?|won\b|euros?|€", re.IGNORECASE)
 _GROWTH_UNIT = re.compile(r"%|배|증가|성장|growth|grew|CAGR", re.IGNORECASE)
 
@@ -41,10 +53,11 @@ class Constraints:
     countries: tuple[str, ...] = ()  # ISO codes
     names: tuple[str, ...] = ()  # other proper names in Latin script ("Google", "EPOCH AI")
     kind: str = ""  # rank | share | growth | money | count | ""
+    quarter: int | None = None  # "3분기", "the third quarter"
 
     @property
     def count(self) -> int:
-        return (self.year is not None) + len(self.countries) + len(self.names)
+        return (self.year is not None) + len(self.countries) + len(self.names) + (self.quarter is not None)
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,18 +78,58 @@ def _country_names() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
-    by_name = {name.lower(): code for code, names in _country_names().items() for name in names}
-    # Longest first, so 인도네시아 is read before 인도 and "South Korea" before "Korea".
-    alternatives = sorted(by_name, key=len, reverse=True)
-    latin = r"(?<![A-Za-z])(?:{})(?![A-Za-z])"
-    pattern = "|".join(latin.format(re.escape(a)) if a.isascii() else re.escape(a) for a in alternatives)
-    return re.compile(pattern, re.IGNORECASE), by_name
+def _by_name() -> dict[str, str]:
+    return {name.lower(): code for code, names in _country_names().items() for name in names}
 
 
-def countries_in(text: str) -> set[str]:
-    pattern, by_name = _country_pattern()
-    return {by_name[m.group(0).lower()] for m in pattern.finditer(text)}
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*|[가-힣]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _longest_name() -> int:
+    return max(len(n.split()) for n in _by_name())
+
+
+@functools.lru_cache(maxsize=8192)
+def countries_in(text: str) -> frozenset[str]:
+    """ISO codes of the countries a text names, by looking up runs of up to four words (a
+    Korean word may end in a particle: 중국과, 미국의, so its prefixes count). The longest name
+    at a position wins, so 인도네시아 is not also 인도 and "South Korea" not also "Korea"."""
+    names = _by_name()
+    words = [m.group(0) for m in _WORD.finditer(text)]
+    codes, i = set(), 0
+    while i < len(words):
+        step = 1
+        for span in range(min(_longest_name(), len(words) - i), 0, -1):
+            joined = " ".join(words[i:i + span])
+            code = _lookup(joined, names)
+            if code:
+                codes.add(code)
+                step = span
+                break
+        i += step
+    return frozenset(codes)
+
+
+def _lookup(phrase: str, names: dict[str, str]) -> str:
+    low = phrase.lower()
+    for key in (low, low.rstrip(".,'’"), low[:-2] if low.endswith(("'s", "’s")) else ""):
+        if key in names:
+            return names[key]
+    if "가" <= phrase[-1] <= "힣":
+        last = phrase.rfind(" ") + 1
+        for end in range(len(phrase) - 1, last + 1, -1):  # 미국의 -> 미국; the last word only, 2+ syllables
+            if phrase[:end] in names:
+                return names[phrase[:end]]
+    return ""
+
+
+def _without_countries(text: str) -> str:
+    low, out = text.lower(), list(text)
+    for name in sorted((n for n in _by_name() if n in low), key=len, reverse=True):
+        for m in re.finditer(re.escape(name), low):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
 
 
 def country_name(code: str, lang: str) -> str:
@@ -93,21 +146,31 @@ def read_constraints(question: str) -> Constraints:
         span = (int(start), int(end) if len(end) == 4 else 2000 + int(end))
     year = years[0] if len(set(years)) == 1 and span is None else None
     countries = countries_in(question)
-    pattern, _ = _country_pattern()
-    names = tuple(_latin_names(pattern.sub(" ", question)))
+    names = tuple(_latin_names(_without_countries(question)))
     kind = next((k for k, pattern in KINDS.items() if pattern.search(question)), "")
-    return Constraints(year, span, tuple(sorted(countries)), names, kind)
+    quarter = None
+    if q := _QUARTER.search(question):
+        quarter = int(q.group(1) or q.group(3) or _ORDINAL_QUARTER[q.group(2).lower()])
+    return Constraints(year, span, tuple(sorted(countries)), names, kind, quarter)
 
 
 def _latin_names(question: str) -> list[str]:
-    """Capitalised words that are not question words: "Google", "OpenAI", "EPOCH"."""
+    """Capitalised words that are not question words nor the source the question names:
+    "Google", "OpenAI", "EPOCH"."""
     found = []
     for m in _LATIN_NAME.finditer(question):
         word = m.group(1)
         if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"}:
             continue
+        if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):
+            continue
         found.append(word)
     return found
+
+
+def covers_quarter(text: str, quarter: int) -> bool:
+    return any(int(m.group(1) or m.group(3) or _ORDINAL_QUARTER[m.group(2).lower()]) == quarter
+               for m in _QUARTER.finditer(text))
 
 
 def covers_year(text: str, year: int) -> bool:
@@ -116,7 +179,7 @@ def covers_year(text: str, year: int) -> bool:
 
 def covers_kind(text: str, kind: str) -> bool:
     """Whether a text states a quantity of the kind asked."""
-    numbers = normalize_numbers(text)
+    numbers = normalize_numbers(_TIME.sub(" ", text))
     if not kind or not numbers:
         return bool(numbers) and kind == ""
     kinds = {n.kind for n in numbers}
@@ -146,6 +209,8 @@ def coverage(c: Constraints, text: str, context: str = "") -> float:
     for name in c.names:
         low = name.lower()
         got += 1.0 if low in text.lower() else 0.5 if low in both.lower() else 0.0
+    if c.quarter is not None:
+        got += 1.0 if covers_quarter(text, c.quarter) else 0.5 if covers_quarter(both, c.quarter) else 0.0
     return got / c.count
 
 

@@ -26,6 +26,7 @@ from qa.constraints import (
     country_name,
     coverage,
     covers_kind,
+    covers_quarter,
     covers_year,
     read_constraints,
     years_mentioned,
@@ -44,11 +45,14 @@ class Weights:
     coverage: float = 0.6
     kind: float = 0.15
     prior: float = 0.2
+    table: float = 0.15  # a question that names a table ("표에서", "in the table") prefers rows
+    relevant_within: float = 0.2  # topical units (dense + lexical) this close to the best judge coverage
     diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
     keep_within: float = 0.45  # units scoring this far below the best are not shown
     limit: int = 5
 
 
+_NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
 # How much each embedder part counts for a phrasing in each language: e5 is strong within
 # Korean and nearly blind across languages, USE was trained cross-lingually.
 PART_WEIGHTS = {"ko": {"e5": 1.0, "use": 0.5}, "en": {"e5": 0.2, "use": 1.0}}
@@ -62,12 +66,18 @@ class Features:
     kind: np.ndarray
     prior: np.ndarray
     orders: np.ndarray
+    table: np.ndarray
 
 
 def unit_scores(f: Features, w: Weights) -> np.ndarray:
     """The one scoring rule, pure: a weighted sum, orders addressed to the reader last."""
     return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
-            + w.prior * f.prior - 2.0 * f.orders)
+            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders)
+
+
+def topical(f: Features, w: Weights) -> np.ndarray:
+    """How much a unit is about the question's topic, whatever its constraints."""
+    return w.dense * f.dense + w.lexical * f.lexical
 
 
 def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[tuple[str, Mapping[str, np.ndarray]]]
@@ -112,7 +122,13 @@ class UnitSelector:
                     for u, p, n in zip(batch.units, batch.prev_text, batch.next_text)]
         features = self._features(phrasings, constraints, batch, contexts, by_chunk)
         scores = unit_scores(features, self.weights)
-        uncovered, note = _uncovered(constraints, batch, contexts, lang)
+        about = topical(features, self.weights)
+        relevant = [i for i in range(len(batch.units)) if about[i] >= about.max() - self.weights.relevant_within]
+        # A hard constraint must be met by a unit itself (or its section heading): a neighbour
+        # that mentions the year in passing does not make the unit about that year.
+        sections = [by_chunk[u.chunk_id][1].chunk.section for u in batch.units]
+        uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
+                                     [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang)
         picked = self._pick(scores, batch)
         evidence = tuple(
             Evidence(n, _shown_text(batch, i), by_chunk[batch.units[i].chunk_id][1], float(scores[i]),
@@ -134,6 +150,8 @@ class UnitSelector:
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
             orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
+            table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
+            if any(_NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
         )
 
     def _pick(self, scores: np.ndarray, batch: UnitBatch) -> list[int]:
@@ -168,10 +186,11 @@ def _shown_text(batch: UnitBatch, i: int) -> str:
     return text
 
 
-def _uncovered(c: Constraints, batch: UnitBatch, contexts: list[str], lang: str) -> tuple[tuple[str, ...], str]:
-    """The hard constraints (one year; countries) that no unit or its context covers, and what
-    the retrieved units do cover, said in the question's language."""
-    everything = "\n".join(u.text for u in batch.units) + "\n" + "\n".join(contexts)
+def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str) -> tuple[tuple[str, ...], str]:
+    """The hard constraints that nothing retrieved covers: a year or a quarter that none of
+    the units about the question's topic speaks of, a country no unit names; and what those
+    units do cover, in the question's language."""
+    everything = "\n".join(relevant)
     missing: list[str] = []
     notes: list[str] = []
     if c.year is not None and not covers_year(everything, c.year):
@@ -180,7 +199,11 @@ def _uncovered(c: Constraints, batch: UnitBatch, contexts: list[str], lang: str)
         if years:
             span = f"{years[0]}~{years[-1]}" if years[0] != years[-1] else str(years[0])
             notes.append(f"보고서는 {span}년을 다룹니다." if lang == "ko" else f"The reports cover {span.replace('~', '–')}.")
-    found = countries_in(everything)
+    if c.quarter is not None and not covers_quarter(everything, c.quarter):
+        missing.append(f"Q{c.quarter}")
+        notes.append(f"보고서에는 {c.quarter}분기 수치가 없습니다." if lang == "ko"
+                     else f"The reports give no figures for quarter {c.quarter}.")
+    found = countries_in("\n".join(pool))
     for code in c.countries:
         if code not in found:
             name = country_name(code, lang)

@@ -12,17 +12,16 @@ import html
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import IndexStateError, ModelError, RagError
 from index.build import IngestReport
-from index.types import Hit
 from qa.answer import Assistant
 from qa.events import EvidenceReady, Final, Reset, Token
 from qa.types import Answer, AnswerPath, location
 from ragqa.page_sources import PageImage, card_id, esc, source_cards
-from ragqa.page_text import t
+from ragqa.page_text import TEXT, t
 
 log = logging.getLogger("ragqa.ui")
 
@@ -52,6 +51,7 @@ class TurnView:
     evidence: Answer | None = None
     draft: str = ""
     note: str = ""  # a catalog key: why the streamed draft was set aside
+    problems: tuple[str, ...] = ()  # what verification found wrong with it (ProblemKind values)
     retrying: bool = False
     final: Answer | None = None
     covers: Sequence[str] = field(default_factory=tuple)  # the indexed reports' titles
@@ -78,6 +78,8 @@ def trail(v: TurnView) -> str:
         search, select = ms.get("retrieve"), ms.get("select")
         evidence = select - search if select is not None and search is not None else None
         written = s("step_writing", ms.get("generate"), "done")
+        if ms.get("first_token") is not None:
+            written = (written[0], written[1] + f" ({t(v.lang, 'first_token')}{_ms(ms['first_token'])})")
         if a.path is AnswerPath.CLOSED_BOOK:
             steps = [written]
         elif a.abstained and a.path is AnswerPath.ABSTAIN:
@@ -138,7 +140,9 @@ def render(v: TurnView, page_image: PageImage | None = None) -> str:
     if v.rewrite:
         parts.append(f'<p class="rewrite">{esc(t(v.lang, "rewrite", q=v.rewrite))}</p>')
     if v.note:
-        parts.append(f'<p class="note">{esc(t(v.lang, v.note))}</p>')
+        why = ", ".join(t(v.lang, f"problem_{kind}") for kind in v.problems if f"problem_{kind}" in TEXT["en"])
+        why = f' <span class="why">({esc(why)})</span>' if why else ""
+        parts.append(f'<p class="note">{esc(t(v.lang, v.note))}{why}</p>')
     a = v.final
     if a is not None and a.abstained:
         parts.append(_refusal_card(v, a))
@@ -175,12 +179,13 @@ def chat_events(assistant: Assistant, question: str, standalone: str, k: int, *,
             case Token(text=text):
                 v.draft += text
                 yield render(v, page_image), None
-            case Reset(then=then):
+            case Reset(problems=problems, then=then):
                 v.draft, v.note, v.retrying = "", _NOTE[then], then is AnswerPath.LLM_RETRY
+                v.problems = tuple(dict.fromkeys(p.kind.value for p in problems))
                 yield render(v, page_image), None
             case Final(answer=answer, replaces_stream=replaces):
                 if not replaces and v.note == "retry":
-                    v.note = ""  # the second try passed: nothing was set aside in the end
+                    v.note, v.problems = "", ()  # the second try passed: nothing was set aside in the end
                 v.final, v.draft = answer, ""
                 yield render(v, page_image), answer
 
@@ -223,7 +228,3 @@ def error_turn(exc: Exception, lang: str = "ko") -> str:
     what, hint = _error_parts(exc, lang)
     tip = f'<p class="hint">{esc(hint)}</p>' if hint else ""
     return f'<div class="turn error" lang="{lang}"><p><b>{esc(t(lang, "error"))}:</b> {esc(what)}</p>{tip}</div>'
-
-
-def with_hits(answer: Answer, hits: Sequence[Hit]) -> Answer:
-    return replace(answer, hits=tuple(hits))

@@ -10,6 +10,7 @@ import sys
 
 from eval.harness import describe_run, evaluate as run_evaluation, modes_for, report_stem
 from eval.human import run_human_eval
+from eval.retrieval import retriever_table
 from eval.robustness import run_robustness, write_robustness_report
 from eval.sets import load_items
 from index.build import ingest_paths, remove_document
@@ -165,6 +166,8 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
                         index=str(settings.index_dir), set_path=args.set, n_items=len(items),
                         n_total=len(items_all), modes=modes, date=date)
+    if "open" in modes and assistant.retriever is not None:
+        meta["retrievers"] = retriever_table(items, assistant.retriever)
     stem = report_stem(date, settings.generator, settings.model_label)
     for path in run_evaluation(assistant, items, modes, out_dir=args.out, stem=stem, meta=meta).values():
         print(f"wrote {path}")

@@ -7,7 +7,9 @@ standalone questions follow-ups build on, and each answer's JSON (what 👍/👎
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from core.errors import RagError
 
 FILE_NAME = "conversations.sqlite"
 TITLE_CHARS = 60
+_ESCAPED = re.compile(r"\\(.)")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (
@@ -49,8 +52,9 @@ def conversations_path(index_dir: Path) -> Path:
 
 
 def title_of(messages: list[dict[str, Any]]) -> str:
+    """The first question, as the user typed it (the chat keeps it escaped for Markdown)."""
     first = next((m.get("content") for m in messages if m.get("role") == "user"), "") or ""
-    text = " ".join(str(first).split())
+    text = " ".join(html.unescape(_ESCAPED.sub(r"\1", str(first))).split())
     return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS - 1] + "…"
 
 

@@ -3,16 +3,21 @@ chats in the sidebar. Plain values and ``update`` dicts in, out; ui.py binds the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from index import layout
+from index.store import DocRecord, open_store, read_docs
 from index.types import Hit
 from qa.followup import standalone_question
 from qa.serialize import answer_to_dict
 from ragqa import chat_view as view
 from ragqa.conversations import ConversationStore, conversations_path
+from ragqa.page_scope import scoped
 from ragqa.page_sources import PageImage, render_page_image
 from ragqa.page_text import LANGS, t, update
 from ragqa.session import Session
@@ -26,10 +31,30 @@ def lang_of(name: str | None) -> str:
     return LANGS.get(name or "", name if name in ("ko", "en") else "ko")
 
 
-def page_images(session: Session) -> PageImage:
+def first_language(asked: str | None, accept_language: str | None) -> str:
+    """The switch's first value: ``?lang=en|ko``, else the browser's preferred language."""
+    code = (asked or (accept_language or "ko")[:2]).lower()
+    return "English" if code.startswith("en") else "한국어"
+
+
+def indexed_docs(index_dir: Path) -> list[DocRecord]:
+    """The live index's reports by title, from its docs table alone: Session.reports() opens
+    the whole index (FAISS, BM25) to list them, too much to do on every question."""
+    version = layout.current_version(index_dir)
+    if version is None:
+        return []
+    try:
+        with closing(open_store(version / layout.STORE)) as conn:
+            docs = read_docs(conn)
+    except sqlite3.DatabaseError:
+        return []
+    return sorted(docs.values(), key=lambda d: d.title or d.source)
+
+
+def page_images(session: Session, docs: list[DocRecord]) -> PageImage:
     """Page images of the cited PDF pages, rendered once into ``<index_dir>/page-images/``
     and served by Gradio's file route (ui.serve allows that folder)."""
-    docs = {d.doc_id: d for d in session.reports()}
+    docs = {d.doc_id: d for d in docs}
     cache = session.settings.index_dir / "page-images"
     seen: dict[tuple[str, int, str], str | None] = {}
 
@@ -55,8 +80,9 @@ def conversation_choices(session: Session, user: str, lang: str) -> list[tuple[s
 
 def ask(session: Session, settings: Settings, message: str, history: list, turns: list[str],
         answers: dict[str, Any], conversation: str, user: str, lang_name: str, generator: str, model: str,
-        base_url: str, openai_model: str) -> Iterator[tuple]:
-    """Yields (question box, chat, turns, answers, conversation id, past chats)."""
+        base_url: str, openai_model: str, scope: list[str] | None = None) -> Iterator[tuple]:
+    """Yields (question box, chat, turns, answers, conversation id, past chats); ``scope``:
+    the doc ids of the reports to answer from, all when empty."""
     lang = lang_of(lang_name)
     question = " ".join((message or "").split())
     if not question:
@@ -70,10 +96,11 @@ def ask(session: Session, settings: Settings, message: str, history: list, turns
         chosen = replace(settings, generator=generator or settings.generator, model=(model or "").strip()
                          or settings.model, openai_base_url=(base_url or "").strip(),
                          openai_model=(openai_model or "").strip())
-        assistant = session.assistant(chosen)
-        covers = [d.title or d.source for d in session.reports()]
+        assistant = scoped(session.assistant(chosen), scope)
+        docs = indexed_docs(session.settings.index_dir)
+        covers = [d.title or d.source for d in docs if not scope or d.doc_id in scope]
         for html, answer in view.chat_events(assistant, question, standalone, settings.k, turn=turn, lang=lang,
-                                             covers=covers, page_image=page_images(session)):
+                                             covers=covers, page_image=page_images(session, docs)):
             history[-1] = {"role": "assistant", "content": html}
             if answer is not None:
                 answers[str(turn)] = answer_to_dict(answer)
@@ -128,5 +155,3 @@ def start_page(session: Session, user: str | None, lang_name: str) -> tuple[str,
     user = user or new_user_id()
     return user, update(choices=conversation_choices(session, user, lang_of(lang_name)), value=None)
 
-
-Binder = Callable[..., Any]

@@ -14,7 +14,7 @@ from core.errors import RagError
 from index import layout
 from index.store import open_store
 from ragqa import chat_view as view
-from ragqa.page_chat import lang_of
+from ragqa.page_chat import indexed_docs, lang_of
 from ragqa.page_text import headers, t, update
 from ragqa.session import Session, upload_destination
 
@@ -23,17 +23,19 @@ _STEP = re.compile(r"(\d+)/(\d+)")
 STARTERS = 4
 
 
-def list_reports(session: Session, lang_name: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The reports table and the remove picker."""
+def list_reports(session: Session, lang_name: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The reports table, the remove picker and the chat's report scope."""
     lang = lang_of(lang_name)
-    docs = session.reports()
+    docs = indexed_docs(session.settings.index_dir)
     rows = [[d.title, d.source, d.n_chunks, d.n_pages or "–"] for d in docs]
     choices = [(f"{d.title} ({d.source})", d.doc_id) for d in docs]
-    return {"headers": headers(lang, "report_headers"), "data": rows}, update(choices=choices, value=None)
+    scope = [(d.title or d.source, d.doc_id) for d in docs]
+    return ({"headers": headers(lang, "report_headers"), "data": rows}, update(choices=choices, value=None),
+            update(choices=scope, value=[]))
 
 
 def upload(session: Session, files: list[str] | None, lang_name: str, progress: Progress) -> tuple:
-    """Returns (summary, reports table, remove picker, starters)."""
+    """Returns (summary, reports table, remove picker, scope, starters)."""
     lang = lang_of(lang_name)
     if not files:
         return (t(lang, "choose_files"), *list_reports(session, lang), starters(session, lang))
@@ -68,14 +70,14 @@ def upload(session: Session, files: list[str] | None, lang_name: str, progress: 
 def ask_to_remove(session: Session, doc_id: str | None, lang_name: str) -> tuple:
     """The first click only asks: (confirmation text, confirmation row visibility)."""
     lang = lang_of(lang_name)
-    doc = next((d for d in session.reports() if d.doc_id == doc_id), None)
+    doc = next((d for d in indexed_docs(session.settings.index_dir) if d.doc_id == doc_id), None)
     if doc is None:
         return t(lang, "choose_report"), update(visible=False)
     return t(lang, "confirm_remove", name=view.as_text(f"{doc.title} ({doc.source})")), update(visible=True)
 
 
 def remove(session: Session, doc_id: str | None, lang_name: str) -> tuple:
-    """Returns (summary, reports table, remove picker, confirmation row, starters)."""
+    """Returns (summary, reports table, remove picker, scope, confirmation row, starters)."""
     lang = lang_of(lang_name)
     hide = update(visible=False)
     if not doc_id:
@@ -114,7 +116,7 @@ def starter_questions(session: Session, lang: str, n: int = STARTERS) -> list[st
     """One question per report (up to ``n``): about a section that is not the title itself."""
     sections = _sections(session.settings.index_dir)
     out = []
-    for d in session.reports()[:n]:
+    for d in indexed_docs(session.settings.index_dir)[:n]:
         title = _short(d.title or Path(d.source).stem)
         picks = [s for s in sections.get(d.doc_id, []) if s and _short(s) != title and len(s) <= 40]
         out.append(t(lang, "starter_section", title=title, section=picks[0]) if picks

@@ -172,11 +172,24 @@ def render_page_image(pdf: Path, page: int, quote: str, cache: Path) -> Path | N
         from PIL import Image
 
         image = Image.blend(image, overlay, 0.35)
+    image = _trim(image)
     cache.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".tmp")
     image.save(partial, format="PNG", optimize=True)
     partial.replace(target)
     return target
+
+
+def _trim(image: object, margin: int = 16) -> object:
+    """The page without its empty margins: a short page is mostly white paper."""
+    from PIL import ImageOps
+
+    box = ImageOps.invert(image.convert("L")).point(lambda v: 255 if v > 24 else 0).getbbox()
+    if box is None:
+        return image
+    left, top, right, bottom = box
+    return image.crop((max(0, left - margin), max(0, top - margin), min(image.width, right + margin),
+                       min(image.height, bottom + margin)))
 
 
 def _quote_boxes(pdf_page: object, quote: str) -> list[tuple[float, float, float, float]]:

@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
-from core.errors import InputError, RagError
+from core.errors import InputError
 from index import layout
 from qa.events import AnswerEvent, EvidenceReady, Final
 from qa.serialize import answer_to_dict, event_to_dict
@@ -59,16 +59,16 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
                request_timeout: float = 120.0) -> FastAPI:
     settings = session.settings
     gate = Gate(max_queue=max_queue, timeout=request_timeout)
-    state: dict[str, Any] = {"warmed": False, "ready": False, "problem": "loading the models"}
+    state: dict[str, Any] = {"ready": False, "problem": "loading the models"}
 
     def warm() -> None:
         try:
-            session.assistant()
+            assistant = session.assistant()
+            if assistant.retriever is not None:
+                assistant.retriever.retrieve("준비 ready", 1)  # Kiwi and the query paths load on first use
             state.update(ready=True, problem="")
-        except RagError as exc:
-            state["problem"] = " ".join(str(exc).split())
-        finally:
-            state["warmed"] = True
+        except Exception as exc:  # noqa: BLE001 -- /readyz says why; the next question tries again
+            state["problem"] = describe(exc)[1]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -85,14 +85,23 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
     app.state.gate = gate
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(key_checker(api_key))])
 
-    def answer_events(body: AskRequest | None, question: str) -> Callable[[], Iterator[AnswerEvent]]:
+    async def start(body: AskRequest | None, question: str) -> tuple[Turn, Callable[[], Iterator[AnswerEvent]]]:
+        """A turn on the models with the assistant assembled: a missing index or an unusable
+        model is then an HTTP status, never an event in a stream that has already begun."""
+        if not question.strip():
+            raise ValueError("the question is empty")
         chosen = replace(settings, generator=body.generator) if body and body.generator else settings
+        turn = await gate.enter()
+        try:
+            assistant = await turn.call(session.assistant, chosen)
+        except BaseException:
+            turn.leave()
+            raise
 
         def make() -> Iterator[AnswerEvent]:
-            assistant = session.assistant(chosen)
             return assistant.stream(question, k=body.k if body else None,
                                     closed_book=body.closed_book if body else False)
-        return make
+        return turn, make
 
     async def final_answer(turn: Turn, make: Callable[[], Iterator[AnswerEvent]]) -> Answer:
         final = None
@@ -121,11 +130,12 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
     @v1.post("/ask", tags=["answers"], responses={200: {"description": "answer_to_dict(answer); with "
                                                          "?stream=true, server-sent events"}})
     async def ask(body: AskRequest, stream: bool = False) -> Any:
-        make = answer_events(body, body.question)
+        turn, make = await start(body, body.question)
         if not stream:
-            async with gate.turn() as turn:
+            try:
                 return answer_to_dict(await final_answer(turn, make))
-        turn = await gate.enter()
+            finally:
+                turn.leave()
 
         async def events() -> AsyncIterator[str]:
             try:
@@ -145,13 +155,14 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
             raise HTTPException(404, f"no model named '{body.model}'; this server has '{serve_chat.MODEL}'")
         asked = [m for m in body.messages if m.role == "user"]
         question = serve_chat.question_of(body.messages)
-        make = answer_events(None, question)
         last_text = serve_chat.message_text(asked[-1]) if asked else question
+        turn, make = await start(None, question)
         if not body.stream:
-            async with gate.turn() as turn:
+            try:
                 answer = await final_answer(turn, make)
+            finally:
+                turn.leave()
             return serve_chat.completion(answer, serve_chat.answer_content(answer, last_text))
-        turn = await gate.enter()
         cid = serve_chat.completion_id()
         usage = bool(body.stream_options and body.stream_options.include_usage)
 

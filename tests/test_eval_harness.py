@@ -180,16 +180,17 @@ def test_markdown_has_headline_sections_and_one_row_per_question(rows: list[dict
             "index": ".index (5 reports)", "items": "3 of 147"}
     md = render_markdown(rows, summarize(rows), meta)
     assert "lift of **+100.0 points**" in md
-    for heading in ("## By language", "## By type", "## Retrieval and citations (open-book)", "## Refusal",
-                    "## Latency (ms)", "## Answer paths", "## Per question"):
+    for heading in ("## By language", "## By type", "## Retrieval, evidence and citations (open-book)",
+                    "## Where wrong answers were lost (open-book)", "## Refusal", "## Latency (ms)", "## Answer paths",
+                    "## Per question"):
         assert heading in md
     assert "**embedder**: e5+use" in md and "**items**: 3 of 147" in md and "**model**: small" in md
     table = md.split("## Per question")[1].strip().splitlines()
     assert len(table) == 2 + len(ITEMS)
     ref_row = next(line for line in table if line.startswith("| ref-ko"))
     assert "3개 \\| 아마<br>추정" in ref_row
-    assert ref_row.replace("\\|", "").count("|") == 9  # 8 columns: the escaped pipe did not add one
-    assert ref_row.endswith("| ✗ | ✓ | abstain |")
+    assert ref_row.replace("\\|", "").count("|") == 10  # 9 columns: the escaped pipe did not add one
+    assert ref_row.endswith("| ✗ | ✓ | abstain |  |")  # a refusal item is never "lost"
 
 
 def test_markdown_of_one_mode_leaves_the_other_blank(rows: list[dict]) -> None:
@@ -218,7 +219,7 @@ def test_figure_puts_closed_and_open_side_by_side(rows: list[dict]) -> None:
     assert len(by_lang.containers) == 2
     assert [t.get_text() for t in by_lang.texts] == ["0", "0", "0", "100", "100", "100"]
     legend, ticks = _texts(retrieval)
-    assert legend == ["hit@1", "hit@5", "MRR", "citation correct"] and ticks == ["en", "ko", "all"]
+    assert legend == ["hit@1", "hit@5", "MRR", "evidence recall", "citation correct"] and ticks == ["en", "ko", "all"]
 
 
 def test_figure_without_open_book_says_so(rows: list[dict]) -> None:

@@ -158,6 +158,8 @@ def test_no_index_is_not_ready_until_the_first_upload(make_server: Callable[...,
         assert ready.status_code == 503 and "no index" in ready.json()["error"]["message"]
         asked = http.post("/v1/ask", json={"question": KO_QUESTION})
         assert asked.status_code == 503 and asked.json()["error"]["type"] == "index_state_error"
+        streamed = http.post("/v1/ask?stream=true", json={"question": KO_QUESTION})  # a status, not an event
+        assert streamed.status_code == 503 and "no index" in streamed.json()["error"]["message"]
         assert http.get("/v1/sources").json() == []
         up = http.post("/v1/documents", files={"files": ("quantum.md", QUANTUM.encode(), "text/markdown")})
         assert up.status_code == 200 and up.json()["added"] == ["quantum.md"]
@@ -308,7 +310,7 @@ def test_full_queue_answers_503_with_retry_after(make_server: Callable[..., Serv
 
 def test_request_timeout_answers_504_and_frees_the_slot(make_server: Callable[..., Served]) -> None:
     blocking = BlockingGenerator()
-    served = make_server(blocking, request_timeout=1.0)
+    served = make_server(blocking, request_timeout=3.0)
     slow = httpx.post(f"{served.url}/v1/ask", json={"question": KO_QUESTION}, timeout=30)
     assert slow.status_code == 504 and slow.json()["error"]["type"] == "timeout"
     blocking.release.set()  # the call in flight returns; the slot is free again
@@ -366,3 +368,12 @@ def test_a_client_leaving_mid_stream_gives_the_slot_back(make_server: Callable[.
     again = httpx.post(f"{served.url}/v1/ask", json={"question": KO_QUESTION}, timeout=30)
     assert again.status_code == 200 and again.json()["path"] == "llm"
     assert served.app.state.gate.waiting == 0
+
+
+def test_bench_clients_count_answers_and_refusals(make_server: Callable[..., Served]) -> None:
+    from bench.serve import run_level
+
+    served = make_server(max_queue=0)
+    result = run_level(served.url, [KO_QUESTION] * 6, clients=3, timeout=30)
+    assert result["answered"] == 6 and result["errors"] == 0
+    assert result["paths"] == {"extractive": 6} and result["p50_s"] <= result["p95_s"]

@@ -58,9 +58,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[object, S
 
 
 def _ask(client: object, question: str, history: list | None = None, lang: str = "한국어",
-         user: str = "") -> tuple[str, list]:
+         user: str = "", scope: list[str] | None = None) -> tuple[str, list]:
     """Returns the last assistant message (HTML) and the chat history."""
-    _, chat, _ = client.predict(question, history or [], user, lang, "extractive", "default", "", "",
+    _, chat, _ = client.predict(question, history or [], user, lang, "extractive", "default", "", "", scope or [],
                                 api_name="/ask")
     return _message_text(chat[-1]), chat
 
@@ -86,7 +86,7 @@ def test_answer_shows_trail_quote_and_numbered_source_card(served: tuple) -> Non
 
 def test_uploaded_pdf_is_answerable_with_its_page_image(served: tuple) -> None:
     client, settings, url = served
-    summary, reports, choices, starters = client.predict(
+    summary, reports, choices, scope, starters = client.predict(
         [gradio_client.handle_file(str(DATA / "korean_report.pdf"))], "한국어", api_name="/upload")
     assert "**추가됨**: 1" in summary and "**실패**: 0" in summary and "korean\\_report.pdf: 추가됨" in summary
     assert (settings.index_dir / "uploads" / "korean_report.pdf").is_file()
@@ -103,7 +103,8 @@ def test_uploaded_pdf_is_answerable_with_its_page_image(served: tuple) -> None:
         assert response.read(8) == b"\x89PNG\r\n\x1a\n"
 
     doc_id = next(value for label, value in choices["choices"] if "korean_report.pdf" in label)
-    summary, reports, _, _ = client.predict(doc_id, "한국어", api_name="/remove")
+    summary, reports, _, scope, _ = client.predict(doc_id, "한국어", api_name="/remove")
+    assert all(value != doc_id for _, value in scope["choices"])
     assert chat_view.as_text("korean_report.pdf") in summary and "삭제됨" in summary
     assert not (settings.index_dir / "uploads" / "korean_report.pdf").exists()
     assert all(row[1] != "korean_report.pdf" for row in reports["data"])
@@ -112,7 +113,7 @@ def test_uploaded_pdf_is_answerable_with_its_page_image(served: tuple) -> None:
 def test_bad_upload_leaves_the_index_untouched(served: tuple) -> None:
     client, settings, _ = served
     current = (settings.index_dir / "CURRENT").read_text()
-    summary, _, _, _ = client.predict([gradio_client.handle_file(str(DATA / "corrupt.pdf"))], "English",
+    summary, *_ = client.predict([gradio_client.handle_file(str(DATA / "corrupt.pdf"))], "English",
                                       api_name="/upload")
     assert "**failed**: 1" in summary and "corrupt.pdf" in summary and "corrupt or truncated" in summary
     assert not HANGUL.search(summary)
@@ -139,6 +140,30 @@ def _korean_only_texts() -> list[str]:
     """System texts of the Korean catalog that a page in English must never show."""
     return [v.split("{")[0] for k, v in TEXT["ko"].items() if HANGUL.search(v) and len(v.split("{")[0]) > 1
             and v != TEXT["en"][k] and not k.startswith("lang_") and k != "all"]
+
+
+def test_a_question_scoped_to_one_report_answers_from_it_only(served: tuple) -> None:
+    client, _, _ = served
+    _, choices, scope = client.predict("English", api_name="/reports")
+    coffee = next(value for label, value in scope["choices"] if label == "Global Coffee Market")
+    text, _ = _ask(client, "2024년 반도체 수출액은 얼마인가?", scope=[coffee], lang="English")
+    assert "1,419억" not in text and "반도체 수출 동향" not in text  # the other reports are out of sight
+    text, _ = _ask(client, "Arabica coffee bean prices in December 2024?", scope=[coffee])
+    assert "3.44 dollars per pound" in text
+
+
+def test_scoped_retriever_filters_the_pool_by_report() -> None:
+    from ragqa.page_scope import ScopedRetriever, scoped
+
+    hits = [Hit(Chunk(f"c{i}", "a" if i % 2 else "b", f"text {i}"), 1.0 - i / 10, "hybrid") for i in range(8)]
+    inner = ListRetriever(hits)
+    only_a = ScopedRetriever(inner, ["a"])
+    assert [h.chunk.chunk_id for h in only_a.retrieve("q", 2)] == ["c1", "c3"]
+    assert [h.chunk.chunk_id for h in only_a.candidates("q", 2)] == ["c1", "c3", "c5", "c7"]
+    assert inner.queries[-1] == ("q", 40)  # the whole pool, then the filter
+    assistant = Assistant(inner, None, SentenceSelector(None), translate=False)
+    assert scoped(assistant, []) is assistant
+    assert isinstance(scoped(assistant, ["a"]).retriever, ScopedRetriever)
 
 
 def test_followup_is_rewritten_and_shown(served: tuple) -> None:
@@ -214,6 +239,8 @@ def test_failed_check_says_the_quote_stands_in_the_users_language() -> None:
     assert "The model&#x27;s answer did not match the evidence, so the quote stands instead." in final
     assert "99개" not in final and "37개로 집계되었다" in final and '<div class="turn fallback"' in final
     assert "check failed ✗" in final and "quoted" in final
+    assert '<span class="why">(a number not in the evidence)</span>' in final  # what the check found
+    assert "first token" in final
     final_ko, _ = _steps(ScriptedGenerator(wrong, wrong), lang="ko")[-1]
     assert "모델의 답이 근거와 맞지 않아 인용문으로 대신합니다" in final_ko
 
@@ -307,6 +334,10 @@ def test_conversations_are_kept_per_user(tmp_path: Path) -> None:
     assert store.delete("alice", first) and [c for c, _, _ in store.list("alice")] == [second]
     with pytest.raises(ValueError):
         store.save("", None, messages, [], {})
+    from ragqa.conversations import title_of
+
+    typed = "what's *new* in <b>2024</b>?"
+    assert title_of([{"role": "user", "content": chat_view.as_text(typed)}]) == typed
 
 
 def _fake_session(tmp_path: Path) -> Session:
@@ -376,6 +407,16 @@ def test_eval_tab_shows_the_chosen_run(tmp_path: Path) -> None:
     assert chart["visible"] and chart["value"] == str(new.with_suffix(".png")) and detail == "# dev detail"
     picker, text, *_ = page_eval.show_run(tmp_path, str(old), "한국어")
     assert picker["value"] == str(old) and "생성기 old" in text
+
+
+@pytest.mark.parametrize(("asked", "accept", "expected"), [
+    ("en", "ko-KR,ko", "English"), (None, "en-US,en;q=0.9", "English"), (None, "ko-KR", "한국어"),
+    ("ko", "en-US", "한국어"), (None, None, "한국어"),
+])
+def test_the_page_starts_in_the_users_language(asked: str | None, accept: str | None, expected: str) -> None:
+    from ragqa.page_chat import first_language
+
+    assert first_language(asked, accept) == expected
 
 
 def test_every_label_and_message_exists_in_both_languages() -> None:

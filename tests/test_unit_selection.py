@@ -1,0 +1,118 @@
+"""Evidence selection over stored units: each scorer feature, the pick, abstaining for a reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fakes import HashEmbedder, write_corpus
+
+from index.build import ingest_paths
+from index.retriever import HybridRetriever, IndexReader
+from qa.answer import Assistant
+from qa.unit_selection import Features, UnitSelector, Weights, dense_similarity, lexical_overlap, unit_scores
+from qa.verify import verify_answer
+
+
+def _features(n: int, **given: list[float]) -> Features:
+    zero = [0.0] * n
+    return Features(**{name: np.array(given.get(name, zero), dtype=np.float32)
+                       for name in ("dense", "lexical", "coverage", "kind", "prior", "orders", "table")})
+
+
+def test_dense_similarity_weighs_parts_by_the_phrasing_language() -> None:
+    units = {"e5": np.array([[1.0, 0.0], [0.0, 1.0]]), "use": np.array([[0.0, 1.0], [1.0, 0.0]])}
+    query = {"e5": np.array([1.0, 0.0]), "use": np.array([1.0, 0.0])}
+    ko = dense_similarity(units, [("ko", query)])
+    en = dense_similarity(units, [("en", query)])
+    assert ko[0] > ko[1]  # e5 leads for a Korean phrasing
+    assert en[1] > en[0]  # USE leads for an English one
+    both = dense_similarity(units, [("ko", query), ("en", query)])
+    assert np.allclose(both, np.maximum(ko, en))  # a unit is as close as its closest phrasing
+
+
+def test_lexical_overlap_is_the_share_of_question_words() -> None:
+    got = lexical_overlap({"수출", "반도체"}, [("반도체", "수출", "증가"), ("수출",), ()])
+    assert got.tolist() == [1.0, 0.5, 0.0]
+
+
+@pytest.mark.parametrize("feature", ["dense", "lexical", "coverage", "kind", "prior", "table"])
+def test_each_feature_raises_a_unit(feature: str) -> None:
+    scores = unit_scores(_features(2, **{feature: [1.0, 0.0]}), Weights())
+    assert scores[0] > scores[1]
+
+
+def test_covering_every_constraint_beats_a_closer_topic_match() -> None:
+    f = _features(2, dense=[0.55, 0.70], coverage=[1.0, 0.5])
+    assert unit_scores(f, Weights())[0] > unit_scores(f, Weights())[1]
+
+
+def test_an_order_to_the_reader_ranks_last() -> None:
+    f = _features(2, dense=[1.0, 0.2], orders=[1.0, 0.0])
+    assert unit_scores(f, Weights())[0] < unit_scores(f, Weights())[1]
+
+
+REPORT = (
+    "# 위성 발사 동향\n\n"
+    "2022년 전 세계에서 발사된 위성은 모두 2,100기였다. "
+    "2023년에는 위성 2,800기가 발사되어 역대 최대를 기록했다. "
+    "국가별로는 미국이 1,900기로 가장 많았고, 중국이 250기로 뒤를 이었다. "
+    "위성 발사 비용은 재사용 로켓 덕분에 크게 낮아졌다.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    root = tmp_path_factory.mktemp("units")
+    write_corpus(root / "corpus", {"satellites.md": REPORT})
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+
+
+def test_the_unit_naming_the_year_asked_is_picked(retriever: HybridRetriever) -> None:
+    question = "2023년에는 위성이 몇 기 발사되었나?"
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert "2,800기" in selection.evidence[0].text and not selection.uncovered
+
+
+def test_the_unit_naming_the_country_asked_is_picked(retriever: HybridRetriever) -> None:
+    question = "How many satellites did China launch?"
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert "중국" in selection.evidence[0].text
+
+
+def test_near_duplicates_are_shown_once(retriever: HybridRetriever) -> None:
+    question = "위성 발사"
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5) * 2)
+    texts = [e.text for e in selection.evidence]
+    assert len(texts) == len(set(texts))
+
+
+@pytest.mark.parametrize(("question", "reason", "covers"), [
+    ("2019년에는 위성이 몇 기 발사되었나?", "2019", "보고서는 2022~2023년을 다룹니다."),
+    ("How many satellites were launched in 2019?", "2019", "The reports cover 2022–2023."),
+    ("프랑스는 위성을 몇 기 발사했나?", "프랑스", "보고서에는 프랑스에 대한 내용이 없습니다."),
+    ("How many satellites did France launch?", "France", "The reports say nothing about France."),
+])
+def test_abstain_for_a_reason_in_both_languages(retriever: HybridRetriever, question: str, reason: str,
+                                                covers: str) -> None:
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert reason in selection.uncovered and covers in selection.coverage_note
+    answer = Assistant(retriever, None, UnitSelector(retriever), translate=False).ask(question)
+    assert answer.abstained and covers in answer.text and answer.path == "abstain"
+
+
+def test_a_question_the_report_covers_is_answered(retriever: HybridRetriever) -> None:
+    answer = Assistant(retriever, None, UnitSelector(retriever), translate=False).ask("2022년 위성 발사 수는?")
+    assert not answer.abstained and "2,100기" in answer.text
+
+
+def test_an_answer_about_a_subject_its_citation_does_not_name_fails_verification(retriever: HybridRetriever) -> None:
+    question = "프랑스는 위성을 몇 기 발사했나?"
+    evidence = UnitSelector(retriever, Weights(keep_within=9)).select(question, retriever.candidates(question, 5)).evidence
+    n = next(e.n for e in evidence if "미국" in e.text)
+    problems = verify_answer(f"프랑스는 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", question)
+    assert any(p.kind.value == "constraint" and "France" in p.detail for p in problems)
+    assert not verify_answer(f"미국은 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", "미국은 몇 기?")
