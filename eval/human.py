@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import RagError
+from eval.sets import read_jsonl as read_jsonl_lines
 from eval.agreement import agreement, parse_label
 from eval.human_report import SIGNALS, make_human_figure, render_human_markdown
 from eval.scoring import detect_language, normalize_text, score_item
@@ -28,23 +29,7 @@ SAME_QUESTION = 0.9
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RagError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    records = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise RagError(f"{path}, line {number}: not JSON ({exc})") from exc
-        if not isinstance(record, dict):
-            raise RagError(f"{path}, line {number}: expected a JSON object")
-        records.append(record)
-    return records
-
+    return [record for _, record in read_jsonl_lines(path, "judgements file")]
 
 def _key(question: str) -> str:
     return re.sub(r"[\W_]+", "", normalize_text(question))

@@ -40,17 +40,32 @@ def retrieval_metrics(items: list[dict], retriever: Retriever, k: int = 5) -> di
     }
 
 
-def retriever_table(items: list[dict], fused: HybridRetriever) -> list[list[object]]:
-    """Rows (retriever, language, n, hit@1, hit@5, MRR) for each retriever alone and the fusion."""
+def retriever_table(items: list[dict], fused: HybridRetriever, k: int = 5) -> list[list[object]]:
+    """Rows (retriever, language, n, hit@1, hit@5, MRR) for each retriever alone and the fusion;
+    item by item, so each question is embedded once for all of them."""
     items = [i for i in items if i.get("evidence")]
     configs = {name: HybridRetriever(fused.reader, fused.embedder, only={name}) for name in fused.names}
+    for alone in configs.values():
+        alone.query_vectors = fused.query_vectors  # type: ignore[method-assign]
     configs["fusion"] = fused
+    ranks = _ranks(items, configs, k)
     rows: list[list[object]] = []
-    for name, retriever in configs.items():
+    for name in configs:
         for lang in ("ko", "en", "all"):
-            m = retrieval_metrics([i for i in items if lang == "all" or i["language"] == lang], retriever)
-            rows.append([name, lang, m["n"], f"{m['hit@1']:.2f}", f"{m['hit@5']:.2f}", f"{m['mrr']:.2f}"])
+            got = [r for i, r in zip(items, ranks[name]) if lang == "all" or i["language"] == lang]
+            n = len(got) or 1
+            rows.append([name, lang, len(got), f"{sum(r == 1 for r in got) / n:.2f}",
+                         f"{sum(r is not None and r <= 5 for r in got) / n:.2f}",
+                         f"{sum(1 / r for r in got if r) / n:.2f}"])
     return rows
+
+
+def _ranks(items: list[dict], configs: dict[str, HybridRetriever], k: int) -> dict[str, list[int | None]]:
+    ranks: dict[str, list[int | None]] = {name: [] for name in configs}
+    for item in items:
+        for name, retriever in configs.items():
+            ranks[name].append(evidence_rank(item, retriever.retrieve(item["question"], k)))
+    return ranks
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,20 +12,30 @@ from core.errors import RagError
 REQUIRED_KEYS = ("id", "question", "language", "answers", "type")
 
 
-def load_items(path: Path) -> list[dict[str, Any]]:
-    """The facts items of a JSONL file, checked for the keys scoring needs."""
+def read_jsonl(path: Path, what: str = "file") -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line; a bad line is named in the error."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise RagError(f"cannot read the eval set {path}: {exc.strerror or exc}") from exc
-    items = []
+        raise RagError(f"cannot read the {what} {path}: {exc.strerror or exc}") from exc
+    records = []
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            record = json.loads(line)
         except ValueError as exc:
             raise RagError(f"{path}, line {number}: not JSON ({exc})") from exc
+        if not isinstance(record, dict):
+            raise RagError(f"{path}, line {number}: expected a JSON object")
+        records.append((number, record))
+    return records
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    """The facts items of a JSONL file, checked for the keys scoring needs."""
+    items = []
+    for number, item in read_jsonl(path, "eval set"):
         missing = [k for k in REQUIRED_KEYS if k not in item]
         if missing:
             raise RagError(f"{path}, line {number}: missing {', '.join(missing)}")

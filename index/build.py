@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
+from core.errors import InputError, RagError
 from index import layout
-from index.dense import DenseIndex
 from index.embedders import Embedder, StackedEmbedder, as_stacked
-from index.lexical import TOKENIZER_VERSION, LexicalIndex
+from index.lexical import TOKENIZER_VERSION
 from index.manifest import Manifest
+from index.phases import DEFER_MIN_CHUNKS, FastEmbedder, deferrable
+from index.progress import StageClock
 from index.store import (
     ChunkRow,
     DocRecord,
     UnitRow,
-    create_store,
     open_store,
     read_doc_rows,
     read_doc_units,
     read_docs,
     read_vectors_by_text_hash,
-    write_chunks,
-    write_docs,
-    write_units,
 )
 from index.vectors import chunk_rows, unit_rows
+from index.write import reading, write_version
 from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
 from ingest.chunk import ChunkSettings, chunk_document
 from ingest.loaders import (
@@ -41,7 +36,6 @@ from ingest.loaders import (
     load_document,
 )
 from ingest.types import Chunk, Document
-from core.errors import IndexStateError, InputError, RagError
 
 _IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
 
@@ -58,7 +52,21 @@ class IngestReport:
     chunks_total: int = 0
     units_embedded: int = 0
     units_total: int = 0
+    pending: list[str] = field(default_factory=list)  # reports published without these parts yet
+    pending_parts: list[str] = field(default_factory=list)  # e.g. ["e5"]: computed by complete_pending
     seconds: float = 0.0
+
+    def to_dict(self) -> dict:
+        """The run as one JSON-ready object (``ragqa ingest --json``, schedulers)."""
+        return {
+            "added": self.added, "updated": self.updated, "skipped": self.skipped, "removed": self.removed,
+            "duplicates": [{"path": p, "same_as": twin} for p, twin in self.duplicates],
+            "failed": [{"path": p, "reason": why} for p, why in self.failed],
+            "chunks_embedded": self.chunks_embedded, "chunks_total": self.chunks_total,
+            "units_embedded": self.units_embedded, "units_total": self.units_total,
+            "pending": self.pending, "pending_parts": self.pending_parts,
+            "seconds": round(self.seconds, 3),
+        }
 
     def summary(self) -> str:
         return (
@@ -101,17 +109,25 @@ def ingest_paths(
     lock_timeout: float = 0.0,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[str], None] | None = None,
+    deferred: Collection[str] = (),
+    defer_min_chunks: int = DEFER_MIN_CHUNKS,
 ) -> IngestReport:
+    """Index the reports in ``paths``. ``deferred`` names embedder parts (e.g. {"e5"}) to leave
+    out of this version: the new reports answer from the other parts and BM25 at once, and
+    ``index.phases.complete_pending`` adds the deferred vectors and publishes again. A run with
+    fewer than ``defer_min_chunks`` new chunks embeds every part at once: a memo's e5 takes less
+    than a second, and a report published without it ranks below complete ones meanwhile."""
     started = time.perf_counter()
     report = IngestReport()
     embedder = as_stacked(embedder)
+    deferred = deferrable(embedder, deferred)
     with layout.write_lock(index_dir, lock_timeout):
         layout.discard_unpublished(index_dir)  # leftovers of a build killed before it published
         previous = None if rebuild else layout.current_version(index_dir)
         old_manifest = Manifest.load(previous / layout.MANIFEST) if previous else None
         if old_manifest:
             old_manifest.check_compatible(embedder.id, index_fingerprint(chunking))  # format first
-        with _reading(index_dir):
+        with reading(index_dir):
             old_conn = open_store(previous / layout.STORE) if previous else None
             old_docs = read_docs(old_conn) if old_conn else {}
         kept: dict[str, DocRecord] = {}
@@ -122,7 +138,10 @@ def ingest_paths(
         by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()}
         seen_hashes: dict[str, str] = {}
         catalogs: dict[Path, dict[str, CatalogEntry]] = {}
-        for path in files:
+        clock = StageClock("parse", len(files), progress)
+        for n, path in enumerate(files, 1):
+            if n > 1:
+                clock.step(n - 1, _outcome(report, files[n - 2], new_docs))
             doc_id = doc_id_for(path)
             old = old_docs.get(doc_id)
             try:
@@ -155,6 +174,8 @@ def ingest_paths(
             seen_hashes[data_hash] = path.name
             new_docs.append((doc, chunk_document(doc, chunking)))
             (report.updated if old else report.added).append(path.name)
+        if files:
+            clock.step(len(files), _outcome(report, files[-1], new_docs))
 
         new_ids = {doc.doc_id for doc, _ in new_docs}
         for doc_id, old in old_docs.items():
@@ -172,23 +193,30 @@ def ingest_paths(
             report.seconds = time.perf_counter() - started
             return report
 
-        with _reading(index_dir):
+        with reading(index_dir):
             reuse = read_vectors_by_text_hash(old_conn) if old_conn else {}
             rows: list[ChunkRow] = [r for doc_id in sorted(kept) for r in read_doc_rows(old_conn, doc_id)]
             units: list[UnitRow] = [u for doc_id in sorted(kept) for u in read_doc_units(old_conn, doc_id)]
         fresh = [c for _, chunks in new_docs for c in chunks]
-        fresh_rows, report.chunks_embedded = chunk_rows(fresh, embedder, reuse, progress)
+        if len(fresh) < defer_min_chunks:
+            deferred = frozenset()
+        fast = FastEmbedder(embedder, deferred) if deferred else embedder
+        fresh_rows, report.chunks_embedded = chunk_rows(fresh, fast, reuse, progress)
         rows.extend(fresh_rows)
-        fresh_units, report.units_embedded = unit_rows(fresh, embedder, reuse, progress)
+        fresh_units, report.units_embedded = unit_rows(fresh, fast, reuse, progress)
         units.extend(fresh_units)
 
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        pending = ",".join(sorted(deferred))
         records = list(kept.values()) + [
             DocRecord(doc.doc_id, doc.source, str(_resolve(files, doc)), doc.title, doc.publisher,
-                      doc.date, doc.language, doc.content_hash, len(chunks), len(doc.pages))
+                      doc.date, doc.language, doc.content_hash, len(chunks), len(doc.pages), now, pending)
             for doc, chunks in new_docs
         ]
-        _write_version(index_dir, records, rows, units, embedder, chunking)
+        _write_version(index_dir, records, rows, units, embedder, chunking, progress)
         report.chunks_total, report.units_total = len(rows), len(units)
+        report.pending = sorted(d.source for d in records if d.pending)
+        report.pending_parts = sorted({p for d in records for p in d.pending_parts})
         if old_conn:
             old_conn.close()
     report.seconds = time.perf_counter() - started
@@ -203,7 +231,7 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
             raise RagError(f"no index at {index_dir}; run `ragqa ingest` first")
         manifest = Manifest.load(previous / layout.MANIFEST)
         manifest.check_format()
-        with _reading(index_dir):
+        with reading(index_dir):
             conn = open_store(previous / layout.STORE)
             docs = read_docs(conn)
         match = [d for d in docs.values() if name in (d.doc_id, d.path)] or [
@@ -217,54 +245,35 @@ def remove_document(index_dir: Path, name: str, *, lock_timeout: float = 0.0) ->
         target = match[0]
         kept = [d for d in docs.values() if d.doc_id != target.doc_id]
         kept_ids = sorted(d.doc_id for d in kept)
-        with _reading(index_dir):
+        with reading(index_dir):
             rows = [r for doc_id in kept_ids for r in read_doc_rows(conn, doc_id)]
             units = [u for doc_id in kept_ids for u in read_doc_units(conn, doc_id)]
         conn.close()
-        _write_version_raw(index_dir, kept, rows, units, manifest.embedder, manifest.parts, manifest.chunker)
+        write_version(index_dir, kept, rows, units, manifest.embedder, manifest.parts, manifest.chunker)
         return target
 
 
 def _write_version(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow], units: list[UnitRow],
-                   embedder: StackedEmbedder, chunking: ChunkSettings) -> None:
+                   embedder: StackedEmbedder, chunking: ChunkSettings,
+                   progress: Callable[[str], None] | None = None) -> None:
     parts = [{"id": p.id, "name": n, "dim": p.dim} for p, n in zip(embedder.parts, embedder.names)]
-    _write_version_raw(index_dir, docs, rows, units, embedder.id, parts, index_fingerprint(chunking))
+    write_version(index_dir, docs, rows, units, embedder.id, parts, index_fingerprint(chunking), progress)
 
 
-def _write_version_raw(index_dir: Path, docs: list[DocRecord], rows: list[ChunkRow], units: list[UnitRow],
-                       embedder_id: str, parts: list[dict], chunker: str) -> None:
-    version = layout.new_version_dir(index_dir)
-    conn = create_store(version / layout.STORE)
-    write_docs(conn, docs)
-    write_chunks(conn, rows, start=0)
-    write_units(conn, units)
-    conn.commit()
-    conn.close()
-    dim = sum(p["dim"] for p in parts)
-    vectors = np.stack([r.vector for r in rows]) if rows else np.zeros((0, dim), dtype=np.float32)
-    start = 0
-    for part in parts:
-        DenseIndex.build(vectors[:, start:start + part["dim"]]).save(version / layout.dense_file(part["name"]))
-        start += part["dim"]
-    LexicalIndex.build([r.tokens for r in rows]).save(version / layout.LEXICAL)
-    Manifest(
-        embedder=embedder_id, dim=dim, chunker=chunker, parts=parts,
-        documents={d.doc_id: {"source": d.source, "path": d.path, "content_hash": d.content_hash,
-                              "n_chunks": d.n_chunks} for d in docs},
-        n_chunks=len(rows), n_units=len(units), created_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
-    ).save(version / layout.MANIFEST)
-    layout.publish(index_dir, version)
-
-
-@contextmanager
-def _reading(index_dir: Path) -> Iterator[None]:
-    """A damaged store of the live version is the user's to rebuild, not a traceback."""
-    try:
-        yield
-    except sqlite3.DatabaseError as exc:
-        raise IndexStateError(
-            f"index at {index_dir} is damaged ({exc}); rebuild it with `ragqa ingest --rebuild`"
-        ) from exc
+def _outcome(report: IngestReport, path: Path, new_docs: list[tuple[Document, list[Chunk]]]) -> str:
+    """What the parse stage did with one file, for its progress line."""
+    name = path.name
+    if name in report.added or name in report.updated:
+        doc, chunks = next(((d, c) for d, c in new_docs if d.source == name), (None, []))
+        verb = "added" if name in report.added else "updated"
+        pages = f"{len(doc.pages)} pages, " if doc else ""
+        return f"{name}: {verb}, {pages}{len(chunks)} chunks"
+    if name in report.skipped:
+        return f"{name}: unchanged"
+    failed = next((why for p, why in report.failed if Path(p).name == name), None)
+    if failed:
+        return f"{name}: failed ({failed})"
+    return f"{name}: duplicate"
 
 
 def _safe_catalog(directory: Path, report: IngestReport) -> dict[str, CatalogEntry]:

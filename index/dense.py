@@ -27,7 +27,9 @@ class DenseIndex:
         self._index = index
 
     @classmethod
-    def build(cls, vectors: np.ndarray, kind: str = "auto") -> DenseIndex:
+    def build(cls, vectors: np.ndarray, kind: str = "auto", ids: np.ndarray | None = None) -> DenseIndex:
+        """``ids``: the row each vector stands for, when only some rows have vectors in this
+        part (a report whose e5 vectors are still being computed); search returns those rows."""
         import faiss
 
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -42,7 +44,11 @@ class DenseIndex:
             index.hnsw.efSearch = HNSW_EF_SEARCH
         else:
             raise ValueError(f"unknown FAISS index kind '{kind}'")
-        if len(vectors):
+        if ids is not None:
+            index = faiss.IndexIDMap2(index)
+            if len(vectors):
+                index.add_with_ids(vectors, np.ascontiguousarray(ids, dtype=np.int64))
+        elif len(vectors):
             index.add(vectors)
         return cls(index)
 
@@ -68,6 +74,7 @@ class DenseIndex:
 
         _one_thread()
         index = faiss.read_index(str(path))
-        if hasattr(index, "hnsw"):
-            index.hnsw.efSearch = HNSW_EF_SEARCH
+        inner = faiss.downcast_index(index.index) if hasattr(index, "id_map") else index
+        if hasattr(inner, "hnsw"):
+            inner.hnsw.efSearch = HNSW_EF_SEARCH
         return cls(index)

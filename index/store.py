@@ -18,7 +18,8 @@ from ingest.types import Chunk, Unit
 _SCHEMA = """
 CREATE TABLE docs (
     doc_id TEXT PRIMARY KEY, source TEXT, path TEXT, title TEXT, publisher TEXT,
-    date TEXT, language TEXT, content_hash TEXT, n_chunks INTEGER, n_pages INTEGER
+    date TEXT, language TEXT, content_hash TEXT, n_chunks INTEGER, n_pages INTEGER,
+    indexed_at TEXT, pending TEXT
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, ordinal INTEGER,
@@ -46,6 +47,12 @@ class DocRecord:
     content_hash: str
     n_chunks: int
     n_pages: int
+    indexed_at: str = ""  # when this content was first indexed (UTC, ISO 8601); kept across versions
+    pending: str = ""  # embedder parts still to be computed for it, comma-joined ("e5"); "" when complete
+
+    @property
+    def pending_parts(self) -> list[str]:
+        return [p for p in self.pending.split(",") if p]
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def open_store(path: Path) -> sqlite3.Connection:
 
 def write_docs(conn: sqlite3.Connection, docs: list[DocRecord]) -> None:
     conn.executemany(
-        "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         [tuple(d.__dict__.values()) for d in docs],
     )
 
@@ -111,8 +118,13 @@ def write_chunks(conn: sqlite3.Connection, rows: list[ChunkRow], start: int) -> 
 
 
 def read_docs(conn: sqlite3.Connection) -> dict[str, DocRecord]:
+    # SELECT *: a store written before indexed_at and pending existed reads with their defaults.
     rows = conn.execute("SELECT * FROM docs ORDER BY source").fetchall()
-    return {r[0]: DocRecord(*r) for r in rows}
+    return {r[0]: DocRecord(*(v if v is not None else "" for v in r)) for r in rows}
+
+
+def count_units_by_doc(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT doc_id, count(*) FROM units GROUP BY doc_id").fetchall())
 
 
 def read_doc_rows(conn: sqlite3.Connection, doc_id: str) -> list[ChunkRow]:
@@ -131,8 +143,14 @@ def read_doc_rows(conn: sqlite3.Connection, doc_id: str) -> list[ChunkRow]:
 
 
 def read_vectors_by_text_hash(conn: sqlite3.Connection) -> dict[str, np.ndarray]:
-    """Reuse map so an edited report re-embeds only the chunks and units whose text changed."""
-    cur = conn.execute("SELECT text_hash, vector FROM chunks UNION ALL SELECT text_hash, vector FROM units")
+    """Reuse map so an edited report re-embeds only the chunks and units whose text changed.
+    Rows of a report still pending a part hold zeros there: they are not reused."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(docs)")}
+    complete = "(SELECT doc_id FROM docs WHERE coalesce(pending, '') = '')" if "pending" in columns else "(SELECT doc_id FROM docs)"
+    cur = conn.execute(
+        f"SELECT text_hash, vector FROM chunks WHERE doc_id IN {complete} "
+        f"UNION ALL SELECT text_hash, vector FROM units WHERE doc_id IN {complete}"
+    )
     return {h: np.frombuffer(v, dtype=np.float32) for h, v in cur}
 
 

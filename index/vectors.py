@@ -14,11 +14,12 @@ import numpy as np
 
 from index.embedders import Embedder
 from index.lexical import tokenize_many
+from index.progress import StageClock
 from index.store import ChunkRow, UnitRow
 from ingest.types import Chunk, Unit
 from ingest.units import chunk_units
 
-Progress = Callable[[str], None]
+Progress = Callable[[str], None]  # "embedded 16/40 chunks [e5+use] (1.5s, ETA 2s)"
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -106,12 +107,16 @@ def embed_reusing(
         pending = list(todo.items())
         bar = tqdm(total=len(pending), desc=f"embedding {what}", unit=what.rstrip("s"), file=sys.stderr,
                    disable=None, leave=False)
+        clock = StageClock("embedded", len(pending), progress)
         for start in range(0, len(pending), batch):
             part = pending[start:start + batch]
             for (h, _), vec in zip(part, embedder.embed_documents([t for _, t in part])):
                 found[h] = vec
             bar.update(len(part))
-            if progress:
-                progress(f"embedded {min(start + batch, len(pending))}/{len(pending)} {what}")
+            clock.step(min(start + batch, len(pending)), f"{what} [{_label(embedder)}]")
         bar.close()
     return [found[h] for h in hashes], hashes, len(todo)
+
+
+def _label(embedder: Embedder) -> str:
+    return getattr(embedder, "label", None) or "+".join(getattr(embedder, "names", None) or [embedder.id])

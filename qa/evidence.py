@@ -13,7 +13,7 @@ import numpy as np
 
 from index.lexical import tokenize
 from index.types import Hit
-from ingest.sentences import split_sentences
+from ingest.units import chunk_units
 from qa.selection import Selection
 from qa.types import Evidence
 
@@ -33,7 +33,6 @@ _INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 _OUR_COUNTRY = re.compile(r"우리\s?나라|대한민국")
-_NOISE = re.compile(r"^(?:자료|출처|주|Source|Note)\s*[:：]", re.IGNORECASE)
 
 
 class SentenceSelector:
@@ -49,52 +48,9 @@ class SentenceSelector:
                                                rephrasings=tuple(rephrasings))))
 
 
-def evidence_units(hit: Hit) -> list[str]:
-    """Sentences of a text chunk; rows of a table chunk, each spelled out with its column names."""
-    return [text for _, text in _labelled_units(hit)]
-
-
 def _labelled_units(hit: Hit) -> list[tuple[str, str]]:
-    """(row label, unit); the label is "" for prose and for a table that would not parse."""
-    chunk = hit.chunk
-    if chunk.kind == "table":
-        return table_rows(chunk.text) or [("", chunk.text)]
-    return [("", s) for s in split_sentences(chunk.text) if len(s) >= 8 and not _NOISE.match(s)]
-
-
-def table_rows_as_text(text: str) -> list[str]:
-    return [row for _, row in table_rows(text)]
-
-
-def table_rows(text: str) -> list[tuple[str, str]]:
-    """(label, "한국 → 2021년: 3, 2023년: 8, 계: 11, 순위: 3"): a small model reads a row right
-    only when each value sits beside its column name (two-row headers are merged)."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    caption = " ".join(line.strip() for line in lines if "\t" not in line)
-    rows = [[cell.strip() for cell in line.split("\t")] for line in lines if "\t" in line]
-    if len(rows) < 2:
-        return []
-    header = rows[0]
-    body = rows[1:]
-    while body and not body[0][0] and any(body[0]):  # a header continued on the next row
-        header = _merge_header(header, body.pop(0))
-    out = []
-    for row in body:
-        pairs = [f"{name}: {value}" for name, value in zip(header[1:], row[1:]) if value and name]
-        label = row[0] or "-"
-        out.append((row[0], f"{caption} {label} → {', '.join(pairs)}".strip() if pairs else " | ".join(row)))
-    return out
-
-
-def _merge_header(top: list[str], bottom: list[str]) -> list[str]:
-    width = max(len(top), len(bottom))
-    top = top + [""] * (width - len(top))
-    bottom = bottom + [""] * (width - len(bottom))
-    merged, carry = [], ""
-    for upper, lower in zip(top, bottom):
-        carry = upper or (carry if lower else "")
-        merged.append(" ".join(p for p in (carry, lower) if p) if lower else upper)
-    return merged
+    """(row label, unit): split as ingest splits, for passages that come without stored units."""
+    return [(u.label, u.text) for u in chunk_units(hit.chunk)]
 
 
 def select_evidence(

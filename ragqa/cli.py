@@ -35,7 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another running ingest")
     ing.add_argument("--max-mb", type=float, default=50.0, help="largest file accepted, in MB")
     ing.add_argument("--chunk-size", type=int, default=None, help="characters per chunk (default 500)")
+    ing.add_argument("--json", action="store_true", help="print the run's summary as one JSON object")
+    ing.add_argument("--one-phase", action="store_true",
+                     help="embed every part (e5 too) before publishing, instead of answering from BM25 and "
+                     "USE first and adding e5 in a second version")
     ing.set_defaults(run=commands.ingest)
+
+    wat = sub.add_parser("watch", parents=[common], help="index a folder, then keep the index following it")
+    wat.add_argument("paths", nargs="*", type=Path, help="folders to follow (default: corpus/)")
+    wat.add_argument("--wait", type=float, default=60.0, help="seconds to wait for another running ingest")
+    wat.add_argument("--max-mb", type=float, default=50.0, help="largest file accepted, in MB")
+    wat.add_argument("--poll", type=float, default=1.0, help="seconds between looks at the folders")
+    wat.add_argument("--settle", type=float, default=1.5,
+                     help="seconds a file's size and time must stay unchanged before it is read")
+    wat.add_argument("--one-phase", action="store_true", help="embed every part before publishing")
+    wat.set_defaults(run=commands.watch)
 
     src = sub.add_parser("sources", parents=[common], help="list the indexed reports")
     src.add_argument("--json", action="store_true")

@@ -7,13 +7,16 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
 
-from eval.harness import describe_run, evaluate as run_evaluation, modes_for, report_stem
+from eval.harness import describe_run, modes_for, report_stem
+from eval.harness import evaluate as run_evaluation
 from eval.human import run_human_eval
 from eval.retrieval import retriever_table
 from eval.robustness import run_robustness, write_robustness_report
 from eval.sets import load_items
 from index.build import ingest_paths, remove_document
+from index.phases import SLOW_PARTS, complete_pending
 from index.retriever import IndexReader
 from qa import models as model_registry
 from qa.events import EvidenceReady, Final, Reset, Token
@@ -29,29 +32,84 @@ _AFTER_RESET = {
 }
 
 
+def progress_lines() -> Callable[[str], None] | None:
+    """One line per file and stage on stderr when it is not a terminal (a log, a pipe, cron):
+    there tqdm's bars are off and a long ingest would otherwise say nothing until the end."""
+    if sys.stderr.isatty():
+        return None
+    return lambda message: print(message, file=sys.stderr, flush=True)
+
+
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [PROJECT_ROOT / "corpus"]
+    embedder = factory.make_embedder(settings.embedder)
+    progress = progress_lines()
     report = ingest_paths(
-        paths, settings.index_dir, factory.make_embedder(settings.embedder), settings.chunking,
+        paths, settings.index_dir, embedder, settings.chunking,
         rebuild=args.rebuild, lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
+        progress=progress, deferred=() if args.one_phase else SLOW_PARTS,
     )
+    out = sys.stderr if args.json else sys.stdout
     for path, twin in report.duplicates:
-        print(f"duplicate: {path} has the same content as {twin}; not indexed again")
+        print(f"duplicate: {path} has the same content as {twin}; not indexed again", file=out)
     for path, reason in report.failed:
         print(f"failed: {path}: {reason}", file=sys.stderr)
-    print(report.summary())
+    print(report.summary(), file=out, flush=True)
+    if report.pending:
+        print(f"answerable now; computing {'+'.join(report.pending_parts)} for {len(report.pending)} "
+              "reports (full quality when done)", file=out, flush=True)
+    # Also resumes what a run killed during this step left pending.
+    backfill = complete_pending(settings.index_dir, embedder, lock_timeout=max(settings.lock_wait, 30.0),
+                                progress=progress)
+    if backfill.completed:
+        print(f"full quality: {len(backfill.completed)} reports completed in {backfill.seconds:.1f}s",
+              file=out, flush=True)
+    if args.json:
+        print(json.dumps(report.to_dict() | {"completed": backfill.to_dict()}, ensure_ascii=False, indent=1))
     return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
 
 
 def sources(args: argparse.Namespace, settings: Settings) -> int:
     reader = IndexReader.open(settings.index_dir)
     docs = sorted(reader.docs.values(), key=lambda d: d.source)
+    listed = reader.manifest.documents
     if args.json:
-        print(json.dumps([d.__dict__ for d in docs], ensure_ascii=False, indent=1))
+        rows = [d.__dict__ | {"n_units": listed.get(d.doc_id, {}).get("n_units"),
+                              "pending_parts": d.pending_parts, "complete": not d.pending_parts}
+                for d in docs]
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
     for d in docs:
-        print(f"{d.source}\t{d.n_chunks} chunks\t{d.title}")
-    print(f"{len(docs)} reports, {reader.manifest.n_chunks} chunks, embedder {reader.manifest.embedder}")
+        units = listed.get(d.doc_id, {}).get("n_units")
+        state = f"pending {'+'.join(d.pending_parts)}" if d.pending_parts else "complete"
+        print(f"{d.source}\t{d.n_pages or '-'} pages\t{d.n_chunks} chunks\t"
+              f"{units if units is not None else '-'} units\t{d.indexed_at or '-'}\t{state}\t{d.title}")
+    pending = [d.source for d in docs if d.pending_parts]
+    print(f"{len(docs)} reports, {reader.manifest.n_chunks} chunks, embedder {reader.manifest.embedder}"
+          + (f"; still being completed: {', '.join(pending)}" if pending else ""))
+    return 0
+
+
+def watch(args: argparse.Namespace, settings: Settings) -> int:
+    import signal
+    import threading
+
+    from ragqa.watch import watch as follow
+
+    folders = args.paths or [PROJECT_ROOT / "corpus"]
+    stop = threading.Event()
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # systemd's stop (SIGTERM) ends a watch as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        follow(folders, settings, factory.make_embedder(settings.embedder), stop,
+               poll=args.poll, settle=args.settle, say=lambda line: print(line, flush=True),
+               progress=progress_lines(), defer=not args.one_phase)
+    except KeyboardInterrupt:
+        stop.set()
+        print("watch: stopped", flush=True)  # an ingest cut short published nothing
     return 0
 
 

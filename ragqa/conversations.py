@@ -12,13 +12,12 @@ import json
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.errors import RagError
+from ragqa import local_db
 
 FILE_NAME = "conversations.sqlite"
 TITLE_CHARS = 60
@@ -61,19 +60,10 @@ def title_of(messages: list[dict[str, Any]]) -> str:
 class ConversationStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
+        local_db.create(self.path, _SCHEMA)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with closing(sqlite3.connect(self.path, timeout=10.0)) as conn, conn:
-                yield conn
-        except sqlite3.DatabaseError as exc:
-            raise RagError(f"cannot use the conversation store {self.path}: {exc}; move it aside and a new "
-                           "one will be started") from exc
+    def _connect(self) -> ContextManager[sqlite3.Connection]:
+        return local_db.connect(self.path, "conversation store")
 
     def save(self, user: str, conversation_id: str | None, messages: list[dict[str, Any]], turns: list[str],
              answers: dict[str, dict[str, Any]]) -> str:

@@ -14,14 +14,14 @@ import io
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from core.errors import RagError
+from ragqa import local_db
 from eval.scoring import answer_matches, normalize_text
 from ingest.language import detect_language
 
@@ -33,7 +33,6 @@ SCHEMA_VERSION = 1
 # A judgement is a sentence or two; a megabyte of "comment" is abuse, not feedback.
 MAX_TEXT = 20_000
 # Seconds a writer waits for another writer's lock before the store reports it busy.
-BUSY_TIMEOUT = 10.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -128,25 +127,10 @@ def _text(name: str, value: object, *, required: bool = False) -> str:
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        local_db.create(self.path, _SCHEMA, SCHEMA_VERSION)
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)) as conn, conn:
-                yield conn
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise RagError(f"the feedback store {self.path} stayed busy for {BUSY_TIMEOUT:.0f} s; "
-                               "try again") from exc
-            raise RagError(f"cannot use the feedback store {self.path}: {exc}") from exc
-        except sqlite3.DatabaseError as exc:
-            raise RagError(f"the feedback store {self.path} is damaged ({exc}); move it aside and a new "
-                           "one will be started") from exc
+    def _connect(self) -> ContextManager[sqlite3.Connection]:
+        return local_db.connect(self.path, "feedback store")
 
     def add(self, *, user: str, rating: Rating | str, question: str, answer: str,
             citations: Sequence[Mapping[str, Any]] = (), path: str = "", model: str = "", embedder: str = "",

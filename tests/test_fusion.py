@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.fusion import RRF_K, reciprocal_rank_fusion
+from index.fusion import RRF_K, confidence_weights, ranking_confidence, reciprocal_rank_fusion
 
 
 def _ids(fused: list[tuple[int, float]]) -> list[int]:
@@ -55,3 +55,43 @@ def test_custom_k_and_empty() -> None:
     assert reciprocal_rank_fusion({}) == []
     assert reciprocal_rank_fusion({"dense": []}) == []
     assert dict(reciprocal_rank_fusion({"dense": [5]}, k=0))[5] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("scores", "confidence"),
+    [
+        ([0.9, 0.5, 0.45, 0.4], 0.8),  # cosine: the first stands out
+        ([0.62, 0.61, 0.60, 0.22], 0.025),  # a near tie at the top
+        ([14.0, 7.0, 0.0], 0.5),  # BM25 scores: only differences matter, not their scale
+        ([1.4, 0.7, 0.0], 0.5),
+        ([0.5, 0.5, 0.5], 0.0),  # flat
+        ([0.7], 0.0),  # one result says nothing about the rest
+        ([], 0.0),
+    ],
+)
+def test_ranking_confidence(scores: list[float], confidence: float) -> None:
+    assert ranking_confidence(scores) == pytest.approx(confidence)
+
+
+def test_ranking_confidence_looks_at_the_top_only() -> None:
+    # A long tail of weak results does not make a near tie at the top look decisive.
+    assert ranking_confidence([0.62, 0.61, 0.60] + [0.1] * 30, depth=3) == pytest.approx(0.5)
+    assert ranking_confidence([0.62, 0.61, 0.60] + [0.1] * 30, depth=10) < 0.05
+
+
+def test_confidence_weights_scale_each_prior_by_its_ranking() -> None:
+    scores = {"e5": [0.9, 0.5, 0.4], "bm25": [9.0, 8.9, 8.8], "use": [0.8, 0.2, 0.1]}
+    weights = confidence_weights(scores, {"e5": 1.0, "bm25": 1.0, "use": 0.0}, floor=0.5)
+    assert weights["e5"] == pytest.approx(1.0 * (0.5 + 0.8))
+    assert weights["bm25"] == pytest.approx(1.0 * (0.5 + 0.5))
+    assert weights["use"] == 0.0  # a zero prior stays off however sure the ranking is
+    assert confidence_weights({"st": [0.9, 0.1]}, {}, floor=0.5) == {"st": pytest.approx(1.5)}
+
+
+def test_the_confident_list_wins_a_disagreement() -> None:
+    # Equal priors, opposite orders: the list whose first result stands out decides.
+    rankings = {"dense": [1, 2, 3], "bm25": [2, 1, 3]}
+    sure_dense = confidence_weights({"dense": [0.9, 0.3, 0.2], "bm25": [5.0, 4.9, 4.8]}, {})
+    sure_bm25 = confidence_weights({"dense": [0.5, 0.49, 0.48], "bm25": [9.0, 2.0, 1.0]}, {})
+    assert _ids(reciprocal_rank_fusion(rankings, sure_dense))[0] == 1
+    assert _ids(reciprocal_rank_fusion(rankings, sure_bm25))[0] == 2
