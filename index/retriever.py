@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +98,16 @@ class IndexReader:
             parts=parts,
         )
 
+    def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
+        """The chunk rows of these documents, to rank within them."""
+        ids = list(doc_ids)
+        marks = ",".join("?" * len(ids))
+        try:
+            found = self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({marks})", ids).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.directory, exc) from exc
+        return frozenset(r for (r,) in found)
+
     def close(self) -> None:
         self._conn.close()
 
@@ -119,7 +129,8 @@ class HybridRetriever:
     """
 
     def __init__(self, reader: IndexReader, embedder: Embedder, *, only: set[str] | None = None,
-                 pool: int = 40, weights: dict[str, dict[str, float]] | None = None) -> None:
+                 pool: int = 40, weights: dict[str, dict[str, float]] | None = None,
+                 doc_ids: Collection[str] | None = None) -> None:
         self.embedder = as_stacked(embedder)
         reader.manifest.check_compatible(self.embedder.id, reader.manifest.chunker)
         self.reader = reader
@@ -132,6 +143,18 @@ class HybridRetriever:
         self.pool = pool
         self.weights = weights or FUSION_WEIGHTS
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
+        # A question scoped to chosen reports ranks within their chunks only.
+        self.doc_ids = frozenset(doc_ids) if doc_ids else None
+        self._allowed = reader.rows_of(self.doc_ids) if self.doc_ids else None
+
+    def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
+        """The same retriever (reader, models, query cache) ranking within ``doc_ids``; itself when none."""
+        if not doc_ids:
+            return self
+        view = HybridRetriever(self.reader, self.embedder, pool=self.pool, weights=self.weights, doc_ids=doc_ids)
+        view.names = self.names
+        view._query_cache = self._query_cache
+        return view
 
     @property
     def part_names(self) -> list[str]:
@@ -166,14 +189,18 @@ class HybridRetriever:
         "세 번째로 많은" third for a translated question; BM25 and USE miss it), and the
         sentence scorer downstream can only pick what it is shown."""
         pool = max(self.pool, k)
+        # Within chosen reports, each ranking looks deeper, then keeps their rows.
+        depth = pool if self._allowed is None else max(pool * 25, 1000)
         scored: dict[str, list[tuple[int, float]]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
         if dense_names:
             query_parts = self.query_vectors(query)
             for name in dense_names:
-                scored[name] = self.reader.dense[name].search(query_parts[name], pool)
+                scored[name] = self.reader.dense[name].search(query_parts[name], depth)
         if "bm25" in self.names:
-            scored["bm25"] = self.reader.lexical.search(tokenize(query), pool)
+            scored["bm25"] = self.reader.lexical.search(tokenize(query), depth)
+        if self._allowed is not None:
+            scored = {name: [(r, sc) for r, sc in found if r in self._allowed][:pool] for name, found in scored.items()}
         rankings = {name: [i for i, _ in found] for name, found in scored.items()}
         if len(rankings) == 1:
             weights = {name: 1.0 for name in rankings}

@@ -17,7 +17,6 @@ from qa.followup import standalone_question
 from qa.serialize import answer_to_dict
 from ragqa import chat_view as view
 from ragqa.conversations import ConversationStore, conversations_path
-from ragqa.page_scope import scoped
 from ragqa.page_sources import PageImage, render_page_image
 from ragqa.page_text import LANGS, t, update
 from ragqa.session import Session
@@ -96,7 +95,7 @@ def ask(session: Session, settings: Settings, message: str, history: list, turns
         chosen = replace(settings, generator=generator or settings.generator, model=(model or "").strip()
                          or settings.model, openai_base_url=(base_url or "").strip(),
                          openai_model=(openai_model or "").strip())
-        assistant = scoped(session.assistant(chosen), scope)
+        assistant = session.assistant(chosen, doc_ids=scope)
         docs = indexed_docs(session.settings.index_dir)
         covers = [d.title or d.source for d in docs if not scope or d.doc_id in scope]
         for html, answer in view.chat_events(assistant, question, standalone, settings.k, turn=turn, lang=lang,

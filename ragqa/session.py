@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,12 +40,13 @@ class Session:
         self._retriever: HybridRetriever | None = None
         self._version = ""
 
-    def assistant(self, chosen: Settings | None = None) -> Assistant:
-        """An assistant over the newest published index with the chosen generator.
-        Raises IndexStateError when there is no index, ModelError when the model is unusable."""
+    def assistant(self, chosen: Settings | None = None, doc_ids: Collection[str] | None = None) -> Assistant:
+        """An assistant over the newest published index with the chosen generator, answering
+        from ``doc_ids`` only when given. Raises IndexStateError when there is no index,
+        ModelError when the model is unusable."""
         chosen = chosen or self.settings
         with self._lock:
-            retriever = self._current_retriever()
+            retriever = self._current_retriever().scoped(doc_ids)
             key = (chosen.generator, chosen.model, chosen.openai_base_url, chosen.openai_model)
             if key not in self._generators:
                 self._generators[key] = self._load_generator(chosen)

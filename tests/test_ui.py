@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakes import CORPUS, DATA, HashEmbedder, ListRetriever, ScriptedGenerator, serve_fake_ui
+from fakes import CORPUS, DATA, HashEmbedder, ListRetriever, ScriptedGenerator, serve_fake_ui, write_corpus
 
 from index.build import ingest_paths
 from index.types import Hit
@@ -152,18 +152,20 @@ def test_a_question_scoped_to_one_report_answers_from_it_only(served: tuple) -> 
     assert "3.44 dollars per pound" in text
 
 
-def test_scoped_retriever_filters_the_pool_by_report() -> None:
-    from ragqa.page_scope import ScopedRetriever, scoped
+def test_a_scoped_retriever_ranks_within_the_chosen_reports(tmp_path: Path) -> None:
+    from index.build import ingest_paths
+    from index.retriever import HybridRetriever, IndexReader
 
-    hits = [Hit(Chunk(f"c{i}", "a" if i % 2 else "b", f"text {i}"), 1.0 - i / 10, "hybrid") for i in range(8)]
-    inner = ListRetriever(hits)
-    only_a = ScopedRetriever(inner, ["a"])
-    assert [h.chunk.chunk_id for h in only_a.retrieve("q", 2)] == ["c1", "c3"]
-    assert [h.chunk.chunk_id for h in only_a.candidates("q", 2)] == ["c1", "c3", "c5", "c7"]
-    assert inner.queries[-1] == ("q", 40)  # the whole pool, then the filter
-    assistant = Assistant(inner, None, SentenceSelector(None), translate=False)
-    assert scoped(assistant, []) is assistant
-    assert isinstance(scoped(assistant, ["a"]).retriever, ScopedRetriever)
+    write_corpus(tmp_path / "corpus")
+    embedder = HashEmbedder()
+    ingest_paths([tmp_path / "corpus"], tmp_path / "index", embedder)
+    retriever = HybridRetriever(IndexReader.open(tmp_path / "index"), embedder)
+    coffee = next(d.doc_id for d in retriever.reader.docs.values() if d.source == "coffee.md")
+    question = "2024년 반도체 수출액은 얼마인가?"
+    assert retriever.retrieve(question, 1)[0].source == "semiconductor.txt"
+    only = retriever.scoped([coffee])
+    assert {h.source for h in only.candidates(question, 5)} == {"coffee.md"}  # ranked within, not filtered away
+    assert retriever.scoped(None) is retriever
 
 
 def test_followup_is_rewritten_and_shown(served: tuple) -> None:
