@@ -24,7 +24,6 @@ from eval.report import (
 )
 from eval.scoring import score_item
 from core.errors import RagError
-from eval.sets import load_items
 from qa.answer import Assistant
 from qa.serialize import answer_to_dict
 from qa.types import Answer

@@ -210,14 +210,3 @@ def _fill(row: ChunkRow | UnitRow, vectors: dict[str, np.ndarray], bounds: dict,
         vector[a:b] = block[i]
     return replace(row, vector=vector)
 
-
-def interim_weights(base: dict[str, dict[str, float]], pending: Collection[str]) -> dict[str, dict[str, float]]:
-    """Fusion weights while some reports lack the ``pending`` parts: a language that relies on
-    a pending part alone (Korean questions give e5 the vote and USE none) lends its weight to
-    the parts that are there, so a new report is found by more than BM25 until it is complete."""
-    weights = {}
-    for lang, table in base.items():
-        lent = max((table.get(p, 0.0) for p in pending), default=0.0)
-        weights[lang] = {name: (lent if name not in pending and name != "bm25" and w == 0.0 else w)
-                         for name, w in table.items()}
-    return weights

@@ -177,6 +177,12 @@ def covers_year(text: str, year: int) -> bool:
     return year in years_mentioned(text)
 
 
+def names_year(text: str, year: int) -> bool:
+    """The year stated on its own, not only as one end or the inside of a span ("2020~2023년"
+    covers 2023, but says nothing about 2023 alone)."""
+    return year in years_mentioned(_RANGE.sub(" ", text))
+
+
 def covers_kind(text: str, kind: str) -> bool:
     """Whether a text states a quantity of the kind asked."""
     numbers = normalize_numbers(_TIME.sub(" ", text))
@@ -202,7 +208,8 @@ def coverage(c: Constraints, text: str, context: str = "") -> float:
     got = 0.0
     both = f"{text}\n{context}"
     if c.year is not None:
-        got += 1.0 if covers_year(text, c.year) else 0.5 if covers_year(both, c.year) else 0.0
+        got += (1.0 if names_year(text, c.year) else 0.5 if covers_year(text, c.year) or names_year(both, c.year)
+                else 0.0)
     if c.countries:
         here, near = countries_in(text), countries_in(both)
         got += sum(1.0 if code in here else 0.5 if code in near else 0.0 for code in c.countries)

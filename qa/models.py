@@ -281,10 +281,8 @@ def verify_model(
     if spec is None:
         return None
     if size != spec.size:
-        raise ModelError(
-            f"model file {path} has {size:,} bytes, expected {spec.size:,}; "
-            f"run `ragqa models pull {spec.name}` again"
-        )
+        raise ModelError(f"model file {path} has {size:,} bytes, expected {spec.size:,}; "
+                         f"run `ragqa models pull {spec.name}` again")
     if not full and _marker_vouches(path, spec.sha256):
         return spec
     actual = _hash_file(path, progress)

@@ -50,6 +50,7 @@ class Weights:
     diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
     keep_within: float = 0.45  # units scoring this far below the best are not shown
     limit: int = 5
+    per_chunk: int = 2  # units from one passage; a table's rows count one (they crowd out prose)
 
 
 _NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
@@ -129,7 +130,7 @@ class UnitSelector:
         sections = [by_chunk[u.chunk_id][1].chunk.section for u in batch.units]
         uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
                                      [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang)
-        picked = self._pick(scores, batch)
+        picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         evidence = tuple(
             Evidence(n, _shown_text(batch, i), by_chunk[batch.units[i].chunk_id][1], float(scores[i]),
                      batch.units[i].unit_id)
@@ -154,9 +155,12 @@ class UnitSelector:
             if any(_NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
         )
 
-    def _pick(self, scores: np.ndarray, batch: UnitBatch) -> list[int]:
-        """Greedy MMR over the units' vectors; stops at the limit or past the score margin."""
+    def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:
+        """Greedy MMR over the units' vectors; stops at the limit or past the score margin.
+        A passage gives at most ``per_chunk`` units, and a table ``rows_each`` rows: ten rows of
+        one table would otherwise leave no room for the sentence that states the answer."""
         w = self.weights
+        taken: dict[str, int] = {}
         vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
         order = list(np.argsort(-scores, kind="stable"))
         best = float(scores[order[0]])
@@ -168,11 +172,14 @@ class UnitSelector:
             k = int(np.argmax(gains))
             i = order.pop(k)
             key = re.sub(r"\s+", " ", batch.units[i].text)
-            if key in seen:
+            unit = batch.units[i]
+            cap = rows_each if unit.kind == "row" else w.per_chunk
+            if key in seen or taken.get(unit.chunk_id, 0) >= cap:
                 continue
             if picked and scores[i] < best - w.keep_within:
                 break
             seen.add(key)
+            taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
             picked.append(i)
         return picked
 
@@ -193,9 +200,13 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str) 
     everything = "\n".join(relevant)
     missing: list[str] = []
     notes: list[str] = []
-    if c.year is not None and not covers_year(everything, c.year):
+    years = sorted(y for y in years_mentioned(everything) if 1900 < y < 2100)
+    inside = bool(years) and years[0] <= (c.year or 0) <= years[-1]
+    # Another year than the topical units speak of; one inside their span still stands if any
+    # retrieved unit names it ("2022년 28개" among "2020~2023년" sentences).
+    if c.year is not None and not covers_year(everything, c.year) and not (
+            inside and covers_year("\n".join(pool), c.year)):
         missing.append(str(c.year))
-        years = sorted(y for y in years_mentioned(everything) if 1900 < y < 2100)
         if years:
             span = f"{years[0]}~{years[-1]}" if years[0] != years[-1] else str(years[0])
             notes.append(f"보고서는 {span}년을 다룹니다." if lang == "ko" else f"The reports cover {span.replace('~', '–')}.")

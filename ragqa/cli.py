@@ -16,6 +16,7 @@ def _generator_flags(p: argparse.ArgumentParser, *, timeout: bool = True) -> Non
     p.add_argument("--model", help="embedded model name (default, small) or a .gguf path")
     p.add_argument("--openai-base-url")
     p.add_argument("--openai-model")
+    p.add_argument("--threads", type=int, help="threads for the embedded model (default: $RAGQA_THREADS or one per core)")
     if timeout:
         p.add_argument("--timeout", type=float, help="seconds to wait for the openai server (default 60)")
 

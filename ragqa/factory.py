@@ -22,18 +22,18 @@ def build_generator(settings: Settings) -> Generator | None:
         model = openai_chat_model(settings.openai_base_url, settings.openai_model,
                                   settings.openai_api_key, settings.request_timeout)
         return ChatModelGenerator(model, f"openai:{settings.openai_model}")
-    return load_embedded(settings.model, str(settings.models_dir))
+    return load_embedded(settings.model, str(settings.models_dir), settings.threads)
 
 
 @functools.lru_cache(maxsize=2)
-def load_embedded(model: str, models_dir: str) -> Generator:
+def load_embedded(model: str, models_dir: str, threads: int = 0) -> Generator:
     """Loading a GGUF takes seconds and ~2 GB: once per process, per model."""
     from qa.generators.embedded import EmbeddedBackend
     from qa.models import resolve_model, verify_model
 
     path = resolve_model(model, models_dir)
     verify_model(path)  # size and magic always; sha256 when the file changed since it was last checked
-    return EmbeddedBackend(path)
+    return EmbeddedBackend(path, n_threads=threads or None)
 
 
 def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetriever:

@@ -15,8 +15,7 @@ from core.errors import IndexStateError, ModelError
 from index import layout
 from index.build import IngestReport, ingest_paths, remove_document
 from index.embedders import StackedEmbedder
-from index.phases import interim_weights
-from index.retriever import FUSION_WEIGHTS, HybridRetriever, IndexReader
+from index.retriever import HybridRetriever, IndexReader
 from index.store import DocRecord
 from ingest.files import safe_filename
 from qa.answer import Assistant
@@ -77,10 +76,7 @@ class Session:
         if version is None:
             raise IndexStateError(f"no index at {self.settings.index_dir}; upload a report or run `ragqa ingest`")
         if self._retriever is None or version.name != self._version:
-            reader = IndexReader.open(self.settings.index_dir)
-            pending = {p for d in reader.docs.values() for p in d.pending_parts}
-            weights = interim_weights(FUSION_WEIGHTS, pending) if pending else None
-            self._retriever = HybridRetriever(reader, self.embedder(), weights=weights)
+            self._retriever = HybridRetriever(IndexReader.open(self.settings.index_dir), self.embedder())
             self._version = version.name
         return self._retriever
 

@@ -33,6 +33,9 @@ class Settings:
     openai_model: str = field(default_factory=lambda: os.environ.get("RAGQA_OPENAI_MODEL", ""))
     openai_api_key: str = field(default_factory=lambda: os.environ.get("RAGQA_OPENAI_API_KEY", ""))
     request_timeout: float = 60.0
+    # Threads for the embedded model; on a machine shared with other work, fewer threads than
+    # cores avoid llama.cpp's threads waiting on each other. 0: one per core.
+    threads: int = field(default_factory=lambda: int(os.environ.get("RAGQA_THREADS") or 0))
     k: int = 5
     lock_wait: float = 0.0
     max_mb: float = 50.0
@@ -55,7 +58,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     overrides: dict = {}
     names = {"index": "index_dir", "embedder": "embedder", "generator": "generator", "model": "model",
              "openai_base_url": "openai_base_url", "openai_model": "openai_model", "wait": "lock_wait",
-             "max_mb": "max_mb", "k": "k", "timeout": "request_timeout"}
+             "max_mb": "max_mb", "k": "k", "timeout": "request_timeout", "threads": "threads"}
     for flag, name in names.items():
         value = vars(args).get(flag)
         if value:

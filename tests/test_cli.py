@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from fakes import HashEmbedder
 
-import index.embedders
 import ragqa.factory
 from ragqa.cli import main
 

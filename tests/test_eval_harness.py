@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import ragqa.factory
-from eval.harness import load_items, report_stem, run_items, warm_up, write_report
+from eval.harness import report_stem, run_items, warm_up, write_report
+from eval.sets import load_items
 from eval.report import cell, make_figure, percentile, render_markdown, summarize
 from eval.scoring import score_item
 from index.types import Hit

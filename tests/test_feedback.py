@@ -14,7 +14,7 @@ import pytest
 from fakes import HashEmbedder
 
 from core.errors import RagError
-from eval.harness import load_items
+from eval.sets import load_items
 from index.build import ingest_paths
 from ragqa.feedback import (
     FeedbackStore,

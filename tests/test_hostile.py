@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from fakes import CORPUS, HashEmbedder, write_corpus
 
-import index.embedders
 import ragqa.factory
 from index.build import ingest_paths, remove_document
 from index.retriever import IndexReader

@@ -272,26 +272,27 @@ def test_the_slow_part_is_computed_without_the_lock_and_merged_into_the_live_ver
 
 
 
-def test_interim_weights_lend_a_pending_parts_vote_to_the_parts_that_are_there() -> None:
-    from index.phases import interim_weights
 
-    base = {"ko": {"e5": 1.0, "use": 0.0, "bm25": 1.0}, "en": {"e5": 0.25, "use": 1.0, "bm25": 0.5}}
-    assert interim_weights(base, {"e5"}) == {"ko": {"e5": 1.0, "use": 1.0, "bm25": 1.0},
-                                             "en": {"e5": 0.25, "use": 1.0, "bm25": 0.5}}
-    assert interim_weights(base, set()) == base
+def test_an_index_written_before_indexed_at_and_pending_keeps_working(
+    tmp_path: Path, corpus_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
 
-
-def test_a_session_over_a_pending_version_ranks_korean_questions_by_use_too(tmp_path: Path, corpus_dir: Path) -> None:
-    from ragqa.session import Session
-    from ragqa.settings import Settings
-
-    embedder, _, _ = two_part()
-    settings = Settings(index_dir=tmp_path / "idx", embedder="hash", generator="extractive")
-    ingest_paths([corpus_dir], settings.index_dir, embedder, deferred={"e5"}, defer_min_chunks=0)
-    session = Session(settings, load_embedder=lambda spec: embedder, load_generator=lambda s: None)
-    retriever = session.assistant().retriever
-    assert retriever.weights["ko"]["use"] > 0
-    complete_pending(settings.index_dir, embedder)
-    from index.retriever import FUSION_WEIGHTS
-
-    assert session.assistant().retriever.weights is FUSION_WEIGHTS  # complete: the chosen weights again
+    idx = tmp_path / "idx"
+    ingest_paths([corpus_dir], idx, HashEmbedder())
+    store = layout.current_version(idx) / layout.STORE
+    conn = sqlite3.connect(store)
+    conn.execute("ALTER TABLE docs DROP COLUMN pending")
+    conn.execute("ALTER TABLE docs DROP COLUMN indexed_at")
+    conn.commit()
+    conn.close()
+    monkeypatch.setattr(ragqa.factory, "make_embedder", lambda spec="e5": HashEmbedder())
+    capsys.readouterr()
+    main(["sources", "--index", str(idx), "--json"])
+    old = json.loads(capsys.readouterr().out)
+    assert all(d["indexed_at"] == "" and d["complete"] for d in old)
+    extra = write_corpus(tmp_path / "extra", {"tidal.txt": "# 조력\n\n시화호 조력 발전량은 552기가와트시이다.\n"})
+    embedder = HashEmbedder()
+    report = ingest_paths([corpus_dir, extra["tidal.txt"]], idx, embedder)
+    assert report.added == ["tidal.txt"] and sorted(report.skipped) == sorted(CORPUS)
+    assert embedder.embedded == 1 + 1  # the old reports' vectors reused

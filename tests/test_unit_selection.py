@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -111,8 +110,16 @@ def test_a_question_the_report_covers_is_answered(retriever: HybridRetriever) ->
 
 def test_an_answer_about_a_subject_its_citation_does_not_name_fails_verification(retriever: HybridRetriever) -> None:
     question = "프랑스는 위성을 몇 기 발사했나?"
-    evidence = UnitSelector(retriever, Weights(keep_within=9)).select(question, retriever.candidates(question, 5)).evidence
+    evidence = UnitSelector(retriever, Weights(keep_within=9, per_chunk=9)).select(question, retriever.candidates(question, 5)).evidence
     n = next(e.n for e in evidence if "미국" in e.text)
     problems = verify_answer(f"프랑스는 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", question)
     assert any(p.kind.value == "constraint" and "France" in p.detail for p in problems)
     assert not verify_answer(f"미국은 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", "미국은 몇 기?")
+
+
+def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever) -> None:
+    question = "위성 발사"
+    units = UnitSelector(retriever, Weights(keep_within=9, per_chunk=2)).select(question, retriever.candidates(question, 5))
+    assert len(units.evidence) == 2  # the report is one passage
+    more = UnitSelector(retriever, Weights(keep_within=9, per_chunk=9)).select(question, retriever.candidates(question, 5))
+    assert len(more.evidence) > 2

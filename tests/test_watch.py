@@ -5,7 +5,6 @@ version without loading models again, and a killed watch leaves the last version
 from __future__ import annotations
 
 import os
-import select
 import shutil
 import signal
 import subprocess
@@ -77,7 +76,19 @@ def watching(tmp_path: Path) -> Iterator[dict]:
     assert lines[-1] == "watch: stopped"
 
 
-def test_a_dropped_pdf_is_answerable_and_a_deleted_one_goes(watching: dict) -> None:
+def _cli_sources(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict]:
+    import json
+
+    from ragqa.cli import main
+
+    capsys.readouterr()
+    assert main(["sources", "--index", str(index_dir), "--json"]) == 0
+    return {d["source"]: d for d in json.loads(capsys.readouterr().out)}
+
+
+def test_a_dropped_pdf_is_answerable_and_a_deleted_one_goes(
+    watching: dict, capsys: pytest.CaptureFixture[str]
+) -> None:
     settings, folder, lines = watching["settings"], watching["folder"], watching["lines"]
     session, loads = _counting_session(settings, watching["embedder"])
     before = session.assistant()  # built before the copy: a UI open since the start
@@ -92,10 +103,13 @@ def test_a_dropped_pdf_is_answerable_and_a_deleted_one_goes(watching: dict) -> N
     assert answer.citations[0].page == 2
     assert "watch: new korean_report.pdf" in lines and "watch: indexed korean_report.pdf (new)" in lines
     assert "37" not in before.ask(KO_PDF_QUESTION).text  # a held assistant stays on its version
+    listed = _cli_sources(settings.index_dir, capsys)["korean_report.pdf"]
+    assert listed["n_pages"] == 3 and listed["complete"] and listed["indexed_at"]
 
     (folder / "korean_report.pdf").unlink()
-    _eventually(lambda: "korean_report.pdf" not in _sources(settings.index_dir))
+    _eventually(lambda: (found := _sources(settings.index_dir)) and "korean_report.pdf" not in found)
     assert "watch: deleted korean_report.pdf" in lines and "watch: removed korean_report.pdf" in lines
+    assert sorted(_cli_sources(settings.index_dir, capsys)) == sorted(CORPUS)
     assert "37개" not in session.assistant().ask(KO_PDF_QUESTION).text
     assert loads == ["hash"]  # every version answered without loading the embedder again
 
@@ -178,29 +192,42 @@ sys.exit(main(["watch", {folder!r}, "--index", {index!r}, "--poll", "0.2", "--se
 """
 
 
-def _start_watch(folder: Path, index_dir: Path, delay: float) -> subprocess.Popen[bytes]:
-    code = _WATCH_CHILD.format(tests=str(TESTS), delay=delay, folder=str(folder), index=str(index_dir))
-    return subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+class _Child:
+    """A `ragqa watch` child whose stdout and stderr lines are collected by two threads
+    (select on a buffered pipe misses lines already read into its buffer)."""
 
+    def __init__(self, folder: Path, index_dir: Path, delay: float) -> None:
+        code = _WATCH_CHILD.format(tests=str(TESTS), delay=delay, folder=str(folder), index=str(index_dir))
+        self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.lines: list[str] = []
+        self.readers = [threading.Thread(target=self._read, args=(s,), daemon=True)
+                        for s in (self.proc.stdout, self.proc.stderr)]
+        for reader in self.readers:
+            reader.start()
 
-def _wait_line(proc: subprocess.Popen[bytes], needle: str, timeout: float) -> str:
-    assert proc.stdout is not None and proc.stderr is not None
-    deadline = time.monotonic() + timeout
-    streams = [proc.stdout, proc.stderr]
-    while (left := deadline - time.monotonic()) > 0 and streams:
-        ready, _, _ = select.select(streams, [], [], left)
-        if not ready:
-            break
-        for stream in ready:
-            line = stream.readline().decode("utf-8", "replace")
-            if not line:
-                streams.remove(stream)
-            elif needle in line:
-                return line
-    proc.kill()
-    out, err = proc.communicate(timeout=30)
-    raise AssertionError(f"no line with '{needle}' in {timeout}s:\n{out.decode()[-2000:]}\n{err.decode()[-2000:]}")
+    def _read(self, stream: object) -> None:
+        for raw in stream:
+            self.lines.append(raw.decode("utf-8", "replace").rstrip("\n"))
+
+    def wait_line(self, needle: str, timeout: float) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = next((line for line in list(self.lines) if needle in line), None)
+            if found:
+                return found
+            if self.proc.poll() is not None and not any(r.is_alive() for r in self.readers):
+                break
+            time.sleep(0.05)
+        self.close()
+        raise AssertionError(f"no line with '{needle}' in {timeout}s:\n" + "\n".join(self.lines[-40:]))
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=30)
+        for reader in self.readers:
+            reader.join(timeout=10)
 
 
 def _tidal(folder: Path, sections: int = 40) -> None:
@@ -215,17 +242,15 @@ def test_sigkill_of_watch_mid_ingest_leaves_the_previous_version_answering(tmp_p
     reader = IndexReader.open(index_dir)
     before = [h.chunk.chunk_id for h in HybridRetriever(reader, HashEmbedder()).retrieve(Q_CHIPS, 3)]
     reader.close()
-    proc = _start_watch(corpus_dir, index_dir, delay=1.0)
+    child = _Child(corpus_dir, index_dir, delay=1.0)
     try:
-        _wait_line(proc, "watch: following", 60)
+        child.wait_line("watch: following", 60)
         _tidal(corpus_dir)
-        _wait_line(proc, "embedded 16/", 60)  # mid-embedding of the new report
-        os.kill(proc.pid, signal.SIGKILL)
-        assert proc.wait(timeout=30) == -signal.SIGKILL
+        child.wait_line("embedded 16/", 60)  # mid-embedding of the new report
+        os.kill(child.proc.pid, signal.SIGKILL)
+        assert child.proc.wait(timeout=30) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=30)
+        child.close()
     assert layout.current_version(index_dir) == version
     assert indexed_sources(index_dir) == sorted(CORPUS)
     reader = IndexReader.open(index_dir)
@@ -238,15 +263,14 @@ def test_sigkill_of_watch_mid_ingest_leaves_the_previous_version_answering(tmp_p
 
 def test_ctrl_c_stops_watch_cleanly_with_exit_0(tmp_path: Path, corpus_dir: Path) -> None:
     index_dir = tmp_path / "idx"
-    proc = _start_watch(corpus_dir, index_dir, delay=0.0)
+    child = _Child(corpus_dir, index_dir, delay=0.0)
     try:
-        _wait_line(proc, "watch: published", 60)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
+        child.wait_line("watch: published", 60)
+        child.proc.send_signal(signal.SIGINT)
+        assert child.proc.wait(timeout=30) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        proc.communicate(timeout=30)
+        child.close()
+    assert "watch: stopped" in child.lines
     assert indexed_sources(index_dir) == sorted(CORPUS)
 
 
