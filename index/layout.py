@@ -53,17 +53,25 @@ def publish(index_dir: Path, version: Path) -> None:
     tmp.write_text(version.name, encoding="utf-8")
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / "CURRENT")
+    pointer = index_dir / "CURRENT"
+    previous = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+    os.replace(tmp, pointer)
+    # The version just superseded stays one more publish: a reader that read CURRENT a moment
+    # ago may still be opening it.
+    (index_dir / "PREVIOUS").write_text(previous, encoding="utf-8")
     prune(index_dir, keep=version)
 
 
 def prune(index_dir: Path, keep: Path | None) -> None:
-    """Drop versions other than the live one: leftovers of crashed or superseded builds."""
+    """Drop versions other than the live one and the one it superseded: leftovers of crashed
+    or long-superseded builds."""
     versions = index_dir / "versions"
     if not versions.is_dir():
         return
+    marker = index_dir / "PREVIOUS"
+    previous = marker.read_text(encoding="utf-8").strip() if keep is not None and marker.is_file() else ""
     for path in versions.iterdir():
-        if keep is None or path.name != keep.name:
+        if keep is None or path.name not in (keep.name, previous):
             shutil.rmtree(path, ignore_errors=True)
     for tmp in index_dir.glob("CURRENT.*.tmp"):
         tmp.unlink(missing_ok=True)

@@ -86,16 +86,18 @@ def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[t
     """Per unit, the best over phrasings of the language-weighted mean cosine of each part."""
     n = len(next(iter(part_vectors.values()))) if part_vectors else 0
     best = np.zeros(n, dtype=np.float32)
+    # A part not computed yet for a unit (e5 is backfilled after a fast publish) holds zeros:
+    # it has no say for that unit rather than a vote of 0.
+    present = {name: (np.abs(units).sum(axis=1) > 0).astype(np.float32) for name, units in part_vectors.items()}
     for lang, vectors in queries:
         weights = PART_WEIGHTS.get(lang, PART_WEIGHTS["en"])
-        total, acc = 0.0, np.zeros(n, dtype=np.float32)
+        total, acc = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         for name, units in part_vectors.items():
             w = weights.get(name, 1.0)
             if w and name in vectors:
-                acc += w * (units @ vectors[name])
-                total += w
-        if total:
-            best = np.maximum(best, acc / total)
+                acc += w * present[name] * (units @ vectors[name])
+                total += w * present[name]
+        best = np.maximum(best, np.divide(acc, total, out=np.zeros(n, dtype=np.float32), where=total > 0))
     return best
 
 

@@ -138,6 +138,20 @@ class ListRetriever:
         return self.retrieve(query, k)
 
 
+def version_dirs(index_dir: Path) -> set[str]:
+    return {p.name for p in (index_dir / "versions").iterdir()}
+
+
+def live_versions(index_dir: Path) -> set[str]:
+    """What may stay on disk after a publish: the live version and the one it superseded
+    (kept one more publish for readers that were opening it); never a crashed build's leftovers."""
+    from index import layout
+
+    marker = index_dir / "PREVIOUS"
+    previous = marker.read_text(encoding="utf-8").strip() if marker.is_file() else ""
+    return {layout.current_version(index_dir).name} | ({previous} if previous else set())
+
+
 def indexed_sources(index_dir: Path) -> list[str]:
     """The file names in the published index, sorted."""
     from index.retriever import IndexReader

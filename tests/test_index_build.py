@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fakes import DATA, HashEmbedder, indexed_sources, write_corpus
+from fakes import DATA, HashEmbedder, indexed_sources, live_versions, version_dirs, write_corpus
 
 from index import layout
 from index.build import ingest_paths, remove_document
@@ -176,7 +176,7 @@ def test_crash_mid_ingest_leaves_previous_index(tmp_path: Path, corpus_dir: Path
 
     assert indexed_sources(index_dir) == ALL
     assert [_top(index_dir, q) for q in questions] == before
-    assert len(list((index_dir / "versions").iterdir())) == 1
+    assert version_dirs(index_dir) <= live_versions(index_dir)
     # The lock was released: the next ingest goes through.
     report = ingest_paths([corpus_dir], index_dir, HashEmbedder())
     assert report.added == ["trade.md"] and report.updated == ["coffee.md"]
@@ -277,3 +277,18 @@ def test_damaged_pointer_asks_for_rebuild(tmp_path: Path, corpus_dir: Path) -> N
         IndexReader.open(index_dir)
     report = ingest_paths([corpus_dir], index_dir, HashEmbedder(), rebuild=True)
     assert sorted(report.added) == ALL and indexed_sources(index_dir) == ALL
+
+
+def test_a_superseded_version_stays_one_more_publish(tmp_path: Path, corpus_dir: Path) -> None:
+    """A reader that read CURRENT just before a publish can still open what it read."""
+    index_dir = tmp_path / "idx"
+    ingest_paths([corpus_dir], index_dir, HashEmbedder())
+    first = layout.current_version(index_dir)
+    (corpus_dir / "extra.md").write_text("# Extra\n\nTidal turbines produced 12 megawatts.\n", encoding="utf-8")
+    ingest_paths([corpus_dir], index_dir, HashEmbedder())
+    second = layout.current_version(index_dir)
+    assert (first / layout.MANIFEST).is_file() and (first / layout.STORE).is_file() and second != first
+    (corpus_dir / "extra.md").unlink()
+    ingest_paths([corpus_dir], index_dir, HashEmbedder())
+    assert not first.exists() and second.is_dir()
+    assert version_dirs(index_dir) == {second.name, layout.current_version(index_dir).name}

@@ -123,3 +123,10 @@ def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever) -
     assert len(units.evidence) == 2  # the report is one passage
     more = UnitSelector(retriever, Weights(keep_within=9, per_chunk=9)).select(question, retriever.candidates(question, 5))
     assert len(more.evidence) > 2
+
+
+def test_a_part_not_yet_computed_for_a_unit_has_no_say() -> None:
+    units = {"e5": np.array([[1.0, 0.0], [0.0, 0.0]]), "use": np.array([[0.6, 0.8], [0.6, 0.8]])}
+    query = {"e5": np.array([1.0, 0.0]), "use": np.array([0.6, 0.8])}
+    got = dense_similarity(units, [("ko", query)])
+    assert got[1] == pytest.approx(1.0)  # USE alone for the unit whose e5 is still pending, not (0 + 0.5) / 1.5
