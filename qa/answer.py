@@ -103,6 +103,7 @@ class Assistant:
                clock: Stopwatch) -> Iterator[AnswerEvent]:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
         problems: list[Problem] = []
+        rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
         usage = Tokens()
         clock.start("generate")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
@@ -111,29 +112,35 @@ class Assistant:
             draft = yield from self._generate(messages, temperature, clock)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
-            if is_refusal(text):
+            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and not _about_another_subject(problems)):
                 clock.stop("generate")
-                yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage)
+                yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
+                                  problems=tuple(rejected))
                 return
+            # A second try that gives up after a draft that was only mis-cited or mis-numbered is
+            # the stricter prompt talking, not the reports: the evidence quoted stands instead.
+            if is_refusal(text):
+                break  # problems stay the first draft's
             problems = verify_answer(text, evidence, lang, question)
             if not problems:
                 clock.stop("generate")
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
-                                  clock, tokens=usage, replaces_stream=False)
+                                  clock, tokens=usage, replaces_stream=False, problems=tuple(rejected))
                 return
+            rejected.extend(problems)
             if path is AnswerPath.LLM:
                 yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
         clock.stop("generate")
-        if any(p.kind is ProblemKind.CONSTRAINT for p in problems):
+        if _about_another_subject(problems):
             # Twice answered from evidence about another year or subject: the reports do not
             # cover what was asked, and quoting the nearest sentence would answer another question.
             yield Reset(tuple(problems), AnswerPath.ABSTAIN)
             yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
-                              problems=tuple(problems), tokens=usage)
+                              problems=tuple(rejected), tokens=usage)
             return
         yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
         yield self._final(replace(quoted, path=AnswerPath.EXTRACTIVE_FALLBACK), clock,
-                          problems=tuple(problems), tokens=usage)
+                          problems=tuple(rejected), tokens=usage)
 
     def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch
                   ) -> Iterator[AnswerEvent]:
@@ -203,6 +210,10 @@ class Assistant:
         refused = is_refusal(text) or not text
         yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
                           tokens=draft.usage, replaces_stream=refused)
+
+
+def _about_another_subject(problems: list[Problem]) -> bool:
+    return any(p.kind is ProblemKind.CONSTRAINT for p in problems)
 
 
 def _refusal(lang: str, selection: Selection) -> str:

@@ -298,3 +298,13 @@ def test_answers_twice_about_another_year_become_an_abstention() -> None:
     # Each reset says what follows: first a retry, then a refusal (never "the evidence instead").
     assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
     assert events[-1].replaces_stream and answer.problems[0].kind is ProblemKind.CONSTRAINT
+
+
+def test_a_retry_that_gives_up_after_a_misnumbered_draft_quotes_the_evidence() -> None:
+    """The stricter second prompt makes a small model give up; that is not the reports' word."""
+    assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 73개입니다 [1].", "보고서에 없음")
+    events, answer = _run(assistant, Q_STARTUPS)
+    assert answer.path == "extractive-fallback" and not answer.abstained
+    assert STARTUPS in answer.text and len(stream.calls) == 2
+    assert [p.kind for p in answer.problems] == [ProblemKind.NUMBER]  # the rejected draft is on record
+    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.EXTRACTIVE_FALLBACK]
