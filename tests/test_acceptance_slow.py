@@ -71,12 +71,14 @@ def test_added_korean_pdf_is_answerable_with_pages(built: dict) -> None:
 
 @pytest.fixture(scope="module")
 def assistant(built: dict) -> Assistant:
+    from qa.unit_selection import UnitSelector
     from ragqa.factory import build_generator
 
     models = os.environ.get("RAGQA_MODELS")
     settings = Settings(generator="embedded", model="default", **({"models_dir": Path(models)} if models else {}))
     llm = build_generator(settings)
-    return Assistant(_retriever(built), llm, models={"generator": llm.name})
+    retriever = _retriever(built)
+    return Assistant(retriever, llm, UnitSelector(retriever), models={"generator": llm.name})
 
 
 CARD = [

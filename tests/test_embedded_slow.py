@@ -29,6 +29,7 @@ def small_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_small_model_streams_a_short_answer(small_model: Path) -> None:
+    from qa.generators.base import Usage
     from qa.generators.embedded import EmbeddedBackend
 
     with EmbeddedBackend(small_model, n_ctx=1024) as backend:
@@ -36,8 +37,11 @@ def test_small_model_streams_a_short_answer(small_model: Path) -> None:
             {"role": "system", "content": "Answer in one short sentence."},
             {"role": "user", "content": "What is the capital of France?"},
         ]
-        pieces = list(backend.stream_chat(messages, max_tokens=24, temperature=0.0))
+        streamed = list(backend.stream(messages, max_tokens=24, temperature=0.0))
+        pieces = [p for p in streamed if isinstance(p, str)]
         assert len(pieces) > 1
+        usage = streamed[-1]
+        assert isinstance(usage, Usage) and usage.completion_tokens >= len(pieces) and usage.prompt_tokens > 0
         answer = "".join(pieces).strip()
         assert answer
         assert "paris" in answer.lower()

@@ -599,6 +599,7 @@ print("done", flush=True)
 @pytest.mark.slow
 def test_sigkill_mid_ingest_with_real_embedder_keeps_design_card_answers(tmp_path: Path) -> None:
     from qa.answer import Assistant
+    from qa.unit_selection import UnitSelector
 
     corpus = tmp_path / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
@@ -620,7 +621,8 @@ def test_sigkill_mid_ingest_with_real_embedder_keeps_design_card_answers(tmp_pat
         proc.communicate(timeout=60)
 
     assert layout.current_version(index_dir) == version
-    assistant = Assistant(HybridRetriever(IndexReader.open(index_dir), embedder), None)
+    retriever = HybridRetriever(IndexReader.open(index_dir), embedder)
+    assistant = Assistant(retriever, None, UnitSelector(retriever))
     answer = assistant.ask("How many large-scale AI models were released worldwide between 2020 and 2023?")
     assert not answer.abstained
     assert any("144개" in h.chunk.text and SPRI_TITLE in h.title for h in answer.hits)
