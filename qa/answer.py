@@ -112,13 +112,15 @@ class Assistant:
             draft = yield from self._generate(messages, temperature, clock)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
-            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and not _about_another_subject(problems)):
+            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and _only_mis_cited(problems)):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
                 return
-            # A second try that gives up after a draft that was only mis-cited or mis-numbered is
-            # the stricter prompt talking, not the reports: the evidence quoted stands instead.
+            # A second try that gives up after a draft that was grounded but only mis-cited or in
+            # the wrong language is the stricter prompt talking, not the reports: the evidence
+            # quoted stands instead. After an ungrounded draft (no citation, a number the evidence
+            # lacks, another subject) giving up is the honest answer.
             if is_refusal(text):
                 break  # problems stay the first draft's
             problems = verify_answer(text, evidence, lang, question)
@@ -210,6 +212,10 @@ class Assistant:
         refused = is_refusal(text) or not text
         yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
                           tokens=draft.usage, replaces_stream=refused)
+
+
+def _only_mis_cited(problems: list[Problem]) -> bool:
+    return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
 
 
 def _about_another_subject(problems: list[Problem]) -> bool:

@@ -40,6 +40,8 @@ def headline(report: dict[str, Any], lang: str) -> tuple[str, dict[str, Any]]:
     text = ""
     if "answerable_accuracy" in open_ and "answerable_accuracy" in closed:
         text = t(lang, "eval_headline", open=open_["answerable_accuracy"], closed=closed["answerable_accuracy"])
+    elif "answerable_accuracy" in open_:
+        text = t(lang, "eval_headline_open", open=open_["answerable_accuracy"])
     text += "\n\n_" + t(lang, "eval_meta", generator=meta.get("generator", "?"), n=meta.get("items", "?"),
                         date=meta.get("date", "?")) + "_"
     rows = []

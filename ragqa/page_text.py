@@ -59,6 +59,8 @@ TEXT: dict[str, dict[str, str]] = {
         "eval_none": "아직 평가 보고서가 없습니다. `ragqa eval`을 실행하세요.",
         "eval_headline": "보고서를 보고 답하면(open-book) 답할 수 있는 질문의 **{open:.1%}**를, 보지 않고 "
                          "답하면(closed-book) **{closed:.1%}**를 맞혔습니다.",
+        "eval_headline_open": "보고서를 보고 답하면(open-book) 답할 수 있는 질문의 **{open:.1%}**를 맞혔습니다 "
+                              "(이 실행은 closed-book 없이 했습니다).",
         "eval_headers": "언어|문항|보지 않고 (closed)|보고 (open)|차이 (점)|인용 정확도",
         "eval_meta": "생성기 {generator} · 문항 {n}개 · {date}", "all": "전체", "lang_ko": "한국어", "lang_en": "영어",
         "ui_lang": "언어",
@@ -113,6 +115,8 @@ TEXT: dict[str, dict[str, str]] = {
         "eval_none": "No eval report yet; run `ragqa eval`.",
         "eval_headline": "Reading the reports (open-book), the assistant answered **{open:.1%}** of the answerable "
                          "questions correctly; without them (closed-book), **{closed:.1%}**.",
+        "eval_headline_open": "Reading the reports (open-book), the assistant answered **{open:.1%}** of the "
+                              "answerable questions correctly (this run had no closed-book part).",
         "eval_headers": "Language|Questions|Closed-book|Open-book|Lift, points|Citations correct",
         "eval_meta": "generator {generator} · {n} questions · {date}", "all": "All", "lang_ko": "Korean",
         "lang_en": "English", "ui_lang": "Language",

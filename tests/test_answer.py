@@ -300,11 +300,18 @@ def test_answers_twice_about_another_year_become_an_abstention() -> None:
     assert events[-1].replaces_stream and answer.problems[0].kind is ProblemKind.CONSTRAINT
 
 
-def test_a_retry_that_gives_up_after_a_misnumbered_draft_quotes_the_evidence() -> None:
+def test_a_retry_that_gives_up_after_a_mis_cited_draft_quotes_the_evidence() -> None:
     """The stricter second prompt makes a small model give up; that is not the reports' word."""
-    assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 73개입니다 [1].", "보고서에 없음")
+    assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 37개입니다 [9].", "보고서에 없음")
     events, answer = _run(assistant, Q_STARTUPS)
     assert answer.path == "extractive-fallback" and not answer.abstained
     assert STARTUPS in answer.text and len(stream.calls) == 2
-    assert [p.kind for p in answer.problems] == [ProblemKind.NUMBER]  # the rejected draft is on record
+    assert [p.kind for p in answer.problems] == [ProblemKind.MISSING_EVIDENCE]  # the rejected draft is on record
     assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.EXTRACTIVE_FALLBACK]
+
+
+def test_a_retry_that_gives_up_after_an_ungrounded_draft_is_a_refusal() -> None:
+    """An answer from the model's own knowledge (no citation), then giving up: not in the reports."""
+    assistant, _, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 73개입니다.", "보고서에 없음")
+    _, answer = _run(assistant, Q_STARTUPS)
+    assert answer.abstained and answer.text == REFUSAL["ko"] and answer.path == "llm-retry"
