@@ -44,9 +44,7 @@ def retriever_table(items: list[dict], fused: HybridRetriever, k: int = 5) -> li
     """Rows (retriever, language, n, hit@1, hit@5, MRR) for each retriever alone and the fusion;
     item by item, so each question is embedded once for all of them."""
     items = [i for i in items if i.get("evidence")]
-    configs = {name: HybridRetriever(fused.reader, fused.embedder, only={name}) for name in fused.names}
-    for alone in configs.values():
-        alone.query_vectors = fused.query_vectors  # type: ignore[method-assign]
+    configs = {name: fused.view(only={name}) for name in fused.names}
     configs["fusion"] = fused
     ranks = _ranks(items, configs, k)
     rows: list[list[object]] = []

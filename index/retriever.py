@@ -148,11 +148,15 @@ class HybridRetriever:
         self._allowed = reader.rows_of(self.doc_ids) if self.doc_ids else None
 
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
-        """The same retriever (reader, models, query cache) ranking within ``doc_ids``; itself when none."""
-        if not doc_ids:
-            return self
-        view = HybridRetriever(self.reader, self.embedder, pool=self.pool, weights=self.weights, doc_ids=doc_ids)
-        view.names = self.names
+        """The same retriever ranking within ``doc_ids``; itself when none."""
+        return self.view(doc_ids=doc_ids) if doc_ids else self
+
+    def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> HybridRetriever:
+        """Another retriever over the same reader and models that shares this one's query
+        cache, so a question is embedded once however many views rank it."""
+        names = set(self.names) if only is None else only
+        view = HybridRetriever(self.reader, self.embedder, only=names, pool=self.pool, weights=self.weights,
+                               doc_ids=doc_ids)
         view._query_cache = self._query_cache
         return view
 
