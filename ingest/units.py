@@ -101,11 +101,18 @@ def table_rows(text: str) -> list[tuple[str, str]]:
     body = rows[1:]
     while body and not body[0][0] and any(body[0]):  # a header continued on the next row
         header = _merge_header(header, body.pop(0))
+    # A merged header cell spans the empty ones to its right ("기업" over country and company);
+    # a merged first-column cell spans the empty ones below it (one country, several companies).
+    names, carry = [], ""
+    for name in header:
+        carry = name or carry
+        names.append(carry)
     out = []
+    label = ""
     for row in body:
-        pairs = [f"{name}: {value}" for name, value in zip(header[1:], row[1:]) if value and name]
-        label = row[0] or "-"
-        out.append((row[0], f"{caption} {label} → {', '.join(pairs)}".strip() if pairs else " | ".join(row)))
+        label = row[0] or (label if any(row[1:]) else "")
+        pairs = [f"{name}: {value}" for name, value in zip(names[1:], row[1:]) if value and name]
+        out.append((label, f"{caption} {label or '-'} → {', '.join(pairs)}".strip() if pairs else " | ".join(row)))
     return out
 
 

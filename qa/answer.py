@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
-from qa.citations import build_citations, to_citation
+from qa.citations import build_citations, cited_numbers, to_citation
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
@@ -18,7 +18,7 @@ from qa.refusal import REFUSAL, is_refusal, tidy
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
-from qa.verify import verify_answer
+from qa.verify import recite, verify_answer
 
 # Below this evidence score the best sentence is only loosely related to the question;
 # chosen on the dev set's answerable vs refusal items (README, "Refusal").
@@ -104,6 +104,7 @@ class Assistant:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
+        grounded = ""  # a first draft whose facts stood but whose form did not (citation, language)
         usage = Tokens()
         clock.start("generate")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
@@ -124,6 +125,11 @@ class Assistant:
             if is_refusal(text):
                 break  # problems stay the first draft's
             problems = verify_answer(text, evidence, lang, question)
+            if path is AnswerPath.LLM and _only_mis_cited(problems):
+                grounded = text
+            if fixed := recite(text, problems, evidence, lang, question):
+                rejected.extend(problems)
+                text, problems = fixed, []
             if not problems:
                 clock.stop("generate")
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
@@ -134,15 +140,18 @@ class Assistant:
                 yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
         clock.stop("generate")
         if _about_another_subject(problems):
-            # Twice answered from evidence about another year or subject: the reports do not
-            # cover what was asked, and quoting the nearest sentence would answer another question.
+            # Twice answered from evidence about another year or subject that no shown unit is
+            # about: the reports do not cover what was asked, and quoting the nearest sentence
+            # would answer another question.
             yield Reset(tuple(problems), AnswerPath.ABSTAIN)
             yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
                               problems=tuple(rejected), tokens=usage)
             return
+        best = _fallback_evidence(problems, grounded, evidence)
+        fallback = replace(quoted, text=extractive_answer([best], lang), citations=(to_citation(best),),
+                           path=AnswerPath.EXTRACTIVE_FALLBACK)
         yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
-        yield self._final(replace(quoted, path=AnswerPath.EXTRACTIVE_FALLBACK), clock,
-                          problems=tuple(rejected), tokens=usage)
+        yield self._final(fallback, clock, problems=tuple(rejected), tokens=usage)
 
     def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch
                   ) -> Iterator[AnswerEvent]:
@@ -219,7 +228,21 @@ def _only_mis_cited(problems: list[Problem]) -> bool:
 
 
 def _about_another_subject(problems: list[Problem]) -> bool:
-    return any(p.kind is ProblemKind.CONSTRAINT for p in problems)
+    """A subject mismatch that no shown unit resolves (another year, a country nothing names)."""
+    return any(p.kind is ProblemKind.CONSTRAINT and p.holder is None for p in problems)
+
+
+def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:
+    """What to quote when the model's answer cannot stand: the unit the problems point at (it
+    names the question's subject, or holds the number the model wanted), else the one a
+    grounded first draft cited, else the best."""
+    by_n = {e.n: e for e in evidence}
+    subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
+    number = [p.holder for p in problems if p.kind is ProblemKind.NUMBER and p.holder in by_n]
+    drafted = [n for n in cited_numbers(grounded) if n in by_n]
+    for n in subject + drafted + number:
+        return by_n[n]
+    return evidence[0]
 
 
 def _refusal(lang: str, selection: Selection) -> str:

@@ -25,6 +25,12 @@ def strip_markers(text: str) -> str:
     return re.sub(r"\s*" + _ANY_MARKER.pattern, "", text).strip()
 
 
+def cite_only(text: str, n: int) -> str:
+    """Every marker in ``text`` pointed at [n], repeats merged: "a [2] b [3]" -> "a [n] b [n]"."""
+    text = _ANY_MARKER.sub(f"[{n}]", text)
+    return re.sub(rf"\[{n}\](?:\s*\[{n}\])+", f"[{n}]", text)
+
+
 def to_citation(ev: Evidence) -> Citation:
     return Citation(ev.n, ev.hit.title, ev.hit.source, ev.hit.chunk.page, ev.hit.chunk.chunk_id, ev.text,
                     ev.hit.chunk.section)

@@ -8,16 +8,18 @@ module; nothing here names a report's own subjects."""
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.korean import kiwi
-from qa.numbers import normalize_numbers
+from qa.numbers import normalize_numbers, same_quantity
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
+_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 _QUESTION_WORDS = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "
     "According Tell Give List Name Please By From To And Or Between During Since As I".split()
@@ -28,7 +30,8 @@ KINDS = {
     "share": re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE),
     "growth": re.compile(r"증가율|성장률|연평균|CAGR|growth rate|annual growth|grew|increase[ds]? by", re.IGNORECASE),
     "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
-    "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|수는|개수|얼마|규모|how much", re.IGNORECASE),
+    "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",
+                        re.IGNORECASE),
 }
 # "according to the SPRI report", "SPRI's table", "mentioned by NIA": a name that says where
 # to look, not what the answer is about.
@@ -127,7 +130,9 @@ def _lookup(phrase: str, names: dict[str, str]) -> str:
 def _without_countries(text: str) -> str:
     low, out = text.lower(), list(text)
     for name in sorted((n for n in _by_name() if n in low), key=len, reverse=True):
-        for m in re.finditer(re.escape(name), low):
+        # A Latin name is a whole word ("us" is not in "August"); Korean ones take particles.
+        pattern = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else re.escape(name)
+        for m in re.finditer(pattern, low):
             out[m.start():m.end()] = " " * (m.end() - m.start())
     return "".join(out)
 
@@ -160,7 +165,7 @@ def _latin_names(question: str) -> list[str]:
     found = []
     for m in _LATIN_NAME.finditer(question):
         word = m.group(1)
-        if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"}:
+        if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in _MONTHS:
             continue
         if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):
             continue
@@ -276,3 +281,97 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
 def _proper_nouns(text: str) -> set[str]:
     """Korean proper nouns (Kiwi's NNP) of two or more syllables: offices, organisations, products."""
     return {t.form for t in kiwi().tokenize(text) if t.tag == "NNP" and len(t.form) >= 2 and not t.form.isascii()}
+
+
+def _subject_words(text: str) -> set[str]:
+    """Korean nouns that can name a subject: proper nouns, and common nouns of three or more
+    syllables (감사원장, 데이터센터: offices and things a report counts, not 수/해/비중)."""
+    return {t.form for t in kiwi().tokenize(text)
+            if not t.form.isascii() and ((t.tag == "NNP" and len(t.form) >= 2) or (t.tag == "NNG" and len(t.form) >= 3))}
+
+
+def shared_subjects(question: str, answer: str) -> list[tuple[str, str]]:
+    """The names the question and the answer share, as (shown name, how to find it in a unit):
+    countries (by ISO code), Latin-script names and Korean subject nouns."""
+    out = [(country_name(code, "en"), code) for code in sorted(countries_in(answer) & countries_in(question))]
+    folded = answer.casefold()
+    out += [(w, w.casefold()) for w in _latin_names(_without_countries(question)) if w.casefold() in folded]
+    out += [(w, w) for w in sorted(_subject_words(question) & _subject_words(answer)) if not countries_in(w)]
+    return out
+
+
+def _mentions(text: str, key: str) -> bool:
+    return key in countries_in(text) if len(key) == 2 and key.isupper() else key in text.casefold()
+
+
+def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict[int, str]
+                       ) -> list[tuple[str, str, int]]:
+    """The answer took its fact from a shown unit about another subject than the question's,
+    while another shown unit is about it: as (name, problem, the unit that names it).
+
+    Two ways: a name the question and the answer share that no cited unit mentions ("Gradio had
+    600 million users [2]", where [2] is about Hugging Face and [1] about Gradio); or a number
+    whose cited unit mentions none of those names though they are in what it cites ("6 years
+    [1][3]": [1] names the office asked about, [3], which holds the 6, another office).
+
+    Only the shown units are compared, spelled as they are: a name the report writes another
+    way (마이크로소프트 for Microsoft) is in no unit, so it never counts against an answer."""
+    out: list[tuple[str, str, int]] = []
+    cited = [n for n in cited if n in shown]
+    if not cited:
+        return out
+    subjects = [(name, key) for name, key in shared_subjects(question, answer)
+                if any(_mentions(t, key) for t in shown.values())]
+    def holder(key: str) -> int | None:
+        return next((n for n, t in sorted(shown.items()) if n not in cited and _mentions(t, key)), None)
+    for name, key in subjects:
+        if not any(_mentions(shown[n], key) for n in cited) and (h := holder(key)) is not None:
+            out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
+    if out or not subjects:
+        return out
+    asked = normalize_numbers(question)
+    for number in normalize_numbers(answer):
+        if any(same_quantity(number, x) for x in asked):
+            continue
+        stating = [n for n in cited if any(same_quantity(number, x) for x in normalize_numbers(shown[n]))]
+        if not stating or any(_mentions(shown[n], key) for n in stating for _, key in subjects):
+            continue
+        name, key = subjects[0]
+        if (h := holder(key)) is not None or (h := next((n for n in cited if _mentions(shown[n], key)), None)):
+            out.append((name, f"[{stating[0]}], which states {number.value:g}, is not about {name}; [{h}] is", h))
+            break
+    return out
+
+
+
+_KO_ALTERNATIVES = re.compile(r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,'’\"”]+))\s*(?:와|과|하고|또는|혹은|이나|나)\s+"
+                              r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,]+))\s*중")
+_EN_ALTERNATIVES = re.compile(
+    r"(?:,|:|\b(?:which|who|what)\b[^,?]*?|\b(?:did|does|do|is|was|were|are|has|have)\b)\s*(?:the\s+)?"
+    r"([\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+or\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*[?,.]|"
+    r"\b(?:did|does|do|is|was|were|are|has|have)\s+(?:the\s+)?([\w'’-]+)\s+or\s+(?:the\s+)?([\w'’-]+)\b",
+    re.IGNORECASE)
+
+
+def alternatives(question: str) -> list[str]:
+    """What a comparison question asks to choose between: "중국과 유럽 중", "'A'과 'B' 중",
+    ", Japan or China?", "Did Korea or Japan ...". Each needs evidence of its own."""
+    for pattern in (_KO_ALTERNATIVES, _EN_ALTERNATIVES):
+        if m := pattern.search(question):
+            found = [g.strip(" '‘’\"“”") for g in m.groups() if g]
+            return [a for a in found if a][:2]
+    return []
+
+
+def mentions(text: str, alternative: str) -> bool:
+    """Whether a unit speaks of one alternative: the same country (in either language), or
+    most of its words."""
+    codes = countries_in(alternative)
+    if codes:
+        return codes <= countries_in(text)
+    words = [w for w in re.findall(r"[A-Za-z][\w-]+|[가-힣]{2,}", alternative)]
+    if not words:
+        return False
+    folded = text.casefold()
+    stems = [w.casefold() if w.isascii() else w[:2] for w in words]  # Korean words take particles
+    return sum(st in folded for st in stems) >= max(1, round(0.75 * len(stems)))

@@ -28,6 +28,7 @@ class ProblemKind(StrEnum):
     NUMBER = "number"  # a number not in the cited evidence
     CONSTRAINT = "constraint"  # the cited evidence is about another year, country, subject...
     LANGUAGE = "language"
+    NO_NUMBER = "no-number"  # asked how many / what share / which rank, answered without one
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Problem:
 
     kind: ProblemKind
     detail: str
+    # Shown evidence that holds what the cited one lacks (the number, the subject): where a
+    # retry should look, and what a fallback should quote.
+    holder: int | None = None
 
     def __str__(self) -> str:
         return self.detail

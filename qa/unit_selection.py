@@ -22,6 +22,8 @@ from index.types import Hit, UnitBatch
 from ingest.language import detect_language
 from qa.constraints import (
     Constraints,
+    alternatives,
+    mentions,
     countries_in,
     country_name,
     coverage,
@@ -133,6 +135,8 @@ class UnitSelector:
         uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
                                      [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang)
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
+        picked = _each_alternative(picked, scores, [u.text for u in batch.units],
+                                   [alternatives(p) for p in phrasings], self.weights.limit)
         evidence = tuple(
             Evidence(n, _shown_text(batch, i), by_chunk[batch.units[i].chunk_id][1], float(scores[i]),
                      batch.units[i].unit_id)
@@ -173,10 +177,11 @@ class UnitSelector:
                      for i in order]
             k = int(np.argmax(gains))
             i = order.pop(k)
-            key = re.sub(r"\s+", " ", batch.units[i].text)
+            key = re.sub(r"\s+", " ", batch.units[i].text).strip()
             unit = batch.units[i]
             cap = rows_each if unit.kind == "row" else w.per_chunk
-            if key in seen or taken.get(unit.chunk_id, 0) >= cap:
+            # a row also present as a line of prose (a table the parser saw as text) is one fact
+            if any(key in other or other in key for other in seen) or taken.get(unit.chunk_id, 0) >= cap:
                 continue
             if picked and scores[i] < best - w.keep_within:
                 break
@@ -184,6 +189,33 @@ class UnitSelector:
             taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
             picked.append(i)
         return picked
+
+
+def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], asked: list[list[str]],
+                      limit: int) -> list[int]:
+    """A comparison ("중국과 유럽 중", "Japan or China?") needs a unit about each side: the best
+    unit about a side no picked unit speaks of comes in, in place of the weakest unit that is
+    about neither side. ``asked`` holds each phrasing's alternatives (an English question's
+    Korean rendering names the sides as the report does)."""
+    sides = [list(group) for group in zip(*[a for a in asked if len(a) == 2])]
+    if not sides:
+        return picked
+    def about(i: int, side: list[str]) -> bool:
+        return any(mentions(texts[i], alt) for alt in side)
+    picked = list(picked)
+    for side in sides:
+        if any(about(i, side) for i in picked):
+            continue
+        candidates = [i for i in np.argsort(-scores, kind="stable") if i not in picked and about(int(i), side)]
+        if not candidates:
+            continue
+        if len(picked) >= limit:
+            spare = [i for i in picked if not any(about(i, s) for s in sides)]
+            if not spare:
+                continue
+            picked.remove(min(spare, key=lambda i: scores[i]))
+        picked.append(int(candidates[0]))
+    return sorted(picked, key=lambda i: -scores[i])
 
 
 def _shown_text(batch: UnitBatch, i: int) -> str:

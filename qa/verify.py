@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest.language import detect_language
-from qa.citations import cited_numbers, strip_markers
-from qa.constraints import subject_mismatches
-from qa.numbers import normalize_numbers, same_quantity
+from qa.citations import cited_numbers, cite_only, strip_markers
+from qa.constraints import misplaced_subjects, read_constraints, subject_mismatches
+from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -21,22 +23,73 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     body = strip_markers(answer)
     if not body:
         return [Problem(ProblemKind.EMPTY, "empty answer")]
+    stated = [x for x in normalize_numbers(body) if not any(same_quantity(x, q) for q in normalize_numbers(question))]
+    holder = None
     if not cited:
-        problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation"))
+        holder = _holder_of_all(stated, evidence)
+        problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation" + (f"; [{holder}] states it" if holder else ""),
+                                holder))
+    if not normalize_numbers(body) and read_constraints(question).kind in _QUANTITIES:
+        problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
     bad = [n for n in cited if n not in known]
     if bad:
         problems.append(Problem(ProblemKind.MISSING_EVIDENCE, f"cites missing evidence {bad}"))
-    sources = [known[n].text for n in cited if n in known] or [e.text for e in evidence]
+    # An uncited answer is held to the unit that states its numbers, as if it cited that one.
+    checked = [n for n in cited if n in known] or ([holder] if holder else [])
+    sources = [known[n].text for n in checked] or [e.text for e in evidence]
     allowed = [x for s in sources + [question] for x in normalize_numbers(s)]
     for number in normalize_numbers(body):
         if not any(same_quantity(number, x) for x in allowed):
+            at = _holder(number, evidence, cited)
+            where = f"; [{at}] has it" if at else ""
             problems.append(Problem(ProblemKind.NUMBER,
-                                    f"number {number.value:g} ({number.kind}) is not in the cited evidence"))
+                                    f"number {number.value:g} ({number.kind}) is not in the cited evidence{where}", at))
     # The subject of the answer must be the subject of what it cites: another year's or another
     # country's number, copied with a real citation, answers a different question.
-    context = [known[n].text + "\n" + known[n].hit.chunk.text for n in cited if n in known] or sources
+    context = [known[n].text + "\n" + known[n].hit.chunk.text for n in checked] or sources
+    # Within one passage the subject can sit in the sentence next to the cited one: the units
+    # shown are compared too, and the one that names the subject is pointed at.
+    misplaced = misplaced_subjects(question, body, checked, {e.n: e.text for e in evidence})
     for mismatch in subject_mismatches(question, body, sources, context):
-        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+        if not any(name in mismatch for name, _, _ in misplaced):
+            problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    for _, detail, at in misplaced:
+        problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
     if detect_language(body) != lang:
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems
+
+
+# Kinds of question whose answer is a figure ("얼마", "how many", "몇 위", "what share").
+_QUANTITIES = frozenset({"count", "share", "rank", "growth"})
+
+
+def _holder_of_all(numbers: list[Number], evidence: list[Evidence]) -> int | None:
+    """The first shown evidence that states every one of ``numbers`` (None without numbers)."""
+    if not numbers:
+        return None
+    for e in evidence:
+        found = normalize_numbers(e.text)
+        if all(any(same_quantity(x, y) for y in found) for x in numbers):
+            return e.n
+    return None
+
+
+def _holder(number: Number, evidence: list[Evidence], cited: list[int]) -> int | None:
+    """The first shown, uncited evidence that states ``number``."""
+    for e in evidence:
+        if e.n not in cited and any(same_quantity(number, x) for x in normalize_numbers(e.text)):
+            return e.n
+    return None
+
+
+def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "") -> str:
+    """The answer citing the one shown unit that every problem points at, when it then passes
+    verification: a right fact under the wrong [n] ("three versions [4]" where [1] says 세 가지)
+    is mis-cited, not wrong. Empty when that does not fix it."""
+    holders = {p.holder for p in problems}
+    if not problems or None in holders or len(holders) != 1:
+        return ""
+    n = holders.pop()
+    fixed = cite_only(answer, n) if cited_numbers(answer) else re.sub(r"\s*([.。!?]?)\s*$", rf" [{n}]\1", answer, count=1)
+    return fixed if not verify_answer(fixed, evidence, lang, question) else ""

@@ -13,7 +13,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "답합니다. 후속 질문(\"그럼 중국은?\")은 앞 질문을 이어받습니다.",
         "tab_chat": "채팅", "tab_reports": "보고서", "tab_eval": "평가",
         "chat": "대화",
-        "question": "예: 한국은 초거대 AI 모델 개발 국가 순위에서 몇 위인가?",
+        "question": "보고서에 대해 물어보세요 (예: 이 보고서의 핵심 수치는?)",
         "ask": "묻기", "new_chat": "새 대화", "starters": "이런 것을 물어보세요",
         "scope": "이 보고서에서만 찾기 (비우면 전체)",
         "generator_box": "생성기", "generator": "생성기", "model": "내장 모델 (default, small, .gguf)",
@@ -26,6 +26,7 @@ TEXT: dict[str, dict[str, str]] = {
         "step_none": "근거 없음", "step_refused": "보고서에 없음", "total": "총", "first_token": "첫 토큰",
         "problem_empty": "빈 답", "problem_no-citation": "인용 번호 없음", "problem_missing-evidence": "없는 근거를 인용",
         "problem_number": "근거에 없는 숫자", "problem_constraint": "다른 연도·대상의 근거", "problem_language": "질문과 다른 언어",
+        "problem_no-number": "수치를 묻는 질문에 수치 없음",
         "rewrite": "질문 재구성: {q}", "evidence": "근거", "draft": "초안 · 근거와 대조 중",
         "retry": "모델의 답이 근거와 맞지 않아 다시 씁니다.",
         "fallback": "모델의 답이 근거와 맞지 않아 인용문으로 대신합니다.",
@@ -70,7 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
                  "the reports do not cover it. Follow-ups (\"what about 2022?\") build on the previous question.",
         "tab_chat": "Chat", "tab_reports": "Reports", "tab_eval": "Eval",
         "chat": "Conversation",
-        "question": "e.g. How many large-scale AI models were released?",
+        "question": "Ask about the reports (e.g. what are this report's key figures?)",
         "ask": "Ask", "new_chat": "New chat", "starters": "Try asking",
         "scope": "Search only these reports (empty: all)",
         "generator_box": "Generator", "generator": "Generator", "model": "Embedded model (default, small, .gguf)",
@@ -84,6 +85,7 @@ TEXT: dict[str, dict[str, str]] = {
         "problem_empty": "empty answer", "problem_no-citation": "no citation", "problem_missing-evidence":
         "cites evidence never shown", "problem_number": "a number not in the evidence", "problem_constraint":
         "evidence about another year or subject", "problem_language": "not in the question's language",
+        "problem_no-number": "no figure for a question that asks one",
         "rewrite": "Asked as: {q}", "evidence": "Evidence", "draft": "Draft · being checked against the evidence",
         "retry": "The model's answer did not match the evidence; it is writing again.",
         "fallback": "The model's answer did not match the evidence, so the quote stands instead.",

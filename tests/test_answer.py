@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from fakes import ListRetriever, ScriptedGenerator, bigram_scorer
 
@@ -12,7 +14,8 @@ from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.evidence import SentenceSelector
 from qa.refusal import REFUSAL
 from qa.serialize import answer_to_dict
-from qa.types import Answer, AnswerPath, ProblemKind
+from qa.selection import Selection
+from qa.types import Answer, AnswerPath, Evidence, ProblemKind
 
 KO_TITLE = "양자컴퓨팅 산업 동향 2025"
 STARTUPS = "2025년 국내 양자컴퓨팅 스타트업은 총 37개로 집계되었다."
@@ -112,7 +115,7 @@ def test_wrong_number_retried_then_accepted() -> None:
 
 
 def test_two_bad_answers_fall_back_to_extractive() -> None:
-    assistant, stream, _ = _assistant("스타트업은 73개입니다 [1].", "스타트업은 37개입니다.")
+    assistant, stream, _ = _assistant("스타트업은 73개입니다 [1].", "스타트업은 74개입니다.")
     events, answer = _run(assistant, Q_STARTUPS)
     assert answer.path == "extractive-fallback" and not answer.abstained
     assert STARTUPS in answer.text and "[1]" in answer.text
@@ -315,3 +318,48 @@ def test_a_retry_that_gives_up_after_an_ungrounded_draft_is_a_refusal() -> None:
     assistant, _, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 73개입니다.", "보고서에 없음")
     _, answer = _run(assistant, Q_STARTUPS)
     assert answer.abstained and answer.text == REFUSAL["ko"] and answer.path == "llm-retry"
+
+
+class ShownInOrder:
+    """A selector that shows the hits' texts as numbered, in order: the tests below are about
+    what happens to a draft, not about which units are picked."""
+
+    def __init__(self, *texts: str) -> None:
+        self.texts = texts
+
+    def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
+        return Selection(tuple(Evidence(n, t, hits[0], 1.0) for n, t in enumerate(self.texts, 1)))
+
+
+GRADIO = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
+DOWNLOADS = "Hugging Face 허브에서는 8월에만 6억 건의 모델 다운로드가 이루어졌다."
+
+
+def _shown(*replies: str, texts: tuple[str, ...]) -> tuple[Assistant, ScriptedGenerator]:
+    stream = ScriptedGenerator(*replies)
+    return Assistant(ListRetriever(HITS), stream, ShownInOrder(*texts), translate=False), stream
+
+
+def test_a_right_number_under_the_wrong_marker_is_recited_without_a_second_call() -> None:
+    assistant, stream = _shown("국내 양자컴퓨팅 스타트업은 총 37개입니다 [2].", texts=(STARTUPS, BUDGET))
+    _, answer = _run(assistant, Q_STARTUPS)
+    assert answer.path == "llm" and answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
+    assert [c.quote for c in answer.citations] == [STARTUPS] and len(stream.calls) == 1
+    # on record: the number, and the subject ([2] is about the budget), both found in [1]
+    assert {(p.kind, p.holder) for p in answer.problems} == {(ProblemKind.NUMBER, 1), (ProblemKind.CONSTRAINT, 1)}
+
+
+def test_twice_answering_from_the_unit_about_another_subject_quotes_the_unit_about_the_asked_one() -> None:
+    wrong = "Gradio had 600 million monthly users [1]."
+    assistant, stream = _shown(wrong, wrong, texts=(DOWNLOADS, GRADIO))
+    _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
+    assert "[2] does" in stream.messages[1][-1]["content"]  # the retry is told where to look
+    assert answer.path == "extractive-fallback" and GRADIO in answer.text and DOWNLOADS not in answer.text
+    assert [c.quote for c in answer.citations] == [GRADIO]
+
+
+def test_a_grounded_draft_in_the_wrong_language_then_giving_up_quotes_the_unit_it_cited() -> None:
+    assistant, _ = _shown("8월에만 6억 건의 다운로드가 있었습니다 [2].", "NOT IN REPORTS", texts=(GRADIO, DOWNLOADS))
+    _, answer = _run(assistant, "How many model downloads did Hugging Face see in August?")
+    assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [DOWNLOADS]
+    assert [p.kind for p in answer.problems] == [ProblemKind.LANGUAGE]

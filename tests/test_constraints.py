@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.constraints import Constraints, countries_in, coverage, covers_kind, read_constraints
+from qa.constraints import Constraints, alternatives, countries_in, coverage, covers_kind, mentions, read_constraints
 
 
 @pytest.mark.parametrize(("question", "year", "span", "countries", "kind"), [
@@ -55,3 +55,30 @@ def test_coverage_counts_the_unit_fully_and_its_context_at_half() -> None:
 ])
 def test_a_unit_states_the_kind_of_quantity_asked(text: str, kind: str, covered: bool) -> None:
     assert covers_kind(text, kind) == covered
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("2022년 기술 점수는 중국과 유럽 중 어디가 더 높았나요?", ["중국", "유럽"]),
+        ("현재 활용도는 '데이터 보안 기술'과 '이미지 분석 기술' 중 어느 쪽이 더 높나요?", ["데이터 보안 기술", "이미지 분석 기술"]),
+        ("In 2018, which scored higher, Japan or China?", ["Japan", "China"]),
+        ("Did Korea or Japan release more models in 2023?", ["Korea", "Japan"]),
+        ("Which is larger, the US market or the Chinese market?", ["US market", "Chinese market"]),
+        ("한국은 몇 위인가?", []),
+        ("How many models were released in 2023?", []),
+    ],
+)
+def test_alternatives_of_a_comparison(question: str, sides: list[str]) -> None:
+    assert alternatives(question) == sides
+
+
+def test_a_unit_mentions_a_side_by_country_in_either_language_or_by_most_of_its_words() -> None:
+    assert mentions("중국 → 2018년: 86.8", "China") and not mentions("일본 → 2018년: 85.7", "China")
+    assert mentions("딥러닝 기반 이미지 분석 및 처리 기술 → 73.3", "딥러닝 기반 이미지 분석 및 처리 기술")
+    assert not mentions("머신러닝 기반 데이터 보안 및 보호 기술 → 70.1", "딥러닝 기반 이미지 분석 및 처리 기술")
+
+
+def test_month_names_are_not_names_and_country_names_only_match_whole_words() -> None:
+    assert read_constraints("How many users did Gradio have in August 2023?").names == ("Gradio",)
+    assert read_constraints("2022년 기술 점수는?").kind != "count"  # 점수는 is a score, not 수는

@@ -10,7 +10,15 @@ from fakes import HashEmbedder, write_corpus
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
 from qa.answer import Assistant
-from qa.unit_selection import Features, UnitSelector, Weights, dense_similarity, lexical_overlap, unit_scores
+from qa.unit_selection import (
+    Features,
+    UnitSelector,
+    Weights,
+    _each_alternative,
+    dense_similarity,
+    lexical_overlap,
+    unit_scores,
+)
 from qa.verify import verify_answer
 
 
@@ -130,3 +138,17 @@ def test_a_part_not_yet_computed_for_a_unit_has_no_say() -> None:
     query = {"e5": np.array([1.0, 0.0]), "use": np.array([0.6, 0.8])}
     got = dense_similarity(units, [("ko", query)])
     assert got[1] == pytest.approx(1.0)  # USE alone for the unit whose e5 is still pending, not (0 + 0.5) / 1.5
+
+
+def test_a_comparison_gets_a_unit_about_each_side() -> None:
+    """The second side's row comes in for the weakest unit about neither side."""
+    texts = ["중국 → 2022년: 92.0", "중국 → 모델 수: 42", "한국 → 2022년: 88.0", "미국 → 2022년: 100.0",
+             "본고는 역량을 비교한다.", "유럽 → 2022년: 95.7"]
+    scores = np.array([1.8, 1.7, 1.5, 1.4, 1.3, 1.2])
+    picked = _each_alternative([0, 1, 2, 3, 4], scores, texts, [["중국", "유럽"]], limit=5)
+    assert picked == [0, 1, 2, 3, 5]
+    # a side no unit speaks of changes nothing; nor does a question that compares nothing
+    assert _each_alternative([0, 1], scores, texts, [["중국", "일본"]], limit=5) == [0, 1]
+    assert _each_alternative([0, 1], scores, texts, [[]], limit=5) == [0, 1]
+    # an English question's Korean rendering names the sides as the report does
+    assert 5 in _each_alternative([0, 1], scores, texts, [["China", "Europe"], ["중국", "유럽"]], limit=5)

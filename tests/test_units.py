@@ -118,3 +118,13 @@ def test_a_note_set_in_the_grid_is_not_the_header() -> None:
 def test_table_that_does_not_parse_stays_one_unit() -> None:
     assert _units("캡션만 있는 표\n값\t1", kind="table") == [("row", "캡션만 있는 표\n값\t1")]
     assert _units("", kind="table") == []
+
+
+def test_merged_cells_are_read_as_spanning_their_empty_neighbours() -> None:
+    """A header cell spanning two columns and a first-column cell spanning rows come out of a
+    PDF or slide as empty cells; the row must still say whose model it is."""
+    table = ("[표 3] 국내외 모델\n기업\t\t모델\t파라미터 수\n해외\tAcme\tAX-1\t1,750억 개\n"
+             "\tGlobex\tGB-2\t1,370억 개\n국내\tInitech\tIN-3\t300억 개")
+    rows = table_rows(table)
+    assert [label for label, _ in rows] == ["해외", "해외", "국내"]
+    assert rows[1][1] == "[표 3] 국내외 모델 해외 → 기업: Globex, 모델: GB-2, 파라미터 수: 1,370억 개"

@@ -10,7 +10,7 @@ from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
 from qa.types import Evidence, ProblemKind
-from qa.verify import verify_answer
+from qa.verify import recite, verify_answer
 
 
 def _evidence(*texts: str) -> list[Evidence]:
@@ -68,7 +68,8 @@ def test_numbers_from_the_question_allowed() -> None:
 @pytest.mark.parametrize(
     ("answer", "problem"),
     [
-        ("총 144개의 모델이 출시되었습니다.", "no [n] citation"),
+        ("총 144개의 모델이 출시되었습니다.", "no [n] citation; [1] states it"),
+        ("모델이 많이 출시되었습니다.", "no [n] citation"),
         ("총 144개의 모델이 출시되었습니다 [3].", "cites missing evidence [3]"),
         ("총 144개의 모델이 출시되었습니다 [0].", "cites missing evidence [0]"),
         ("[1]", "empty answer"),
@@ -159,3 +160,88 @@ def test_english_prompt_gets_english_amounts_verification_reads_the_original() -
 def test_answer_about_another_year_is_a_problem(question: str, evidence: str, flagged: bool) -> None:
     problems = verify_answer("약 13.9억 달러입니다 [1].", _evidence(evidence), "ko", question)
     assert any(p.kind is ProblemKind.CONSTRAINT for p in problems) == flagged, problems
+
+
+def test_a_number_cited_from_the_wrong_unit_points_at_the_one_that_states_it() -> None:
+    evidence = _evidence("통신사 특화 모델을 서로 다른 세 가지 버전으로 출시한다.", "구성은 클로드 버전, GPT 버전, 자체 모델이다.")
+    problems = verify_answer("It will ship in three versions [2].", evidence, "en")
+    assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.NUMBER, 1)]
+    assert "[1] has it" in problems[0].detail
+    assert [p.holder for p in verify_answer("It will ship in seven versions [2].", evidence, "en")] == [None]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "texts", "holder"),
+    [
+        # a Latin-script name: the fact came from the unit about another product
+        ("How many monthly users did Gradio have?", "Gradio had 600 million users [2].",
+         ("Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다.", "Hugging Face 모델 다운로드는 8월에 6억 건이었다."), 1),
+        # a country: the answer took another row's number
+        ("In 2023 how many models did Japan release?", "Japan released 32 models in 2023 [2].",
+         ("2023년에는 미국(41건), 일본(3건) 순으로 많았음", "2023년에는 32개로 크게 증가함"), 1),
+        # an office (a Korean noun of three syllables or more), named by another unit
+        ("감사원장의 임기는?", "감사원장의 임기는 6년입니다 [2].",
+         ("감사원장의 임기는 4년으로 한다.", "헌법재판관의 임기는 6년이다."), 1),
+        # both cited: the number comes from the unit about the other office
+        ("감사원장의 임기는?", "감사원장의 임기는 6년입니다 [1][2].",
+         ("감사원장의 임기는 4년으로 한다.", "헌법재판관의 임기는 6년이다."), 1),
+    ],
+)
+def test_an_answer_about_a_subject_another_shown_unit_names_points_at_that_unit(
+        question: str, answer: str, texts: tuple[str, ...], holder: int) -> None:
+    problems = verify_answer(answer, _evidence(*texts), "en" if question.isascii() else "ko", question)
+    assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.CONSTRAINT, holder)]
+
+
+def test_a_name_the_report_spells_its_own_way_is_not_a_problem() -> None:
+    """No shown unit writes "Microsoft": nothing shows the answer is about something else."""
+    evidence = _evidence("마이크로소프트는 1월 오픈AI에 100억 달러를 추가 투자했다.", "구글은 클라우드에 투자했다.")
+    assert verify_answer("Microsoft invested $10 billion more [1].", evidence, "en",
+                         "How much did Microsoft invest in OpenAI?") == []
+
+
+def test_recite_moves_the_citation_to_the_unit_every_problem_points_at() -> None:
+    evidence = _evidence("통신사 특화 모델을 서로 다른 세 가지 버전으로 출시한다.", "구성은 클로드 버전, GPT 버전, 자체 모델이다.")
+    answer = "It will ship in three versions [2]."
+    assert recite(answer, verify_answer(answer, evidence, "en"), evidence, "en") == "It will ship in three versions [1]."
+    # a number no unit states cannot be fixed by moving the marker
+    wrong = "It will ship in seven versions [2]."
+    assert recite(wrong, verify_answer(wrong, evidence, "en"), evidence, "en") == ""
+
+
+def test_recite_gives_up_when_problems_point_at_different_units() -> None:
+    evidence = _evidence("A 모델은 3개 버전이다.", "B 모델은 7개 국가에 출시되었다.", "C 모델은 없다.")
+    answer = "It has 3 versions in 7 countries [3]."
+    problems = verify_answer(answer, evidence, "en")
+    assert {p.holder for p in problems} == {1, 2}
+    assert recite(answer, problems, evidence, "en") == ""
+
+
+def test_an_uncited_answer_gets_the_citation_of_the_unit_that_states_its_numbers() -> None:
+    evidence = _evidence("보안 기술의 활용도는 70.1이다.", "국내 기업 144개가 참여했다.")
+    answer = "참여 기업은 144개입니다."
+    problems = verify_answer(answer, evidence, "ko")
+    assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.NO_CITATION, 2)]
+    assert recite(answer, problems, evidence, "ko") == "참여 기업은 144개입니다 [2]."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("How many models could handle the Chat task?", "ChatGPT and Bard can chat [1].", True),
+        ("한국은 몇 위인가?", "한국은 미국 다음입니다 [1].", True),
+        ("한국은 몇 위인가?", "한국은 세 번째입니다 [1].", False),
+        ("Who introduced GANs?", "Ian Goodfellow introduced them [1].", False),
+    ],
+)
+def test_a_question_that_asks_for_a_figure_needs_one_in_the_answer(question: str, answer: str, flagged: bool) -> None:
+    evidence = _evidence("채팅 모델은 46개, 한국은 3위, 이안 굿펠로우(Ian Goodfellow)가 소개했다.")
+    kinds = [p.kind for p in verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)]
+    assert (ProblemKind.NO_NUMBER in kinds) is flagged
+
+
+def test_an_uncited_answer_is_held_to_the_year_of_the_unit_that_states_its_number() -> None:
+    evidence = _evidence("2020~2023년 기간에 총 144개의 모델이 출시되었다.", "[표 7] 2024년 출시 모델 → A: 2024-07-23")
+    problems = verify_answer("2024년에는 144개가 출시되었습니다.", evidence, "ko", "2024년에 출시된 모델은 몇 개인가?")
+    assert ProblemKind.CONSTRAINT in [p.kind for p in problems]
+    assert recite("2024년에는 144개가 출시되었습니다.", problems, evidence, "ko") == ""
