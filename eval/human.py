@@ -155,6 +155,7 @@ def run_human_eval(path: Path, out_dir: Path, *, facts_paths: list[Path]) -> dic
     date = dt.date.today().isoformat()
     meta = {"date": date, "input": str(path), "references": ", ".join(str(p) for p in facts_paths),
             "abstain threshold": ABSTAIN_BELOW}
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{date}-{path.stem}")
+    # an export named by its date already ("2026-11-30-reviewer") is not dated twice
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem if path.stem.startswith(date) else f"{date}-{path.stem}")
     paths = write_human_report(out_dir, stem, rows, summary, meta)
     return {"meta": meta, "summary": summary, "rows": rows, "paths": paths}

@@ -375,3 +375,32 @@ def mentions(text: str, alternative: str) -> bool:
     folded = text.casefold()
     stems = [w.casefold() if w.isascii() else w[:2] for w in words]  # Korean words take particles
     return sum(st in folded for st in stems) >= max(1, round(0.75 * len(stems)))
+
+
+def _cells(row: str) -> list[tuple[str, str]]:
+    """(column name, value) of a table row unit ("캡션 한국 → 2021년: 3, 2023년: 8, 계: 11")."""
+    if " → " not in row:
+        return []
+    return [(name.strip(), value.strip()) for name, _, value in
+            (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
+
+
+def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
+    """A number read from a table cell whose column is another period than the question's:
+    asked about 2020~2023 (or 2022), answered with the row's 2023 column. Each problem names
+    the column the number came from, so a retry can read the right one; with it, whether the
+    row has a column of the asked period (or of no period, like a total) to read instead."""
+    c = read_constraints(question)
+    if c.year is None and c.span is None:
+        return []
+    asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
+    found = []
+    for number in normalize_numbers(answer):
+        columns = [(name, years_mentioned(name)) for row in cited for name, value in _cells(row)
+                   if any(same_quantity(number, x) for x in normalize_numbers(value))]
+        if columns and all(years and years != asked for _, years in columns):
+            period = f"{min(asked)}~{max(asked)}" if len(asked) > 1 else str(min(asked))
+            fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
+            right = any(years_mentioned(name) in fits for row in cited for name, _ in _cells(row))
+            found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
+    return found

@@ -7,7 +7,6 @@ from qa.evidence import looks_like_an_order
 from qa.numbers import gloss_korean_amounts
 from qa.types import Evidence
 
-ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
 
 _SYSTEM = {
     "ko": (

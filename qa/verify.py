@@ -6,7 +6,7 @@ import re
 
 from ingest.language import detect_language
 from qa.citations import cited_numbers, cite_only, strip_markers
-from qa.constraints import misplaced_subjects, read_constraints, subject_mismatches
+from qa.constraints import cell_period_mismatches, misplaced_subjects, read_constraints, subject_mismatches
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.types import Evidence, Problem, ProblemKind
 
@@ -55,6 +55,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
+    # A row read in the wrong column: the row stays the place to look when it has the right one.
+    for mismatch, right in cell_period_mismatches(question, body, [known[n].text for n in checked]):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
     if detect_language(body) != lang:
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems

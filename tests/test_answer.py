@@ -363,3 +363,18 @@ def test_a_grounded_draft_in_the_wrong_language_then_giving_up_quotes_the_unit_i
     _, answer = _run(assistant, "How many model downloads did Hugging Face see in August?")
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [DOWNLOADS]
     assert [p.kind for p in answer.problems] == [ProblemKind.LANGUAGE]
+
+
+def test_an_english_question_shows_evidence_before_the_model_translates_it() -> None:
+    """The translation takes the model seconds; the question alone already finds evidence to show."""
+    assistant, stream, retriever = _assistant(
+        "국내 양자컴퓨팅 스타트업은 몇 개인가?", "There were 37 quantum computing startups [1].", translate=True)
+    events = assistant.stream("How many quantum computing startups are there in Korea?")
+    first = next(events)
+    assert isinstance(first, EvidenceReady) and first.answer.evidence and stream.calls == []
+    rest = list(events)
+    assert isinstance(rest[-1], Final) and rest[-1].answer.path == "llm" and len(stream.calls) == 2
+    # the question itself was searched once, its Korean rendering once
+    assert [q for q, _ in retriever.queries] == ["How many quantum computing startups are there in Korea?",
+                                                 "국내 양자컴퓨팅 스타트업은 몇 개인가?"]
+    assert "first_evidence" in rest[-1].answer.timings_ms

@@ -245,3 +245,26 @@ def test_an_uncited_answer_is_held_to_the_year_of_the_unit_that_states_its_numbe
     problems = verify_answer("2024년에는 144개가 출시되었습니다.", evidence, "ko", "2024년에 출시된 모델은 몇 개인가?")
     assert ProblemKind.CONSTRAINT in [p.kind for p in problems]
     assert recite("2024년에는 144개가 출시되었습니다.", problems, evidence, "ko") == ""
+
+
+ROW = "[표 1] 국가별 현황 (단위: 개) 중국 → 모델 수 2022년: 3, 모델 수 2023년: 37, 모델 수 계: 42, 순위: 2"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "problem", "holder"),
+    [
+        ("How many models did China develop between 2020 and 2023?", "China developed 37 models [1].",
+         "37 is the table's '모델 수 2023년' figure, not 2020~2023", 1),  # the total column is there
+        ("How many models did China develop between 2020 and 2023?", "China developed 42 models [1].", "", None),
+        ("2022년 중국의 모델 수는?", "2022년 중국은 37개입니다 [1].", "37 is the table's '모델 수 2023년' figure, not 2022", 1),
+        ("2021년 중국의 모델 수는?", "2021년 중국은 37개입니다 [1].", "37 is the table's '모델 수 2023년' figure, not 2021",
+         None),  # the row has no 2021 column: nothing to read instead
+        ("중국의 순위는?", "중국은 2위입니다 [1].", "", None),
+    ],
+)
+def test_a_number_read_from_the_column_of_another_period(question: str, answer: str, problem: str,
+                                                         holder: int | None) -> None:
+    lang = "en" if question.isascii() else "ko"
+    found = [(p.detail, p.holder) for p in verify_answer(answer, _evidence(ROW), lang, question)
+             if p.kind is ProblemKind.CONSTRAINT]
+    assert ((problem, holder) in found) if problem else found == []
