@@ -404,3 +404,20 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
             right = any(years_mentioned(name) in fits for row in cited for name, _ in _cells(row))
             found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
     return found
+
+
+_WHERE_TO_LOOK = re.compile(
+    r",?\s*\b(?:according to|as (?:cited|stated|mentioned|given|shown) in|per|in|from)\s+(?:the\s+)?"
+    r"(?:[\w'’&.-]+\s+){0,6}?(?:report|slides?|deck|blog(?:\s+post)?|review|analysis|study|survey|overview|"
+    r"document|paper)(?:'s\b|’s\b|'|’|\b)(?:\s+on\s+(?:[\w'’&.-]+\s+){0,6}?[\w'’&.-]+(?=\s*[?,.]))?"
+    r"|(?:[\w·&()-]+\s+){0,3}?(?:보고서|슬라이드|블로그|리뷰|자료)(?:에\s*따르면|에서는|에서|에는|는|에)\s*",
+    re.IGNORECASE)
+
+
+def without_source(question: str) -> str:
+    """The question without the words that say where to look ("according to the NIA report",
+    "SPRI 보고서는"): retrieval uses them to find the report, but inside its passages they
+    make the report's own boilerplate (copyright lines, contact details) look relevant."""
+    stripped = _WHERE_TO_LOOK.sub(" ", question)
+    stripped = re.sub(r"\s+([?,.])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip(" ,'’")
+    return stripped if len(stripped) >= max(8, len(question) // 3) else question

@@ -10,6 +10,7 @@ The unit vectors were computed at ingest: selection embeds nothing but the quest
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from qa.constraints import (
     Constraints,
     alternatives,
     mentions,
+    without_source,
     countries_in,
     country_name,
     coverage,
@@ -125,7 +127,7 @@ class UnitSelector:
         by_chunk = {h.chunk.chunk_id: (rank, h) for rank, h in enumerate(hits)}
         contexts = [f"{p}\n{n}\n{by_chunk[u.chunk_id][1].chunk.section}"
                     for u, p, n in zip(batch.units, batch.prev_text, batch.next_text)]
-        features = self._features(phrasings, constraints, batch, contexts, by_chunk)
+        features = self._features([without_source(p) for p in phrasings], constraints, batch, contexts, by_chunk)
         scores = unit_scores(features, self.weights)
         about = topical(features, self.weights)
         relevant = [i for i in range(len(batch.units)) if about[i] >= about.max() - self.weights.relevant_within]
@@ -137,10 +139,11 @@ class UnitSelector:
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         picked = _each_alternative(picked, scores, [u.text for u in batch.units],
                                    [alternatives(p) for p in phrasings], self.weights.limit)
+        whole = any(_CHOOSES_A_ROW.search(p) for p in phrasings)
         evidence = tuple(
-            Evidence(n, _shown_text(batch, i), by_chunk[batch.units[i].chunk_id][1], float(scores[i]),
-                     batch.units[i].unit_id)
-            for n, i in enumerate(picked, 1))
+            Evidence(n, _whole_table(batch, i) if whole else _shown_text(batch, i),
+                     by_chunk[batch.units[i].chunk_id][1], float(scores[i]), batch.units[i].unit_id)
+            for n, i in enumerate(_one_per_table(batch, picked) if whole else picked, 1))
         return Selection(evidence, uncovered, note)
 
     def _features(self, phrasings: list[str], c: Constraints, batch: UnitBatch, contexts: list[str],
@@ -216,6 +219,38 @@ def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], a
             picked.remove(min(spare, key=lambda i: scores[i]))
         picked.append(int(candidates[0]))
     return sorted(picked, key=lambda i: -scores[i])
+
+
+# "Which country's score went down?", "파라미터가 제일 많은 건?": the answer is a choice among a
+# table's rows, so every row must be in view, not the one that reads most like the question.
+_CHOOSES_A_ROW = re.compile(r"\bwhich\b|\bwho\b.*\b(?:most|least|highest|lowest|largest|smallest)\b|"
+                            r"\b(?:most|least|highest|lowest|largest|smallest|biggest|fewest)\b|어느|어떤 (?:나라|국가|기업)|"
+                            r"가장|제일|최고|최저|최대|최소", re.IGNORECASE)
+MAX_TABLE_ROWS = 10
+
+
+def _whole_table(batch: UnitBatch, i: int) -> str:
+    """A row shown with every row of its table passage (caption once), when they are few."""
+    unit = batch.units[i]
+    if unit.kind != "row":
+        return _shown_text(batch, i)
+    rows = [u.text for u in batch.units if u.chunk_id == unit.chunk_id and u.kind == "row"]
+    if not 1 < len(rows) <= MAX_TABLE_ROWS:
+        return unit.text
+    caption = os.path.commonprefix(rows).split(" → ")[0]  # rows may share their label, too
+    caption = caption[:caption.rfind(" ") + 1] if " " in caption else ""
+    return caption.strip() + "\n" + "\n".join(r[len(caption):] for r in rows)
+
+
+def _one_per_table(batch: UnitBatch, picked: list[int]) -> list[int]:
+    """Shown whole, a table needs one place among the evidence, not one per row picked."""
+    seen, out = set(), []
+    for i in picked:
+        key = batch.units[i].chunk_id if batch.units[i].kind == "row" else batch.units[i].unit_id
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out
 
 
 def _shown_text(batch: UnitBatch, i: int) -> str:

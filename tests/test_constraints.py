@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.constraints import Constraints, alternatives, countries_in, coverage, covers_kind, mentions, read_constraints
+from qa.constraints import Constraints, alternatives, countries_in, coverage, covers_kind, mentions, read_constraints, without_source
 
 
 @pytest.mark.parametrize(("question", "year", "span", "countries", "kind"), [
@@ -82,3 +82,19 @@ def test_a_unit_mentions_a_side_by_country_in_either_language_or_by_most_of_its_
 def test_month_names_are_not_names_and_country_names_only_match_whole_words() -> None:
     assert read_constraints("How many users did Gradio have in August 2023?").names == ("Gradio",)
     assert read_constraints("2022년 기술 점수는?").kind != "count"  # 점수는 is a score, not 수는
+
+
+@pytest.mark.parametrize(
+    ("question", "scored"),
+    [
+        ("Who introduced GANs, and in what year, according to the NIA report?", "Who introduced GANs, and in what year?"),
+        ("How long does fine-tuning GPT-4 take, according to the slides on the pros and cons of LLMs?",
+         "How long does fine-tuning GPT-4 take?"),
+        ("In the lecture slides' capability comparison, which score went down?", "capability comparison, which score went down?"),
+        ("NIA 보고서에 따르면 GAN을 소개한 사람은?", "GAN을 소개한 사람은?"),
+        ("What did the report say?", "What did the report say?"),  # nothing left to ask without it
+        ("How many models were released in 2023?", "How many models were released in 2023?"),
+    ],
+)
+def test_the_words_that_say_where_to_look_are_not_scored_against_units(question: str, scored: str) -> None:
+    assert without_source(question) == scored

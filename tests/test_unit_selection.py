@@ -9,12 +9,17 @@ from fakes import HashEmbedder, write_corpus
 
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
+from index.types import UnitBatch
+from ingest.types import Unit
 from qa.answer import Assistant
 from qa.unit_selection import (
     Features,
     UnitSelector,
     Weights,
+    _CHOOSES_A_ROW,
     _each_alternative,
+    _one_per_table,
+    _whole_table,
     dense_similarity,
     lexical_overlap,
     unit_scores,
@@ -152,3 +157,25 @@ def test_a_comparison_gets_a_unit_about_each_side() -> None:
     assert _each_alternative([0, 1], scores, texts, [[]], limit=5) == [0, 1]
     # an English question's Korean rendering names the sides as the report does
     assert 5 in _each_alternative([0, 1], scores, texts, [["China", "Europe"], ["중국", "유럽"]], limit=5)
+
+
+def _batch(*units: tuple[str, str, str]) -> UnitBatch:
+    """(chunk id, kind, text) each; no vectors needed by what is tested with it."""
+    made = tuple(Unit(f"{c}:{i}", c, i, kind, text) for i, (c, kind, text) in enumerate(units))
+    n = len(made)
+    return UnitBatch(made, np.zeros((n, 1), np.float32), tuple(() for _ in made), ("",) * n, ("",) * n)
+
+
+def test_a_question_that_chooses_among_rows_sees_the_whole_small_table_once() -> None:
+    cap = "[표 4] 국내외 모델 (단위: 개)"
+    batch = _batch(("t", "row", f"{cap} 국내 → 기업: 네이버, 파라미터 수: 2,040억 개"),
+                   ("t", "row", f"{cap} 국내 → 기업: 카카오, 파라미터 수: 300억 개"),
+                   ("t", "row", f"{cap} 국내 → 기업: LG, 파라미터 수: 3,000억 개"),
+                   ("p", "sentence", "국내 기업들은 모델을 공개했다."))
+    assert _whole_table(batch, 1) == (f"{cap}\n국내 → 기업: 네이버, 파라미터 수: 2,040억 개\n"
+                                      "국내 → 기업: 카카오, 파라미터 수: 300억 개\n국내 → 기업: LG, 파라미터 수: 3,000억 개")
+    assert _whole_table(batch, 3) == "국내 기업들은 모델을 공개했다."
+    assert _one_per_table(batch, [1, 3, 0, 2]) == [1, 3]
+    assert all(_CHOOSES_A_ROW.search(q) for q in ["파라미터가 제일 많은 건?", "Which country's score went down?",
+                                                  "어느 나라가 1위인가?", "What had the highest score?"])
+    assert not any(_CHOOSES_A_ROW.search(q) for q in ["한국의 순위는?", "How many models came out in 2023?"])
