@@ -9,15 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.stats import summarize
+from eval.sets import spread
 
 
 def pick_questions(items: list[dict], n: int) -> list[dict]:
     """``n`` answerable items spread evenly over the set (so over reports and languages)."""
-    answerable = [i for i in items if i.get("evidence")]
-    if n >= len(answerable):
-        return answerable
-    step = len(answerable) / n
-    return [answerable[int(k * step)] for k in range(n)]
+    return spread([i for i in items if i.get("evidence")], n)
 
 
 def time_one(assistant: object, question: str) -> dict:

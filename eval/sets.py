@@ -41,3 +41,12 @@ def load_items(path: Path) -> list[dict[str, Any]]:
             raise RagError(f"{path}, line {number}: missing {', '.join(missing)}")
         items.append(item)
     return items
+
+
+def spread(items: list[dict], n: int) -> list[dict]:
+    """``n`` items taken at an even stride, in order: a set is grouped by report, so its first
+    ``n`` would all ask about one."""
+    if n >= len(items):
+        return list(items)
+    step = len(items) / n
+    return [items[int(k * step)] for k in range(n)]

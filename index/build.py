@@ -12,7 +12,7 @@ from index import layout
 from index.embedders import Embedder, StackedEmbedder, as_stacked
 from index.lexical import TOKENIZER_VERSION
 from index.manifest import Manifest
-from index.phases import DEFER_MIN_CHUNKS, FastEmbedder, deferrable
+from index.phases import DEFER_MIN_CHUNKS, FastEmbedder, deferrable, units_pending
 from index.progress import StageClock
 from index.store import (
     ChunkRow,
@@ -203,11 +203,15 @@ def ingest_paths(
         fast = FastEmbedder(embedder, deferred) if deferred else embedder
         fresh_rows, report.chunks_embedded = chunk_rows(fresh, fast, reuse, progress)
         rows.extend(fresh_rows)
-        fresh_units, report.units_embedded = unit_rows(fresh, fast, reuse, progress)
+        # The units (five or so per passage) wait for every part: retrieval ranks passages,
+        # and until their vectors come, selection reads units by their words and constraints.
+        unit_parts = units_pending(embedder, deferred)
+        fresh_units, report.units_embedded = unit_rows(
+            fresh, FastEmbedder(embedder, embedder.names) if unit_parts else fast, reuse, progress)
         units.extend(fresh_units)
 
         now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        pending = ",".join(sorted(deferred))
+        pending = ",".join(sorted(deferred) + unit_parts)
         records = list(kept.values()) + [
             DocRecord(doc.doc_id, doc.source, str(_resolve(files, doc)), doc.title, doc.publisher,
                       doc.date, doc.language, doc.content_hash, len(chunks), len(doc.pages), now, pending)

@@ -46,6 +46,23 @@ def deferrable(embedder: StackedEmbedder, wanted: Collection[str]) -> frozenset[
     return chosen if len(chosen) < len(embedder.names) else frozenset()
 
 
+# A pending entry "units:use": the report's units still lack that part, its passages have it.
+UNITS_ONLY = "units:"
+
+
+def units_pending(embedder: StackedEmbedder, deferred: Collection[str]) -> list[str]:
+    """The pending entries for the parts a fast publish computes for passages but not for units."""
+    if not deferred:
+        return []
+    return [UNITS_ONLY + n for n in embedder.names if n not in deferred]
+
+
+def _split_pending(pending: Collection[str], names: Collection[str]) -> tuple[set[str], set[str]]:
+    """(parts the passages lack, parts the units lack) of a report's pending entries."""
+    chunks = {p for p in pending if p in names}
+    return chunks, chunks | {p[len(UNITS_ONLY):] for p in pending if p.startswith(UNITS_ONLY) and p[len(UNITS_ONLY):] in names}
+
+
 class FastEmbedder:
     """The stacked embedder with some parts left as zeros; same id, so hashes and the
     manifest's compatibility check do not change."""
@@ -121,31 +138,33 @@ def complete_pending(
     parts = dict(zip(embedder.names, embedder.parts))
     clock = StageClock(f"complete {'+'.join(sorted({p for d in todo for p in d.pending_parts}))}",
                        sum(len(rows[d.doc_id]) + len(units[d.doc_id]) for d in todo), progress)
+    names = set(parts)
     finished: dict[tuple[str, str], tuple[list[ChunkRow], list[UnitRow]]] = {}
     done, stopped = 0, False
     for doc in todo:
         section = {r.chunk.chunk_id: r.chunk.section for r in rows[doc.doc_id]}
-        texts = [embed_text(r.chunk) for r in rows[doc.doc_id]] + [
-            unit_embed_text(u.unit, section.get(u.unit.chunk_id, "")) for u in units[doc.doc_id]]
-        filled: dict[str, list[np.ndarray]] = {name: [] for name in doc.pending_parts if name in parts}
-        for start in range(0, len(texts), batch):
+        chunk_parts, unit_parts = _split_pending(doc.pending_parts, names)
+        work = [(embed_text(r.chunk), chunk_parts) for r in rows[doc.doc_id]] + [
+            (unit_embed_text(u.unit, section.get(u.unit.chunk_id, "")), unit_parts) for u in units[doc.doc_id]]
+        filled: dict[str, dict[int, np.ndarray]] = {name: {} for name in unit_parts}
+        for start in range(0, len(work), batch):
             if stop and stop():
                 stopped = True
                 break
-            for name, blocks in filled.items():
-                blocks.append(parts[name].embed_documents(texts[start:start + batch]))
-            done += len(texts[start:start + batch])
+            for name, vectors_of in filled.items():
+                wanted = [i for i in range(start, min(start + batch, len(work))) if name in work[i][1]]
+                if wanted:
+                    vectors_of.update(zip(wanted, parts[name].embed_documents([work[i][0] for i in wanted])))
+            done += len(work[start:start + batch])
             clock.step(done, doc.source)
         if stopped:
             break
-        vectors = {name: np.vstack(blocks) if blocks else np.zeros((0, parts[name].dim), np.float32)
-                   for name, blocks in filled.items()}
         n_rows = len(rows[doc.doc_id])
         finished[(doc.doc_id, doc.content_hash)] = (
-            [_fill(r, vectors, bounds, i) for i, r in enumerate(rows[doc.doc_id])],
-            [_fill(u, vectors, bounds, n_rows + i) for i, u in enumerate(units[doc.doc_id])],
+            [_fill(r, filled, bounds, i) for i, r in enumerate(rows[doc.doc_id])],
+            [_fill(u, filled, bounds, n_rows + i) for i, u in enumerate(units[doc.doc_id])],
         )
-        report.texts_embedded += len(texts)
+        report.texts_embedded += len(work)
     if finished:
         _publish(index_dir, finished, lock_timeout, progress, report)
     else:
@@ -203,10 +222,13 @@ def _read_live(index_dir: Path, *, pending_only: bool) -> tuple | None:
     return None
 
 
-def _fill(row: ChunkRow | UnitRow, vectors: dict[str, np.ndarray], bounds: dict, i: int) -> ChunkRow | UnitRow:
+def _fill(row: ChunkRow | UnitRow, vectors: dict[str, dict[int, np.ndarray]], bounds: dict, i: int
+          ) -> ChunkRow | UnitRow:
+    """``row`` with the parts computed for text ``i`` of its report filled in."""
     vector = np.array(row.vector, dtype=np.float32)  # stored vectors are read-only views
-    for name, block in vectors.items():
-        a, b = bounds[name]
-        vector[a:b] = block[i]
+    for name, by_text in vectors.items():
+        if i in by_text:
+            a, b = bounds[name]
+            vector[a:b] = by_text[i]
     return replace(row, vector=vector)
 

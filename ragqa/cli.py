@@ -92,6 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="score closed-book vs open-book on the facts set")
     ev.add_argument("--set", type=Path, default=PROJECT_ROOT / "eval" / "facts.jsonl")
     ev.add_argument("--limit", type=int, default=None, help="score only the first N items")
+    ev.add_argument("--sample", type=int, default=None,
+                    help="score N items spread evenly over the set (so over its reports and languages)")
     ev.add_argument("--mode", choices=["open", "closed", "both"], default="both")
     ev.add_argument("--out", type=Path, default=PROJECT_ROOT / "eval" / "reports")
     ev.add_argument("--human", type=Path, metavar="FILE",

@@ -14,7 +14,7 @@ from eval.harness import evaluate as run_evaluation
 from eval.human import run_human_eval
 from eval.retrieval import retriever_table
 from eval.robustness import run_robustness, write_robustness_report
-from eval.sets import load_items
+from eval.sets import load_items, spread
 from index.build import ingest_paths, remove_document
 from index.phases import SLOW_PARTS, complete_pending
 from index.retriever import IndexReader
@@ -205,8 +205,9 @@ def models(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise ValueError("--limit must be at least 1")
+    for flag, value in (("--limit", args.limit), ("--sample", args.sample)):
+        if value is not None and value < 1:
+            raise ValueError(f"{flag} must be at least 1")
     if args.human:
         facts = [PROJECT_ROOT / "eval" / "facts.jsonl", PROJECT_ROOT / "eval" / "devset.jsonl"]
         result = run_human_eval(args.human, args.out / "human", facts_paths=facts)
@@ -215,6 +216,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     items_all = load_items(args.set)
     items = items_all[: args.limit] if args.limit else items_all
+    items = spread(items, args.sample) if args.sample else items
     if args.robustness:
         return _robustness(args, settings, items)
     modes = modes_for(args.mode)

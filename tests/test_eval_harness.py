@@ -11,7 +11,7 @@ import pytest
 
 import ragqa.factory
 from eval.harness import report_stem, run_items, warm_up, write_report
-from eval.sets import load_items
+from eval.sets import load_items, spread
 from eval.report import cell, make_figure, percentile, render_markdown, summarize
 from eval.scoring import score_item
 from index.types import Hit
@@ -303,3 +303,9 @@ def test_a_spelled_out_table_row_cites_the_raw_row(evidence: str, quote: str, ok
 def test_a_citation_mark_is_not_a_number_in_the_answer(text: str, ok: bool) -> None:
     item = {"id": "r", "type": "fact", "language": "en", "answers": ["3", "third"]}
     assert score_item(item, {"answer": text})["correct"] is ok
+
+
+def test_a_sample_is_spread_over_the_set_not_its_first_items() -> None:
+    items = [{"id": f"{report}-{i}"} for report in "abcd" for i in range(5)]
+    assert [x["id"] for x in spread(items, 4)] == ["a-0", "b-0", "c-0", "d-0"]
+    assert spread(items, 50) == items

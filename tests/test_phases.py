@@ -139,11 +139,12 @@ def test_fast_version_answers_before_the_slow_part_and_matches_after_it(tmp_path
 
     embedder, slow, fast = two_part()
     report = ingest_paths([corpus_dir], tmp_path / "two", embedder, deferred={"e5"}, defer_min_chunks=0)
-    assert slow.embedded == 0 and fast.embedded == 4 + 8
-    assert report.pending == sorted(CORPUS) and report.pending_parts == ["e5"]
-    assert report.to_dict()["pending_parts"] == ["e5"]
+    # the fast part for the 4 passages only: their 8 units wait for both parts
+    assert slow.embedded == 0 and fast.embedded == 4
+    assert report.pending == sorted(CORPUS) and report.pending_parts == ["e5", "units:use"]
+    assert report.to_dict()["pending_parts"] == ["e5", "units:use"]
     manifest = Manifest.load(layout.current_version(tmp_path / "two") / layout.MANIFEST)
-    assert all(d["pending_parts"] == ["e5"] for d in manifest.documents.values())
+    assert all(d["pending_parts"] == ["e5", "units:use"] for d in manifest.documents.values())
     assert pending_reports(tmp_path / "two") == sorted(CORPUS)
     reader = IndexReader.open(tmp_path / "two")
     assert reader.dense["e5"].size == 0 and reader.dense["use"].size == 4  # zeros never ranked
@@ -154,7 +155,7 @@ def test_fast_version_answers_before_the_slow_part_and_matches_after_it(tmp_path
 
     done = complete_pending(tmp_path / "two", embedder)
     assert sorted(done.completed) == sorted(CORPUS) and not done.still_pending
-    assert slow.embedded == 4 + 8 and done.texts_embedded == 12
+    assert slow.embedded == 4 + 8 and fast.embedded == 4 + 8 and done.texts_embedded == 12
     assert pending_reports(tmp_path / "two") == []
     assert [_top(tmp_path / "two", embedder, q) for q in QUESTIONS] == expected
     one, two = IndexReader.open(tmp_path / "one"), IndexReader.open(tmp_path / "two")
@@ -242,7 +243,7 @@ def test_cli_ingest_answers_first_and_completes_in_the_same_run(
     out, err = capsys.readouterr()
     report = json.loads(out)
     assert len(report["pending"]) == 10 and len(report["completed"]["completed"]) == 10
-    assert "complete e5 " in err and "publish 1/1" in err and "[use (e5 later)]" in err
+    assert "complete e5+units:use " in err and "publish 1/1" in err and "[use (e5 later)]" in err
     assert slow.embedded == report["chunks_embedded"] + report["units_embedded"] and pending_reports(idx) == []
     main(["sources", "--index", str(idx), "--json"])
     assert all(d["complete"] for d in json.loads(capsys.readouterr().out))
