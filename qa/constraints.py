@@ -38,7 +38,8 @@ KINDS = {
 _SOURCE_REF = re.compile(
     r"(?:according to|mentioned by|published by|reported by|by)\s+(?:the\s+)?$|"
     r"^'s\s+(?:\S+\s+){0,3}?(?:report|analysis|study|survey|slides?|table|count)s?\b|"
-    r"^\s+(?:report|analysis|study|survey|slides?|table|data|count|paper|document)s?\b",
+    r"^\s+(?:report|analysis|study|survey|slides?|table|data|count|paper|document)s?\b|"
+    r"^\s*(?:의\s*)?(?:보고서|슬라이드|자료|블로그|리뷰|발표)",
     re.IGNORECASE)
 _QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ([1-4])\b",
                       re.IGNORECASE)
@@ -205,24 +206,24 @@ def covers_kind(text: str, kind: str) -> bool:
     return True  # a count: any number will do
 
 
-def coverage(c: Constraints, text: str, context: str = "") -> float:
+def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) -> float:
     """Share of the question's constraints a text covers; ``context`` (its neighbours, its
-    section) covers at half weight. 1.0 when the question has none."""
+    section) covers at ``near`` weight. 1.0 when the question has none."""
     if not c.count:
         return 1.0
     got = 0.0
     both = f"{text}\n{context}"
     if c.year is not None:
-        got += (1.0 if names_year(text, c.year) else 0.5 if covers_year(text, c.year) or names_year(both, c.year)
+        got += (1.0 if names_year(text, c.year) else near if covers_year(text, c.year) or names_year(both, c.year)
                 else 0.0)
     if c.countries:
-        here, near = countries_in(text), countries_in(both)
-        got += sum(1.0 if code in here else 0.5 if code in near else 0.0 for code in c.countries)
+        here, around = countries_in(text), countries_in(both)
+        got += sum(1.0 if code in here else near if code in around else 0.0 for code in c.countries)
     for name in c.names:
         low = name.lower()
-        got += 1.0 if low in text.lower() else 0.5 if low in both.lower() else 0.0
+        got += 1.0 if low in text.lower() else near if low in both.lower() else 0.0
     if c.quarter is not None:
-        got += 1.0 if covers_quarter(text, c.quarter) else 0.5 if covers_quarter(both, c.quarter) else 0.0
+        got += 1.0 if covers_quarter(text, c.quarter) else near if covers_quarter(both, c.quarter) else 0.0
     return got / c.count
 
 

@@ -53,6 +53,7 @@ class Weights:
     relevant_within: float = 0.2  # topical units (dense + lexical) this close to the best judge coverage
     diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
     keep_within: float = 0.45  # units scoring this far below the best are not shown
+    boilerplate: float = 0.5  # contact lines, copyright notices, text repeated across passages
     limit: int = 5
     per_chunk: int = 2  # units from one passage; a table's rows count one (they crowd out prose)
 
@@ -71,13 +72,33 @@ class Features:
     kind: np.ndarray
     prior: np.ndarray
     orders: np.ndarray
+    boilerplate: np.ndarray
     table: np.ndarray
 
 
 def unit_scores(f: Features, w: Weights) -> np.ndarray:
-    """The one scoring rule, pure: a weighted sum, orders addressed to the reader last."""
+    """The one scoring rule, pure: a weighted sum, orders addressed to the reader last, a
+    report's boilerplate (contacts, copyright, lines repeated on every page) below its facts."""
     return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
-            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders)
+            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders - w.boilerplate * f.boilerplate)
+
+
+_FRONT_MATTER = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\b\d{2,4}[-.)]\s?\d{3,4}[-.]\d{4}\b|무단\s*(?:전재|복제)|복제를\s*금|"
+    r"all rights reserved|©|\bcopyright\b|공식\s*견해와\s*다를|do not necessarily (?:reflect|represent)",
+    re.IGNORECASE)
+
+
+def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
+    """1 for a unit that is a report's furniture rather than its content: contact details,
+    copyright and disclaimer lines, and any text found in three passages or more (a running
+    header or footer; two is the chunker's overlap). A question naming the report ("according
+    to the NIA report") otherwise matches them best."""
+    seen: dict[str, set[str]] = {}
+    for text, chunk in zip(texts, chunk_ids):
+        seen.setdefault(re.sub(r"\s+", " ", text).strip(), set()).add(chunk)
+    return np.array([bool(_FRONT_MATTER.search(t)) or len(seen[re.sub(r"\s+", " ", t).strip()]) > 2
+                     for t in texts], dtype=np.float32)
 
 
 def topical(f: Features, w: Weights) -> np.ndarray:
@@ -105,10 +126,14 @@ def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[t
     return best
 
 
-def lexical_overlap(question_tokens: set[str], unit_tokens: Sequence[Sequence[str]]) -> np.ndarray:
-    if not question_tokens:
-        return np.zeros(len(unit_tokens), dtype=np.float32)
-    return np.array([len(question_tokens & set(t)) / len(question_tokens) for t in unit_tokens], dtype=np.float32)
+def lexical_overlap(phrasings: Sequence[set[str]] | set[str], unit_tokens: Sequence[Sequence[str]]) -> np.ndarray:
+    """Per unit, the best over phrasings of the share of a phrasing's words it contains: an
+    English question's words would only dilute how much of its Korean rendering a unit has."""
+    asked = [phrasings] if isinstance(phrasings, set) else [p for p in phrasings if p]
+    best = np.zeros(len(unit_tokens), dtype=np.float32)
+    for words in asked:
+        best = np.maximum(best, np.array([len(words & set(t)) / len(words) for t in unit_tokens], dtype=np.float32))
+    return best
 
 
 class UnitSelector:
@@ -150,16 +175,18 @@ class UnitSelector:
                   by_chunk: dict[str, tuple[int, Hit]]) -> Features:
         parts = {name: batch.part(name) for name, _ in batch.parts}
         queries = [(detect_language(q), self.retriever.query_vectors(q)) for q in phrasings]
-        asked = set().union(*(tokenize(q) for q in phrasings))
+        asked = [set(tokenize(q)) for q in phrasings]
         texts = [u.text for u in batch.units]
         return Features(
             dense=dense_similarity(parts, queries),
             lexical=lexical_overlap(asked, batch.tokens),
-            coverage=np.array([coverage(c, t, ctx) if c.count else 0.0 for t, ctx in zip(texts, contexts)],
-                              dtype=np.float32),
+            # A list item states its lead's subject ("- 크롤링(4,100억개)" under a GPT-3 sentence).
+            coverage=np.array([coverage(c, t, ctx, near=0.8 if u.kind == "item" else 0.5) if c.count else 0.0
+                               for t, ctx, u in zip(texts, contexts, batch.units)], dtype=np.float32),
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
             orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
+            boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
             if any(_NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
         )

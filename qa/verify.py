@@ -31,6 +31,10 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                                 holder))
     if not normalize_numbers(body) and read_constraints(question).kind in _QUANTITIES:
         problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
+    counts = [x for x in stated if x.kind != "percent"]
+    if _HOW_MANY.search(question) and counts and not any(float(x.value).is_integer() for x in counts):
+        # "Japan released 87.2 models": a score or a share read as a count
+        problems.append(Problem(ProblemKind.NUMBER, f"the question asks how many; {counts[0].value:g} is not a count"))
     bad = [n for n in cited if n not in known]
     if bad:
         problems.append(Problem(ProblemKind.MISSING_EVIDENCE, f"cites missing evidence {bad}"))
@@ -65,6 +69,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
 
 # Kinds of question whose answer is a figure ("얼마", "how many", "몇 위", "what share").
 _QUANTITIES = frozenset({"count", "share", "rank", "growth"})
+_HOW_MANY = re.compile(r"how many|number of|몇\s*(?:개|건|명|곳|종|개국|대|편|권)", re.IGNORECASE)
 
 
 def _holder_of_all(numbers: list[Number], evidence: list[Evidence]) -> int | None:

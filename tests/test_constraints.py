@@ -98,3 +98,10 @@ def test_month_names_are_not_names_and_country_names_only_match_whole_words() ->
 )
 def test_the_words_that_say_where_to_look_are_not_scored_against_units(question: str, scored: str) -> None:
     assert without_source(question) == scored
+
+
+def test_a_list_item_can_take_its_leads_subject_at_a_chosen_weight() -> None:
+    c = read_constraints("How many words of GPT-3's data came from crawling?")
+    assert coverage(c, "크롤링(4,100억개)", "GPT-3는 초대규모 모델이다") == 0.5
+    assert coverage(c, "크롤링(4,100억개)", "GPT-3는 초대규모 모델이다", near=0.8) == 0.8
+    assert coverage(c, "GPT-3의 데이터", "") == 1.0

@@ -19,6 +19,7 @@ from qa.unit_selection import (
     _CHOOSES_A_ROW,
     _each_alternative,
     _one_per_table,
+    boilerplate,
     _whole_table,
     dense_similarity,
     lexical_overlap,
@@ -30,7 +31,7 @@ from qa.verify import verify_answer
 def _features(n: int, **given: list[float]) -> Features:
     zero = [0.0] * n
     return Features(**{name: np.array(given.get(name, zero), dtype=np.float32)
-                       for name in ("dense", "lexical", "coverage", "kind", "prior", "orders", "table")})
+                       for name in ("dense", "lexical", "coverage", "kind", "prior", "orders", "boilerplate", "table")})
 
 
 def test_dense_similarity_weighs_parts_by_the_phrasing_language() -> None:
@@ -58,6 +59,17 @@ def test_each_feature_raises_a_unit(feature: str) -> None:
 def test_covering_every_constraint_beats_a_closer_topic_match() -> None:
     f = _features(2, dense=[0.55, 0.70], coverage=[1.0, 0.5])
     assert unit_scores(f, Weights())[0] > unit_scores(f, Weights())[1]
+
+
+def test_a_reports_furniture_ranks_below_its_facts() -> None:
+    texts = ["본 보고서의 무단전재나 복제를 금합니다.", "담당: 홍길동 연구원(053-230-1290, hong@example.or.kr)",
+             "Copyright © 2024 Example Institute. All rights reserved.", "GAN은 2014년에 소개되었다.",
+             "IT & Future Strategy", "IT & Future Strategy", "IT & Future Strategy", "중복 문장이다.", "중복 문장이다."]
+    flags = boilerplate(texts, ["a", "b", "c", "d", "e", "f", "g", "h", "i"])
+    # a running title in three passages is furniture; a sentence in two is the chunker's overlap
+    assert flags.tolist() == [1, 1, 1, 0, 1, 1, 1, 0, 0]
+    f = _features(2, dense=[0.9, 0.6], boilerplate=[1, 0])
+    assert np.argmax(unit_scores(f, Weights())) == 1
 
 
 def test_an_order_to_the_reader_ranks_last() -> None:
@@ -179,3 +191,10 @@ def test_a_question_that_chooses_among_rows_sees_the_whole_small_table_once() ->
     assert all(_CHOOSES_A_ROW.search(q) for q in ["파라미터가 제일 많은 건?", "Which country's score went down?",
                                                   "어느 나라가 1위인가?", "What had the highest score?"])
     assert not any(_CHOOSES_A_ROW.search(q) for q in ["한국의 순위는?", "How many models came out in 2023?"])
+
+
+def test_lexical_overlap_takes_the_best_phrasing_not_their_union() -> None:
+    """An English question's words never match a Korean unit: they must not dilute its rendering's."""
+    english, korean = {"how", "many", "words", "crawling"}, {"학습", "데이터", "크롤링", "단어"}
+    overlap = lexical_overlap([english, korean], [("학습", "데이터", "크롤링"), ("crawling",)])
+    assert overlap.tolist() == [0.75, 0.25]

@@ -268,3 +268,18 @@ def test_a_number_read_from_the_column_of_another_period(question: str, answer: 
     found = [(p.detail, p.holder) for p in verify_answer(answer, _evidence(ROW), lang, question)
              if p.kind is ProblemKind.CONSTRAINT]
     assert ((problem, holder) in found) if problem else found == []
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("How many models did Japan release in 2019?", "Japan released 87.2 models in 2019 [1].", True),
+        ("2019년 일본은 모델을 몇 개 출시했나?", "87.2개입니다 [1].", True),
+        ("How many models did Japan release in 2019?", "Japan released 3 models in 2019 [1].", False),
+        ("What was Japan's score in 2019?", "Japan scored 87.2 in 2019 [1].", False),
+    ],
+)
+def test_a_count_is_a_whole_number(question: str, answer: str, flagged: bool) -> None:
+    evidence = _evidence("일본 → 2019년: 87.2, 모델 수: 3")
+    problems = verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)
+    assert any("is not a count" in p.detail for p in problems) is flagged
