@@ -7,7 +7,7 @@ from typing import Any
 
 from index.types import Hit
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
-from qa.types import Answer, Citation
+from qa.types import Answer, Citation, Problem
 
 
 def hit_to_dict(rank: int, hit: Hit) -> dict[str, Any]:
@@ -36,9 +36,13 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "hits": [hit_to_dict(i + 1, h) for i, h in enumerate(answer.hits)],
         "timings_ms": dict(answer.timings_ms),
         "models": dict(answer.models),
-        "problems": [{"kind": p.kind.value, "detail": p.detail} for p in answer.problems],
+        "problems": [problem_to_dict(p) for p in answer.problems],
         "tokens": {"in": answer.tokens.prompt, "out": answer.tokens.generated},
     }
+
+
+def problem_to_dict(problem: Problem) -> dict[str, Any]:
+    return {"kind": problem.kind.value, "detail": problem.detail, "holder": problem.holder}
 
 
 def event_to_dict(event: AnswerEvent) -> dict[str, Any]:
@@ -50,7 +54,7 @@ def event_to_dict(event: AnswerEvent) -> dict[str, Any]:
             return {"type": "token", "text": text}
         case Reset(problems=problems, then=then):
             return {"type": "reset", "then": then.value,
-                    "problems": [{"kind": p.kind.value, "detail": p.detail} for p in problems]}
+                    "problems": [problem_to_dict(p) for p in problems]}
         case Final(answer=answer, replaces_stream=replaces):
             return {"type": "final", "replaces_stream": replaces, "answer": answer_to_dict(answer)}
     raise TypeError(f"not an answer event: {event!r}")

@@ -347,6 +347,7 @@ def test_a_right_number_under_the_wrong_marker_is_recited_without_a_second_call(
     assert [c.quote for c in answer.citations] == [STARTUPS] and len(stream.calls) == 1
     # on record: the number, and the subject ([2] is about the budget), both found in [1]
     assert {(p.kind, p.holder) for p in answer.problems} == {(ProblemKind.NUMBER, 1), (ProblemKind.CONSTRAINT, 1)}
+    assert {(p["kind"], p["holder"]) for p in answer_to_dict(answer)["problems"]} == {("number", 1), ("constraint", 1)}
 
 
 def test_twice_answering_from_the_unit_about_another_subject_quotes_the_unit_about_the_asked_one() -> None:
