@@ -103,17 +103,22 @@ def table_rows(text: str) -> list[tuple[str, str]]:
         header = _merge_header(header, body.pop(0))
     # A merged header cell spans the empty ones to its right ("기업" over country and company);
     # a merged first-column cell spans the empty ones below it (one country, several companies).
+    last = max((i for i, name in enumerate(header) if name), default=-1)
     names, carry = [], ""
-    for name in header:
-        carry = name or carry
+    for i, name in enumerate(header):
+        carry = name or (carry if i < last else "")  # a trailing unnamed column spans nothing
         names.append(carry)
     out = []
     label = ""
     for row in body:
-        label = row[0] or (label if any(row[1:]) else "")
+        # a total row ("합계", "Total") belongs to no group above it
+        label = row[0] or (label if any(row[1:]) and not any(_TOTAL.match(c) for c in row[1:]) else "")
         pairs = [f"{name}: {value}" for name, value in zip(names[1:], row[1:]) if value and name]
         out.append((label, f"{caption} {label or '-'} → {', '.join(pairs)}".strip() if pairs else " | ".join(row)))
     return out
+
+
+_TOTAL = re.compile(r"^\s*(?:합\s*계|총\s*계|소\s*계|계|total|sum|subtotal)\s*$", re.IGNORECASE)
 
 
 def _merge_header(top: list[str], bottom: list[str]) -> list[str]:

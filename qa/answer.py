@@ -20,7 +20,6 @@ from qa.stopwatch import Stopwatch
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
 from qa.verify import recite, verify_answer
 
-
 # A floor, not a judge: below it the best unit shares next to nothing with the question. On
 # the dev set no question scores under 0.59 (English ones without the model's Korean
 # rendering); three of eight off-topic questions do (README, "Refusal"). Above it, refusal is
@@ -82,21 +81,29 @@ class Assistant:
         if self.retriever is None or self.selector is None:
             raise ValueError("open-book answering needs a retriever and an evidence selector")
         k = k or self.k
-        early, found = None, {}
+        early: tuple[list[Hit], Selection] | None = None
+        shown_early: Answer | None = None
+        found: dict[str, list[Hit]] = {}
         if self._will_rephrase(lang):
             # The Korean rendering takes the model a second or more: what the question alone
             # finds is shown meanwhile, and replaced by the evidence of both phrasings.
             found[question] = self.retriever.candidates(question, 2 * k)
-            early = self._quote(question, lang, *self._retrieve([question], k, found), ())
-            if early is not None:
+            alone, pool = self._retrieve([question], k, found)
+            early = (alone, self.selector.select(question, pool))
+            shown_early = self._quote(question, lang, *early)
+            if shown_early is not None:
                 clock.mark("first_evidence")
-                yield EvidenceReady(early)
+                yield EvidenceReady(shown_early)
         rephrasings = self._rephrase(question, lang)
         if rephrasings:
             clock.mark("translate")
-        hits, pool = self._retrieve([question, *rephrasings], k, found)
-        clock.mark("retrieve")
-        selection = self.selector.select(question, pool, rephrasings)
+        if early is not None and not rephrasings:
+            hits, selection = early  # the question alone is all there is to search with
+            clock.mark("retrieve")
+        else:
+            hits, pool = self._retrieve([question, *rephrasings], k, found)
+            clock.mark("retrieve")
+            selection = self.selector.select(question, pool, rephrasings)
         clock.mark("select")
         evidence = list(selection.evidence)
         base = Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
@@ -105,7 +112,7 @@ class Assistant:
             yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
             return
         quoted = _quoted(base, evidence, lang)
-        if early is None or _shown(early) != _shown(quoted):
+        if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if self.generator is None:
             yield self._final(quoted, clock)
@@ -140,13 +147,15 @@ class Assistant:
             problems = verify_answer(text, evidence, lang, question)
             if path is AnswerPath.LLM and _only_mis_cited(problems):
                 grounded = text
-            if fixed := recite(text, problems, evidence, lang, question):
+            fixed = recite(text, problems, evidence, lang, question)
+            if fixed:
                 rejected.extend(problems)
                 text, problems = fixed, []
             if not problems:
                 clock.stop("generate")
+                # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
-                                  clock, tokens=usage, replaces_stream=False, problems=tuple(rejected))
+                                  clock, tokens=usage, replaces_stream=bool(fixed), problems=tuple(rejected))
                 return
             rejected.extend(problems)
             if path is AnswerPath.LLM:
@@ -188,16 +197,14 @@ class Assistant:
     def _will_rephrase(self, lang: str) -> bool:
         return lang == "en" and self.translate and self.generator is not None
 
-    def _quote(self, question: str, lang: str, hits: list[Hit], pool: list[Hit], rephrasings: Sequence[str]
-               ) -> Answer | None:
-        """The best evidence quoted, before any model has written; None when there is none to show."""
-        assert self.selector is not None
-        selection = self.selector.select(question, pool, rephrasings)
-        if selection.uncovered or not selection.evidence:
+    def _quote(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer | None:
+        """The best evidence quoted, before any model has written; None when nothing would be shown."""
+        evidence = list(selection.evidence)
+        if selection.uncovered or not evidence or evidence[0].score < self.abstain_below:
             return None
         base = Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
-                      evidence=selection.evidence, models=self.models)
-        return _quoted(base, list(selection.evidence), lang)
+                      evidence=tuple(evidence), models=self.models)
+        return _quoted(base, evidence, lang)
 
     def _rephrase(self, question: str, lang: str) -> list[str]:
         """English questions about Korean reports share few words with them; a Korean
@@ -262,9 +269,9 @@ def _about_another_subject(problems: list[Problem]) -> bool:
 
 
 def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:
-    """What to quote when the model's answer cannot stand: the unit the problems point at (it
-    names the question's subject, or holds the number the model wanted), else the one a
-    grounded first draft cited, else the best."""
+    """What to quote when the model's answer cannot stand: the unit a subject problem points
+    at (it names what was asked), else the one a grounded first draft cited, else the unit
+    holding the number the model wanted, else the best."""
     by_n = {e.n: e for e in evidence}
     subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
     number = [p.holder for p in problems if p.kind is ProblemKind.NUMBER and p.holder in by_n]

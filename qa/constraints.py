@@ -189,6 +189,11 @@ def names_year(text: str, year: int) -> bool:
     return year in years_mentioned(_RANGE.sub(" ", text))
 
 
+def without_dates(text: str) -> str:
+    """``text`` with its dates blanked (2023년, '23.6, 8월 ...): what is left counts things."""
+    return _TIME.sub(" ", text)
+
+
 def covers_kind(text: str, kind: str) -> bool:
     """Whether a text states a quantity of the kind asked."""
     numbers = normalize_numbers(_TIME.sub(" ", text))
@@ -323,8 +328,12 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
         return out
     subjects = [(name, key) for name, key in shared_subjects(question, answer)
                 if any(_mentions(t, key) for t in shown.values())]
+    gives_figures = bool(normalize_numbers(without_dates(answer)))
     def holder(key: str) -> int | None:
-        return next((n for n, t in sorted(shown.items()) if n not in cited and _mentions(t, key)), None)
+        """Another shown unit about ``key``; for an answer that gives a figure, one that states
+        a figure too (a unit that only names the subject could not back any answer)."""
+        return next((n for n, t in sorted(shown.items()) if n not in cited and _mentions(t, key) and (
+            not gives_figures or normalize_numbers(without_dates(t)))), None)
     for name, key in subjects:
         if not any(_mentions(shown[n], key) for n in cited) and (h := holder(key)) is not None:
             out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
@@ -345,8 +354,8 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
 
 
 
-_KO_ALTERNATIVES = re.compile(r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,'’\"”]+))\s*(?:와|과|하고|또는|혹은|이나|나)\s+"
-                              r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,]+))\s*중")
+_KO_ALTERNATIVES = re.compile(r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,'’\"”]+?))\s*(?:와|과|하고|또는|혹은|이나|나)\s+"
+                              r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,]+?))\s*중(?:에서?)?(?![가-힣])")
 _EN_ALTERNATIVES = re.compile(
     r"(?:,|:|\b(?:which|who|what)\b[^,?]*?|\b(?:did|does|do|is|was|were|are|has|have)\b)\s*(?:the\s+)?"
     r"([\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+or\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*[?,.]|"
@@ -378,12 +387,11 @@ def mentions(text: str, alternative: str) -> bool:
     return sum(st in folded for st in stems) >= max(1, round(0.75 * len(stems)))
 
 
-def _cells(row: str) -> list[tuple[str, str]]:
-    """(column name, value) of a table row unit ("캡션 한국 → 2021년: 3, 2023년: 8, 계: 11")."""
-    if " → " not in row:
-        return []
-    return [(name.strip(), value.strip()) for name, _, value in
-            (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
+def _cells(rows: str) -> list[tuple[str, str]]:
+    """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
+    2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
+    return [(name.strip(), value.strip()) for row in rows.split("\n") if " → " in row
+            for name, _, value in (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
 
 
 def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
@@ -395,8 +403,11 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
     if c.year is None and c.span is None:
         return []
     asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
+    in_question = normalize_numbers(question)
     found = []
     for number in normalize_numbers(answer):
+        if any(same_quantity(number, x) for x in in_question):
+            continue  # the asked year itself
         columns = [(name, years_mentioned(name)) for row in cited for name, value in _cells(row)
                    if any(same_quantity(number, x) for x in normalize_numbers(value))]
         if columns and all(years and years != asked for _, years in columns):
@@ -407,11 +418,13 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
     return found
 
 
+# Where to look, not what is asked: a preposition, an optional publisher-like name (a few
+# words without digits), a document word. Nothing after the document word is taken.
+_NAME_WORDS = r"(?:(?!(?:in|from|on|of|according|about|the)\b)[^\s\d,?.]+\s+){0,4}"
 _WHERE_TO_LOOK = re.compile(
-    r",?\s*\b(?:according to|as (?:cited|stated|mentioned|given|shown) in|per|in|from)\s+(?:the\s+)?"
-    r"(?:[\w'’&.-]+\s+){0,6}?(?:report|slides?|deck|blog(?:\s+post)?|review|analysis|study|survey|overview|"
-    r"document|paper)(?:'s\b|’s\b|'|’|\b)(?:\s+on\s+(?:[\w'’&.-]+\s+){0,6}?[\w'’&.-]+(?=\s*[?,.]))?"
-    r"|(?:[\w·&()-]+\s+){0,3}?(?:보고서|슬라이드|블로그|리뷰|자료)(?:에\s*따르면|에서는|에서|에는|는|에)\s*",
+    rf",?\s*\b(?:according to|as (?:cited|stated|mentioned|given|shown) in|per|in|from)\s+(?:the\s+)?{_NAME_WORDS}"
+    r"(?:report|slides?|deck|blog(?:\s+post)?|document)(?:'s\b|’s\b|'|’|\b)"
+    r"|(?:[A-Za-z][\w&.-]*\s*)?(?:보고서|슬라이드|블로그)(?:에\s*따르면|에서는|에서|에는|는|에)\s*",
     re.IGNORECASE)
 
 

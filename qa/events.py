@@ -1,8 +1,9 @@
 """What a streamed answer is made of. Callers match on these types, never on strings.
 
-A stream is: ``EvidenceReady`` (the extractive answer, at once), then zero or more
-``Token``s, possibly a ``Reset`` (the streamed text is void; ``then`` says what follows),
-and exactly one ``Final``.
+A stream is: ``EvidenceReady`` (the extractive answer, at once; an English question may
+get a second one once its Korean rendering has been searched, which replaces the first),
+then zero or more ``Token``s, possibly a ``Reset`` (the streamed text is void; ``then`` says
+what follows), and exactly one ``Final``.
 """
 
 from __future__ import annotations

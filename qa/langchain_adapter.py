@@ -20,12 +20,12 @@ from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
 
+from core.errors import ModelError
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.evidence import select_evidence
 from qa.generators.base import Generator, Usage
 from qa.prompts import answer_messages
-from core.errors import ModelError
 
 _ROLES = {"human": "user", "ai": "assistant", "system": "system"}
 

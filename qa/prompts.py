@@ -7,7 +7,6 @@ from qa.evidence import looks_like_an_order
 from qa.numbers import gloss_korean_amounts
 from qa.types import Evidence
 
-
 _SYSTEM = {
     "ko": (
         "당신은 보고서 질의응답 도우미입니다. 규칙:\n"

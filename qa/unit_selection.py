@@ -24,15 +24,15 @@ from ingest.language import detect_language
 from qa.constraints import (
     Constraints,
     alternatives,
-    mentions,
-    without_source,
     countries_in,
     country_name,
     coverage,
     covers_kind,
     covers_quarter,
     covers_year,
+    mentions,
     read_constraints,
+    without_source,
     years_mentioned,
 )
 from qa.evidence import looks_like_an_order
@@ -84,8 +84,9 @@ def unit_scores(f: Features, w: Weights) -> np.ndarray:
 
 
 _FRONT_MATTER = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\b\d{2,4}[-.)]\s?\d{3,4}[-.]\d{4}\b|무단\s*(?:전재|복제)|복제를\s*금|"
-    r"all rights reserved|©|\bcopyright\b|공식\s*견해와\s*다를|do not necessarily (?:reflect|represent)",
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\d-])(?:\+\d{1,3}[-\s]?)?0\d{1,2}[-.)]\s?\d{3,4}[-.]\d{4}(?![\d-])|"
+    r"무단\s*(?:전재|복제)|복제를\s*금|all rights reserved|©|\(c\)\s*\d{4}|copyright\s*(?:\(c\)|\d{4})|"
+    r"공식\s*견해와\s*다를|do not necessarily (?:reflect|represent)",
     re.IGNORECASE)
 
 
@@ -210,8 +211,8 @@ class UnitSelector:
             key = re.sub(r"\s+", " ", batch.units[i].text).strip()
             unit = batch.units[i]
             cap = rows_each if unit.kind == "row" else w.per_chunk
-            # a row also present as a line of prose (a table the parser saw as text) is one fact
-            if any(key in other or other in key for other in seen) or taken.get(unit.chunk_id, 0) >= cap:
+            # the same row again with a page footer glued on is one fact, not two
+            if any(_restates(key, other) for other in seen) or taken.get(unit.chunk_id, 0) >= cap:
                 continue
             if picked and scores[i] < best - w.keep_within:
                 break
@@ -221,13 +222,19 @@ class UnitSelector:
         return picked
 
 
+def _restates(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short in long and len(short) >= 0.6 * len(long)
+
+
 def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], asked: list[list[str]],
                       limit: int) -> list[int]:
     """A comparison ("중국과 유럽 중", "Japan or China?") needs a unit about each side: the best
     unit about a side no picked unit speaks of comes in, in place of the weakest unit that is
     about neither side. ``asked`` holds each phrasing's alternatives (an English question's
     Korean rendering names the sides as the report does)."""
-    sides = [list(group) for group in zip(*[a for a in asked if len(a) == 2])]
+    # Each phrasing's sides on their own: a rendering may name them in the other order.
+    sides = [[alt] for pair in asked if len(pair) == 2 for alt in pair]
     if not sides:
         return picked
     def about(i: int, side: list[str]) -> bool:

@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 
 from ingest.language import detect_language
-from qa.citations import cited_numbers, cite_only, strip_markers
-from qa.constraints import cell_period_mismatches, misplaced_subjects, read_constraints, subject_mismatches
+from qa.citations import cite_only, cited_numbers, strip_markers
+from qa.constraints import (
+    cell_period_mismatches,
+    misplaced_subjects,
+    subject_mismatches,
+    without_dates,
+)
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.types import Evidence, Problem, ProblemKind
 
@@ -29,11 +34,13 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         holder = _holder_of_all(stated, evidence)
         problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation" + (f"; [{holder}] states it" if holder else ""),
                                 holder))
-    if not normalize_numbers(body) and read_constraints(question).kind in _QUANTITIES:
+    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not normalize_numbers(body):
         problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
-    counts = [x for x in stated if x.kind != "percent"]
+    # "Japan released 87.2 models": a score or a share read as a count. Dates and the
+    # question's own numbers aside; "how many times" or "how many years" may well be fractional.
+    counts = [x for x in normalize_numbers(without_dates(body))
+              if x.kind != "percent" and not any(same_quantity(x, q) for q in normalize_numbers(question))]
     if _HOW_MANY.search(question) and counts and not any(float(x.value).is_integer() for x in counts):
-        # "Japan released 87.2 models": a score or a share read as a count
         problems.append(Problem(ProblemKind.NUMBER, f"the question asks how many; {counts[0].value:g} is not a count"))
     bad = [n for n in cited if n not in known]
     if bad:
@@ -67,9 +74,14 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     return problems
 
 
-# Kinds of question whose answer is a figure ("얼마", "how many", "몇 위", "what share").
-_QUANTITIES = frozenset({"count", "share", "rank", "growth"})
-_HOW_MANY = re.compile(r"how many|number of|몇\s*(?:개|건|명|곳|종|개국|대|편|권)", re.IGNORECASE)
+# A question whose answer is a figure ("how many", "몇 개", "몇 위", "what share", "얼마"),
+# unless it asks which thing has the figure ("which country had the largest number of ...").
+_HOW_MANY = re.compile(r"how many(?!\s+(?:times|years|months|weeks|days|hours)\b)|몇\s*(?:개|건|명|곳|종|개국)",
+                       re.IGNORECASE)
+_ASKS_A_FIGURE = re.compile(_HOW_MANY.pattern + r"|몇\s*(?:위|번째|%|퍼센트)|얼마|what (?:share|percentage|proportion)"
+                            r"|\bhow much\b|which rank|what rank", re.IGNORECASE)
+_ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|organi[sz]ation))\b|어느|어떤|누가|누구|"
+                         r"무엇|뭐|어디", re.IGNORECASE)
 
 
 def _holder_of_all(numbers: list[Number], evidence: list[Evidence]) -> int | None:

@@ -13,8 +13,8 @@ from qa.answer import Assistant
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.evidence import SentenceSelector
 from qa.refusal import REFUSAL
-from qa.serialize import answer_to_dict
 from qa.selection import Selection
+from qa.serialize import answer_to_dict
 from qa.types import Answer, AnswerPath, Evidence, ProblemKind
 
 KO_TITLE = "양자컴퓨팅 산업 동향 2025"
@@ -342,9 +342,10 @@ def _shown(*replies: str, texts: tuple[str, ...]) -> tuple[Assistant, ScriptedGe
 
 def test_a_right_number_under_the_wrong_marker_is_recited_without_a_second_call() -> None:
     assistant, stream = _shown("국내 양자컴퓨팅 스타트업은 총 37개입니다 [2].", texts=(STARTUPS, BUDGET))
-    _, answer = _run(assistant, Q_STARTUPS)
+    events, answer = _run(assistant, Q_STARTUPS)
     assert answer.path == "llm" and answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
     assert [c.quote for c in answer.citations] == [STARTUPS] and len(stream.calls) == 1
+    assert events[-1].replaces_stream  # the streamed text said [2]
     # on record: the number, and the subject ([2] is about the budget), both found in [1]
     assert {(p.kind, p.holder) for p in answer.problems} == {(ProblemKind.NUMBER, 1), (ProblemKind.CONSTRAINT, 1)}
     assert {(p["kind"], p["holder"]) for p in answer_to_dict(answer)["problems"]} == {("number", 1), ("constraint", 1)}
@@ -368,8 +369,9 @@ def test_a_grounded_draft_in_the_wrong_language_then_giving_up_quotes_the_unit_i
 
 def test_an_english_question_shows_evidence_before_the_model_translates_it() -> None:
     """The translation takes the model seconds; the question alone already finds evidence to show."""
-    assistant, stream, retriever = _assistant(
-        "국내 양자컴퓨팅 스타트업은 몇 개인가?", "There were 37 quantum computing startups [1].", translate=True)
+    stream = ScriptedGenerator("국내 양자컴퓨팅 스타트업은 몇 개인가?", "There were 37 quantum computing startups [1].")
+    retriever = ListRetriever(HITS)
+    assistant = Assistant(retriever, stream, ShownInOrder(STARTUPS, BUDGET), translate=True)
     events = assistant.stream("How many quantum computing startups are there in Korea?")
     first = next(events)
     assert isinstance(first, EvidenceReady) and first.answer.evidence and stream.calls == []
@@ -379,3 +381,4 @@ def test_an_english_question_shows_evidence_before_the_model_translates_it() -> 
     assert [q for q, _ in retriever.queries] == ["How many quantum computing startups are there in Korea?",
                                                  "국내 양자컴퓨팅 스타트업은 몇 개인가?"]
     assert "first_evidence" in rest[-1].answer.timings_ms
+

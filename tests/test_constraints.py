@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from qa.constraints import Constraints, alternatives, countries_in, coverage, covers_kind, mentions, read_constraints, without_source
+from qa.constraints import (
+    Constraints,
+    alternatives,
+    countries_in,
+    coverage,
+    covers_kind,
+    mentions,
+    read_constraints,
+    without_source,
+)
 
 
 @pytest.mark.parametrize(("question", "year", "span", "countries", "kind"), [
@@ -67,6 +76,8 @@ def test_a_unit_states_the_kind_of_quantity_asked(text: str, kind: str, covered:
         ("Which is larger, the US market or the Chinese market?", ["US market", "Chinese market"]),
         ("한국은 몇 위인가?", []),
         ("How many models were released in 2023?", []),
+        ("한국이나 일본 중 어디가 많나?", ["한국", "일본"]),
+        ("정부와 기업 중심의 투자는?", []),  # 중심 is not 중
     ],
 )
 def test_alternatives_of_a_comparison(question: str, sides: list[str]) -> None:
@@ -89,7 +100,13 @@ def test_month_names_are_not_names_and_country_names_only_match_whole_words() ->
     [
         ("Who introduced GANs, and in what year, according to the NIA report?", "Who introduced GANs, and in what year?"),
         ("How long does fine-tuning GPT-4 take, according to the slides on the pros and cons of LLMs?",
-         "How long does fine-tuning GPT-4 take?"),
+         "How long does fine-tuning GPT-4 take on the pros and cons of LLMs?"),  # the slides' topic stays
+        # the year, the country and a topic phrase are what is asked, never where to look
+        ("How many startups in Korea in 2023 according to the SPRI report?", "How many startups in Korea in 2023?"),
+        ("생성형 AI 시장 보고서에 따르면 2025년 시장 규모는?", "생성형 AI 시장 2025년 시장 규모는?"),
+        ("2023년 AI 투자 자료에서 미국의 비중은 얼마인가?", "2023년 AI 투자 자료에서 미국의 비중은 얼마인가?"),
+        ("What are the key findings from the literature review on transformers?",
+         "What are the key findings from the literature review on transformers?"),
         ("In the lecture slides' capability comparison, which score went down?", "capability comparison, which score went down?"),
         ("NIA 보고서에 따르면 GAN을 소개한 사람은?", "GAN을 소개한 사람은?"),
         ("What did the report say?", "What did the report say?"),  # nothing left to ask without it
@@ -105,3 +122,8 @@ def test_a_list_item_can_take_its_leads_subject_at_a_chosen_weight() -> None:
     assert coverage(c, "크롤링(4,100억개)", "GPT-3는 초대규모 모델이다") == 0.5
     assert coverage(c, "크롤링(4,100억개)", "GPT-3는 초대규모 모델이다", near=0.8) == 0.8
     assert coverage(c, "GPT-3의 데이터", "") == 1.0
+
+
+def test_the_report_a_korean_question_names_is_where_to_look_not_a_name() -> None:
+    assert read_constraints("NIA 보고서에서 GAN을 소개한 사람은?").names == ("GAN",)
+    assert read_constraints("According to the NIA report, who introduced GANs?").names == ("GANs",)

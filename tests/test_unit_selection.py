@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 from fakes import HashEmbedder, write_corpus
@@ -13,14 +12,15 @@ from index.types import UnitBatch
 from ingest.types import Unit
 from qa.answer import Assistant
 from qa.unit_selection import (
+    _CHOOSES_A_ROW,
     Features,
     UnitSelector,
     Weights,
-    _CHOOSES_A_ROW,
     _each_alternative,
     _one_per_table,
-    boilerplate,
+    _restates,
     _whole_table,
+    boilerplate,
     dense_similarity,
     lexical_overlap,
     unit_scores,
@@ -68,6 +68,8 @@ def test_a_reports_furniture_ranks_below_its_facts() -> None:
     flags = boilerplate(texts, ["a", "b", "c", "d", "e", "f", "g", "h", "i"])
     # a running title in three passages is furniture; a sentence in two is the chunker's overlap
     assert flags.tolist() == [1, 1, 1, 0, 1, 1, 1, 0, 0]
+    # content about copyright, and year ranges, are not furniture
+    assert boilerplate(["AI와 저작권(copyright) 분쟁이 늘었다.", "2021-2022-2023 추이"], ["a", "b"]).tolist() == [0, 0]
     f = _features(2, dense=[0.9, 0.6], boilerplate=[1, 0])
     assert np.argmax(unit_scores(f, Weights())) == 1
 
@@ -167,8 +169,10 @@ def test_a_comparison_gets_a_unit_about_each_side() -> None:
     # a side no unit speaks of changes nothing; nor does a question that compares nothing
     assert _each_alternative([0, 1], scores, texts, [["중국", "일본"]], limit=5) == [0, 1]
     assert _each_alternative([0, 1], scores, texts, [[]], limit=5) == [0, 1]
-    # an English question's Korean rendering names the sides as the report does
+    # an English question's Korean rendering names the sides as the report does, in its own order
     assert 5 in _each_alternative([0, 1], scores, texts, [["China", "Europe"], ["중국", "유럽"]], limit=5)
+    texts2 = ["중국 → 2018년: 86.8", "본고는 비교한다.", "일본 → 2018년: 85.7"]
+    assert 2 in _each_alternative([0, 1], np.array([1.5, 1.4, 1.0]), texts2, [["Japan", "China"], ["중국", "일본"]], limit=2)
 
 
 def _batch(*units: tuple[str, str, str]) -> UnitBatch:
@@ -198,3 +202,9 @@ def test_lexical_overlap_takes_the_best_phrasing_not_their_union() -> None:
     english, korean = {"how", "many", "words", "crawling"}, {"학습", "데이터", "크롤링", "단어"}
     overlap = lexical_overlap([english, korean], [("학습", "데이터", "크롤링"), ("crawling",)])
     assert overlap.tolist() == [0.75, 0.25]
+
+
+def test_a_row_restated_with_a_footer_is_one_fact_but_a_short_item_does_not_hide_a_sentence() -> None:
+    row = "(표) 유럽 → 2018년: 92.0, 2022년: 95.7"
+    assert _restates(row, row + " Data Science Lab")
+    assert not _restates("미국 41건", "2023년에는 미국 41건, 중국 37건, 한국 8건, 프랑스 5건 순이었다")

@@ -128,3 +128,10 @@ def test_merged_cells_are_read_as_spanning_their_empty_neighbours() -> None:
     rows = table_rows(table)
     assert [label for label, _ in rows] == ["해외", "해외", "국내"]
     assert rows[1][1] == "[표 3] 국내외 모델 해외 → 기업: Globex, 모델: GB-2, 파라미터 수: 1,370억 개"
+
+
+def test_a_total_row_and_a_trailing_unnamed_column_take_no_merged_cell() -> None:
+    table = "[표] 모델\n기업\t\t파라미터\t\n국내\t네이버\t2,040억\t주1)\n\t카카오\t300억\t\n\t합계\t2,340억\t"
+    rows = table_rows(table)
+    assert [label for label, _ in rows] == ["국내", "국내", ""]
+    assert rows[0][1] == "[표] 모델 국내 → 기업: 네이버, 파라미터: 2,040억"

@@ -283,3 +283,32 @@ def test_a_count_is_a_whole_number(question: str, answer: str, flagged: bool) ->
     evidence = _evidence("일본 → 2019년: 87.2, 모델 수: 3")
     problems = verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)
     assert any("is not a count" in p.detail for p in problems) is flagged
+
+
+def test_a_whole_table_shown_at_once_is_read_row_by_row() -> None:
+    table = ("[표 1] 국가별 현황\n한국 → 2021년: 3, 2023년: 8\n미국 → 2021년: 5, 2023년: 41")
+    assert verify_answer("2021년 미국은 5개입니다 [1].", _evidence(table), "ko", "2021년 미국의 모델 수는?") == []
+    assert any("'2023년' figure" in p.detail for p in
+               verify_answer("2021년 미국은 41개입니다 [1].", _evidence(table), "ko", "2021년 미국의 모델 수는?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("Which country had the largest number of models?", "The United States [1]."),
+        ("시장 규모가 가장 큰 나라는?", "미국입니다 [1]."),
+        ("How many times larger is the US market?", "It is 2.5 times larger [1]."),
+        ("How many years on average did it take?", "About 1.5 years [1]."),
+    ],
+)
+def test_questions_about_which_thing_or_how_many_times_are_not_held_to_a_whole_count(question: str, answer: str) -> None:
+    evidence = _evidence("미국(The United States) 시장은 2.5배 크고, 평균 1.5년이 걸렸다.")
+    lang = "en" if question.isascii() else "ko"
+    kinds = [p.kind for p in verify_answer(answer, evidence, lang, question)]
+    assert ProblemKind.NO_NUMBER not in kinds and ProblemKind.NUMBER not in kinds
+
+
+def test_a_unit_naming_the_subject_but_not_the_number_is_no_place_to_look() -> None:
+    evidence = _evidence("국내 AI 기업 투자는 2023년 13억 달러였다.", "스타트업 생태계가 성장하고 있다.")
+    problems = verify_answer("한국 스타트업 투자는 13억 달러입니다 [1].", evidence, "ko", "한국 스타트업 투자액은 얼마인가?")
+    assert all(p.holder is None for p in problems)
