@@ -237,7 +237,15 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
 def _robustness(args: argparse.Namespace, settings: Settings, items: list[dict]) -> int:
     assistant = factory.build_assistant(settings)
     date = dt.date.today()
-    rows = run_robustness(lambda q: answer_to_dict(assistant.ask(q)), items, seed=args.seed)
+    answerable = sum(1 for item in items if item.get("type") != "refusal")
+    done = [0]
+
+    def progress(row: dict) -> None:  # an hour of answers must show it is moving, on a terminal or in a log
+        done[0] += 1
+        print(f"robustness {done[0]}: {row.get('id')} {row['kind']}: {'right' if row.get('correct') else 'wrong'}"
+              f" ({answerable} items and their variants)", file=sys.stderr, flush=True)
+
+    rows = run_robustness(lambda q: answer_to_dict(assistant.ask(q)), items, seed=args.seed, on_row=progress)
     meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
                         index=str(settings.index_dir), set_path=args.set, n_items=len(items),
                         n_total=len(items), modes=("open",), date=date) | {"seed": args.seed}

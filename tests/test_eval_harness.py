@@ -276,6 +276,18 @@ def test_cli_eval_builds_one_assistant_and_writes_the_report(
     assert main(["eval", "--set", str(facts), "--mode", "closed", "--out", str(out)]) == 0
     assert built == [False, True]  # closed-book alone loads no index or embedder
     assert main(["eval", "--set", str(facts), "--limit", "0", "--out", str(out)]) != 0
+    assert main(["eval", "--set", str(facts), "--sample", "0", "--out", str(out)]) != 0
+
+    class AnyQuestion(ScriptedAssistant):
+        def ask(self, question: str, *, closed_book: bool = False) -> Answer:
+            return _answer(question, "총 144개입니다 [1].", path="llm")
+
+    monkeypatch.setattr(ragqa.factory, "build_assistant", lambda settings, **_: AnyQuestion({}))
+    capsys.readouterr()
+    assert main(["eval", "--set", str(facts), "--robustness", "--sample", "2", "--out", str(out)]) == 0
+    _, stderr = capsys.readouterr()
+    assert "robustness 1: " in stderr  # a line per answer: an hour-long run shows it is moving
+    assert (out / "robustness" / f"{dt.date.today().isoformat()}-embedded-default.md").exists()
 
 
 # --- citation scoring of table rows (eval.scoring) ----------------------------------
