@@ -3,7 +3,7 @@ write, verify what it wrote, retry once stricter, else quote the evidence or ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from index.fusion import reciprocal_rank_fusion
@@ -106,12 +106,11 @@ class Assistant:
             selection = self.selector.select(question, pool, rephrasings)
         clock.mark("select")
         evidence = list(selection.evidence)
-        base = Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
-                      evidence=tuple(evidence), models=self.models)
-        if selection.uncovered or not evidence or evidence[0].score < self.abstain_below:
+        base = self._base(question, lang, hits, selection)
+        if not self._shows_evidence(selection):
             yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
             return
-        quoted = _quoted(base, evidence, lang)
+        quoted = _quoted(base)
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if self.generator is None:
@@ -197,14 +196,18 @@ class Assistant:
     def _will_rephrase(self, lang: str) -> bool:
         return lang == "en" and self.translate and self.generator is not None
 
+    def _base(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer:
+        return Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
+                      evidence=selection.evidence, models=self.models)
+
+    def _shows_evidence(self, selection: Selection) -> bool:
+        """Whether the selection covers the question well enough to be shown (else: a refusal)."""
+        evidence = selection.evidence
+        return not selection.uncovered and bool(evidence) and evidence[0].score >= self.abstain_below
+
     def _quote(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer | None:
         """The best evidence quoted, before any model has written; None when nothing would be shown."""
-        evidence = list(selection.evidence)
-        if selection.uncovered or not evidence or evidence[0].score < self.abstain_below:
-            return None
-        base = Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
-                      evidence=tuple(evidence), models=self.models)
-        return _quoted(base, evidence, lang)
+        return _quoted(self._base(question, lang, hits, selection)) if self._shows_evidence(selection) else None
 
     def _rephrase(self, question: str, lang: str) -> list[str]:
         """English questions about Korean reports share few words with them; a Korean
@@ -285,9 +288,10 @@ def _shown(answer: Answer) -> list[tuple[int, str]]:
     return [(e.n, e.text) for e in answer.evidence]
 
 
-def _quoted(base: Answer, evidence: list[Evidence], lang: str) -> Answer:
-    return replace(base, text=extractive_answer(evidence, lang), path=AnswerPath.EXTRACTIVE,
-                   citations=(to_citation(evidence[0]),))
+def _quoted(base: Answer) -> Answer:
+    """``base`` answered by quoting its best evidence."""
+    return replace(base, text=extractive_answer(list(base.evidence), base.language), path=AnswerPath.EXTRACTIVE,
+                   citations=(to_citation(base.evidence[0]),))
 
 
 def _refusal(lang: str, selection: Selection) -> str:

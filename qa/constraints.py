@@ -364,7 +364,7 @@ _EN_ALTERNATIVES = re.compile(
 
 
 def alternatives(question: str) -> list[str]:
-    """What a comparison question asks to choose between: "중국과 유럽 중", "'A'과 'B' 중",
+    """What a comparison question asks to choose between: "A와 B 중", "'A'과 'B' 중",
     ", Japan or China?", "Did Korea or Japan ...". Each needs evidence of its own."""
     for pattern in (_KO_ALTERNATIVES, _EN_ALTERNATIVES):
         if m := pattern.search(question):
@@ -429,8 +429,8 @@ _WHERE_TO_LOOK = re.compile(
 
 
 def without_source(question: str) -> str:
-    """The question without the words that say where to look ("according to the NIA report",
-    "SPRI 보고서는"): retrieval uses them to find the report, but inside its passages they
+    """The question without the words that say where to look ("according to the KDI report",
+    "KDI 보고서는"): retrieval uses them to find the report, but inside its passages they
     make the report's own boilerplate (copyright lines, contact details) look relevant."""
     stripped = _WHERE_TO_LOOK.sub(" ", question)
     stripped = re.sub(r"\s+([?,.])", r"\1", re.sub(r"\s{2,}", " ", stripped)).strip(" ,'’")

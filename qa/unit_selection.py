@@ -94,12 +94,17 @@ def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
     """1 for a unit that is a report's furniture rather than its content: contact details,
     copyright and disclaimer lines, and any text found in three passages or more (a running
     header or footer; two is the chunker's overlap). A question naming the report ("according
-    to the NIA report") otherwise matches them best."""
+    to the institute's report") otherwise matches them best."""
+    keys = [_collapsed(t) for t in texts]
     seen: dict[str, set[str]] = {}
-    for text, chunk in zip(texts, chunk_ids):
-        seen.setdefault(re.sub(r"\s+", " ", text).strip(), set()).add(chunk)
-    return np.array([bool(_FRONT_MATTER.search(t)) or len(seen[re.sub(r"\s+", " ", t).strip()]) > 2
-                     for t in texts], dtype=np.float32)
+    for key, chunk in zip(keys, chunk_ids):
+        seen.setdefault(key, set()).add(chunk)
+    return np.array([bool(_FRONT_MATTER.search(t)) or len(seen[key]) > 2 for t, key in zip(texts, keys)],
+                    dtype=np.float32)
+
+
+def _collapsed(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def topical(f: Features, w: Weights) -> np.ndarray:
@@ -208,7 +213,7 @@ class UnitSelector:
                      for i in order]
             k = int(np.argmax(gains))
             i = order.pop(k)
-            key = re.sub(r"\s+", " ", batch.units[i].text).strip()
+            key = _collapsed(batch.units[i].text)
             unit = batch.units[i]
             cap = rows_each if unit.kind == "row" else w.per_chunk
             # the same row again with a page footer glued on is one fact, not two
@@ -229,7 +234,7 @@ def _restates(a: str, b: str) -> bool:
 
 def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], asked: list[list[str]],
                       limit: int) -> list[int]:
-    """A comparison ("중국과 유럽 중", "Japan or China?") needs a unit about each side: the best
+    """A comparison ("A와 B 중", "X or Y?") needs a unit about each side: the best
     unit about a side no picked unit speaks of comes in, in place of the weakest unit that is
     about neither side. ``asked`` holds each phrasing's alternatives (an English question's
     Korean rendering names the sides as the report does)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
@@ -28,18 +29,18 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     body = strip_markers(answer)
     if not body:
         return [Problem(ProblemKind.EMPTY, "empty answer")]
-    stated = [x for x in normalize_numbers(body) if not any(same_quantity(x, q) for q in normalize_numbers(question))]
+    numbers, asked = normalize_numbers(body), normalize_numbers(question)
+    stated = [x for x in numbers if not _among(x, asked)]
     holder = None
     if not cited:
-        holder = _holder_of_all(stated, evidence)
+        holder = _first_stating(stated, evidence)
         problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation" + (f"; [{holder}] states it" if holder else ""),
                                 holder))
-    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not normalize_numbers(body):
+    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not numbers:
         problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
     # "Japan released 87.2 models": a score or a share read as a count. Dates and the
     # question's own numbers aside; "how many times" or "how many years" may well be fractional.
-    counts = [x for x in normalize_numbers(without_dates(body))
-              if x.kind != "percent" and not any(same_quantity(x, q) for q in normalize_numbers(question))]
+    counts = [x for x in normalize_numbers(without_dates(body)) if x.kind != "percent" and not _among(x, asked)]
     if _HOW_MANY.search(question) and counts and not any(float(x.value).is_integer() for x in counts):
         problems.append(Problem(ProblemKind.NUMBER, f"the question asks how many; {counts[0].value:g} is not a count"))
     bad = [n for n in cited if n not in known]
@@ -48,10 +49,10 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # An uncited answer is held to the unit that states its numbers, as if it cited that one.
     checked = [n for n in cited if n in known] or ([holder] if holder else [])
     sources = [known[n].text for n in checked] or [e.text for e in evidence]
-    allowed = [x for s in sources + [question] for x in normalize_numbers(s)]
-    for number in normalize_numbers(body):
-        if not any(same_quantity(number, x) for x in allowed):
-            at = _holder(number, evidence, cited)
+    allowed = [x for s in sources for x in normalize_numbers(s)] + asked
+    for number in numbers:
+        if not _among(number, allowed):
+            at = _first_stating([number], evidence, skip=cited)
             where = f"; [{at}] has it" if at else ""
             problems.append(Problem(ProblemKind.NUMBER,
                                     f"number {number.value:g} ({number.kind}) is not in the cited evidence{where}", at))
@@ -84,21 +85,18 @@ _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|org
                          r"무엇|뭐|어디", re.IGNORECASE)
 
 
-def _holder_of_all(numbers: list[Number], evidence: list[Evidence]) -> int | None:
-    """The first shown evidence that states every one of ``numbers`` (None without numbers)."""
+def _among(number: Number, found: list[Number]) -> bool:
+    return any(same_quantity(number, x) for x in found)
+
+
+def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collection[int] = ()) -> int | None:
+    """The first shown evidence, not in ``skip``, that states every one of ``numbers`` (None
+    without numbers)."""
     if not numbers:
         return None
     for e in evidence:
         found = normalize_numbers(e.text)
-        if all(any(same_quantity(x, y) for y in found) for x in numbers):
-            return e.n
-    return None
-
-
-def _holder(number: Number, evidence: list[Evidence], cited: list[int]) -> int | None:
-    """The first shown, uncited evidence that states ``number``."""
-    for e in evidence:
-        if e.n not in cited and any(same_quantity(number, x) for x in normalize_numbers(e.text)):
+        if e.n not in skip and all(_among(x, found) for x in numbers):
             return e.n
     return None
 
