@@ -91,11 +91,18 @@ class Session:
         """Index uploaded files; answerable when this returns, at full quality once the parts
         left for later (e5, the units' vectors) are computed in the background."""
         s = self.settings
-        report = ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=s.lock_wait,
+        report = ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
                               max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS)
         if report.pending:
             self.complete_in_background()
         return report
+
+    @property
+    def _writer_wait(self) -> float:
+        """Seconds an upload, a removal or the backfill waits for the index's write lock: this
+        process's own backfill holds it while it publishes, so refusing at once would refuse
+        an upload for being made a moment after the previous one."""
+        return max(self.settings.lock_wait, 30.0)
 
     def complete_in_background(self) -> None:
         """Compute what the live version still lacks on a worker thread; a call while it runs
@@ -120,12 +127,12 @@ class Session:
                 self._backfill_wanted = False
             try:
                 complete_pending(self.settings.index_dir, self.embedder(),
-                                 lock_timeout=max(self.settings.lock_wait, 30.0), progress=_log.info)
+                                 lock_timeout=self._writer_wait, progress=_log.info)
             except RagError as exc:  # the fast version keeps answering; the next upload retries
                 _log.warning("completing pending reports failed: %s", exc)
 
     def remove(self, doc_id: str) -> str:
-        record = remove_document(self.settings.index_dir, doc_id, lock_timeout=self.settings.lock_wait)
+        record = remove_document(self.settings.index_dir, doc_id, lock_timeout=self._writer_wait)
         path = Path(record.path)
         if path.parent.resolve() == self.uploads_dir.resolve():
             path.unlink(missing_ok=True)  # an upload lives only for the index
