@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
-from qa.citations import build_citations, cited_numbers, to_citation
+from qa.citations import build_citations, cited_numbers, strip_markers, to_citation
+from qa.constraints import states_everything
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
@@ -18,7 +19,7 @@ from qa.refusal import REFUSAL, is_refusal, tidy
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
-from qa.verify import recite, verify_answer
+from qa.verify import recite, resettle, verify_answer
 
 # A floor, not a judge: below it the best unit shares next to nothing with the question. On
 # the dev set no question scores under 0.59 (English ones without the model's Korean
@@ -116,10 +117,10 @@ class Assistant:
         if self.generator is None:
             yield self._final(quoted, clock)
             return
-        yield from self._write(question, lang, evidence, base, quoted, clock)
+        yield from self._write(question, lang, evidence, base, quoted, clock, rephrasings)
 
     def _write(self, question: str, lang: str, evidence: list[Evidence], base: Answer, quoted: Answer,
-               clock: Stopwatch) -> Iterator[AnswerEvent]:
+               clock: Stopwatch, rephrasings: list[str] = ()) -> Iterator[AnswerEvent]:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
@@ -132,21 +133,31 @@ class Assistant:
             draft = yield from self._generate(messages, temperature, clock)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
-            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and _only_mis_cited(problems)):
+            if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
+                text = REFUSAL[lang]  # a second try that writes nothing has given up
+            if is_refusal(text) and path is AnswerPath.LLM and states_everything([question, *rephrasings],
+                                                                                 evidence[0].text):
+                # The best unit names every subject and constraint of the question and states a
+                # figure of the kind asked: a small model's refusal then is doubt, not absence.
+                break
+            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
+                    _only_mis_cited(problems) or _held_elsewhere(problems))):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
                 return
             # A second try that gives up after a draft that was grounded but only mis-cited or in
             # the wrong language is the stricter prompt talking, not the reports: the evidence
-            # quoted stands instead. After an ungrounded draft (no citation, a number the evidence
-            # lacks, another subject) giving up is the honest answer.
+            # quoted stands instead. So too when every problem pointed at a shown unit that has
+            # what the cited one lacked (the subject, the number): that unit is quoted. After an
+            # ungrounded draft (no citation, a number no unit states, a subject none names)
+            # giving up is the honest answer.
             if is_refusal(text):
                 break  # problems stay the first draft's
             problems = verify_answer(text, evidence, lang, question)
             if path is AnswerPath.LLM and _only_mis_cited(problems):
                 grounded = text
-            fixed = recite(text, problems, evidence, lang, question)
+            fixed = resettle(problems, evidence, lang, question) or recite(text, problems, evidence, lang, question)
             if fixed:
                 rejected.extend(problems)
                 text, problems = fixed, []
@@ -266,9 +277,17 @@ def _only_mis_cited(problems: list[Problem]) -> bool:
     return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
 
 
+def _held_elsewhere(problems: list[Problem]) -> bool:
+    """Every problem of a draft about its facts points at a shown unit that holds them."""
+    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION)]
+    return bool(facts) and len(facts) == len(problems) and all(p.holder is not None for p in facts)
+
+
 def _about_another_subject(problems: list[Problem]) -> bool:
-    """A subject mismatch that no shown unit resolves (another year, a country nothing names)."""
-    return any(p.kind is ProblemKind.CONSTRAINT and p.holder is None for p in problems)
+    """A subject mismatch that no shown unit resolves (another year, a country nothing names),
+    or a figure asked twice and twice not given: the reports do not have it."""
+    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NO_NUMBER
+               for p in problems)
 
 
 def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:

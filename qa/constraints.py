@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.korean import kiwi
-from qa.numbers import normalize_numbers, same_quantity
+from qa.numbers import normalize_numbers, prepare_text, same_quantity
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 _QUESTION_WORDS = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "
-    "According Tell Give List Name Please By From To And Or Between During Since As I".split()
+    "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just".split()
 )
 
 KINDS = {
@@ -160,6 +160,10 @@ def read_constraints(question: str) -> Constraints:
     return Constraints(year, span, tuple(sorted(countries)), names, kind, quarter)
 
 
+def _folded(text: str) -> str:
+    return re.sub(r"[\s\-_.·]+", "", text.casefold())
+
+
 def _latin_names(question: str) -> list[str]:
     """Capitalised words that are not question words nor the source the question names:
     "Google", "OpenAI", "EPOCH"."""
@@ -168,6 +172,8 @@ def _latin_names(question: str) -> list[str]:
         word = m.group(1)
         if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in _MONTHS:
             continue
+        if m.start() == 0 and len(word) >= 6 and word.endswith("ly") and word[1:].islower():
+            continue  # "Roughly how many …": a sentence's first adverb, not a name
         if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):
             continue
         found.append(word)
@@ -225,8 +231,9 @@ def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) ->
         here, around = countries_in(text), countries_in(both)
         got += sum(1.0 if code in here else near if code in around else 0.0 for code in c.countries)
     for name in c.names:
-        low = name.lower()
-        got += 1.0 if low in text.lower() else near if low in both.lower() else 0.0
+        # GPT-4, GPT4 and "GPT 4" are one name
+        low = _folded(name)
+        got += 1.0 if low in _folded(text) else near if low in _folded(both) else 0.0
     if c.quarter is not None:
         got += 1.0 if covers_quarter(text, c.quarter) else near if covers_quarter(both, c.quarter) else 0.0
     return got / c.count
@@ -287,6 +294,30 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
 def _proper_nouns(text: str) -> set[str]:
     """Korean proper nouns (Kiwi's NNP) of two or more syllables: offices, organisations, products."""
     return {t.form for t in kiwi().tokenize(text) if t.tag == "NNP" and len(t.form) >= 2 and not t.form.isascii()}
+
+
+def subject_words(question: str) -> list[str]:
+    """The Korean subjects of a question in its order, countries aside: the names a passage
+    about it would use too."""
+    seen = _subject_words(question)
+    out = [t.form for t in kiwi().tokenize(question) if t.form in seen and not countries_in(t.form)]
+    return list(dict.fromkeys(out))
+
+
+def states_everything(phrasings: list[str], text: str) -> bool:
+    """Whether a unit names every subject of the question (its Korean nouns, in the Korean
+    phrasing), meets every constraint (year, country, name, quarter) itself and states a figure
+    of the kind asked: a unit that answers the question unless the report is wrong."""
+    c = read_constraints(" ".join(phrasings))
+    words = [w for p in phrasings if not p.isascii() for w in subject_words(p)]
+    squeezed = re.sub(r"\s+", "", text)
+    if not words or not all(re.sub(r"\s+", "", w) in squeezed for w in words) or coverage(c, text) < 1.0:
+        return False
+    return covers_kind(text, c.kind) if c.kind else True
+
+
+def is_proper_noun(word: str) -> bool:
+    return any(t.tag == "NNP" for t in kiwi().tokenize(word))
 
 
 def _subject_words(text: str) -> set[str]:
@@ -354,6 +385,31 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
 
 
 
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9_.:]*(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
+
+
+def figures_of_other_names(question: str, answer: str, cited: list[str]) -> list[str]:
+    """A figure the cited units state only as part of a name neither the question nor the
+    answer uses: asked one model's parameter count, answered 340B from "Nemotron-4 340B".
+    A model's name carries its size, but it is that model's."""
+    asked = normalize_numbers(question)
+    q, a = question.casefold(), answer.casefold()
+    found = []
+    for number in normalize_numbers(without_dates(answer)):
+        if any(same_quantity(number, x) for x in asked):
+            continue
+        names = []
+        for text in cited:
+            prepared = prepare_text(text)
+            for x in normalize_numbers(text):
+                if same_quantity(number, x):
+                    m = _NAME_BEFORE.search(prepared[max(0, x.start - 40):x.start])
+                    names.append(m.group(1) if m else "")
+        if names and all(names) and not any(n.casefold() in q or n.casefold() in a for n in names):
+            found.append(f"{number.value:g} is part of the name '{names[0]}', not a figure about what was asked")
+    return found
+
+
 _KO_ALTERNATIVES = re.compile(r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,'’\"”]+?))\s*(?:와|과|하고|또는|혹은|이나|나)\s+"
                               r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,]+?))\s*중(?:에서?)?(?![가-힣])")
 _EN_ALTERNATIVES = re.compile(
@@ -387,7 +443,7 @@ def mentions(text: str, alternative: str) -> bool:
     return sum(st in folded for st in stems) >= max(1, round(0.75 * len(stems)))
 
 
-def _cells(rows: str) -> list[tuple[str, str]]:
+def table_cells(rows: str) -> list[tuple[str, str]]:
     """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
     2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
     return [(name.strip(), value.strip()) for row in rows.split("\n") if " → " in row
@@ -408,14 +464,40 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
     for number in normalize_numbers(answer):
         if any(same_quantity(number, x) for x in in_question):
             continue  # the asked year itself
-        columns = [(name, years_mentioned(name)) for row in cited for name, value in _cells(row)
+        columns = [(name, years_mentioned(name)) for row in cited for name, value in table_cells(row)
                    if any(same_quantity(number, x) for x in normalize_numbers(value))]
         if columns and all(years and years != asked for _, years in columns):
             period = f"{min(asked)}~{max(asked)}" if len(asked) > 1 else str(min(asked))
             fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
-            right = any(years_mentioned(name) in fits for row in cited for name, _ in _cells(row))
+            right = any(years_mentioned(name) in fits for row in cited for name, _ in table_cells(row))
             found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
     return found
+
+
+_CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)
+
+
+def asked_cell(question: str, shown: dict[int, str]) -> tuple[int, str, str, str] | None:
+    """The one table cell a question names by its row and its year: "Korea's score in 2022"
+    is the 한국 row's 2022 column. As (unit, row, column, value); None unless exactly one
+    shown cell fits (a row named by every country and Latin-script name of the question, a
+    column of that year alone), or when the question asks for a change, which is not a cell."""
+    c = read_constraints(question)
+    keys = [*c.countries, *(n.casefold() for n in c.names)]
+    if c.year is None or not keys or _CHANGE.search(question) or alternatives(question):
+        return None
+    found = {}
+    for n, text in sorted(shown.items()):
+        for row in text.split("\n"):
+            if " → " not in row:
+                continue
+            head = row.split(" → ", 1)[0].split("\n")[-1]
+            if not all(_mentions(head, k) for k in keys):
+                continue
+            for name, value in table_cells(row):
+                if years_mentioned(name) == {c.year} and normalize_numbers(without_dates(value)):
+                    found.setdefault(value, (n, head.strip(), name, value))
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Where to look, not what is asked: a preposition, an optional publisher-like name (a few

@@ -29,6 +29,7 @@ class ProblemKind(StrEnum):
     CONSTRAINT = "constraint"  # the cited evidence is about another year, country, subject...
     LANGUAGE = "language"
     NO_NUMBER = "no-number"  # asked how many / what share / which rank, answered without one
+    COMPARISON = "comparison"  # names the side of a comparison that the evidence's figures say lost
 
 
 @dataclass(frozen=True)

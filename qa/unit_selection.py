@@ -30,8 +30,11 @@ from qa.constraints import (
     covers_kind,
     covers_quarter,
     covers_year,
+    is_proper_noun,
     mentions,
+    names_year,
     read_constraints,
+    subject_words,
     without_source,
     years_mentioned,
 )
@@ -166,7 +169,10 @@ class UnitSelector:
         # that mentions the year in passing does not make the unit about that year.
         sections = [by_chunk[u.chunk_id][1].chunk.section for u in batch.units]
         uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
-                                     [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang)
+                                     [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang,
+                                     subject_words(question) if lang == "ko" else (),
+                                     [k.casefold() for p in phrasings for k in subject_words(p)]
+                                     + [n.casefold() for n in constraints.names])
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         picked = _each_alternative(picked, scores, [u.text for u in batch.units],
                                    [alternatives(p) for p in phrasings], self.weights.limit)
@@ -301,10 +307,12 @@ def _shown_text(batch: UnitBatch, i: int) -> str:
     return text
 
 
-def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str) -> tuple[tuple[str, ...], str]:
+def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, subjects: Sequence[str] = (),
+               keys: Sequence[str] = ()) -> tuple[tuple[str, ...], str]:
     """The hard constraints that nothing retrieved covers: a year or a quarter that none of
-    the units about the question's topic speaks of, a country no unit names; and what those
-    units do cover, in the question's language."""
+    the units about the question's topic speaks of, a country no unit names, the subjects of a
+    Korean question when no unit names any of them; and what those units do cover, in the
+    question's language. ``keys`` are the casefolded names of every phrasing's subjects."""
     everything = "\n".join(relevant)
     missing: list[str] = []
     notes: list[str] = []
@@ -312,8 +320,11 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str) 
     inside = bool(years) and years[0] <= (c.year or 0) <= years[-1]
     # Another year than the topical units speak of; one inside their span still stands if any
     # retrieved unit names it ("2022년 28개" among "2020~2023년" sentences).
+    # Outside that span, a retrieved unit that names the year and one of the question's
+    # subjects ("2006년 … 힌튼 교수") shows the reports do speak of it.
     if c.year is not None and not covers_year(everything, c.year) and not (
-            inside and covers_year("\n".join(pool), c.year)):
+            inside and covers_year("\n".join(pool), c.year)) and not any(
+            names_year(t, c.year) and any(k in t.casefold() for k in keys) for t in pool):
         missing.append(str(c.year))
         if years:
             span = f"{years[0]}~{years[-1]}" if years[0] != years[-1] else str(years[0])
@@ -323,6 +334,19 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str) 
         notes.append(f"보고서에는 {c.quarter}분기 수치가 없습니다." if lang == "ko"
                      else f"The reports give no figures for quarter {c.quarter}.")
     found = countries_in("\n".join(pool))
+    # A Korean question whose subjects (proper nouns, long common nouns) no retrieved passage
+    # names at all is about something else than the reports. Two or more, a proper noun among
+    # them, all absent, and no Latin-script name of the question found either: one
+    # transliterated name (마이크로소프트) may be written in Latin letters by the report, and
+    # a common noun (하드웨어) as an abbreviation (HW).
+    text = "\n".join(pool)
+    squeezed = re.sub(r"\s+", "", text)
+    absent = [w for w in subjects if re.sub(r"\s+", "", w) not in squeezed]
+    folded = text.casefold()
+    if (len(subjects) >= 2 and len(absent) == len(subjects) and any(is_proper_noun(w) for w in absent)
+            and not any(n.casefold() in folded for n in c.names)):
+        missing.extend(absent)
+        notes.append(f"보고서에는 {' '.join(absent)}에 대한 내용이 없습니다.")
     for code in c.countries:
         if code not in found:
             name = country_name(code, lang)

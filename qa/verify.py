@@ -7,8 +7,13 @@ from collections.abc import Collection
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
+from qa.compare import names_the_loser, settle, settled_answer
 from qa.constraints import (
+    asked_cell,
     cell_period_mismatches,
+    countries_in,
+    country_name,
+    figures_of_other_names,
     misplaced_subjects,
     subject_mismatches,
     without_dates,
@@ -36,11 +41,19 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         holder = _first_stating(stated, evidence)
         problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation" + (f"; [{holder}] states it" if holder else ""),
                                 holder))
-    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not numbers:
-        problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
-    # "Japan released 87.2 models": a score or a share read as a count. Dates and the
-    # question's own numbers aside; "how many times" or "how many years" may well be fractional.
-    counts = [x for x in normalize_numbers(without_dates(body)) if x.kind != "percent" and not _among(x, asked)]
+    # The answer's own figures: not a date, not the question's own numbers restated (its year, a
+    # model's name, "Mi:dm 200B"), not a digit inside a model's name (LLaMa-2-chat, GPT-4).
+    own = [x for x in normalize_numbers(without_dates(body)) if not _among(x, asked)]
+    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not [
+            x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
+        problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"
+                                + (" of its own" if numbers else "")))
+    # "How much did Japan invest?" answered "3건": a count is never an amount of money nor a share.
+    if own and all(x.kind == "count" for x in own) and (wants := _wants_a_measure(question)):
+        problems.append(Problem(ProblemKind.NO_NUMBER, f"the question asks for {wants}; {own[0].value:g} is a count"))
+    # "Japan released 87.2 models": a score or a share read as a count; "how many times" or
+    # "how many years" may well be fractional.
+    counts = [x for x in own if x.kind != "percent"]
     if _HOW_MANY.search(question) and counts and not any(float(x.value).is_integer() for x in counts):
         problems.append(Problem(ProblemKind.NUMBER, f"the question asks how many; {counts[0].value:g} is not a count"))
     bad = [n for n in cited if n not in known]
@@ -50,9 +63,16 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     checked = [n for n in cited if n in known] or ([holder] if holder else [])
     sources = [known[n].text for n in checked] or [e.text for e in evidence]
     allowed = [x for s in sources for x in normalize_numbers(s)] + asked
+    asked_countries = countries_in(question)
     for number in numbers:
         if not _among(number, allowed):
             at = _first_stating([number], evidence, skip=cited)
+            if at is not None and not asked_countries <= countries_in(known[at].text):
+                # Only a unit about another country states it: the UK's amount for Japan's.
+                missing = ", ".join(country_name(c, "en") for c in sorted(asked_countries - countries_in(known[at].text)))
+                problems.append(Problem(ProblemKind.CONSTRAINT,
+                                        f"{number.value:g} is stated by [{at}], which is not about {missing}"))
+                continue
             where = f"; [{at}] has it" if at else ""
             problems.append(Problem(ProblemKind.NUMBER,
                                     f"number {number.value:g} ({number.kind}) is not in the cited evidence{where}", at))
@@ -67,9 +87,21 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
+    for mismatch in figures_of_other_names(question, body, [known[n].text for n in checked]):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    # The question names a shown table's row and year: its cell is the figure to give.
+    if (cell := asked_cell(question, {e.n: e.text for e in evidence})) and stated and not any(
+            _among(x, normalize_numbers(cell[3])) for x in stated):
+        n, row, column, value = cell
+        problems.append(Problem(ProblemKind.NUMBER, f"[{n}]'s row '{row}' gives {value} under '{column}'", n))
     # A row read in the wrong column: the row stays the place to look when it has the right one.
     for mismatch, right in cell_period_mismatches(question, body, [known[n].text for n in checked]):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
+    # "Which is higher, A or B?" answered with the side whose own figure is lower.
+    if (settled := settle(question, evidence)) and names_the_loser(body, settled):
+        problems.append(Problem(ProblemKind.COMPARISON,
+                                f"[{settled.n}] gives {settled.winner} {settled.won.shown} and "
+                                f"{settled.loser} {settled.lost.shown}: the answer is {settled.winner}", settled.n))
     if detect_language(body) != lang:
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems
@@ -83,6 +115,21 @@ _ASKS_A_FIGURE = re.compile(_HOW_MANY.pattern + r"|몇\s*(?:위|번째|%|퍼센�
                             r"|\bhow much\b|which rank|what rank", re.IGNORECASE)
 _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|organi[sz]ation))\b|어느|어떤|누가|누구|"
                          r"무엇|뭐|어디", re.IGNORECASE)
+
+
+_NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
+_MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|fund", re.IGNORECASE)
+_AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
+_SHARE = re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE)
+
+
+def _wants_a_measure(question: str) -> str:
+    """What a question asks for that no count can be: an amount of money, a share."""
+    if _HOW_MANY.search(question):
+        return ""
+    if _MONEY.search(question) and _AMOUNT.search(question):
+        return "an amount of money"
+    return "a share" if _SHARE.search(question) else ""
 
 
 def _among(number: Number, found: list[Number]) -> bool:
@@ -111,3 +158,16 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     n = holders.pop()
     fixed = cite_only(answer, n) if cited_numbers(answer) else re.sub(r"\s*([.。!?]?)\s*$", rf" [{n}]\1", answer, count=1)
     return fixed if not verify_answer(fixed, evidence, lang, question) else ""
+
+
+def resettle(problems: list[Problem], evidence: list[Evidence], lang: str, question: str) -> str:
+    """For an answer that named the losing side of a comparison, the answer the figures give,
+    when it verifies; empty otherwise. The comparison is arithmetic on two cited figures: asking
+    the model again would only ask it to do the arithmetic again."""
+    if not any(p.kind is ProblemKind.COMPARISON for p in problems):
+        return ""
+    settled = settle(question, evidence)
+    if settled is None:
+        return ""
+    text = settled_answer(settled, lang)
+    return text if not verify_answer(text, evidence, lang, question) else ""

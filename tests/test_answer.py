@@ -132,7 +132,7 @@ def test_two_bad_answers_fall_back_to_extractive() -> None:
 ])
 def test_model_refusal_abstains(reply: str) -> None:
     assistant, _, _ = _assistant(reply)
-    _, answer = _run(assistant, Q_STARTUPS)
+    _, answer = _run(assistant, "국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")  # no unit names 창업자
     assert answer.abstained and answer.text == REFUSAL["ko"]
     assert answer.citations == ()
 
@@ -320,6 +320,35 @@ def test_a_retry_that_gives_up_after_an_ungrounded_draft_is_a_refusal() -> None:
     assert answer.abstained and answer.text == REFUSAL["ko"] and answer.path == "llm-retry"
 
 
+def test_a_figure_asked_twice_and_twice_not_given_is_a_refusal() -> None:
+    """Restating the question's own numbers ("Model-2 37B") is no figure: the reports lack it."""
+    hits = [Hit(Chunk("m", "ko", "Model-2 37B는 2025년 국내 기업이 공개한 양자 모델이다.", 2, "모델"), 0.9, "hybrid",
+                KO_TITLE, "k.pdf")]
+    reply = "Model-2 37B는 37B 개의 큐비트를 씁니다 [1]."
+    assistant, stream, _ = _assistant(reply, reply, hits=hits)
+    events, answer = _run(assistant, "Model-2 37B는 큐비트를 몇 개 쓰나요?")
+    assert "of its own" in stream.messages[1][-1]["content"]
+    assert answer.abstained and answer.text == REFUSAL["ko"]
+    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
+
+
+def test_a_first_refusal_when_the_best_unit_states_everything_asked_quotes_it() -> None:
+    """The best unit names the question's subjects, its year and a count: the model's "not in
+    the reports" is doubt. A unit missing one subject leaves the refusal standing."""
+    assistant, stream, _ = _assistant("보고서에 없음")
+    events, answer = _run(assistant, "2025년 국내 양자컴퓨팅 스타트업은 몇 개인가?")
+    assert answer.path == "extractive-fallback" and STARTUPS in answer.text and len(stream.calls) == 1
+    assistant, _, _ = _assistant("보고서에 없음")
+    _, answer = _run(assistant, "2025년 국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")
+    assert answer.abstained and answer.text == REFUSAL["ko"]
+
+
+def test_a_second_try_that_writes_nothing_after_an_ungrounded_draft_is_a_refusal() -> None:
+    assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업 창업자는 73명입니다.", "  ")
+    _, answer = _run(assistant, "국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")
+    assert len(stream.calls) == 2 and answer.abstained and answer.text == REFUSAL["ko"]
+
+
 class ShownInOrder:
     """A selector that shows the hits' texts as numbered, in order: the tests below are about
     what happens to a draft, not about which units are picked."""
@@ -358,6 +387,16 @@ def test_twice_answering_from_the_unit_about_another_subject_quotes_the_unit_abo
     assert "[2] does" in stream.messages[1][-1]["content"]  # the retry is told where to look
     assert answer.path == "extractive-fallback" and GRADIO in answer.text and DOWNLOADS not in answer.text
     assert [c.quote for c in answer.citations] == [GRADIO]
+
+
+def test_a_retry_that_gives_up_after_being_pointed_at_a_unit_quotes_that_unit() -> None:
+    """The first draft cited the unit about another subject, and [2] names the asked one: giving
+    up then is the small model's doubt, not the reports' silence."""
+    assistant, stream = _shown("Gradio had 600 million monthly users [1].", "The reports do not say.",
+                               texts=(DOWNLOADS, GRADIO))
+    _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
+    assert len(stream.calls) == 2 and not answer.abstained
+    assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
 
 
 def test_a_grounded_draft_in_the_wrong_language_then_giving_up_quotes_the_unit_it_cited() -> None:

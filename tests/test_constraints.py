@@ -127,3 +127,17 @@ def test_a_list_item_can_take_its_leads_subject_at_a_chosen_weight() -> None:
 def test_the_report_a_korean_question_names_is_where_to_look_not_a_name() -> None:
     assert read_constraints("NIA 보고서에서 GAN을 소개한 사람은?").names == ("GAN",)
     assert read_constraints("According to the NIA report, who introduced GANs?").names == ("GANs",)
+
+
+def test_a_name_is_covered_however_its_hyphens_and_spaces_fall() -> None:
+    c = read_constraints("How many months did fine-tuning GPT-4 take?")
+    assert coverage(c, "GPT4의 Fine tuning 약 6개월 소요") == 1.0
+    assert coverage(c, "GPT 4 튜닝은 6개월") == 1.0
+    assert coverage(c, "GPT-3 튜닝은 6개월") == 0.0
+
+
+def test_a_questions_opening_adverb_is_not_a_name() -> None:
+    assert read_constraints("Roughly how many months did fine-tuning GPT-4 take?").names == ("GPT-4",)
+    assert read_constraints("Approximately what share went to OpenAI?").names == ("OpenAI",)
+    assert read_constraints("About how many users did Gradio have?").names == ("Gradio",)
+    assert read_constraints("Lilly reported what in 2023?").names == ("Lilly",)

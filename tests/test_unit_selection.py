@@ -11,6 +11,7 @@ from index.retriever import HybridRetriever, IndexReader
 from index.types import UnitBatch
 from ingest.types import Unit
 from qa.answer import Assistant
+from qa.constraints import read_constraints
 from qa.unit_selection import (
     _CHOOSES_A_ROW,
     Features,
@@ -19,6 +20,7 @@ from qa.unit_selection import (
     _each_alternative,
     _one_per_table,
     _restates,
+    _uncovered,
     _whole_table,
     boilerplate,
     dense_similarity,
@@ -128,6 +130,36 @@ def test_abstain_for_a_reason_in_both_languages(retriever: HybridRetriever, ques
     assert reason in selection.uncovered and covers in selection.coverage_note
     answer = Assistant(retriever, None, UnitSelector(retriever), translate=False).ask(question)
     assert answer.abstained and covers in answer.text and answer.path == "abstain"
+
+
+def test_a_korean_question_about_subjects_no_passage_names_is_uncovered(retriever: HybridRetriever) -> None:
+    question = "2023년 노벨 물리학상 수상자는 누구인가요?"
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert selection.uncovered == ("노벨", "물리학상", "수상자")
+    assert selection.coverage_note == "보고서에는 노벨 물리학상 수상자에 대한 내용이 없습니다."
+    # one of its subjects named is enough to look further
+    question = "2023년 위성 발사 수상자는 누구인가요?"
+    assert not UnitSelector(retriever).select(question, retriever.candidates(question, 5)).uncovered
+
+
+def test_subjects_absent_from_the_passages_need_a_proper_noun_and_no_name_found() -> None:
+    pool = ["2024년 모델 Orca Large는 GPU H100 PCIe로 학습되었다."]
+    c = read_constraints("2024년 주요 모델 가운데 Orca Large는 어떤 하드웨어로 학습됐나요?")
+    # 하드웨어 is written HW or GPU by the report, and Orca Large is there
+    assert _uncovered(c, pool, pool, "ko", ["가운데", "하드웨어"])[0] == ()
+    assert _uncovered(read_constraints("가운데 하드웨어는?"), pool, pool, "ko", ["가운데", "하드웨어"])[0] == ()
+    c = read_constraints("노벨 물리학상 수상자는?")
+    assert _uncovered(c, pool, pool, "ko", ["노벨", "물리학상", "수상자"])[0] == ("노벨", "물리학상", "수상자")
+
+
+def test_a_year_outside_the_topical_span_stands_when_a_unit_names_it_with_the_subject() -> None:
+    c = read_constraints("1957년 스푸트니크 발사는 누가 했나?")
+    relevant = ["2022년 위성은 2,100기였다.", "2023년 위성은 2,800기였다."]
+    named = [*relevant, "1957년 소련은 스푸트니크 1호를 발사했다."]
+    assert _uncovered(c, relevant, relevant, "ko", keys=["스푸트니크"])[0] == ("1957",)
+    assert _uncovered(c, relevant, named, "ko", keys=["스푸트니크"])[0] == ()
+    # the year in a unit about something else does not count
+    assert _uncovered(c, relevant, [*relevant, "1957년 기록"], "ko", keys=["스푸트니크"])[0] == ("1957",)
 
 
 def test_a_question_the_report_covers_is_answered(retriever: HybridRetriever) -> None:

@@ -7,6 +7,7 @@ import pytest
 from index.types import Hit
 from ingest.types import Chunk
 from qa.citations import build_citations, cited_numbers, strip_markers
+from qa.constraints import asked_cell
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
 from qa.types import Evidence, ProblemKind
@@ -232,6 +233,11 @@ def test_an_uncited_answer_gets_the_citation_of_the_unit_that_states_its_numbers
         ("한국은 몇 위인가?", "한국은 미국 다음입니다 [1].", True),
         ("한국은 몇 위인가?", "한국은 세 번째입니다 [1].", False),
         ("Who introduced GANs?", "Ian Goodfellow introduced them [1].", False),
+        # the question's own numbers restated (a model's name, the year) answer nothing
+        ("How many chat models did Model-3 46B handle in 2023?", "Model-3 46B handled chat in 2023 [1].", True),
+        ("How many chat models did Model-3 46B handle in 2023?", "Model-3 46B handled 46B chat models [1].", True),
+        ("How many chat models were there in 2023?", "In 2023 there were 46 [1].", False),
+        ("How many models could handle the Chat task?", "LLaMa-2-chat and GPT-4 can chat [1].", True),
     ],
 )
 def test_a_question_that_asks_for_a_figure_needs_one_in_the_answer(question: str, answer: str, flagged: bool) -> None:
@@ -312,3 +318,76 @@ def test_a_unit_naming_the_subject_but_not_the_number_is_no_place_to_look() -> N
     evidence = _evidence("국내 AI 기업 투자는 2023년 13억 달러였다.", "스타트업 생태계가 성장하고 있다.")
     problems = verify_answer("한국 스타트업 투자는 13억 달러입니다 [1].", evidence, "ko", "한국 스타트업 투자액은 얼마인가?")
     assert all(p.holder is None for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("2023년 가국의 민간 투자 규모는 얼마였나요?", "2023년 가국의 민간 투자 규모는 3건입니다 [1].", True),
+        ("2023년 가국의 민간 투자 규모는 얼마였나요?", "2023년 가국의 민간 투자는 13억 달러입니다 [1].", False),
+        ("What share of the models were language models?", "There were 67 models of that kind [1].", True),
+        ("What share of the models were language models?", "51.9% (67 models) [1].", False),
+        # a count asked for investments is a count
+        ("How many investments did the country attract?", "It attracted 3 [1].", False),
+    ],
+)
+def test_a_count_does_not_answer_an_amount_or_a_share(question: str, answer: str, flagged: bool) -> None:
+    evidence = _evidence("가국은 2023년 투자 3건, 13억 달러를 유치했다. 언어 모델은 67개(51.9%)였다.")
+    problems = verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)
+    assert any(p.kind is ProblemKind.NO_NUMBER and "is a count" in p.detail for p in problems) is flagged
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("Orca Large 모델의 파라미터 수는 몇 개인가요?", "Orca Large의 파라미터 수는 340B입니다 [1].", True),
+        ("Heron-4 모델의 파라미터 수는 몇 개인가요?", "Heron-4는 340B입니다 [1].", False),
+        ("Which model in the table is the largest?", "Heron-4 340B is the largest [1].", False),
+        ("Orca Large 모델은 GPU를 몇 개 썼나요?", "Orca Large는 GPU 64개를 썼습니다 [1].", False),
+    ],
+)
+def test_a_figure_that_is_part_of_another_models_name_is_not_an_answer(question: str, answer: str,
+                                                                        flagged: bool) -> None:
+    evidence = _evidence("[표 7] 학습 인프라 → Orca Large: GPU 64개, Heron-4 340B: GPU 128개")
+    problems = verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)
+    assert any("part of the name 'Heron-4'" in p.detail for p in problems) is flagged
+
+
+SCORE_ROWS = ("[표 3] 기술 수준\n가국 → 2021년: 87.7, 2022년(B): 88.0, 증감치(B-A): 7.5\n"
+              "일본 → 2021년: 85.6, 2022년(B): 86.0, 증감치(B-A): -0.4")
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [
+        ("What was Japan's technology level score in 2022?", (2, "일본", "2022년(B)", "86.0")),
+        ("2021년 일본의 기술 수준 점수는?", (2, "일본", "2021년", "85.6")),
+        ("How much did Japan's score change by 2022?", None),  # a change is not a cell
+        ("What was Japan's score in 2019?", None),  # no such column
+        ("What was the score in 2022?", None),  # no row named
+    ],
+)
+def test_the_cell_a_question_names_by_row_and_year(question: str, cell: tuple | None) -> None:
+    assert asked_cell(question, {1: "일본은 2022년 12월에 계획을 냈다.", 2: SCORE_ROWS}) == cell
+
+
+def test_an_answer_that_misses_the_named_cell_is_pointed_at_it() -> None:
+    evidence = _evidence("일본은 2021년에 3건을 발표했다.", SCORE_ROWS)
+    question = "What was Japan's technology level score in 2022?"
+    problems = verify_answer("Japan's score in 2022 was 3 [1].", evidence, "en", question)
+    assert (ProblemKind.NUMBER, 2) in [(p.kind, p.holder) for p in problems]
+    assert "gives 86.0 under '2022년(B)'" in " ".join(p.detail for p in problems)
+    assert not verify_answer("Japan's score in 2022 was 86.0 [2].", evidence, "en", question)
+
+
+def test_a_number_only_a_unit_about_another_country_states_is_about_that_country() -> None:
+    evidence = _evidence("2023년 일본의 건수는 3건이었다.",
+                         "2023년 영국의 민간 투자는 37.8억 달러였다.")
+    question = "2023년 일본의 민간 투자 규모는 얼마였나요?"
+    problems = verify_answer("2023년 일본의 민간 투자 규모는 37.8억 달러입니다 [1].", evidence, "ko", question)
+    assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.CONSTRAINT, None)]
+    assert "stated by [2], which is not about Japan" in problems[0].detail
+    # the same number mis-cited, when its unit is about the country asked, points at it
+    evidence = _evidence("2023년 일본의 건수는 3건이었다.", "2023년 일본의 민간 투자는 37.8억 달러였다.")
+    problems = verify_answer("2023년 일본의 민간 투자 규모는 37.8억 달러입니다 [1].", evidence, "ko", question)
+    assert (ProblemKind.NUMBER, 2) in [(p.kind, p.holder) for p in problems]

@@ -1,0 +1,131 @@
+"""Settle a two-way comparison from the evidence's own figures.
+
+"In 2018, which scored higher, A or B?" is answered by two numbers the evidence states, one
+per side; a small model reading both often names the wrong side. When one shown unit gives a
+figure for each side (a table row per side read in the same column, or a ranking sentence
+"A(41건), B(37건)"), the comparison is arithmetic, and an answer naming the smaller side
+for "more" is wrong however well it is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.constraints import (
+    alternatives,
+    mentions,
+    names_year,
+    read_constraints,
+    table_cells,
+    without_dates,
+    years_mentioned,
+)
+from qa.numbers import normalize_numbers, prepare_text
+from qa.types import Evidence
+
+# Comparative and superlative words: which way "wins".
+_MORE = re.compile(r"\b(?:more|most|higher|highest|larger|largest|greater|greatest|bigger|biggest)\b|"
+                   r"(?:더|가장|제일)\s*(?:많|높|크|큰)", re.IGNORECASE)
+_LESS = re.compile(r"\b(?:fewer|fewest|less|least|lower|lowest|smaller|smallest)\b|"
+                   r"(?:더|가장|제일)\s*(?:적|낮|작)|덜", re.IGNORECASE)
+# Where a ranking sentence moves from one side's figure to the next.
+_SEGMENT = re.compile(r"[,;、]|\band\b|\bwhile\b|\bwhereas\b|그다음|다음으로|반면|이며|이고")
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    shown: str  # as the evidence writes it ("8건", "86.4")
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Which side the evidence favours, with the unit and the two figures that say so."""
+
+    winner: str
+    loser: str
+    won: Figure
+    lost: Figure
+    n: int
+
+
+def direction(question: str) -> int:
+    """+1 when the larger figure wins ("more", "더 높은"), -1 when the smaller does, 0 when unclear."""
+    more, less = bool(_MORE.search(question)), bool(_LESS.search(question))
+    return 1 if more and not less else -1 if less and not more else 0
+
+
+def _only_figure(text: str) -> Figure | None:
+    prepared = prepare_text(without_dates(text))
+    found = normalize_numbers(prepared)
+    if len(found) != 1:
+        return None
+    number = found[0]
+    # a counter the number reader does not know ("8기", "3대") stays with its figure
+    counter = re.match(r"[가-힣](?![가-힣])", prepared[number.end:]) if number.kind == "number" else None
+    return Figure(number.value, (prepared[number.start:number.end] + (counter.group() if counter else "")).strip())
+
+
+def side_figure(text: str, side: str, other: str, year: int | None) -> Figure | None:
+    """The one figure a unit gives for ``side``: the cell of its table row in the asked year's
+    column (or its only figure), else the stretch of a sentence that names it and not ``other``."""
+    for line in text.split("\n"):
+        if " → " not in line:
+            continue
+        head = line.split(" → ", 1)[0]
+        if not mentions(head, side) or mentions(head, other):
+            continue
+        cells = [(name, value) for name, value in table_cells(line) if normalize_numbers(without_dates(value))]
+        if year is not None:
+            cells = [(name, value) for name, value in cells if years_mentioned(name) == {year}]
+        if len(cells) == 1:
+            return _only_figure(cells[0][1])
+        return None
+    prose = "\n".join(line for line in text.split("\n") if " → " not in line)
+    if year is not None and not names_year(prose, year):
+        return None  # "2020~2023년 … 한국(11건)" is the period's figure, not the asked year's
+    found = [f for seg in _SEGMENT.split(prose) if mentions(seg, side) and not mentions(seg, other)
+             if (f := _only_figure(seg)) is not None]
+    return found[0] if len(found) == 1 else None
+
+
+def settle(question: str, evidence: list[Evidence]) -> Settled | None:
+    """The side the evidence's figures favour, from the first shown unit that gives one figure
+    for each side (in the asked year's column, or in a sentence about that year alone); None when no unit does,
+    the figures tie, or the question does not say which way wins."""
+    sides = alternatives(question)
+    way = direction(question)
+    if len(sides) != 2 or not way:
+        return None
+    year = read_constraints(question).year
+    a, b = sides
+    for e in evidence:
+        fa, fb = side_figure(e.text, a, b, year), side_figure(e.text, b, a, year)
+        if fa is None or fb is None or fa.value == fb.value:
+            continue
+        if (fa.value > fb.value) == (way > 0):
+            return Settled(a, b, fa, fb, e.n)
+        return Settled(b, a, fb, fa, e.n)
+    return None
+
+
+def names_the_loser(answer: str, settled: Settled) -> bool:
+    """The answer names the side the figures say lost, and not the one that won."""
+    return mentions(answer, settled.loser) and not mentions(answer, settled.winner)
+
+
+def settled_answer(settled: Settled, lang: str) -> str:
+    """A short answer stating the winner with both figures and the unit that gives them."""
+    won, lost = _written(settled.won, lang), _written(settled.lost, lang)
+    if lang == "ko":
+        return f"{settled.winner}입니다({settled.winner} {won}, {settled.loser} {lost}) [{settled.n}]."
+    return f"{settled.winner} ({settled.winner}: {won}; {settled.loser}: {lost}) [{settled.n}]."
+
+
+def _written(figure: Figure, lang: str) -> str:
+    """The figure as the evidence writes it; for an English answer from Korean evidence, its
+    value ("8건" is 8, "1,750억 개" is 175,000,000,000)."""
+    if lang == "ko" or not re.search(r"[가-힣]", figure.shown):
+        return figure.shown
+    return f"{figure.value:,.0f}" if float(figure.value).is_integer() else f"{figure.value:g}"
