@@ -3,14 +3,13 @@ write, verify what it wrote, retry once stricter, else quote the evidence or ref
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, cited_numbers, strip_markers, to_citation
-from qa.constraints import states_everything
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
@@ -18,6 +17,9 @@ from qa.prompts import answer_messages, closed_book_messages, translation_messag
 from qa.refusal import REFUSAL, is_refusal, tidy
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
+from qa.subjects import (
+    states_everything,
+)
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
 from qa.verify import recite, resettle, verify_answer
 
@@ -120,7 +122,7 @@ class Assistant:
         yield from self._write(question, lang, evidence, base, quoted, clock, rephrasings)
 
     def _write(self, question: str, lang: str, evidence: list[Evidence], base: Answer, quoted: Answer,
-               clock: Stopwatch, rephrasings: list[str] = ()) -> Iterator[AnswerEvent]:
+               clock: Stopwatch, rephrasings: Sequence[str] = ()) -> Iterator[AnswerEvent]:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
@@ -285,8 +287,9 @@ def _held_elsewhere(problems: list[Problem]) -> bool:
 
 def _about_another_subject(problems: list[Problem]) -> bool:
     """A subject mismatch that no shown unit resolves (another year, a country nothing names),
-    or a figure asked twice and twice not given: the reports do not have it."""
-    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NO_NUMBER
+    or twice no figure of the answer's own (only the question's, or a count for an amount):
+    the reports do not have it."""
+    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NOT_ITS_OWN
                for p in problems)
 
 
@@ -296,7 +299,8 @@ def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Ev
     holding the number the model wanted, else the best."""
     by_n = {e.n: e for e in evidence}
     subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
-    number = [p.holder for p in problems if p.kind is ProblemKind.NUMBER and p.holder in by_n]
+    number = [p.holder for p in problems
+              if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION) and p.holder in by_n]
     drafted = [n for n in cited_numbers(grounded) if n in by_n]
     for n in subject + drafted + number:
         return by_n[n]

@@ -1,10 +1,11 @@
 """Settle a two-way comparison from the evidence's own figures.
 
 "In 2018, which scored higher, A or B?" is answered by two numbers the evidence states, one
-per side; a small model reading both often names the wrong side. When one shown unit gives a
-figure for each side (a table row per side read in the same column, or a ranking sentence
-"A(41건), B(37건)"), the comparison is arithmetic, and an answer naming the smaller side
-for "more" is wrong however well it is cited.
+per side; a small model reading both often names the wrong side. When the unit it cites gives
+a figure for each side (a table row per side read in the same column, or a ranking sentence
+"A(52개), B(17개)"), the comparison is arithmetic, and an answer naming the smaller side for
+"more" is wrong however well it is cited. Ranks and falls are left to the model: "higher"
+means the smaller number for a rank, and the larger fall for a negative change.
 """
 
 from __future__ import annotations
@@ -13,15 +14,19 @@ import re
 from dataclasses import dataclass
 
 from qa.constraints import (
-    alternatives,
-    mentions,
     names_year,
     read_constraints,
-    table_cells,
     without_dates,
     years_mentioned,
 )
 from qa.numbers import normalize_numbers, prepare_text
+from qa.subjects import (
+    alternatives,
+    mentions,
+)
+from qa.tables import (
+    table_cells,
+)
 from qa.types import Evidence
 
 # Comparative and superlative words: which way "wins".
@@ -30,7 +35,8 @@ _MORE = re.compile(r"\b(?:more|most|higher|highest|larger|largest|greater|greate
 _LESS = re.compile(r"\b(?:fewer|fewest|less|least|lower|lowest|smaller|smallest)\b|"
                    r"(?:더|가장|제일)\s*(?:적|낮|작)|덜", re.IGNORECASE)
 # Where a ranking sentence moves from one side's figure to the next.
-_SEGMENT = re.compile(r"[,;、]|\band\b|\bwhile\b|\bwhereas\b|그다음|다음으로|반면|이며|이고")
+_SEGMENT = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;、]|\band\b|\bwhile\b|\bwhereas\b|그다음|다음으로|반면|이며|이고")
+_RANK = re.compile(r"순위|\d\s*위|\brank|\bplace\b|감소|하락|줄|decreas|declin|drop|fall", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ def side_figure(text: str, side: str, other: str, year: int | None) -> Figure | 
     for line in text.split("\n"):
         if " → " not in line:
             continue
+        # the head is the table's caption and the row's label: a caption that names the other
+        # side ("A 대비 주요국") leaves the row unread rather than read as the wrong side's
         head = line.split(" → ", 1)[0]
         if not mentions(head, side) or mentions(head, other):
             continue
@@ -91,12 +99,13 @@ def side_figure(text: str, side: str, other: str, year: int | None) -> Figure | 
 
 
 def settle(question: str, evidence: list[Evidence]) -> Settled | None:
-    """The side the evidence's figures favour, from the first shown unit that gives one figure
-    for each side (in the asked year's column, or in a sentence about that year alone); None when no unit does,
-    the figures tie, or the question does not say which way wins."""
+    """The side the evidence's figures favour, from the first shown unit that gives one
+    figure for each side (in the asked year's column, or in a sentence about that year alone)
+    and whose figures differ; None when no unit does, the question does not say which way
+    wins, or the figures are ranks or falls."""
     sides = alternatives(question)
     way = direction(question)
-    if len(sides) != 2 or not way:
+    if len(sides) != 2 or not way or _RANK.search(question):
         return None
     year = read_constraints(question).year
     a, b = sides
@@ -104,6 +113,8 @@ def settle(question: str, evidence: list[Evidence]) -> Settled | None:
         fa, fb = side_figure(e.text, a, b, year), side_figure(e.text, b, a, year)
         if fa is None or fb is None or fa.value == fb.value:
             continue
+        if min(fa.value, fb.value) < 0 or _RANK.search(fa.shown + fb.shown):
+            return None
         if (fa.value > fb.value) == (way > 0):
             return Settled(a, b, fa, fb, e.n)
         return Settled(b, a, fb, fa, e.n)

@@ -14,15 +14,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.korean import kiwi
-from qa.numbers import normalize_numbers, prepare_text, same_quantity
+from qa.numbers import normalize_numbers
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
 _MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 _QUESTION_WORDS = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "
-    "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just".split()
+    "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just "
+    "Roughly Approximately Nearly Almost Exactly Overall Currently".split()
 )
 
 KINDS = {
@@ -128,7 +128,7 @@ def _lookup(phrase: str, names: dict[str, str]) -> str:
     return ""
 
 
-def _without_countries(text: str) -> str:
+def without_countries(text: str) -> str:
     low, out = text.lower(), list(text)
     for name in sorted((n for n in _by_name() if n in low), key=len, reverse=True):
         # A Latin name is a whole word ("us" is not in "August"); Korean ones take particles.
@@ -152,7 +152,7 @@ def read_constraints(question: str) -> Constraints:
         span = (int(start), int(end) if len(end) == 4 else 2000 + int(end))
     year = years[0] if len(set(years)) == 1 and span is None else None
     countries = countries_in(question)
-    names = tuple(_latin_names(_without_countries(question)))
+    names = tuple(latin_names(without_countries(question)))
     kind = next((k for k, pattern in KINDS.items() if pattern.search(question)), "")
     quarter = None
     if q := _QUARTER.search(question):
@@ -160,11 +160,12 @@ def read_constraints(question: str) -> Constraints:
     return Constraints(year, span, tuple(sorted(countries)), names, kind, quarter)
 
 
-def _folded(text: str) -> str:
-    return re.sub(r"[\s\-_.·]+", "", text.casefold())
+def folded(text: str) -> str:
+    """A name's version number joined to it (GPT-4, GPT4 and "GPT 4" alike), words kept apart."""
+    return re.sub(r"(?<=[a-z])[\s\-_.·]+(?=\d)", "", text.casefold())
 
 
-def _latin_names(question: str) -> list[str]:
+def latin_names(question: str) -> list[str]:
     """Capitalised words that are not question words nor the source the question names:
     "Google", "OpenAI", "EPOCH"."""
     found = []
@@ -172,8 +173,7 @@ def _latin_names(question: str) -> list[str]:
         word = m.group(1)
         if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in _MONTHS:
             continue
-        if m.start() == 0 and len(word) >= 6 and word.endswith("ly") and word[1:].islower():
-            continue  # "Roughly how many …": a sentence's first adverb, not a name
+
         if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):
             continue
         found.append(word)
@@ -232,8 +232,8 @@ def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) ->
         got += sum(1.0 if code in here else near if code in around else 0.0 for code in c.countries)
     for name in c.names:
         # GPT-4, GPT4 and "GPT 4" are one name
-        low = _folded(name)
-        got += 1.0 if low in _folded(text) else near if low in _folded(both) else 0.0
+        low = folded(name)
+        got += 1.0 if low in folded(text) else near if low in folded(both) else 0.0
     if c.quarter is not None:
         got += 1.0 if covers_quarter(text, c.quarter) else near if covers_quarter(both, c.quarter) else 0.0
     return got / c.count
@@ -270,234 +270,6 @@ def years_mentioned(text: str) -> set[int]:
             years |= set(range(first, last + 1))
     return years
 
-
-def subject_mismatches(question: str, answer: str, sources: list[str], context: list[str]) -> list[str]:
-    """What the answer is about that its citations are not: a year (the cited units speak of
-    other years), a country, a Latin-script name or a Korean proper noun that the question and
-    the answer share but the cited units and their passages never mention."""
-    found = []
-    if period := period_mismatch(question, sources):
-        found.append(period)
-    cited = "\n".join(context)
-    for code in sorted(countries_in(answer) & countries_in(question) - countries_in(cited)):
-        found.append(f"the cited evidence is not about {country_name(code, 'en')}")
-    # Latin-script names are not checked: a Korean report writes 마이크로소프트 for Microsoft and
-    # 1월 for January, so their absence proves nothing. Korean proper nouns of three or more
-    # syllables (offices, organisations) are, when the answer is as Korean as its evidence.
-    cited_nouns = _proper_nouns(cited)
-    for noun in sorted(_proper_nouns(question) & _proper_nouns(answer) - cited_nouns):
-        if noun not in cited and len(noun) >= 3 and not countries_in(noun):
-            found.append(f"the cited evidence does not mention {noun}")
-    return found
-
-
-def _proper_nouns(text: str) -> set[str]:
-    """Korean proper nouns (Kiwi's NNP) of two or more syllables: offices, organisations, products."""
-    return {t.form for t in kiwi().tokenize(text) if t.tag == "NNP" and len(t.form) >= 2 and not t.form.isascii()}
-
-
-def subject_words(question: str) -> list[str]:
-    """The Korean subjects of a question in its order, countries aside: the names a passage
-    about it would use too."""
-    seen = _subject_words(question)
-    out = [t.form for t in kiwi().tokenize(question) if t.form in seen and not countries_in(t.form)]
-    return list(dict.fromkeys(out))
-
-
-def states_everything(phrasings: list[str], text: str) -> bool:
-    """Whether a unit names every subject of the question (its Korean nouns, in the Korean
-    phrasing), meets every constraint (year, country, name, quarter) itself and states a figure
-    of the kind asked: a unit that answers the question unless the report is wrong."""
-    c = read_constraints(" ".join(phrasings))
-    words = [w for p in phrasings if not p.isascii() for w in subject_words(p)]
-    squeezed = re.sub(r"\s+", "", text)
-    if not words or not all(re.sub(r"\s+", "", w) in squeezed for w in words) or coverage(c, text) < 1.0:
-        return False
-    return covers_kind(text, c.kind) if c.kind else True
-
-
-def is_proper_noun(word: str) -> bool:
-    return any(t.tag == "NNP" for t in kiwi().tokenize(word))
-
-
-def _subject_words(text: str) -> set[str]:
-    """Korean nouns that can name a subject: proper nouns, and common nouns of three or more
-    syllables (감사원장, 데이터센터: offices and things a report counts, not 수/해/비중)."""
-    return {t.form for t in kiwi().tokenize(text)
-            if not t.form.isascii() and ((t.tag == "NNP" and len(t.form) >= 2) or (t.tag == "NNG" and len(t.form) >= 3))}
-
-
-def shared_subjects(question: str, answer: str) -> list[tuple[str, str]]:
-    """The names the question and the answer share, as (shown name, how to find it in a unit):
-    countries (by ISO code), Latin-script names and Korean subject nouns."""
-    out = [(country_name(code, "en"), code) for code in sorted(countries_in(answer) & countries_in(question))]
-    folded = answer.casefold()
-    out += [(w, w.casefold()) for w in _latin_names(_without_countries(question)) if w.casefold() in folded]
-    out += [(w, w) for w in sorted(_subject_words(question) & _subject_words(answer)) if not countries_in(w)]
-    return out
-
-
-def _mentions(text: str, key: str) -> bool:
-    return key in countries_in(text) if len(key) == 2 and key.isupper() else key in text.casefold()
-
-
-def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict[int, str]
-                       ) -> list[tuple[str, str, int]]:
-    """The answer took its fact from a shown unit about another subject than the question's,
-    while another shown unit is about it: as (name, problem, the unit that names it).
-
-    Two ways: a name the question and the answer share that no cited unit mentions ("Gradio had
-    600 million users [2]", where [2] is about Hugging Face and [1] about Gradio); or a number
-    whose cited unit mentions none of those names though they are in what it cites ("6 years
-    [1][3]": [1] names the office asked about, [3], which holds the 6, another office).
-
-    Only the shown units are compared, spelled as they are: a name the report writes another
-    way (마이크로소프트 for Microsoft) is in no unit, so it never counts against an answer."""
-    out: list[tuple[str, str, int]] = []
-    cited = [n for n in cited if n in shown]
-    if not cited:
-        return out
-    subjects = [(name, key) for name, key in shared_subjects(question, answer)
-                if any(_mentions(t, key) for t in shown.values())]
-    gives_figures = bool(normalize_numbers(without_dates(answer)))
-    def holder(key: str) -> int | None:
-        """Another shown unit about ``key``; for an answer that gives a figure, one that states
-        a figure too (a unit that only names the subject could not back any answer)."""
-        return next((n for n, t in sorted(shown.items()) if n not in cited and _mentions(t, key) and (
-            not gives_figures or normalize_numbers(without_dates(t)))), None)
-    for name, key in subjects:
-        if not any(_mentions(shown[n], key) for n in cited) and (h := holder(key)) is not None:
-            out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
-    if out or not subjects:
-        return out
-    asked = normalize_numbers(question)
-    for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in asked):
-            continue
-        stating = [n for n in cited if any(same_quantity(number, x) for x in normalize_numbers(shown[n]))]
-        if not stating or any(_mentions(shown[n], key) for n in stating for _, key in subjects):
-            continue
-        name, key = subjects[0]
-        if (h := holder(key)) is not None or (h := next((n for n in cited if _mentions(shown[n], key)), None)):
-            out.append((name, f"[{stating[0]}], which states {number.value:g}, is not about {name}; [{h}] is", h))
-            break
-    return out
-
-
-
-_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9_.:]*(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
-
-
-def figures_of_other_names(question: str, answer: str, cited: list[str]) -> list[str]:
-    """A figure the cited units state only as part of a name neither the question nor the
-    answer uses: asked one model's parameter count, answered 340B from "Nemotron-4 340B".
-    A model's name carries its size, but it is that model's."""
-    asked = normalize_numbers(question)
-    q, a = question.casefold(), answer.casefold()
-    found = []
-    for number in normalize_numbers(without_dates(answer)):
-        if any(same_quantity(number, x) for x in asked):
-            continue
-        names = []
-        for text in cited:
-            prepared = prepare_text(text)
-            for x in normalize_numbers(text):
-                if same_quantity(number, x):
-                    m = _NAME_BEFORE.search(prepared[max(0, x.start - 40):x.start])
-                    names.append(m.group(1) if m else "")
-        if names and all(names) and not any(n.casefold() in q or n.casefold() in a for n in names):
-            found.append(f"{number.value:g} is part of the name '{names[0]}', not a figure about what was asked")
-    return found
-
-
-_KO_ALTERNATIVES = re.compile(r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,'’\"”]+?))\s*(?:와|과|하고|또는|혹은|이나|나)\s+"
-                              r"(?:(['‘\"“][^'’\"”]+['’\"”])|([^\s,]+?))\s*중(?:에서?)?(?![가-힣])")
-_EN_ALTERNATIVES = re.compile(
-    r"(?:,|:|\b(?:which|who|what)\b[^,?]*?|\b(?:did|does|do|is|was|were|are|has|have)\b)\s*(?:the\s+)?"
-    r"([\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+or\s+(?:the\s+)?([\w'’-]+(?:\s+[\w'’-]+){0,2}?)\s*[?,.]|"
-    r"\b(?:did|does|do|is|was|were|are|has|have)\s+(?:the\s+)?([\w'’-]+)\s+or\s+(?:the\s+)?([\w'’-]+)\b",
-    re.IGNORECASE)
-
-
-def alternatives(question: str) -> list[str]:
-    """What a comparison question asks to choose between: "A와 B 중", "'A'과 'B' 중",
-    ", Japan or China?", "Did Korea or Japan ...". Each needs evidence of its own."""
-    for pattern in (_KO_ALTERNATIVES, _EN_ALTERNATIVES):
-        if m := pattern.search(question):
-            found = [g.strip(" '‘’\"“”") for g in m.groups() if g]
-            return [a for a in found if a][:2]
-    return []
-
-
-def mentions(text: str, alternative: str) -> bool:
-    """Whether a unit speaks of one alternative: the same country (in either language), or
-    most of its words."""
-    codes = countries_in(alternative)
-    if codes:
-        return codes <= countries_in(text)
-    words = [w for w in re.findall(r"[A-Za-z][\w-]+|[가-힣]{2,}", alternative)]
-    if not words:
-        return False
-    folded = text.casefold()
-    stems = [w.casefold() if w.isascii() else w[:2] for w in words]  # Korean words take particles
-    return sum(st in folded for st in stems) >= max(1, round(0.75 * len(stems)))
-
-
-def table_cells(rows: str) -> list[tuple[str, str]]:
-    """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
-    2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
-    return [(name.strip(), value.strip()) for row in rows.split("\n") if " → " in row
-            for name, _, value in (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
-
-
-def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
-    """A number read from a table cell whose column is another period than the question's:
-    asked about 2020~2023 (or 2022), answered with the row's 2023 column. Each problem names
-    the column the number came from, so a retry can read the right one; with it, whether the
-    row has a column of the asked period (or of no period, like a total) to read instead."""
-    c = read_constraints(question)
-    if c.year is None and c.span is None:
-        return []
-    asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
-    in_question = normalize_numbers(question)
-    found = []
-    for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in in_question):
-            continue  # the asked year itself
-        columns = [(name, years_mentioned(name)) for row in cited for name, value in table_cells(row)
-                   if any(same_quantity(number, x) for x in normalize_numbers(value))]
-        if columns and all(years and years != asked for _, years in columns):
-            period = f"{min(asked)}~{max(asked)}" if len(asked) > 1 else str(min(asked))
-            fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
-            right = any(years_mentioned(name) in fits for row in cited for name, _ in table_cells(row))
-            found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
-    return found
-
-
-_CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)
-
-
-def asked_cell(question: str, shown: dict[int, str]) -> tuple[int, str, str, str] | None:
-    """The one table cell a question names by its row and its year: "Korea's score in 2022"
-    is the 한국 row's 2022 column. As (unit, row, column, value); None unless exactly one
-    shown cell fits (a row named by every country and Latin-script name of the question, a
-    column of that year alone), or when the question asks for a change, which is not a cell."""
-    c = read_constraints(question)
-    keys = [*c.countries, *(n.casefold() for n in c.names)]
-    if c.year is None or not keys or _CHANGE.search(question) or alternatives(question):
-        return None
-    found = {}
-    for n, text in sorted(shown.items()):
-        for row in text.split("\n"):
-            if " → " not in row:
-                continue
-            head = row.split(" → ", 1)[0].split("\n")[-1]
-            if not all(_mentions(head, k) for k in keys):
-                continue
-            for name, value in table_cells(row):
-                if years_mentioned(name) == {c.year} and normalize_numbers(without_dates(value)):
-                    found.setdefault(value, (n, head.strip(), name, value))
-    return next(iter(found.values())) if len(found) == 1 else None
 
 
 # Where to look, not what is asked: a preposition, an optional publisher-like name (a few

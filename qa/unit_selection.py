@@ -23,23 +23,25 @@ from index.types import Hit, UnitBatch
 from ingest.language import detect_language
 from qa.constraints import (
     Constraints,
-    alternatives,
     countries_in,
     country_name,
     coverage,
     covers_kind,
     covers_quarter,
     covers_year,
-    is_proper_noun,
-    mentions,
     names_year,
     read_constraints,
-    subject_words,
     without_source,
     years_mentioned,
 )
 from qa.evidence import looks_like_an_order
 from qa.selection import Selection
+from qa.subjects import (
+    alternatives,
+    is_proper_noun,
+    mentions,
+    subject_words,
+)
 from qa.types import Evidence
 
 
@@ -321,7 +323,7 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, 
     # Another year than the topical units speak of; one inside their span still stands if any
     # retrieved unit names it ("2022년 28개" among "2020~2023년" sentences).
     # Outside that span, a retrieved unit that names the year and one of the question's
-    # subjects ("2006년 … 힌튼 교수") shows the reports do speak of it.
+    # subjects ("1957년 … 스푸트니크") shows the reports do speak of it.
     if c.year is not None and not covers_year(everything, c.year) and not (
             inside and covers_year("\n".join(pool), c.year)) and not any(
             names_year(t, c.year) and any(k in t.casefold() for k in keys) for t in pool):

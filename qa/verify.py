@@ -9,16 +9,20 @@ from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.compare import names_the_loser, settle, settled_answer
 from qa.constraints import (
-    asked_cell,
-    cell_period_mismatches,
     countries_in,
     country_name,
-    figures_of_other_names,
-    misplaced_subjects,
-    subject_mismatches,
     without_dates,
 )
 from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.subjects import (
+    figures_of_other_names,
+    misplaced_subjects,
+    subject_mismatches,
+)
+from qa.tables import (
+    asked_cell,
+    cell_period_mismatches,
+)
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -42,15 +46,19 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         problems.append(Problem(ProblemKind.NO_CITATION, "no [n] citation" + (f"; [{holder}] states it" if holder else ""),
                                 holder))
     # The answer's own figures: not a date, not the question's own numbers restated (its year, a
-    # model's name, "Mi:dm 200B"), not a digit inside a model's name (LLaMa-2-chat, GPT-4).
+    # model's name with its size in it, "Orca 70B").
     own = [x for x in normalize_numbers(without_dates(body)) if not _among(x, asked)]
-    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question) and not [
-            x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
-        problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"
-                                + (" of its own" if numbers else "")))
-    # "How much did Japan invest?" answered "3건": a count is never an amount of money nor a share.
+    if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question):
+        # nor a digit inside a model's name: "Orca-2-chat" answers no "how many", but the
+        # evidence may still hold the figure; the question's own numbers twice is a refusal
+        unnamed = normalize_numbers(_NAMED_VERSION.sub(" ", body))
+        if not unnamed:
+            problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
+        elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
+            problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
+    # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
     if own and all(x.kind == "count" for x in own) and (wants := _wants_a_measure(question)):
-        problems.append(Problem(ProblemKind.NO_NUMBER, f"the question asks for {wants}; {own[0].value:g} is a count"))
+        problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"the question asks for {wants}; {own[0].value:g} is a count"))
     # "Japan released 87.2 models": a score or a share read as a count; "how many times" or
     # "how many years" may well be fractional.
     counts = [x for x in own if x.kind != "percent"]
@@ -66,10 +74,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     asked_countries = countries_in(question)
     for number in numbers:
         if not _among(number, allowed):
-            at = _first_stating([number], evidence, skip=cited)
-            if at is not None and not asked_countries <= countries_in(known[at].text):
-                # Only a unit about another country states it: the UK's amount for Japan's.
-                missing = ", ".join(country_name(c, "en") for c in sorted(asked_countries - countries_in(known[at].text)))
+            at = _first_stating([number], evidence, skip=cited, about=asked_countries)
+            named = countries_in(known[at].text) if at is not None else set()
+            if asked_countries and named and not asked_countries & named:
+                # Only units about other countries state it: one country's amount given for another's.
+                missing = ", ".join(country_name(c, "en") for c in sorted(asked_countries))
                 problems.append(Problem(ProblemKind.CONSTRAINT,
                                         f"{number.value:g} is stated by [{at}], which is not about {missing}"))
                 continue
@@ -97,8 +106,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A row read in the wrong column: the row stays the place to look when it has the right one.
     for mismatch, right in cell_period_mismatches(question, body, [known[n].text for n in checked]):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
-    # "Which is higher, A or B?" answered with the side whose own figure is lower.
-    if (settled := settle(question, evidence)) and names_the_loser(body, settled):
+    # "Which is higher, A or B?" answered with the side whose figure, in the unit it cites, is lower.
+    if (settled := settle(question, evidence)) and settled.n in cited and names_the_loser(body, settled):
         problems.append(Problem(ProblemKind.COMPARISON,
                                 f"[{settled.n}] gives {settled.winner} {settled.won.shown} and "
                                 f"{settled.loser} {settled.lost.shown}: the answer is {settled.winner}", settled.n))
@@ -118,7 +127,7 @@ _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|org
 
 
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
-_MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|fund", re.IGNORECASE)
+_MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
 _SHARE = re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE)
 
@@ -136,16 +145,18 @@ def _among(number: Number, found: list[Number]) -> bool:
     return any(same_quantity(number, x) for x in found)
 
 
-def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collection[int] = ()) -> int | None:
+def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collection[int] = (),
+                   about: Collection[str] = ()) -> int | None:
     """The first shown evidence, not in ``skip``, that states every one of ``numbers`` (None
-    without numbers)."""
+    without numbers); one naming a country of ``about`` first, if any does."""
     if not numbers:
         return None
-    for e in evidence:
-        found = normalize_numbers(e.text)
-        if e.n not in skip and all(_among(x, found) for x in numbers):
+    stating = [e for e in evidence
+               if e.n not in skip and all(_among(x, normalize_numbers(e.text)) for x in numbers)]
+    for e in stating:
+        if about and set(about) & countries_in(e.text):
             return e.n
-    return None
+    return stating[0].n if stating else None
 
 
 def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "") -> str:

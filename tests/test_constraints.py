@@ -6,13 +6,15 @@ import pytest
 
 from qa.constraints import (
     Constraints,
-    alternatives,
     countries_in,
     coverage,
     covers_kind,
-    mentions,
     read_constraints,
     without_source,
+)
+from qa.subjects import (
+    alternatives,
+    mentions,
 )
 
 
@@ -141,3 +143,9 @@ def test_a_questions_opening_adverb_is_not_a_name() -> None:
     assert read_constraints("Approximately what share went to OpenAI?").names == ("OpenAI",)
     assert read_constraints("About how many users did Gradio have?").names == ("Gradio",)
     assert read_constraints("Lilly reported what in 2023?").names == ("Lilly",)
+
+
+def test_folding_a_name_keeps_words_apart() -> None:
+    c = read_constraints("What did Intel announce?")
+    assert coverage(c, "The deal was signed in telecom markets.") == 0.0
+    assert coverage(c, "Intel announced a chip.") == 1.0

@@ -7,9 +7,11 @@ import pytest
 from index.types import Hit
 from ingest.types import Chunk
 from qa.citations import build_citations, cited_numbers, strip_markers
-from qa.constraints import asked_cell
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
+from qa.tables import (
+    asked_cell,
+)
 from qa.types import Evidence, ProblemKind
 from qa.verify import recite, verify_answer
 
@@ -243,7 +245,7 @@ def test_an_uncited_answer_gets_the_citation_of_the_unit_that_states_its_numbers
 def test_a_question_that_asks_for_a_figure_needs_one_in_the_answer(question: str, answer: str, flagged: bool) -> None:
     evidence = _evidence("채팅 모델은 46개, 한국은 3위, 이안 굿펠로우(Ian Goodfellow)가 소개했다.")
     kinds = [p.kind for p in verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)]
-    assert (ProblemKind.NO_NUMBER in kinds) is flagged
+    assert bool({ProblemKind.NO_NUMBER, ProblemKind.NOT_ITS_OWN} & set(kinds)) is flagged
 
 
 def test_an_uncited_answer_is_held_to_the_year_of_the_unit_that_states_its_number() -> None:
@@ -334,7 +336,7 @@ def test_a_unit_naming_the_subject_but_not_the_number_is_no_place_to_look() -> N
 def test_a_count_does_not_answer_an_amount_or_a_share(question: str, answer: str, flagged: bool) -> None:
     evidence = _evidence("가국은 2023년 투자 3건, 13억 달러를 유치했다. 언어 모델은 67개(51.9%)였다.")
     problems = verify_answer(answer, evidence, "en" if question.isascii() else "ko", question)
-    assert any(p.kind is ProblemKind.NO_NUMBER and "is a count" in p.detail for p in problems) is flagged
+    assert any(p.kind is ProblemKind.NOT_ITS_OWN and "is a count" in p.detail for p in problems) is flagged
 
 
 @pytest.mark.parametrize(
@@ -344,6 +346,7 @@ def test_a_count_does_not_answer_an_amount_or_a_share(question: str, answer: str
         ("Heron-4 모델의 파라미터 수는 몇 개인가요?", "Heron-4는 340B입니다 [1].", False),
         ("Which model in the table is the largest?", "Heron-4 340B is the largest [1].", False),
         ("Orca Large 모델은 GPU를 몇 개 썼나요?", "Orca Large는 GPU 64개를 썼습니다 [1].", False),
+        ("Orca Large 모델은 몇 개를 썼나요?", "Orca Large는 64개를 썼습니다 [1].", False),  # "GPU 64개" names no model
     ],
 )
 def test_a_figure_that_is_part_of_another_models_name_is_not_an_answer(question: str, answer: str,
@@ -391,3 +394,29 @@ def test_a_number_only_a_unit_about_another_country_states_is_about_that_country
     evidence = _evidence("2023년 일본의 건수는 3건이었다.", "2023년 일본의 민간 투자는 37.8억 달러였다.")
     problems = verify_answer("2023년 일본의 민간 투자 규모는 37.8억 달러입니다 [1].", evidence, "ko", question)
     assert (ProblemKind.NUMBER, 2) in [(p.kind, p.holder) for p in problems]
+    # a unit that names no country at all may well be about the one asked: it is pointed at
+    evidence = _evidence("2023년 일본의 건수는 3건이었다.", "민간 투자는 37.8억 달러였다.")
+    problems = verify_answer("2023년 일본의 민간 투자 규모는 37.8억 달러입니다 [1].", evidence, "ko", question)
+    assert (ProblemKind.NUMBER, 2) in [(p.kind, p.holder) for p in problems]
+
+
+def test_a_row_whose_caption_names_another_country_is_not_the_asked_cell() -> None:
+    """A single row carries its table's caption on the same line ("caption label → cells")."""
+    shown = {1: "[표 2] 가국 대비 일본 점수 (단위: 점) 일본 → 2022년: 86.0",
+             2: "[표 2] 가국 대비 일본 점수 (단위: 점) 미국 → 2022년: 100.0"}
+    assert asked_cell("What was Japan's score in 2022?", shown) == (
+        1, "[표 2] 가국 대비 일본 점수 (단위: 점) 일본", "2022년", "86.0")
+    assert asked_cell("What was the United States' score in 2022?", shown) is None
+
+
+def test_a_name_written_without_its_hyphen_is_the_same_subject() -> None:
+    evidence = _evidence("Orca-3는 텍스트와 이미지를 학습했다.", "Orca3의 미세조정은 약 6개월 걸렸다.")
+    question = "How many months did fine-tuning Orca-3 take?"
+    assert not verify_answer("Fine-tuning Orca-3 took about 6 months [2].", evidence, "en", question)
+
+
+def test_a_digit_inside_a_name_is_no_figure_but_not_a_reason_to_refuse() -> None:
+    evidence = _evidence("채팅 모델은 46개였다.")
+    problems = verify_answer("Orca-2-chat can chat [1].", evidence, "en", "How many models could chat?")
+    kinds = [p.kind for p in problems]
+    assert ProblemKind.NO_NUMBER in kinds and ProblemKind.NOT_ITS_OWN not in kinds

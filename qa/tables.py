@@ -1,0 +1,74 @@
+"""Table rows as units spell them ("caption label → column: value, …"): their cells, the
+cell a question names by row and year, and a figure read from another period's column."""
+
+from __future__ import annotations
+
+import re
+
+from qa.constraints import (
+    countries_in,
+    read_constraints,
+    without_dates,
+    years_mentioned,
+)
+from qa.numbers import normalize_numbers, same_quantity
+from qa.subjects import alternatives, names_key
+
+
+def table_cells(rows: str) -> list[tuple[str, str]]:
+    """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
+    2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
+    return [(name.strip(), value.strip()) for row in rows.split("\n") if " → " in row
+            for name, _, value in (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
+
+
+def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
+    """A number read from a table cell whose column is another period than the question's:
+    asked about 2020~2023 (or 2022), answered with the row's 2023 column. Each problem names
+    the column the number came from, so a retry can read the right one; with it, whether the
+    row has a column of the asked period (or of no period, like a total) to read instead."""
+    c = read_constraints(question)
+    if c.year is None and c.span is None:
+        return []
+    asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
+    in_question = normalize_numbers(question)
+    found = []
+    for number in normalize_numbers(answer):
+        if any(same_quantity(number, x) for x in in_question):
+            continue  # the asked year itself
+        columns = [(name, years_mentioned(name)) for row in cited for name, value in table_cells(row)
+                   if any(same_quantity(number, x) for x in normalize_numbers(value))]
+        if columns and all(years and years != asked for _, years in columns):
+            period = f"{min(asked)}~{max(asked)}" if len(asked) > 1 else str(min(asked))
+            fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
+            right = any(years_mentioned(name) in fits for row in cited for name, _ in table_cells(row))
+            found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
+    return found
+
+
+_CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)
+
+
+def asked_cell(question: str, shown: dict[int, str]) -> tuple[int, str, str, str] | None:
+    """The one table cell a question names by its row and its year: "Korea's score in 2022"
+    is the 한국 row's 2022 column. As (unit, row, column, value); None unless exactly one
+    shown cell fits (a row named by every country and Latin-script name of the question, a
+    column of that year alone), or when the question asks for a change, which is not a cell."""
+    c = read_constraints(question)
+    keys = [*c.countries, *(n.casefold() for n in c.names)]
+    if c.year is None or not keys or _CHANGE.search(question) or alternatives(question):
+        return None
+    found = {}
+    for n, text in sorted(shown.items()):
+        for row in text.split("\n"):
+            if " → " not in row:
+                continue
+            # the head is the caption and the row's label: one naming a country not asked
+            # ("가국 대비 나국") may be another country's row
+            head = row.split(" → ", 1)[0]
+            if not all(names_key(head, k) for k in keys) or not countries_in(head) <= set(c.countries):
+                continue
+            for name, value in table_cells(row):
+                if years_mentioned(name) == {c.year} and normalize_numbers(without_dates(value)):
+                    found.setdefault(value, (n, head.strip(), name, value))
+    return next(iter(found.values())) if len(found) == 1 else None
