@@ -281,7 +281,8 @@ def _only_mis_cited(problems: list[Problem]) -> bool:
 
 def _held_elsewhere(problems: list[Problem]) -> bool:
     """Every problem of a draft about its facts points at a shown unit that holds them."""
-    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION)]
+    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
+                                                ProblemKind.NO_NUMBER)]
     return bool(facts) and len(facts) == len(problems) and all(p.holder is not None for p in facts)
 
 
@@ -300,7 +301,7 @@ def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Ev
     by_n = {e.n: e for e in evidence}
     subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
     number = [p.holder for p in problems
-              if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION) and p.holder in by_n]
+              if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION, ProblemKind.NO_NUMBER) and p.holder in by_n]
     drafted = [n for n in cited_numbers(grounded) if n in by_n]
     for n in subject + drafted + number:
         return by_n[n]

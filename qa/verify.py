@@ -11,12 +11,14 @@ from qa.compare import names_the_loser, settle, settled_answer
 from qa.constraints import (
     countries_in,
     country_name,
+    read_constraints,
     without_dates,
 )
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.subjects import (
     figures_of_other_names,
     misplaced_subjects,
+    names_key,
     subject_mismatches,
 )
 from qa.tables import (
@@ -53,7 +55,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         # evidence may still hold the figure; the question's own numbers twice is a refusal
         unnamed = normalize_numbers(_NAMED_VERSION.sub(" ", body))
         if not unnamed:
-            problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"))
+            at = _naming_a_figure(question, evidence)
+            problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"
+                                    + (f"; [{at}] gives one" if at else ""), at))
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
     # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
@@ -139,6 +143,17 @@ def _wants_a_measure(question: str) -> str:
     if _MONEY.search(question) and _AMOUNT.search(question):
         return "an amount of money"
     return "a share" if _SHARE.search(question) else ""
+
+
+def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
+    """The first shown unit that names every country and Latin-script name of the question and
+    states a figure that is not a date: where an answer without one should have looked."""
+    c = read_constraints(question)
+    keys = [*c.countries, *(n.casefold() for n in c.names)]
+    if not keys:
+        return None
+    return next((e.n for e in evidence if all(names_key(e.text, k) for k in keys)
+                 and normalize_numbers(without_dates(e.text))), None)
 
 
 def _among(number: Number, found: list[Number]) -> bool:

@@ -399,6 +399,15 @@ def test_a_retry_that_gives_up_after_being_pointed_at_a_unit_quotes_that_unit() 
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
 
 
+def test_a_draft_without_a_figure_then_giving_up_quotes_the_unit_that_names_the_subject_with_one() -> None:
+    """Asked a figure about a named thing, the model gave none and then gave up; a shown unit
+    names that thing and states a figure: it is quoted, not refused."""
+    assistant, stream = _shown("Gradio is a popular tool [1].", "NOT IN REPORTS", texts=(DOWNLOADS, GRADIO))
+    _, answer = _run(assistant, "How many monthly active users did Gradio have?")
+    assert "[2] gives one" in stream.messages[1][-1]["content"]
+    assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
+
+
 def test_a_grounded_draft_in_the_wrong_language_then_giving_up_quotes_the_unit_it_cited() -> None:
     assistant, _ = _shown("8월에만 6억 건의 다운로드가 있었습니다 [2].", "NOT IN REPORTS", texts=(GRADIO, DOWNLOADS))
     _, answer = _run(assistant, "How many model downloads did Hugging Face see in August?")
