@@ -25,7 +25,9 @@ from qa.subjects import (
     mentions,
 )
 from qa.tables import (
+    prose,
     table_cells,
+    table_rows,
 )
 from qa.types import Evidence
 
@@ -76,12 +78,9 @@ def _only_figure(text: str) -> Figure | None:
 def side_figure(text: str, side: str, other: str, year: int | None) -> Figure | None:
     """The one figure a unit gives for ``side``: the cell of its table row in the asked year's
     column (or its only figure), else the stretch of a sentence that names it and not ``other``."""
-    for line in text.split("\n"):
-        if " → " not in line:
-            continue
+    for head, line in table_rows(text):
         # the head is the table's caption and the row's label: a caption that names the other
         # side ("A 대비 주요국") leaves the row unread rather than read as the wrong side's
-        head = line.split(" → ", 1)[0]
         if not mentions(head, side) or mentions(head, other):
             continue
         cells = [(name, value) for name, value in table_cells(line) if normalize_numbers(without_dates(value))]
@@ -90,10 +89,10 @@ def side_figure(text: str, side: str, other: str, year: int | None) -> Figure | 
         if len(cells) == 1:
             return _only_figure(cells[0][1])
         return None
-    prose = "\n".join(line for line in text.split("\n") if " → " not in line)
-    if year is not None and not names_year(prose, year):
+    sentences = prose(text)
+    if year is not None and not names_year(sentences, year):
         return None  # "2020~2023년 … 한국(11건)" is the period's figure, not the asked year's
-    found = [f for seg in _SEGMENT.split(prose) if mentions(seg, side) and not mentions(seg, other)
+    found = [f for seg in _SEGMENT.split(sentences) if mentions(seg, side) and not mentions(seg, other)
              if (f := _only_figure(seg)) is not None]
     return found[0] if len(found) == 1 else None
 

@@ -230,10 +230,10 @@ def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) ->
     if c.countries:
         here, around = countries_in(text), countries_in(both)
         got += sum(1.0 if code in here else near if code in around else 0.0 for code in c.countries)
-    for name in c.names:
-        # GPT-4, GPT4 and "GPT 4" are one name
-        low = folded(name)
-        got += 1.0 if low in folded(text) else near if low in folded(both) else 0.0
+    if c.names:
+        # GPT-4, GPT4 and "GPT 4" are one name; folded once per unit, not once per name
+        here_f, both_f = folded(text), folded(both)
+        got += sum(1.0 if (low := folded(name)) in here_f else near if low in both_f else 0.0 for name in c.names)
     if c.quarter is not None:
         got += 1.0 if covers_quarter(text, c.quarter) else near if covers_quarter(both, c.quarter) else 0.0
     return got / c.count

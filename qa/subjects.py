@@ -8,6 +8,7 @@ import re
 
 from ingest.korean import kiwi
 from qa.constraints import (
+    Constraints,
     countries_in,
     country_name,
     coverage,
@@ -86,6 +87,12 @@ def shared_subjects(question: str, answer: str) -> list[tuple[str, str]]:
     out += [(w, w.casefold()) for w in latin_names(without_countries(question)) if folded(w) in said]
     out += [(w, w) for w in sorted(_subject_words(question) & _subject_words(answer)) if not countries_in(w)]
     return out
+
+
+def named_keys(c: Constraints) -> list[str]:
+    """The keys ``names_key`` looks for, from a question's constraints: its countries' codes and
+    its Latin-script names, casefolded."""
+    return [*c.countries, *(n.casefold() for n in c.names)]
 
 
 def names_key(text: str, key: str) -> bool:

@@ -12,14 +12,27 @@ from qa.constraints import (
     years_mentioned,
 )
 from qa.numbers import normalize_numbers, same_quantity
-from qa.subjects import alternatives, names_key
+from qa.subjects import alternatives, named_keys, names_key
+
+_ROW = " → "
+
+
+def table_rows(text: str) -> list[tuple[str, str]]:
+    """(head, row) of each table row line in a unit; the head is the caption and the row's
+    label ("캡션 한국"), as ``ingest.units`` spells a row."""
+    return [(line.split(_ROW, 1)[0], line) for line in text.split("\n") if _ROW in line]
+
+
+def prose(text: str) -> str:
+    """A unit's lines that are not table rows."""
+    return "\n".join(line for line in text.split("\n") if _ROW not in line)
 
 
 def table_cells(rows: str) -> list[tuple[str, str]]:
     """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
     2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
-    return [(name.strip(), value.strip()) for row in rows.split("\n") if " → " in row
-            for name, _, value in (pair.partition(": ") for pair in row.split(" → ", 1)[1].split(", ")) if value]
+    return [(name.strip(), value.strip()) for _, row in table_rows(rows)
+            for name, _, value in (pair.partition(": ") for pair in row.split(_ROW, 1)[1].split(", ")) if value]
 
 
 def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
@@ -55,17 +68,14 @@ def asked_cell(question: str, shown: dict[int, str]) -> tuple[int, str, str, str
     shown cell fits (a row named by every country and Latin-script name of the question, a
     column of that year alone), or when the question asks for a change, which is not a cell."""
     c = read_constraints(question)
-    keys = [*c.countries, *(n.casefold() for n in c.names)]
+    keys = named_keys(c)
     if c.year is None or not keys or _CHANGE.search(question) or alternatives(question):
         return None
     found = {}
     for n, text in sorted(shown.items()):
-        for row in text.split("\n"):
-            if " → " not in row:
-                continue
+        for head, row in table_rows(text):
             # the head is the caption and the row's label: one naming a country not asked
             # ("가국 대비 나국") may be another country's row
-            head = row.split(" → ", 1)[0]
             if not all(names_key(head, k) for k in keys) or not countries_in(head) <= set(c.countries):
                 continue
             for name, value in table_cells(row):

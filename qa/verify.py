@@ -18,6 +18,7 @@ from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.subjects import (
     figures_of_other_names,
     misplaced_subjects,
+    named_keys,
     names_key,
     subject_mismatches,
 )
@@ -148,8 +149,7 @@ def _wants_a_measure(question: str) -> str:
 def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
     """The first shown unit that names every country and Latin-script name of the question and
     states a figure that is not a date: where an answer without one should have looked."""
-    c = read_constraints(question)
-    keys = [*c.countries, *(n.casefold() for n in c.names)]
+    keys = named_keys(read_constraints(question))
     if not keys:
         return None
     return next((e.n for e in evidence if all(names_key(e.text, k) for k in keys)
