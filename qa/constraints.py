@@ -32,6 +32,8 @@ KINDS = {
     "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
     "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",
                         re.IGNORECASE),
+    # "몇 년" alone is as often a duration ("몇 년 동안") as a date: not a year asked.
+    "year": re.compile(r"몇\s*년도|어느\s*해|언제|연도|년도|\b(?:what|which)\s+year\b|\bwhen\b", re.IGNORECASE),
 }
 # "according to the SPRI report", "SPRI's table", "mentioned by NIA": a name that says where
 # to look, not what the answer is about.
@@ -46,6 +48,7 @@ _QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3r
 _ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # A year, a date or a month is a time, not a quantity: "2023년" does not answer "how many".
 _TIME = re.compile(r"(?:19|20)\d{2}\s*년?|[‘'’`]\s?\d{2}(?:\.\d{1,2}){0,2}\.?|\d{1,2}\s*월|\d{1,2}\s*일|\d{2}년")
+_A_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)|[‘'’`]\s?\d{2}(?!\d)")
 _MONEY_UNIT = re.compile(r"원|달러|\$|USD|KRW|dollars?|won\b|euros?|€", re.IGNORECASE)
 _GROWTH_UNIT = re.compile(r"%|배|증가|성장|growth|grew|CAGR", re.IGNORECASE)
 
@@ -56,7 +59,7 @@ class Constraints:
     span: tuple[int, int] | None = None
     countries: tuple[str, ...] = ()  # ISO codes
     names: tuple[str, ...] = ()  # other proper names in Latin script ("Google", "EPOCH AI")
-    kind: str = ""  # rank | share | growth | money | count | ""
+    kind: str = ""  # rank | share | growth | money | count | year | ""
     quarter: int | None = None  # "3분기", "the third quarter"
 
     @property
@@ -202,6 +205,8 @@ def without_dates(text: str) -> str:
 
 def covers_kind(text: str, kind: str) -> bool:
     """Whether a text states a quantity of the kind asked."""
+    if kind == "year":
+        return bool(_A_YEAR.search(text))
     numbers = normalize_numbers(_TIME.sub(" ", text))
     if not kind or not numbers:
         return bool(numbers) and kind == ""

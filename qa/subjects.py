@@ -191,15 +191,23 @@ def alternatives(question: str) -> list[str]:
     return []
 
 
-def mentions(text: str, alternative: str) -> bool:
+def mentions(text: str, alternative: str, *, exact: bool = False) -> bool:
     """Whether a unit speaks of one alternative: the same country (in either language), or
-    most of its words."""
+    most of its words. ``exact``: a Latin-script word counts only as a whole name with no other
+    version number joined to it (asked "Gemini", "Gemini2" is another model)."""
     codes = countries_in(alternative)
     if codes:
         return codes <= countries_in(text)
     words = [w for w in re.findall(r"[A-Za-z][\w-]+|[가-힣]{2,}", alternative)]
     if not words:
         return False
-    low = text.casefold()
-    stems = [w.casefold() if w.isascii() else w[:2] for w in words]  # Korean words take particles
-    return sum(st in low for st in stems) >= max(1, round(0.75 * len(stems)))
+    low = folded(text) if exact else text.casefold()
+
+    def says(word: str) -> bool:
+        if not word.isascii():
+            return word[:2] in low  # Korean words take particles
+        if not exact:
+            return word.casefold() in low
+        return re.search(rf"(?<![a-z0-9]){re.escape(folded(word))}(?![a-z0-9])", low) is not None
+
+    return sum(map(says, words)) >= max(1, round(0.75 * len(words)))

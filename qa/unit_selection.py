@@ -250,13 +250,19 @@ def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], a
     sides = [[alt] for pair in asked if len(pair) == 2 for alt in pair]
     if not sides:
         return picked
-    def about(i: int, side: list[str]) -> bool:
-        return any(mentions(texts[i], alt) for alt in side)
+    def about(i: int, side: list[str], exact: bool = False) -> bool:
+        return any(mentions(texts[i], alt, exact=exact) for alt in side)
     picked = list(picked)
+    ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
     for side in sides:
-        if any(about(i, side) for i in picked):
+        # The side by its exact name first ("PaLM", not "PaLM2"); a report that only ever
+        # writes a longer form of it is spoken of loosely.
+        if any(about(i, side, exact=True) for i in picked):
             continue
-        candidates = [i for i in np.argsort(-scores, kind="stable") if i not in picked and about(int(i), side)]
+        candidates = [i for i in ranked if i not in picked and about(i, side, exact=True)]
+        if not candidates and any(about(i, side) for i in picked):
+            continue
+        candidates = candidates or [i for i in ranked if i not in picked and about(i, side)]
         if not candidates:
             continue
         if len(picked) >= limit:

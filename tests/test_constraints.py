@@ -27,6 +27,9 @@ from qa.subjects import (
     ("What share of the satellites were commercial?", None, None, (), "share"),
     ("연평균 증가율(CAGR)은?", None, None, (), "growth"),
     ("인도네시아의 예산은?", None, None, ("ID",), "money"),  # not India: the longer name wins
+    ("In what year did the lab introduce the Zephyr architecture?", None, None, (), "year"),
+    ("제퍼 구조는 언제 처음 나왔나요?", None, None, (), "year"),
+    ("위원장의 임기는 몇 년인가요?", None, None, (), ""),  # a duration, not a date
 ])
 def test_constraints_in_both_languages(question: str, year: int | None, span: tuple | None,
                                        countries: tuple, kind: str) -> None:
@@ -63,6 +66,10 @@ def test_coverage_counts_the_unit_fully_and_its_context_at_half() -> None:
     ("연평균 226.1% 증가", "growth", True),
     ("모델 28개가 출시", "count", True),
     ("숫자가 없는 문장", "count", False),
+    ("제퍼(연구소, 2016)가 등장하기 이전에는", "year", True),
+    ("연구소-Zephyr('19) 공개", "year", True),
+    ("제퍼 구조는 연구소에서 개발한 모델", "year", False),
+    ("위성 2,019개를 발사", "year", False),  # a count that looks like a year
 ])
 def test_a_unit_states_the_kind_of_quantity_asked(text: str, kind: str, covered: bool) -> None:
     assert covers_kind(text, kind) == covered
@@ -90,6 +97,14 @@ def test_a_unit_mentions_a_side_by_country_in_either_language_or_by_most_of_its_
     assert mentions("중국 → 2018년: 86.8", "China") and not mentions("일본 → 2018년: 85.7", "China")
     assert mentions("딥러닝 기반 이미지 분석 및 처리 기술 → 73.3", "딥러닝 기반 이미지 분석 및 처리 기술")
     assert not mentions("머신러닝 기반 데이터 보안 및 보호 기술 → 70.1", "딥러닝 기반 이미지 분석 및 처리 기술")
+
+
+def test_an_exact_mention_is_the_whole_name_without_another_version_joined_to_it() -> None:
+    assert mentions("Vesta2에 대해서는 거의 공개하지 않았다.", "Vesta")  # loosely, a longer name will do
+    assert not mentions("Vesta2에 대해서는 거의 공개하지 않았다.", "Vesta", exact=True)
+    assert not mentions("Vesta-2 모델", "Vesta", exact=True) and not mentions("Vestament 모델", "Vesta", exact=True)
+    assert mentions("Vesta(베스타) 출시일: 22.04.04., 파라미터 수: 5,400억 개", "Vesta", exact=True)
+    assert mentions("Vesta 2 모델", "Vesta2", exact=True) and mentions("VESTA의 성능", "Vesta", exact=True)
 
 
 def test_month_names_are_not_names_and_country_names_only_match_whole_words() -> None:

@@ -207,6 +207,16 @@ def test_a_comparison_gets_a_unit_about_each_side() -> None:
     assert 2 in _each_alternative([0, 1], np.array([1.5, 1.4, 1.0]), texts2, [["Japan", "China"], ["중국", "일본"]], limit=2)
 
 
+def test_a_side_is_not_covered_by_a_unit_about_another_version_of_it() -> None:
+    """Asked "Vesta or Orion?", a sentence about Vesta2 does not speak for Vesta: Vesta's own
+    row comes in; a report that only ever writes the longer name is still read loosely."""
+    texts = ["Orion → 파라미터 수: 5,300억 개", "Vesta2에 대해서는 거의 공개하지 않았다.", "본고는 모델을 비교한다.",
+             "Vesta → 파라미터 수: 5,400억 개"]
+    scores = np.array([1.8, 1.6, 1.2, 1.0])
+    assert _each_alternative([0, 1, 2], scores, texts, [["Vesta", "Orion"]], limit=3) == [0, 1, 3]
+    assert _each_alternative([0, 1, 2], scores[:3], texts[:3], [["Vesta", "Orion"]], limit=3) == [0, 1, 2]
+
+
 def _batch(*units: tuple[str, str, str]) -> UnitBatch:
     """(chunk id, kind, text) each; no vectors needed by what is tested with it."""
     made = tuple(Unit(f"{c}:{i}", c, i, kind, text) for i, (c, kind, text) in enumerate(units))
