@@ -125,8 +125,11 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
         a figure too (a unit that only names the subject could not back any answer)."""
         return next((n for n, t in sorted(shown.items()) if n not in cited and names_key(t, key) and (
             not gives_figures or normalize_numbers(without_dates(t)))), None)
+    named = [name for name, key in subjects if any(names_key(shown[n], key) for n in cited)]
     for name, key in subjects:
-        if not any(names_key(shown[n], key) for n in cited) and (h := holder(key)) is not None:
+        if any(names_key(shown[n], key) for n in cited) or _qualifies(question, name, key, named):
+            continue
+        if (h := holder(key)) is not None:
             out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
     if out or not subjects:
         return out
@@ -143,6 +146,17 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
             break
     return out
 
+
+
+def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
+    """Whether, in the question, ``name`` only qualifies a name the cited unit does give: the
+    maker or the first name before it ("Vantor's Heron", "MS의 Heron", "Ada Lovelace"). A unit
+    about Heron that leaves out its maker is still about Heron. A country is never a qualifier:
+    it is a constraint of its own."""
+    if len(key) == 2 and key.isupper():
+        return False
+    return any(re.search(rf"(?<![\w-]){re.escape(name)}(?:['’]s|의)?\s*{re.escape(other)}(?![\w-])", question)
+               for other in named if other != name)
 
 
 # A model's name just before a figure: capitalised, with a digit in it ("Heron-4 340B"); "GPU 64개"

@@ -196,6 +196,31 @@ def test_an_answer_about_a_subject_another_shown_unit_names_points_at_that_unit(
     assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.CONSTRAINT, holder)]
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "texts"),
+    [
+        # the maker before the product's name: the product's row leaves the maker out
+        ("What parameter count is listed for Vantor's Heron?", "Vantor's Heron has 540 billion parameters [1].",
+         ("해외 → 초거대 AI 종류: Heron(헤론), 파라미터 수: 5,400억 개", "Vantor는 Heron2에 대해 거의 공개하지 않았다. 2023년 10건")),
+        ("MS의 Heron NLG는 매개변수가 몇 개인가요?", "MS의 Heron NLG는 170억 개의 매개변수를 가집니다 [1].",
+         ("Heron NLG(170억개 매개변수) → Orion(1,750억개 매개변수)", "기존 MS에서 공개했던 Heron NLG 보다 약 10배 큰 Orion을 2020년 공개")),
+        # a first name the report gives only as an initial
+        ("What did Ada Lovelace publish in 1843?", "Ada Lovelace published \"Notes\" in 1843 [2].",
+         ("[8] Ada Byron, Charles Babbage, 1842", "1843년, A. Lovelace, \"Notes\"")),
+    ],
+)
+def test_a_unit_that_names_the_subject_but_not_its_maker_is_about_it(
+        question: str, answer: str, texts: tuple[str, ...]) -> None:
+    assert verify_answer(answer, _evidence(*texts), "en" if question.isascii() else "ko", question) == []
+
+
+def test_a_country_before_a_name_is_a_constraint_not_a_qualifier() -> None:
+    evidence = _evidence("2023년 일본 Heron 모델은 3건", "2023년 미국 Heron 모델은 32건")
+    problems = verify_answer("Japan's Heron models numbered 32 in 2023 [2].", evidence, "en",
+                             "How many Japan Heron models came out in 2023?")
+    assert [(p.kind, p.holder) for p in problems] == [(ProblemKind.CONSTRAINT, 1)]
+
+
 def test_a_name_the_report_spells_its_own_way_is_not_a_problem() -> None:
     """No shown unit writes "Microsoft": nothing shows the answer is about something else."""
     evidence = _evidence("마이크로소프트는 1월 오픈AI에 100억 달러를 추가 투자했다.", "구글은 클라우드에 투자했다.")
