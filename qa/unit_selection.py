@@ -255,7 +255,7 @@ def _each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], a
     picked = list(picked)
     ranked = [int(i) for i in np.argsort(-scores, kind="stable")]
     for side in sides:
-        # The side by its exact name first ("PaLM", not "PaLM2"); a report that only ever
+        # The side by its exact name first ("Vesta", not "Vesta2"); a report that only ever
         # writes a longer form of it is spoken of loosely.
         if any(about(i, side, exact=True) for i in picked):
             continue
