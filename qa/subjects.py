@@ -98,7 +98,12 @@ def named_keys(c: Constraints) -> list[str]:
 def names_key(text: str, key: str) -> bool:
     """Whether ``text`` names a subject key: an ISO country code (in either language), else a
     casefolded name, its version number joined to it (GPT-4 in "GPT4의")."""
-    return key in countries_in(text) if len(key) == 2 and key.isupper() else folded(key) in folded(text)
+    return key in countries_in(text) if is_country_key(key) else folded(key) in folded(text)
+
+
+def is_country_key(key: str) -> bool:
+    """Subject keys are ISO codes for countries (upper case) and casefolded names otherwise."""
+    return len(key) == 2 and key.isupper()
 
 
 def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict[int, str]
@@ -153,7 +158,7 @@ def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
     maker or the first name before it ("Vantor's Heron", "MS의 Heron", "Ada Lovelace"). A unit
     about Heron that leaves out its maker is still about Heron. A country is never a qualifier:
     it is a constraint of its own."""
-    if len(key) == 2 and key.isupper():
+    if is_country_key(key):
         return False
     return any(re.search(rf"(?<![\w-]){re.escape(name)}(?:['’]s|의)?\s*{re.escape(other)}(?![\w-])", question)
                for other in named if other != name)

@@ -170,10 +170,11 @@ class UnitSelector:
         # A hard constraint must be met by a unit itself (or its section heading): a neighbour
         # that mentions the year in passing does not make the unit about that year.
         sections = [by_chunk[u.chunk_id][1].chunk.section for u in batch.units]
+        words = [subject_words(p) for p in phrasings]  # phrasings[0] is the question
         uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
                                      [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang,
-                                     subject_words(question) if lang == "ko" else (),
-                                     [k.casefold() for p in phrasings for k in subject_words(p)]
+                                     words[0] if lang == "ko" else (),
+                                     [k.casefold() for each in words for k in each]
                                      + [n.casefold() for n in constraints.names])
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         picked = _each_alternative(picked, scores, [u.text for u in batch.units],
@@ -322,6 +323,7 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, 
     Korean question when no unit names any of them; and what those units do cover, in the
     question's language. ``keys`` are the casefolded names of every phrasing's subjects."""
     everything = "\n".join(relevant)
+    text = "\n".join(pool)
     missing: list[str] = []
     notes: list[str] = []
     years = sorted(y for y in years_mentioned(everything) if 1900 < y < 2100)
@@ -331,7 +333,7 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, 
     # Outside that span, a retrieved unit that names the year and one of the question's
     # subjects ("1957년 … 스푸트니크") shows the reports do speak of it.
     if c.year is not None and not covers_year(everything, c.year) and not (
-            inside and covers_year("\n".join(pool), c.year)) and not any(
+            inside and covers_year(text, c.year)) and not any(
             names_year(t, c.year) and any(k in t.casefold() for k in keys) for t in pool):
         missing.append(str(c.year))
         if years:
@@ -341,13 +343,12 @@ def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, 
         missing.append(f"Q{c.quarter}")
         notes.append(f"보고서에는 {c.quarter}분기 수치가 없습니다." if lang == "ko"
                      else f"The reports give no figures for quarter {c.quarter}.")
-    found = countries_in("\n".join(pool))
+    found = countries_in(text)
     # A Korean question whose subjects (proper nouns, long common nouns) no retrieved passage
     # names at all is about something else than the reports. Two or more, a proper noun among
     # them, all absent, and no Latin-script name of the question found either: one
     # transliterated name (마이크로소프트) may be written in Latin letters by the report, and
     # a common noun (하드웨어) as an abbreviation (HW).
-    text = "\n".join(pool)
     squeezed = re.sub(r"\s+", "", text)
     absent = [w for w in subjects if re.sub(r"\s+", "", w) not in squeezed]
     folded = text.casefold()

@@ -9,6 +9,7 @@ from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.compare import names_the_loser, settle, settled_answer
 from qa.constraints import (
+    KINDS,
     countries_in,
     country_name,
     read_constraints,
@@ -134,7 +135,6 @@ _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|org
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
-_SHARE = re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE)
 
 
 def _wants_a_measure(question: str) -> str:
@@ -143,7 +143,7 @@ def _wants_a_measure(question: str) -> str:
         return ""
     if _MONEY.search(question) and _AMOUNT.search(question):
         return "an amount of money"
-    return "a share" if _SHARE.search(question) else ""
+    return "a share" if KINDS["share"].search(question) else ""
 
 
 def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
