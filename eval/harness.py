@@ -134,6 +134,7 @@ def describe_run(assistant: Assistant, *, generator: str, model: str, index: str
         "model": model or "none",
         "embedder": models.get("embedder") or "none (closed-book)",
         "index": index if reader is not None else "not used (closed-book only)",
+        "llm build": getattr(getattr(assistant, "generator", None), "cpu_features", ""),
         "note": "closed-book with the extractive generator has no model: every answer abstains"
                 if generator == "extractive" and "closed" in modes else "",
     }

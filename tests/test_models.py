@@ -230,3 +230,13 @@ def test_default_cache_dir_honours_env(tmp_path: Path, monkeypatch: pytest.Monke
     assert models.default_cache_dir() == tmp_path / "m"
     monkeypatch.delenv("RAGQA_MODELS")
     assert models.default_cache_dir() == Path.home() / ".cache" / "ragqa" / "models"
+
+
+def test_cpu_features_names_the_instruction_sets_the_llm_build_uses(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xllamacpp
+
+    from qa.generators.embedded import cpu_features
+
+    monkeypatch.setattr(xllamacpp, "get_system_info",
+                        lambda: "CPU : SSE3 = 1 | AVX2 = 1 | AVX512 = 1 | AMX_INT8 = 0 | REPACK = 1 | ")
+    assert cpu_features() == "SSE3 AVX2 AVX512 REPACK"

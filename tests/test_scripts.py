@@ -51,3 +51,65 @@ def test_chat_sets_up_only_what_is_missing_then_starts_the_page(tmp_path: Path, 
     assert ("install" in calls) is installs
     assert calls[-1] == "ragqa ui --port 7999"
     assert "http://127.0.0.1:7999" in done.stdout
+
+
+# scripts/install.sh with a fake virtualenv: its python logs what pip was asked, with the
+# build flags it was given, and fails the from-source build when told to.
+FAKE_PYTHON = """#!/usr/bin/env bash
+root="$(dirname "$0")/../.."
+echo "python $* | CFLAGS=${CFLAGS:-} | CMAKE_ARGS=${CMAKE_ARGS:-}" >> "$root/calls.log"
+case " $* " in *" --no-binary "*) [ -z "${FAKE_BUILD_FAILS:-}" ] ;; esac
+"""
+FAKE_ACTIVATE = 'PATH="$(pwd)/.venv/bin:$PATH"\n'
+
+
+def _install_project(tmp_path: Path) -> Path:
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "install.sh", tmp_path / "scripts" / "install.sh")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "activate").write_text(FAKE_ACTIVATE)
+    for name, text in (("python", FAKE_PYTHON), ("ragqa", FAKE_RAGQA)):
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    return tmp_path
+
+
+def _install(root: Path, **env: str) -> tuple[subprocess.CompletedProcess, list[str]]:
+    log = root / "calls.log"
+    log.unlink(missing_ok=True)
+    done = subprocess.run(["bash", "scripts/install.sh"], cwd=root, env={"PATH": "/usr/bin:/bin", **env},
+                          capture_output=True, text=True, timeout=30)
+    return done, log.read_text().splitlines()
+
+
+def _native_builds(calls: list[str]) -> list[str]:
+    return [c for c in calls if "--no-binary xllamacpp" in c]
+
+
+def test_install_builds_the_model_runtime_for_this_cpu_once(tmp_path: Path) -> None:
+    root = _install_project(tmp_path)
+    pinned = next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
+                  if '"xllamacpp==' in line)
+    done, calls = _install(root)
+    assert done.returncode == 0, done.stderr
+    [build] = _native_builds(calls)
+    assert f"{pinned} " in build + " "  # the version pyproject pins, not the newest
+    assert "-DLLAMA_BUILD_BORINGSSL=OFF" in build and "-DLLAMA_LLGUIDANCE=OFF" in build  # no downloads
+    if subprocess.run(["uname", "-m"], capture_output=True, text=True).stdout.strip() == "x86_64":
+        assert "-mno-amx-int8" in build
+    assert calls[-1] == "ragqa ingest"
+    done, calls = _install(root)  # built already: not again
+    assert done.returncode == 0 and not _native_builds(calls)
+
+
+def test_install_keeps_the_prebuilt_runtime_when_the_build_fails_or_is_declined(tmp_path: Path) -> None:
+    root = _install_project(tmp_path)
+    done, calls = _install(root, FAKE_BUILD_FAILS="1")
+    assert done.returncode == 0
+    assert "prebuilt wheel stays" in done.stderr
+    assert len(_native_builds(calls)) == 1 and calls[-1] == "ragqa ingest"
+    assert not (root / ".venv" / ".xllamacpp-native").exists()  # so the next run tries again
+    done, calls = _install(root, RAGQA_NATIVE_LLM="0")
+    assert done.returncode == 0 and not _native_builds(calls) and calls[-1] == "ragqa ingest"
