@@ -12,6 +12,7 @@ from qa.constraints import (
     KINDS,
     countries_in,
     country_name,
+    period_mismatch,
     read_constraints,
     without_dates,
 )
@@ -97,15 +98,19 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
     misplaced = misplaced_subjects(question, body, checked, {e.n: e.text for e in evidence})
+    cell = asked_cell(question, {e.n: e.text for e in evidence})
+    # Another year's column read: when the question names a shown table's row and year, that
+    # row is where the year asked is, as it is for the number (below): quoted, not refused.
+    period = period_mismatch(question, sources)
     for mismatch in subject_mismatches(question, body, sources, context):
         if not any(name in mismatch for name, _, _ in misplaced):
-            problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+            problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, cell[0] if cell and mismatch == period else None))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
     for mismatch in figures_of_other_names(question, body, [known[n].text for n in checked]):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # The question names a shown table's row and year: its cell is the figure to give.
-    if (cell := asked_cell(question, {e.n: e.text for e in evidence})) and stated and not any(
+    if cell and stated and not any(
             _among(x, normalize_numbers(cell[3])) for x in stated):
         n, row, column, value = cell
         problems.append(Problem(ProblemKind.NUMBER, f"[{n}]'s row '{row}' gives {value} under '{column}'", n))

@@ -405,7 +405,14 @@ def test_an_answer_that_misses_the_named_cell_is_pointed_at_it() -> None:
     problems = verify_answer("Japan's score in 2022 was 3 [1].", evidence, "en", question)
     assert (ProblemKind.NUMBER, 2) in [(p.kind, p.holder) for p in problems]
     assert "gives 86.0 under '2022년(B)'" in " ".join(p.detail for p in problems)
+    # the cited unit speaks of another year; the named row has the year asked: the period
+    # problem points there too, so the row is quoted rather than the question refused
+    assert (ProblemKind.CONSTRAINT, 2) in [(p.kind, p.holder) for p in problems]
+    assert all(p.holder == 2 for p in problems)
     assert not verify_answer("Japan's score in 2022 was 86.0 [2].", evidence, "en", question)
+    # no row named: the other year stays a problem nothing shown resolves
+    problems = verify_answer("The score in 2022 was 3 [1].", evidence, "en", "What was the score in 2022?")
+    assert any(p.kind is ProblemKind.CONSTRAINT and "not 2022" in p.detail and p.holder is None for p in problems)
 
 
 def test_a_number_only_a_unit_about_another_country_states_is_about_that_country() -> None:
