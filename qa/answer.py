@@ -228,7 +228,9 @@ class Assistant:
         if not self._will_rephrase(lang):
             return []
         try:
-            pieces = self.generator.stream(translation_messages(question, "ko"), max_tokens=60, temperature=0.0)
+            # read fresh: the rendering picks the evidence, and must not depend on the question before
+            pieces = self.generator.stream(translation_messages(question, "ko"), max_tokens=60, temperature=0.0,
+                                           fresh=True)
             text = "".join(p for p in pieces if isinstance(p, str)).strip()
         except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
             return []

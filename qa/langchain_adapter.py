@@ -110,7 +110,7 @@ class ChatModelGenerator:
         self.model = model
         self.name = name
 
-    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float, fresh: bool = False
                ) -> Iterator[str | Usage]:
         chain = _prompt() | self.model.bind(max_tokens=max_tokens, temperature=temperature)
         usage = None

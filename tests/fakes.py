@@ -65,8 +65,12 @@ class ScriptedGenerator:
         self.pieces = pieces
         self.name = name
         self.calls: list[tuple[list[dict[str, str]], int, float]] = []
+        self.fresh: list[int] = []  # the calls (by index) asked to read their prompt anew
 
-    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float,
+               fresh: bool = False) -> Iterator[str]:
+        if fresh:
+            self.fresh.append(len(self.calls))
         if len(self.calls) >= len(self.replies):
             raise AssertionError(f"ScriptedGenerator: unscripted call #{len(self.calls) + 1}")
         self.calls.append(([dict(m) for m in messages], max_tokens, temperature))

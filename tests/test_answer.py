@@ -163,6 +163,9 @@ def test_english_question_is_also_searched_in_korean() -> None:
     assert [q for q, _ in retriever.queries] == ["How many quantum computing startups are there in Korea?",
                                  "국내 양자컴퓨팅 스타트업은 몇 개인가?"]
     assert "translate" in answer.timings_ms and answer.path == "llm"
+    # the rendering reads its prompt anew, so it does not depend on the question before; the
+    # answer, whose long fixed prefix is worth the cache, does not
+    assert stream.fresh == [0]
 
 
 def test_untranslatable_reply_is_ignored() -> None:

@@ -115,7 +115,8 @@ class BlockingGenerator:
         self.release = threading.Event()
         self.calls = 0
 
-    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float) -> Iterator[str]:
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float,
+               fresh: bool = False) -> Iterator[str]:
         self.calls += 1
         self.release.wait(20)
         yield RIGHT

@@ -49,8 +49,9 @@ class SlowScript(ScriptedGenerator):
 
     delay = 0.4
 
-    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float) -> Iterator[str]:
-        pieces = super().stream(messages, max_tokens=max_tokens, temperature=temperature)
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float,
+               fresh: bool = False) -> Iterator[str]:
+        pieces = super().stream(messages, max_tokens=max_tokens, temperature=temperature, fresh=fresh)
         for piece in pieces:
             time.sleep(self.delay)
             yield piece

@@ -17,9 +17,13 @@ class Usage:
 
 class Generator(Protocol):
     """A chat model: OpenAI-shaped messages in, text pieces out as they are produced
-    (and, where the backend knows them, one ``Usage`` at the end)."""
+    (and, where the backend knows them, one ``Usage`` at the end).
+
+    ``fresh``: read the whole prompt anew instead of reusing a cached prefix, so the same
+    messages give the same text whatever was asked before (a backend without a prompt cache
+    ignores it)."""
 
     name: str
 
-    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float, fresh: bool = False
                ) -> Iterator[str | Usage]: ...
