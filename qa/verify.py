@@ -97,11 +97,12 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     context = [known[n].text + "\n" + known[n].hit.chunk.text for n in checked] or sources
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
-    misplaced = misplaced_subjects(question, body, checked, {e.n: e.text for e in evidence})
-    cell = asked_cell(question, {e.n: e.text for e in evidence})
+    shown = {e.n: e.text for e in evidence}
+    misplaced = misplaced_subjects(question, body, checked, shown)
+    cell = asked_cell(question, shown)
     # Another year's column read: when the question names a shown table's row and year, that
     # row is where the year asked is, as it is for the number (below): quoted, not refused.
-    period = period_mismatch(question, sources)
+    period = period_mismatch(question, sources) if cell else ""
     for mismatch in subject_mismatches(question, body, sources, context):
         if not any(name in mismatch for name, _, _ in misplaced):
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, cell[0] if cell and mismatch == period else None))
