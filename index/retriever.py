@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +98,14 @@ class IndexReader:
             parts=parts,
         )
 
+    def rows_where(self, test: Callable[[str], bool]) -> frozenset[int]:
+        """The chunk rows whose text passes ``test``: a scan of the whole store, for what no
+        ranking can be asked (which passages name a given year, written in any form)."""
+        try:
+            return frozenset(row for row, text in self._conn.execute("SELECT row, text FROM chunks") if test(text))
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.directory, exc) from exc
+
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""
         ids = list(doc_ids)
@@ -146,10 +154,20 @@ class HybridRetriever:
         # A question scoped to chosen reports ranks within their chunks only.
         self.doc_ids = frozenset(doc_ids) if doc_ids else None
         self._allowed = reader.rows_of(self.doc_ids) if self.doc_ids else None
+        self._depth = 1000  # how deep a ranking within chosen passages looks before keeping them
 
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
         """The same retriever ranking within ``doc_ids``; itself when none."""
         return self.view(doc_ids=doc_ids) if doc_ids else self
+
+    def within(self, test: Callable[[str], bool]) -> HybridRetriever:
+        """The same retriever ranking only the passages (of its scope) whose text passes ``test``."""
+        view = self.view(doc_ids=self.doc_ids)
+        rows = self.reader.rows_where(test)
+        view._allowed = rows if self._allowed is None else self._allowed & rows
+        # a few passages anywhere in the reports: each ranking reads to its end to find them
+        view._depth = max([d.size for d in self.reader.dense.values()] + [1000])
+        return view
 
     def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> HybridRetriever:
         """Another retriever over the same reader and models that shares this one's query
@@ -194,7 +212,7 @@ class HybridRetriever:
         sentence scorer downstream can only pick what it is shown."""
         pool = max(self.pool, k)
         # Within chosen reports, each ranking looks deeper, then keeps their rows.
-        depth = pool if self._allowed is None else max(pool * 25, 1000)
+        depth = pool if self._allowed is None else max(pool * 25, self._depth)
         scored: dict[str, list[tuple[int, float]]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
         if dense_names:

@@ -10,6 +10,7 @@ from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, cited_numbers, strip_markers, to_citation
+from qa.constraints import coverage, covers_kind, period_mismatch, read_constraints
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
@@ -18,6 +19,7 @@ from qa.refusal import REFUSAL, is_refusal, tidy
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.subjects import (
+    counts_another_thing,
     states_everything,
 )
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
@@ -143,7 +145,7 @@ class Assistant:
                 # figure of the kind asked: a small model's refusal then is doubt, not absence.
                 break
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
-                    _only_mis_cited(problems) or _held_elsewhere(problems))):
+                    _only_mis_cited(problems) or _held_elsewhere(problems, [question, *rephrasings], evidence))):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
@@ -173,7 +175,12 @@ class Assistant:
             if path is AnswerPath.LLM:
                 yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
         clock.stop("generate")
-        if _about_another_subject(problems):
+        best = _fallback_evidence(problems, grounded, evidence)
+        # The unit to quote speaks of other years than the one asked, or counts another thing
+        # (it held a number or a subject of the draft, not what was asked): quoted, it would
+        # answer another question.
+        if (_about_another_subject(problems) or period_mismatch(question, [best.text])
+                or counts_another_thing(question, best.text)):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence
             # would answer another question.
@@ -181,7 +188,6 @@ class Assistant:
             yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
                               problems=tuple(rejected), tokens=usage)
             return
-        best = _fallback_evidence(problems, grounded, evidence)
         fallback = replace(quoted, text=extractive_answer([best], lang), citations=(to_citation(best),),
                            path=AnswerPath.EXTRACTIVE_FALLBACK)
         yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
@@ -281,11 +287,20 @@ def _only_mis_cited(problems: list[Problem]) -> bool:
     return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
 
 
-def _held_elsewhere(problems: list[Problem]) -> bool:
-    """Every problem of a draft about its facts points at a shown unit that holds them."""
+def _held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: list[Evidence]) -> bool:
+    """Every problem of a draft about its facts points at a shown unit that holds them. When
+    they point at two (the number in one, the subject in the other), neither says what the
+    draft said: the unit about the subject stands for the answer only if it meets every
+    constraint of the question itself and states a figure of the kind asked."""
     facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
                                                 ProblemKind.NO_NUMBER)]
-    return bool(facts) and len(facts) == len(problems) and all(p.holder is not None for p in facts)
+    if not facts or len(facts) != len(problems) or any(p.holder is None for p in facts):
+        return False
+    if len({p.holder for p in facts}) == 1:
+        return True
+    unit = _fallback_evidence(problems, "", evidence).text
+    c = read_constraints(" ".join(phrasings))
+    return bool(c.kind) and coverage(c, unit) >= 1.0 and covers_kind(unit, c.kind)
 
 
 def _about_another_subject(problems: list[Problem]) -> bool:

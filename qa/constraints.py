@@ -18,8 +18,8 @@ from qa.numbers import normalize_numbers
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
-_MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
-_QUESTION_WORDS = frozenset(
+MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
+QUESTION_WORDS = frozenset(
     "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "
     "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just "
     "Roughly Approximately Nearly Almost Exactly Overall Currently".split()
@@ -174,7 +174,7 @@ def latin_names(question: str) -> list[str]:
     found = []
     for m in _LATIN_NAME.finditer(question):
         word = m.group(1)
-        if word in _QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in _MONTHS:
+        if word in QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in MONTHS:
             continue
 
         if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):

@@ -8,6 +8,8 @@ import re
 
 from ingest.korean import kiwi
 from qa.constraints import (
+    MONTHS,
+    QUESTION_WORDS,
     Constraints,
     countries_in,
     country_name,
@@ -37,6 +39,8 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     # 1월 for January, so their absence proves nothing. Korean proper nouns of three or more
     # syllables (offices, organisations) are, when the answer is as Korean as its evidence.
     cited_nouns = _proper_nouns(cited)
+    if _from_the_citation(question, answer, sources):
+        return found
     for noun in sorted(_proper_nouns(question) & _proper_nouns(answer) - cited_nouns):
         if noun not in cited and len(noun) >= 3 and not countries_in(noun):
             found.append(f"the cited evidence does not mention {noun}")
@@ -134,6 +138,8 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
     for name, key in subjects:
         if any(names_key(shown[n], key) for n in cited) or _qualifies(question, name, key, named):
             continue
+        if not is_country_key(key) and _from_the_citation(question, answer, [shown[n] for n in cited]):
+            continue
         if (h := holder(key)) is not None:
             out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
     if out or not subjects:
@@ -151,6 +157,29 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
             break
     return out
 
+
+
+def _from_the_citation(question: str, answer: str, cited: list[str]) -> bool:
+    """Every word the answer adds to the question is in what it cites (a title, a name in Latin
+    letters): the citation is the answer's source, and a subject it lacks is spelled there
+    another way ("Ada Lovelace" for 에이다 러브레이스). A figure alone proves nothing of the kind."""
+    added = _added_words(question, answer)
+    return sum(not w[0].isdigit() for w in added) >= 2 and _all_in(added, cited)
+
+
+def _added_words(question: str, answer: str) -> list[str]:
+    """What an answer says beyond its question: its Latin-script words and figures, and its
+    Korean nouns, that the question does not have."""
+    asked = question.casefold()
+    latin = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}|\d[\d,.]*", answer) if w.casefold() not in asked]
+    nouns = [t.form for t in kiwi().tokenize(answer)
+             if t.tag in ("NNG", "NNP") and not t.form.isascii() and t.form not in question]
+    return list(dict.fromkeys(latin + nouns))
+
+
+def _all_in(words: list[str], texts: list[str]) -> bool:
+    joined = "\n".join(texts).casefold()
+    return all(w.casefold() in joined for w in words)
 
 
 def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
@@ -230,3 +259,114 @@ def mentions(text: str, alternative: str, *, exact: bool = False) -> bool:
         return re.search(rf"(?<![a-z0-9]){re.escape(folded(word))}(?![a-z0-9])", low) is not None
 
     return sum(map(says, words)) >= max(1, round(0.75 * len(words)))
+
+
+# What a question counts: "how many parameters", "the number of tokens", "파라미터 수는 몇",
+# "몇 개의 토큰", "매개변수는 몇 개".
+_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?([a-z]{3,}s)\b", re.IGNORECASE)
+_KO_COUNTED = re.compile(r"몇\s*(?:개|건|명|곳|종)의\s*([가-힣A-Za-z]{2,})|"
+                         r"([가-힣A-Za-z]{2,})(?:\s+|\s*의\s*)수(?:는|가|를|도)?\s*(?:총\s*|모두\s*)?(?:몇|얼마)|"
+                         r"([가-힣A-Za-z]{2,}?)(?:은|는|이|가)\s*(?:총\s*|모두\s*)?몇\s*(?:개|건|명|곳|종)")
+# The word after a figure that names what it counts ("13T tokens", "3개의 모델"), or the label
+# before it in a spelled-out table row ("파라미터 수: 1,750억 개").
+_WORD_AFTER = re.compile(r"\s*(?:(?:개|건|명|곳|종)(?:의)?\s*)?([가-힣]{2,}|[A-Za-z]{3,})")
+_LABEL_BEFORE = re.compile(r"([가-힣A-Za-z]{2,})(?:\s*수)?\s*[:：]\s*$")
+_NOT_A_THING = frozenset("and or the than vs via per from for with more less each over under about into".split())
+
+
+def counted_nouns(question: str) -> list[str]:
+    """The things a "how many" question counts, as its words say them."""
+    found = [m.group(1).casefold() for m in _EN_COUNTED.finditer(question)]
+    for m in _KO_COUNTED.finditer(question):
+        if noun := _first_noun(next(g for g in m.groups() if g)):
+            found.append(noun)
+    return list(dict.fromkeys(found))
+
+
+def _first_noun(word: str) -> str:
+    """"토큰으로" -> 토큰: the noun a Korean word starts with, without its particle."""
+    if word.isascii():
+        return word.casefold()
+    noun = ""
+    for token in kiwi().tokenize(word):  # a compound is one thing: 매개 + 변수
+        if token.tag not in ("NNG", "NNP") or token.start != len(noun):
+            break
+        noun += token.form
+    return noun if len(noun) >= 2 else ""
+
+
+def _says(text: str, noun: str) -> bool:
+    if noun.isascii():
+        stem = noun[:-1] if noun.endswith("s") else noun
+        return re.search(rf"(?<![a-z]){re.escape(stem)}", text.casefold()) is not None
+    return noun in re.sub(r"\s+", "", text)
+
+
+def _label(prepared: str, start: int, end: int) -> str:
+    """What a figure in a unit counts, by the word after it or the label before it; empty when
+    neither says."""
+    if (m := _WORD_AFTER.match(prepared, end)) and (noun := _first_noun(m.group(1))) and noun not in _NOT_A_THING:
+        return noun
+    if m := _LABEL_BEFORE.search(prepared[max(0, start - 30):start]):
+        return _first_noun(m.group(1))
+    return ""
+
+
+def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[str]:
+    """Asked how many of one thing, answered with a figure the cited unit gives as a count of
+    another ("13T tokens" for "how many parameters"), in a unit that never names the thing asked."""
+    nouns = counted_nouns(question)
+    if not nouns:
+        return []
+    asked = normalize_numbers(question)
+    own = [x for x in normalize_numbers(without_dates(answer)) if not any(same_quantity(x, a) for a in asked)]
+    found = []
+    for n, text in cited.items():
+        prepared = prepare_text(text)
+        for noun in (x for x in nouns if not _says(text, x)):
+            for x in own:
+                for y in normalize_numbers(text):
+                    label = _label(prepared, y.start, y.end) if same_quantity(x, y) else ""
+                    if label and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label)):
+                        found.append(f"[{n}] gives {x.value:g} as a number of {label}, not of {noun}")
+                        break
+    return list(dict.fromkeys(found))
+
+
+def counts_another_thing(question: str, text: str) -> bool:
+    """Whether a unit, asked how many of one thing, never names it and gives its figures as
+    counts of something else ("파라미터 수: 1,750억 개" for "몇 개의 토큰"): quoted, it
+    would answer another question."""
+    prepared = prepare_text(text)
+    for noun in (x for x in counted_nouns(question) if not _says(text, x)):
+        labels = [_label(prepared, y.start, y.end) for y in normalize_numbers(text)]
+        if any(label and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label))
+               for label in labels):
+            return True
+    return False
+
+
+# A name with its version: "GPT-4", "HyperCLOVA X", "Llama 3.1": the name without it is the
+# family, and another version is another thing.
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PLACES_IN_A_DOCUMENT = frozenset("table figure fig chapter section page part appendix slide step phase".split())
+_VERSIONED = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Za-z])(?:[-\s]?(\d+(?:\.\d+)?)|\s([A-Z]))(?![\w.])")
+
+
+def other_versions(question: str, answer: str, cited: dict[int, str]) -> list[str]:
+    """Asked about one version of a named thing ("HyperCLOVA X"), answered from a unit that
+    names the family ("HyperClova") but never that version: the figure is another model's."""
+    said = folded(answer)
+    names = [folded(n) for n in latin_names(question)]
+    found = []
+    for m in _VERSIONED.finditer(question):
+        family, full = m.group(1), m.group(0)
+        # checked when the answer names that version, or no name of the question ("204 billion [2]")
+        if (family in QUESTION_WORDS or family in MONTHS or family.casefold() in _PLACES_IN_A_DOCUMENT
+                or _A_YEAR.fullmatch(m.group(2) or "") or (folded(full) not in said and any(n in said for n in names))):
+            continue
+        for n, text in cited.items():
+            if folded(full) not in folded(text) and re.search(rf"(?<![a-z]){re.escape(family.casefold())}",
+                                                              text.casefold()):
+                found.append(f"[{n}] names {family} but not {full}: another version")
+    return found

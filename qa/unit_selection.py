@@ -63,6 +63,8 @@ class Weights:
     per_chunk: int = 2  # units from one passage; a table's rows count one (they crowd out prose)
 
 
+# Passages per phrasing taken from anywhere in the reports when none retrieved names the year asked.
+YEAR_PASSAGES = 3
 _NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
 # How much each embedder part counts for a phrasing in each language: e5 is strong within
 # Korean and nearly blind across languages, USE was trained cross-lingually.
@@ -153,7 +155,27 @@ class UnitSelector:
         self.weights = weights
 
     def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
-        hits = list(hits)
+        selection = self._select(question, list(hits), rephrasings)
+        year = read_constraints(" ".join([question, *rephrasings])).year
+        if year is None or str(year) not in selection.uncovered:
+            return selection
+        # Retrieval ranks passages by topic, and a year is one word among many ("'16년",
+        # "2006년,"): before saying the reports do not cover it, the passages anywhere in them
+        # that name it are ranked and their units judged with the rest.
+        extra = self._naming_year(year, [question, *rephrasings], hits)
+        return self._select(question, [*hits, *extra], rephrasings) if extra else selection
+
+    def _naming_year(self, year: int, phrasings: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
+        view = self.retriever.within(lambda text: names_year(text, year))
+        seen, extra = {h.chunk.chunk_id for h in hits}, []
+        for phrasing in phrasings:
+            for hit in view.candidates(phrasing, YEAR_PASSAGES, per_retriever=0):
+                if hit.chunk.chunk_id not in seen:
+                    seen.add(hit.chunk.chunk_id)
+                    extra.append(hit)
+        return extra
+
+    def _select(self, question: str, hits: list[Hit], rephrasings: Sequence[str]) -> Selection:
         batch = self.retriever.units_for([h.chunk.chunk_id for h in hits])
         if not batch.units:
             return Selection(())

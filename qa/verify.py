@@ -18,10 +18,12 @@ from qa.constraints import (
 )
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.subjects import (
+    counted_mismatches,
     figures_of_other_names,
     misplaced_subjects,
     named_keys,
     names_key,
+    other_versions,
     subject_mismatches,
 )
 from qa.tables import (
@@ -109,6 +111,10 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
     for mismatch in figures_of_other_names(question, body, [known[n].text for n in checked]):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    for mismatch in counted_mismatches(question, body, {n: known[n].text for n in checked}):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    for mismatch in other_versions(question, body, {n: known[n].text for n in checked}):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(

@@ -129,6 +129,7 @@ def test_two_bad_answers_fall_back_to_extractive() -> None:
 @pytest.mark.parametrize("reply", [
     "보고서에 없음", "근거에 없는 내용이라 알 수 없습니다.", "스타트업 수는 근거에 명시되어 있지 않습니다 [1].",
     "The number of startups is not provided in the evidence [1].", "The evidence does not specify it [2].",
+    "The evidence does not directly answer the question about the number of startups.",
 ])
 def test_model_refusal_abstains(reply: str) -> None:
     assistant, _, _ = _assistant(reply)
@@ -400,6 +401,47 @@ def test_a_retry_that_gives_up_after_being_pointed_at_a_unit_quotes_that_unit() 
     _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
     assert len(stream.calls) == 2 and not answer.abstained
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
+
+
+def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_about_another_year() -> None:
+    """[2] holds the draft's number, but for 2025; asked about 2026, quoting it would answer
+    another question: the model's refusal stands. Asked without a year, the unit backs the answer."""
+    draft = "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
+    assistant, stream = _shown(draft, "보고서에 없음", texts=(BUDGET, STARTUPS))
+    events, answer = _run(assistant, "2026년 국내 양자컴퓨팅 스타트업은 몇 개인가?")
+    assert len(stream.calls) == 2 and "[2] has it" in stream.messages[1][-1]["content"]
+    assert answer.abstained and answer.text == REFUSAL["ko"] and answer.citations == ()
+    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
+    assistant, _ = _shown(draft, "보고서에 없음", texts=(BUDGET, STARTUPS))
+    _, answer = _run(assistant, Q_STARTUPS)
+    assert not answer.abstained and [c.quote for c in answer.citations] == [STARTUPS]
+
+
+def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_that_counts_another_thing() -> None:
+    """Asked how many tokens, the draft took the figure of [2], which counts parameters and never
+    names tokens: quoting [2] would answer another question, so the refusal stands."""
+    params = "모델: Orca-3, 파라미터 수: 4,100억 개"
+    assistant, stream = _shown("Orca-3는 4,100억 개의 토큰으로 학습되었습니다 [1].", "보고서에 없음", texts=(BUDGET, params))
+    _, answer = _run(assistant, "Orca-3는 몇 개의 토큰으로 학습되었나요?")
+    assert len(stream.calls) == 2 and answer.abstained and answer.text == REFUSAL["ko"]
+    assistant, stream = _shown("Orca-3의 파라미터는 4,100억 개입니다 [1].", "보고서에 없음", texts=(BUDGET, params))
+    _, answer = _run(assistant, "Orca-3의 파라미터 수는 몇 개인가요?")
+    assert not answer.abstained and [c.quote for c in answer.citations] == [params]
+
+
+def test_a_retry_that_gives_up_after_a_draft_pointed_at_two_units_quotes_only_one_that_answers() -> None:
+    """The draft's number is in [3] and its subject in [2]: no one unit says what it said. The
+    unit about the subject is quoted only when it meets the question and states a figure of the
+    kind asked (a count of users); asked for a score, giving up stands."""
+    texts = (BUDGET, GRADIO, "Spaces hosted 6 million demos in August.")
+    assistant, stream = _shown("Gradio had 6 million monthly users [1].", "The reports do not say.", texts=texts)
+    _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
+    assert {p.holder for p in answer.problems} == {2, 3} and len(stream.calls) == 2
+    assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
+    assistant, stream = _shown("Gradio's score was 6 million [1].", "The reports do not say.", texts=texts)
+    _, answer = _run(assistant, "What was Gradio's developer satisfaction score in August?")
+    assert {p.holder for p in answer.problems} == {2, 3} and len(stream.calls) == 2
+    assert answer.abstained and answer.text == REFUSAL["en"]
 
 
 def test_a_draft_without_a_figure_then_giving_up_quotes_the_unit_that_names_the_subject_with_one() -> None:

@@ -162,6 +162,37 @@ def test_a_year_outside_the_topical_span_stands_when_a_unit_names_it_with_the_su
     assert _uncovered(c, relevant, [*relevant, "1957년 기록"], "ko", keys=["스푸트니크"])[0] == ("1957",)
 
 
+HISTORY = ("# 우주 개발의 시작\n\n"
+           "'08년 한 연구소가 스푸트니크 1호를 발사해 첫 인공위성 시대를 열었다. "
+           "이후 미국과 소련의 우주 경쟁이 본격화되었다.\n")
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    root = tmp_path_factory.mktemp("two")
+    write_corpus(root / "corpus", {"satellites.md": REPORT, "history.md": HISTORY})
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+
+
+@pytest.mark.parametrize("question", ["2008년에 발사된 첫 인공위성의 이름은?",
+                                      "What was the first satellite launched in 2008 called?"])
+def test_a_year_no_retrieved_passage_names_is_looked_for_across_the_reports(two_reports: HybridRetriever,
+                                                                            question: str) -> None:
+    """Retrieval brought only the other report; the year asked ('08년) is in a passage it missed:
+    that passage is found and judged, not a refusal "the reports cover 2022~2023"."""
+    satellites = [d for d, rec in two_reports.reader.docs.items() if rec.source == "satellites.md"]
+    missed = two_reports.scoped(satellites).candidates(question, 5)
+    assert {h.source for h in missed} == {"satellites.md"}
+    selection = UnitSelector(two_reports).select(question, missed)
+    assert not selection.uncovered and "스푸트니크" in selection.evidence[0].text
+    # a year that no passage names stays uncovered, with what the reports do cover
+    other = question.replace("2008", "2011")
+    selection = UnitSelector(two_reports).select(other, two_reports.scoped(satellites).candidates(other, 5))
+    assert selection.uncovered == ("2011",) and "2022" in selection.coverage_note
+
+
 def test_a_question_the_report_covers_is_answered(retriever: HybridRetriever) -> None:
     answer = Assistant(retriever, None, UnitSelector(retriever), translate=False).ask("2022년 위성 발사 수는?")
     assert not answer.abstained and "2,100기" in answer.text

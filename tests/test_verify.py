@@ -452,3 +452,65 @@ def test_a_digit_inside_a_name_is_no_figure_but_not_a_reason_to_refuse() -> None
     problems = verify_answer("Orca-2-chat can chat [1].", evidence, "en", "How many models could chat?")
     kinds = [p.kind for p in problems]
     assert ProblemKind.NO_NUMBER in kinds and ProblemKind.NOT_ITS_OWN not in kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "unit", "flagged"),
+    [
+        # the figure counts another thing in the unit, which never names the thing asked
+        ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
+         "Orca-3 was reportedly trained on 9T tokens.", True),
+        ("Orca-3는 몇 개의 토큰으로 학습되었나요?", "Orca-3는 4,100억 개의 토큰으로 학습되었습니다 [1].",
+         "기업: 베가, 모델: Orca-3, 파라미터 수: 4,100억 개", True),
+        ("Orca-3의 파라미터 수는 몇 개인가요?", "Orca-3의 파라미터 수는 9T입니다 [1].",
+         "Orca-3가 9T 토큰으로 훈련하면서 이전보다 10배 더 많은 데이터로 훈련.", True),
+        # the unit counts the thing asked, or says nothing of what its figure counts
+        ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
+         "Orca-3 has 9T parameters and was trained on 2T tokens.", False),
+        ("Orca-3의 파라미터 수는 몇 개인가요?", "Orca-3의 파라미터는 4,100억 개입니다 [1].",
+         "기업: 베가, 모델: Orca-3, 파라미터 수: 4,100억 개", False),
+        ("2023년 한 해에 나온 모델은 몇 개인가요?", "2023년에는 74개가 나왔습니다 [1].",
+         "2023년 단일년도 기준으로 보면 가국(41건), 나국(33건) 순으로 총 74개(누적)가 출시되었음", False),
+        # across languages the words cannot be compared: the number decides
+        ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
+         "Orca-3가 9T 토큰으로 훈련.", False),
+    ],
+)
+def test_a_figure_of_another_thing_than_the_one_counted_fails(question: str, answer: str, unit: str,
+                                                              flagged: bool) -> None:
+    problems = verify_answer(answer, _evidence(unit), "en" if question.isascii() else "ko", question)
+    assert any(p.kind is ProblemKind.CONSTRAINT and "as a number of" in p.detail and p.holder is None
+               for p in problems) is flagged
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("How many parameters does Vesta X have?", "Vesta X has 204 billion parameters [1].", True),
+        ("How many parameters does Vesta-3 have?", "Vesta-3 has 204 billion parameters [1].", True),
+        ("How many parameters does Vesta X have?", "204 billion [1].", True),  # a bare figure is the asked one's
+        ("How many parameters does Vesta have?", "Vesta has 204 billion parameters [1].", False),
+        # a year after a word is no version ("In 2021"), nor a table's number
+        ("In 2021, how many parameters did Vesta have?", "In 2021, Vesta had 204 billion parameters [1].", False),
+    ],
+)
+def test_a_unit_about_another_version_of_the_named_thing_is_not_evidence(question: str, answer: str,
+                                                                         flagged: bool) -> None:
+    evidence = _evidence("국내 → 기업: 라온, 모델: Vesta(베스타), 출시일: '21.05.25., 파라미터 수: 2,040억 개")
+    problems = verify_answer(answer, evidence, "en", question)
+    assert any("another version" in p.detail for p in problems) is flagged
+
+
+def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_is_not_misplaced() -> None:
+    """The cited line writes the person in Latin letters and holds the whole title the answer
+    gives; another unit names the person in Hangul but holds nothing of the answer."""
+    question = "2008년 에이다 러브레이스가 발표한 논문 제목은?"
+    evidence = _evidence('2008년, Ada Lovelace, "Notes on an analytical engine", 12쪽',
+                         "2020년 에이다 러브레이스는 새로운 연구 성과를 발표했다.")
+    right = '2008년 에이다 러브레이스가 발표한 논문 제목은 "Notes on an analytical engine"입니다 [1].'
+    assert verify_answer(right, evidence, "ko", question) == []
+    # a title the cited line does not hold, or only a figure from it, still lacks her name
+    for wrong in ('2008년 에이다 러브레이스가 발표한 논문 제목은 "Engines of tomorrow"입니다 [1].',
+                  "2008년 에이다 러브레이스의 논문은 12쪽입니다 [1]."):
+        problems = verify_answer(wrong, evidence, "ko", question)
+        assert any(p.kind is ProblemKind.CONSTRAINT and "러브레이스" in p.detail for p in problems), wrong
