@@ -179,8 +179,9 @@ class Assistant:
         # The unit to quote speaks of other years than the one asked, or counts another thing
         # (it held a number or a subject of the draft, not what was asked): quoted, it would
         # answer another question.
-        if (_about_another_subject(problems) or period_mismatch(question, [best.text])
-                or counts_another_thing(question, best.text)):
+        read = f"{best.text}\n{best.hit.chunk.section}"  # as selection read it: with its heading
+        if (_about_another_subject(problems) or period_mismatch(question, [read])
+                or counts_another_thing(question, read)):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence
             # would answer another question.

@@ -13,8 +13,7 @@ REFUSAL = {
 
 _PATTERNS = re.compile(
     r"보고서에\s*없|근거에\s*없|알\s*수\s*없|NOT IN REPORTS|not (?:in|covered by) the (?:reports|evidence)|"
-    r"(?:reports|evidence|documents?) do(?:es)? not (?:directly |explicitly |specifically |clearly )?"
-    r"(?:say|mention|cover|contain|provide|specify|state|include|give|answer|address)|"
+    r"(?:reports|evidence|documents?) do(?:es)? not (?:say|mention|cover|contain|provide|specify|state|include|give)|"
     r"(?:is|are) not (?:provided|mentioned|given|stated|specified|available|included) in the (?:reports|evidence)|"
     r"(?:언급|명시|제시|기재)(?:되어|되지|돼)\s*있지\s*않|나와\s*있지\s*않|(?:정보|내용)(?:가|는|이)\s*없|"
     # The closed-book prompt asks for these when the model does not know.
@@ -23,8 +22,17 @@ _PATTERNS = re.compile(
 )
 
 
+# "does not directly answer": a refusal, unless the text goes on to cite what it found ("… does
+# not explicitly state the total, but [1] lists …").
+_HEDGED = re.compile(r"(?:reports|evidence|documents?) do(?:es)? not (?:directly|explicitly|specifically|clearly) "
+                     r"(?:say|mention|cover|contain|provide|specify|state|include|give|answer|address)|"
+                     r"(?:reports|evidence|documents?) do(?:es)? not (?:answer|address)", re.IGNORECASE)
+
+
 def is_refusal(text: str) -> bool:
-    return bool(_PATTERNS.search(text)) or text.strip() in ABSTAIN_MARK.values()
+    if _PATTERNS.search(text) or text.strip() in ABSTAIN_MARK.values():
+        return True
+    return bool(_HEDGED.search(text)) and not re.search(r"\[\d+\]", text)
 
 
 def tidy(text: str) -> str:

@@ -38,10 +38,10 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     # Latin-script names are not checked: a Korean report writes 마이크로소프트 for Microsoft and
     # 1월 for January, so their absence proves nothing. Korean proper nouns of three or more
     # syllables (offices, organisations) are, when the answer is as Korean as its evidence.
-    cited_nouns = _proper_nouns(cited)
-    if _from_the_citation(question, answer, sources):
+    missing = sorted(_proper_nouns(question) & _proper_nouns(answer) - _proper_nouns(cited))
+    if missing and _from_the_citation(question, answer, sources):
         return found
-    for noun in sorted(_proper_nouns(question) & _proper_nouns(answer) - cited_nouns):
+    for noun in missing:
         if noun not in cited and len(noun) >= 3 and not countries_in(noun):
             found.append(f"the cited evidence does not mention {noun}")
     return found
@@ -135,10 +135,11 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
         return next((n for n, t in sorted(shown.items()) if n not in cited and names_key(t, key) and (
             not gives_figures or normalize_numbers(without_dates(t)))), None)
     named = [name for name, key in subjects if any(names_key(shown[n], key) for n in cited)]
+    spelled_otherwise = bool(subjects) and _from_the_citation(question, answer, [shown[n] for n in cited])
     for name, key in subjects:
         if any(names_key(shown[n], key) for n in cited) or _qualifies(question, name, key, named):
             continue
-        if not is_country_key(key) and _from_the_citation(question, answer, [shown[n] for n in cited]):
+        if not is_country_key(key) and spelled_otherwise:
             continue
         if (h := holder(key)) is not None:
             out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
@@ -160,18 +161,30 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
 
 
 def _from_the_citation(question: str, answer: str, cited: list[str]) -> bool:
-    """Every word the answer adds to the question is in what it cites (a title, a name in Latin
-    letters): the citation is the answer's source, and a subject it lacks is spelled there
-    another way ("Ada Lovelace" for 에이다 러브레이스). A figure alone proves nothing of the kind."""
+    """Whether a Korean subject the cited units lack is only spelled there another way ("Ada
+    Lovelace" for 에이다 러브레이스): they name someone in Latin letters the question does not,
+    no Korean proper noun the question lacks (that would be another subject), and hold every
+    word the answer adds to the question (a title, a name), two or more besides figures."""
+    text = "\n".join(cited)
+    asked = question.casefold()
+    if not any(w.casefold() not in asked for w in re.findall(r"(?<![A-Za-z])[A-Z][A-Za-z]+", text)):
+        return False
+    if _proper_nouns(text) - _proper_nouns(question):
+        return False
     added = _added_words(question, answer)
     return sum(not w[0].isdigit() for w in added) >= 2 and _all_in(added, cited)
+
+
+_ENGLISH_GLUE = frozenset("the and for with was were are is has had have its his her their this that from into "
+                          "which who what when where".split())
 
 
 def _added_words(question: str, answer: str) -> list[str]:
     """What an answer says beyond its question: its Latin-script words and figures, and its
     Korean nouns, that the question does not have."""
     asked = question.casefold()
-    latin = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}|\d[\d,.]*", answer) if w.casefold() not in asked]
+    latin = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}|\d+(?:[.,]\d+)*", answer)
+             if w.casefold() not in asked and w.casefold() not in _ENGLISH_GLUE]
     nouns = [t.form for t in kiwi().tokenize(answer)
              if t.tag in ("NNG", "NNP") and not t.form.isascii() and t.form not in question]
     return list(dict.fromkeys(latin + nouns))
@@ -179,7 +192,7 @@ def _added_words(question: str, answer: str) -> list[str]:
 
 def _all_in(words: list[str], texts: list[str]) -> bool:
     joined = "\n".join(texts).casefold()
-    return all(w.casefold() in joined for w in words)
+    return all(re.search(rf"(?<![a-z0-9]){re.escape(w.casefold())}", joined) for w in words)
 
 
 def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
@@ -261,60 +274,89 @@ def mentions(text: str, alternative: str, *, exact: bool = False) -> bool:
     return sum(map(says, words)) >= max(1, round(0.75 * len(words)))
 
 
-# What a question counts: "how many parameters", "the number of tokens", "파라미터 수는 몇",
-# "몇 개의 토큰", "매개변수는 몇 개".
-_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?([a-z]{3,}s)\b", re.IGNORECASE)
-_KO_COUNTED = re.compile(r"몇\s*(?:개|건|명|곳|종)의\s*([가-힣A-Za-z]{2,})|"
-                         r"([가-힣A-Za-z]{2,})(?:\s+|\s*의\s*)수(?:는|가|를|도)?\s*(?:총\s*|모두\s*)?(?:몇|얼마)|"
-                         r"([가-힣A-Za-z]{2,}?)(?:은|는|이|가)\s*(?:총\s*|모두\s*)?몇\s*(?:개|건|명|곳|종)")
-# The word after a figure that names what it counts ("13T tokens", "3개의 모델"), or the label
-# before it in a spelled-out table row ("파라미터 수: 1,750억 개").
-_WORD_AFTER = re.compile(r"\s*(?:(?:개|건|명|곳|종)(?:의)?\s*)?([가-힣]{2,}|[A-Za-z]{3,})")
+# What a question counts: "how many parameters", "the number of tokens", "몇 개의 토큰",
+# "파라미터 수는 몇", "매개변수는 몇 개".
+_EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w-]+\s+){0,4})", re.IGNORECASE)
+_EN_STOP = frozenset("do does did is are was were has have had can could will would in of on at by for from to "
+                     "that which who the a an".split())
+_EN_NOT_COUNTED = frozenset("times years months weeks days hours minutes percent others".split())
+_KO_COUNTED_OF = re.compile(r"몇\s*(?:개|건|명|곳|종)의\s*([가-힣]{2,})")
+_KO_COUNTED = re.compile(r"([가-힣]{2,})(?:\s+|\s*의\s*)수(?:는|가|를|도)?\s*(?:총\s*|모두\s*)?(?:몇|얼마)|"
+                         r"([가-힣]{2,}?)(?:은|는|이|가)\s*(?:총\s*|모두\s*)?몇\s*(?:개|건|명|곳|종)")
+# What a figure in a unit counts: a plural noun right after it ("9T tokens"), a Korean noun
+# after it that takes a particle or is joined by 의 ("9T 토큰으로", "3개의 모델"), or a spelled-out
+# table row's label before it ("파라미터 수: 4,100억 개"). "8개 출시" and "8 new" name no thing.
+_EN_AFTER = re.compile(r"\s?([A-Za-z]{3,}s)\b")
+_KO_AFTER = re.compile(r"(?:개|건|명|곳|종)?(\s*의)?\s*([가-힣]{2,})")
 _LABEL_BEFORE = re.compile(r"([가-힣A-Za-z]{2,})(?:\s*수)?\s*[:：]\s*$")
-_NOT_A_THING = frozenset("and or the than vs via per from for with more less each over under about into".split())
 
 
 def counted_nouns(question: str) -> list[str]:
-    """The things a "how many" question counts, as its words say them."""
-    found = [m.group(1).casefold() for m in _EN_COUNTED.finditer(question)]
-    for m in _KO_COUNTED.finditer(question):
-        if noun := _first_noun(next(g for g in m.groups() if g)):
+    """The things a "how many" question counts, as its words say them: the last plural before
+    the verb in English, the noun 몇 개 is said of in Korean (not a country, not a name)."""
+    found = []
+    for m in _EN_COUNTED.finditer(question):
+        plural = ""
+        for word in m.group(1).split():
+            low = word.casefold()
+            if low in _EN_STOP:
+                break
+            if re.fullmatch(r"[a-z]{3,}s", low) and low not in _EN_NOT_COUNTED:
+                plural = low
+        if plural:
+            found.append(plural)
+    korean = [m.group(1) for m in _KO_COUNTED_OF.finditer(question)] or [
+        next(g for g in m.groups() if g) for m in _KO_COUNTED.finditer(question)]
+    for word in korean:
+        if (noun := _leading_noun(word)) and not countries_in(noun):
             found.append(noun)
     return list(dict.fromkeys(found))
 
 
-def _first_noun(word: str) -> str:
-    """"토큰으로" -> 토큰: the noun a Korean word starts with, without its particle."""
-    if word.isascii():
-        return word.casefold()
-    noun = ""
+def _leading_noun(word: str, *, particle: bool = False) -> str:
+    """"토큰으로" -> 토큰: the (compound) noun a Korean word starts with; with ``particle``, only
+    when a particle follows it (a noun that turns into a verb, "출시되었다", names no thing)."""
+    noun, rest = "", None
     for token in kiwi().tokenize(word):  # a compound is one thing: 매개 + 변수
-        if token.tag not in ("NNG", "NNP") or token.start != len(noun):
-            break
-        noun += token.form
-    return noun if len(noun) >= 2 else ""
+        if token.tag in ("NNG", "NNP") and token.start == len(noun):
+            noun += token.form
+            continue
+        rest = token
+        break
+    if len(noun) < 2:
+        return ""
+    if particle and (rest is None or not rest.tag.startswith("J")):
+        return ""
+    return noun
 
 
 def _says(text: str, noun: str) -> bool:
     if noun.isascii():
-        stem = noun[:-1] if noun.endswith("s") else noun
+        stem = re.sub(r"(?:ies|es|s)$", "", noun)
         return re.search(rf"(?<![a-z]){re.escape(stem)}", text.casefold()) is not None
     return noun in re.sub(r"\s+", "", text)
 
 
 def _label(prepared: str, start: int, end: int) -> str:
-    """What a figure in a unit counts, by the word after it or the label before it; empty when
-    neither says."""
-    if (m := _WORD_AFTER.match(prepared, end)) and (noun := _first_noun(m.group(1))) and noun not in _NOT_A_THING:
-        return noun
+    """What a figure in a unit counts; empty when the words around it do not say."""
+    if m := _EN_AFTER.match(prepared, end):
+        low = m.group(1).casefold()
+        return "" if low in _EN_NOT_COUNTED else low
+    if m := _KO_AFTER.match(prepared, end):
+        return _leading_noun(m.group(2), particle=not m.group(1))
     if m := _LABEL_BEFORE.search(prepared[max(0, start - 30):start]):
-        return _first_noun(m.group(1))
+        return _leading_noun(m.group(1)) if not m.group(1).isascii() else m.group(1).casefold()
     return ""
+
+
+def _another_thing(label: str, noun: str) -> bool:
+    return bool(label) and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label))
 
 
 def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[str]:
     """Asked how many of one thing, answered with a figure the cited unit gives as a count of
-    another ("13T tokens" for "how many parameters"), in a unit that never names the thing asked."""
+    another ("9T tokens" for "how many parameters"), in a unit (and its heading) that never
+    names the thing asked. Words of two languages are not compared."""
     nouns = counted_nouns(question)
     if not nouns:
         return []
@@ -322,51 +364,60 @@ def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> lis
     own = [x for x in normalize_numbers(without_dates(answer)) if not any(same_quantity(x, a) for a in asked)]
     found = []
     for n, text in cited.items():
-        prepared = prepare_text(text)
+        prepared, stated = prepare_text(text), normalize_numbers(text)
         for noun in (x for x in nouns if not _says(text, x)):
             for x in own:
-                for y in normalize_numbers(text):
-                    label = _label(prepared, y.start, y.end) if same_quantity(x, y) else ""
-                    if label and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label)):
-                        found.append(f"[{n}] gives {x.value:g} as a number of {label}, not of {noun}")
-                        break
-    return list(dict.fromkeys(found))
+                label = next((lb for y in stated if same_quantity(x, y) and (lb := _label(prepared, y.start, y.end))), "")
+                if _another_thing(label, noun):
+                    found.append(f"[{n}] gives {x.value:g} as a number of {label}, not of {noun}")
+                    break
+    return found
 
 
 def counts_another_thing(question: str, text: str) -> bool:
-    """Whether a unit, asked how many of one thing, never names it and gives its figures as
-    counts of something else ("파라미터 수: 1,750억 개" for "몇 개의 토큰"): quoted, it
-    would answer another question."""
-    prepared = prepare_text(text)
-    for noun in (x for x in counted_nouns(question) if not _says(text, x)):
-        labels = [_label(prepared, y.start, y.end) for y in normalize_numbers(text)]
-        if any(label and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label))
-               for label in labels):
-            return True
-    return False
+    """Whether a unit (with its heading), asked how many of one thing, never names it and every
+    figure it says the thing of counts something else ("파라미터 수: 4,100억 개" for "몇 개의
+    토큰"): quoted, it would answer another question."""
+    undated = without_dates(text)
+    prepared = prepare_text(undated)
+    labels = [lb for y in normalize_numbers(undated) if (lb := _label(prepared, y.start, y.end))]
+    return any(labels and all(_another_thing(lb, noun) for lb in labels)
+               for noun in counted_nouns(question) if not _says(text, noun))
 
 
-# A name with its version: "GPT-4", "HyperCLOVA X", "Llama 3.1": the name without it is the
-# family, and another version is another thing.
+# A name with its version: "Vesta-3", "Vesta X", "Orca 2.1": the name without it is the
+# family, and another version is another thing. A letter version is read only after a name
+# written like a product (VESTA, VeStar), not after a word ("Team B", "Type C").
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
-_PLACES_IN_A_DOCUMENT = frozenset("table figure fig chapter section page part appendix slide step phase".split())
-_VERSIONED = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Za-z])(?:[-\s]?(\d+(?:\.\d+)?)|\s([A-Z]))(?![\w.])")
+_NOT_A_FAMILY = frozenset("table figure fig chapter section page part appendix slide step phase chart exhibit box "
+                          "article annex level tier round stage year week day top type gen version series team group "
+                          "class grade option plan case".split())
+_VERSIONED = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Za-z])(?:[-\s]?(\d+(?:\.\d+)?)|\s([A-Z]))(?![A-Za-z0-9.]|-(?:shot|fold))")
 
 
 def other_versions(question: str, answer: str, cited: dict[int, str]) -> list[str]:
-    """Asked about one version of a named thing ("HyperCLOVA X"), answered from a unit that
-    names the family ("HyperClova") but never that version: the figure is another model's."""
+    """Asked about one version of a named thing ("Vesta X", "Vesta-3"), answered from units none
+    of which names that version, while they name the family without a version (for a letter
+    version: "Vesta") or with another one ("Vesta-2"): the figure is another model's."""
     said = folded(answer)
     names = [folded(n) for n in latin_names(question)]
+    texts = list(cited.values())
     found = []
     for m in _VERSIONED.finditer(question):
-        family, full = m.group(1), m.group(0)
-        # checked when the answer names that version, or no name of the question ("204 billion [2]")
-        if (family in QUESTION_WORDS or family in MONTHS or family.casefold() in _PLACES_IN_A_DOCUMENT
-                or _A_YEAR.fullmatch(m.group(2) or "") or (folded(full) not in said and any(n in said for n in names))):
+        family, number, letter = m.group(1), m.group(2), m.group(3)
+        full = m.group(0)
+        if (family in QUESTION_WORDS or family in MONTHS or family.casefold() in _NOT_A_FAMILY
+                or _A_YEAR.fullmatch(number or "") or (letter and not re.search(r"[A-Z]", family[1:]))):
             continue
+        # checked when the answer names that version, or no name of the question ("204 billion [2]")
+        if folded(full) not in said and any(n in said for n in names):
+            continue
+        if any(folded(full) in folded(t) for t in texts):
+            continue
+        whole = rf"(?i:(?<![A-Za-z0-9]){re.escape(family)})"  # a whole word: not "Top" in "topic"
         for n, text in cited.items():
-            if folded(full) not in folded(text) and re.search(rf"(?<![a-z]){re.escape(family.casefold())}",
-                                                              text.casefold()):
+            others = re.findall(whole + r"[-\s]?(\d+(?:\.\d+)?)(?![\d.])", text)
+            if (letter and re.search(whole + r"(?![A-Za-z0-9])(?!\s[A-Z](?![A-Za-z]))", text)) or (
+                    number and any(o != number for o in others)):
                 found.append(f"[{n}] names {family} but not {full}: another version")
     return found

@@ -166,7 +166,7 @@ class UnitSelector:
         return self._select(question, [*hits, *extra], rephrasings) if extra else selection
 
     def _naming_year(self, year: int, phrasings: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
-        view = self.retriever.within(lambda text: names_year(text, year))
+        view = self.retriever.within(lambda text: names_year(text, year), f"names year {year}")
         seen, extra = {h.chunk.chunk_id for h in hits}, []
         for phrasing in phrasings:
             for hit in view.candidates(phrasing, YEAR_PASSAGES, per_retriever=0):

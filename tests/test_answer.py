@@ -12,7 +12,7 @@ from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.evidence import SentenceSelector
-from qa.refusal import REFUSAL
+from qa.refusal import REFUSAL, is_refusal
 from qa.selection import Selection
 from qa.serialize import answer_to_dict
 from qa.types import Answer, AnswerPath, Evidence, ProblemKind
@@ -136,6 +136,11 @@ def test_model_refusal_abstains(reply: str) -> None:
     _, answer = _run(assistant, "국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")  # no unit names 창업자
     assert answer.abstained and answer.text == REFUSAL["ko"]
     assert answer.citations == ()
+
+
+def test_a_hedge_that_goes_on_to_cite_what_it_found_is_not_a_refusal() -> None:
+    assert is_refusal("The evidence does not directly answer this.")
+    assert not is_refusal("The evidence does not explicitly state the total, but [1] lists 37 startups.")
 
 
 def test_extractive_without_model() -> None:
@@ -420,11 +425,11 @@ def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_about_another_year() -
 def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_that_counts_another_thing() -> None:
     """Asked how many tokens, the draft took the figure of [2], which counts parameters and never
     names tokens: quoting [2] would answer another question, so the refusal stands."""
-    params = "모델: Orca-3, 파라미터 수: 4,100억 개"
-    assistant, stream = _shown("Orca-3는 4,100억 개의 토큰으로 학습되었습니다 [1].", "보고서에 없음", texts=(BUDGET, params))
+    params = "모델: Orca-3, 파라미터 수: 3,300억 개"
+    assistant, stream = _shown("Orca-3는 3,300억 개의 토큰으로 학습되었습니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3는 몇 개의 토큰으로 학습되었나요?")
     assert len(stream.calls) == 2 and answer.abstained and answer.text == REFUSAL["ko"]
-    assistant, stream = _shown("Orca-3의 파라미터는 4,100억 개입니다 [1].", "보고서에 없음", texts=(BUDGET, params))
+    assistant, stream = _shown("Orca-3의 파라미터는 3,300억 개입니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3의 파라미터 수는 몇 개인가요?")
     assert not answer.abstained and [c.quote for c in answer.citations] == [params]
 

@@ -459,21 +459,24 @@ def test_a_digit_inside_a_name_is_no_figure_but_not_a_reason_to_refuse() -> None
     [
         # the figure counts another thing in the unit, which never names the thing asked
         ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
-         "Orca-3 was reportedly trained on 9T tokens.", True),
-        ("Orca-3는 몇 개의 토큰으로 학습되었나요?", "Orca-3는 4,100억 개의 토큰으로 학습되었습니다 [1].",
-         "기업: 베가, 모델: Orca-3, 파라미터 수: 4,100억 개", True),
+         "Its makers say Orca-3 saw 9T tokens in pretraining.", True),
+        ("Orca-3는 몇 개의 토큰으로 학습되었나요?", "Orca-3는 3,300억 개의 토큰으로 학습되었습니다 [1].",
+         "개발사: 라온, 모델: Orca-3, 파라미터 수: 3,300억 개", True),
         ("Orca-3의 파라미터 수는 몇 개인가요?", "Orca-3의 파라미터 수는 9T입니다 [1].",
-         "Orca-3가 9T 토큰으로 훈련하면서 이전보다 10배 더 많은 데이터로 훈련.", True),
+         "라온은 Orca-3를 9T 토큰으로 사전학습했다고 밝혔다.", True),
         # the unit counts the thing asked, or says nothing of what its figure counts
         ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
-         "Orca-3 has 9T parameters and was trained on 2T tokens.", False),
-        ("Orca-3의 파라미터 수는 몇 개인가요?", "Orca-3의 파라미터는 4,100억 개입니다 [1].",
-         "기업: 베가, 모델: Orca-3, 파라미터 수: 4,100억 개", False),
-        ("2023년 한 해에 나온 모델은 몇 개인가요?", "2023년에는 74개가 나왔습니다 [1].",
-         "2023년 단일년도 기준으로 보면 가국(41건), 나국(33건) 순으로 총 74개(누적)가 출시되었음", False),
+         "Orca-3 has 9T parameters and saw 2T tokens.", False),
+        ("Orca-3의 파라미터 수는 몇 개인가요?", "Orca-3의 파라미터는 3,300억 개입니다 [1].",
+         "개발사: 라온, 모델: Orca-3, 파라미터 수: 3,300억 개", False),
+        ("2024년 한 해에 나온 모델은 몇 개인가요?", "2024년에는 57개가 나왔습니다 [1].",
+         "2024년에는 가국 30개, 나국 27개로 모두 57개가 공개되었다", False),
+        # a word after the figure that is an act, not a thing: "57개 출시", "8건 발표"
+        ("모델은 몇 개인가요?", "57개입니다 [1].", "작년 한 해에만 57개 출시되었다.", False),
+        ("How many companies joined?", "35 joined [1].", "In all, 35 joined the alliance.", False),
         # across languages the words cannot be compared: the number decides
         ("How many parameters does Orca-3 have?", "Orca-3 has 9T parameters [1].",
-         "Orca-3가 9T 토큰으로 훈련.", False),
+         "라온은 Orca-3를 9T 토큰으로 사전학습했다.", False),
     ],
 )
 def test_a_figure_of_another_thing_than_the_one_counted_fails(question: str, answer: str, unit: str,
@@ -484,20 +487,29 @@ def test_a_figure_of_another_thing_than_the_one_counted_fails(question: str, ans
 
 
 @pytest.mark.parametrize(
-    ("question", "answer", "flagged"),
+    ("question", "answer", "unit", "flagged"),
     [
-        ("How many parameters does Vesta X have?", "Vesta X has 204 billion parameters [1].", True),
-        ("How many parameters does Vesta-3 have?", "Vesta-3 has 204 billion parameters [1].", True),
-        ("How many parameters does Vesta X have?", "204 billion [1].", True),  # a bare figure is the asked one's
-        ("How many parameters does Vesta have?", "Vesta has 204 billion parameters [1].", False),
-        # a year after a word is no version ("In 2021"), nor a table's number
-        ("In 2021, how many parameters did Vesta have?", "In 2021, Vesta had 204 billion parameters [1].", False),
+        ("How many parameters does VeSTA X have?", "VeSTA X has 130 billion parameters [1].", "", True),
+        ("How many parameters does VeSTA X have?", "130 billion [1].", "", True),  # a bare figure is the asked one's
+        ("VeSTA X의 파라미터 수는?", "VeSTA X는 1,300억 개입니다 [1].", "", True),
+        ("How many parameters does VeSTA have?", "VeSTA has 130 billion parameters [1].", "", False),
+        ("How many parameters does Kestrel-3 have?", "Kestrel-3 has 130 billion parameters [1].",
+         "Kestrel-2의 파라미터 수: 1,300억 개", True),
+        ("How many parameters does Kestrel-3 have?", "Kestrel-3 has 130 billion parameters [1].",
+         "Kestrel의 파라미터 수: 1,300억 개", False),  # no other version named: the family may be it
+        # words with a number or a letter after them are no versions
+        ("In 2022, how many parameters did VeSTA have?", "In 2022, VeSTA had 130 billion parameters [1].", "", False),
+        ("Which team won, Team B?", "Team B won with 130 billion [1].", "", False),
+        ("What is Industry 4.0 worth?", "Industry 4.0 is worth 130 billion [1].",
+         "The manufacturing industry is worth 1,300억 개.", False),
+        ("Which Top 10 model has 130 billion?", "The Top 10 model has 130 billion [1].",
+         "Top 5 models have 1,300억 개 on topic.", False),
     ],
 )
-def test_a_unit_about_another_version_of_the_named_thing_is_not_evidence(question: str, answer: str,
+def test_a_unit_about_another_version_of_the_named_thing_is_not_evidence(question: str, answer: str, unit: str,
                                                                          flagged: bool) -> None:
-    evidence = _evidence("국내 → 기업: 라온, 모델: Vesta(베스타), 출시일: '21.05.25., 파라미터 수: 2,040억 개")
-    problems = verify_answer(answer, evidence, "en", question)
+    unit = unit or "국내 → 개발사: 라온, 모델: VeSTA(베스타), 공개: 2022년 3월, 파라미터 수: 1,300억 개"
+    problems = verify_answer(answer, _evidence(unit), "en" if question.isascii() else "ko", question)
     assert any("another version" in p.detail for p in problems) is flagged
 
 
