@@ -38,12 +38,11 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     # Latin-script names are not checked: a Korean report writes 마이크로소프트 for Microsoft and
     # 1월 for January, so their absence proves nothing. Korean proper nouns of three or more
     # syllables (offices, organisations) are, when the answer is as Korean as its evidence.
-    missing = sorted(_proper_nouns(question) & _proper_nouns(answer) - _proper_nouns(cited))
+    missing = [noun for noun in sorted(_proper_nouns(question) & _proper_nouns(answer) - _proper_nouns(cited))
+               if noun not in cited and len(noun) >= 3 and not countries_in(noun)]
     if missing and _from_the_citation(question, answer, sources):
         return found
-    for noun in missing:
-        if noun not in cited and len(noun) >= 3 and not countries_in(noun):
-            found.append(f"the cited evidence does not mention {noun}")
+    found.extend(f"the cited evidence does not mention {noun}" for noun in missing)
     return found
 
 
@@ -135,12 +134,15 @@ def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict
         return next((n for n, t in sorted(shown.items()) if n not in cited and names_key(t, key) and (
             not gives_figures or normalize_numbers(without_dates(t)))), None)
     named = [name for name, key in subjects if any(names_key(shown[n], key) for n in cited)]
-    spelled_otherwise = bool(subjects) and _from_the_citation(question, answer, [shown[n] for n in cited])
+    spelled_otherwise = None  # read once, and only for a subject the cited units lack (a Kiwi pass)
     for name, key in subjects:
         if any(names_key(shown[n], key) for n in cited) or _qualifies(question, name, key, named):
             continue
-        if not is_country_key(key) and spelled_otherwise:
-            continue
+        if not is_country_key(key):
+            if spelled_otherwise is None:
+                spelled_otherwise = _from_the_citation(question, answer, [shown[n] for n in cited])
+            if spelled_otherwise:
+                continue
         if (h := holder(key)) is not None:
             out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
     if out or not subjects:
@@ -355,8 +357,8 @@ def _another_thing(label: str, noun: str) -> bool:
 
 def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[str]:
     """Asked how many of one thing, answered with a figure the cited unit gives as a count of
-    another ("9T tokens" for "how many parameters"), in a unit (and its heading) that never
-    names the thing asked. Words of two languages are not compared."""
+    another ("9T tokens" for "how many parameters"), in a unit that never names the thing
+    asked. Words of two languages are not compared."""
     nouns = counted_nouns(question)
     if not nouns:
         return []

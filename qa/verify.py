@@ -110,11 +110,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, cell[0] if cell and mismatch == period else None))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
-    for mismatch in figures_of_other_names(question, body, [known[n].text for n in checked]):
-        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
-    for mismatch in counted_mismatches(question, body, {n: known[n].text for n in checked}):
-        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
-    for mismatch in other_versions(question, body, {n: known[n].text for n in checked}):
+    cited_texts = {n: known[n].text for n in checked}
+    for mismatch in [*figures_of_other_names(question, body, list(cited_texts.values())),
+                     *counted_mismatches(question, body, cited_texts), *other_versions(question, body, cited_texts)]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(
@@ -122,7 +120,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         n, row, column, value = cell
         problems.append(Problem(ProblemKind.NUMBER, f"[{n}]'s row '{row}' gives {value} under '{column}'", n))
     # A row read in the wrong column: the row stays the place to look when it has the right one.
-    for mismatch, right in cell_period_mismatches(question, body, [known[n].text for n in checked]):
+    for mismatch, right in cell_period_mismatches(question, body, list(cited_texts.values())):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
     # "Which is higher, A or B?" answered with the side whose figure, in the unit it cites, is lower.
     if (settled := settle(question, evidence)) and settled.n in cited and names_the_loser(body, settled):
