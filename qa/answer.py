@@ -3,6 +3,7 @@ write, verify what it wrote, retry once stricter, else quote the evidence or ref
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -10,10 +11,13 @@ from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, cited_numbers, strip_markers, to_citation
-from qa.constraints import coverage, covers_kind, period_mismatch, read_constraints
+from qa.constraints import country_name, coverage, covers_kind, period_mismatch, read_constraints
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
+from qa.grounding import ground, source_of
+from qa.question import Question
+from qa.rules import enabled
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
 from qa.refusal import REFUSAL, is_refusal, tidy
 from qa.selection import Selection, Selector
@@ -115,17 +119,24 @@ class Assistant:
         if not self._shows_evidence(selection):
             yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
             return
+        asked = Question.parse(question, lang, rephrasings)
+        if enabled("gate") and not (cover := asked.coverage([source_of(e) for e in evidence])).covered:
+            # Nothing retrieved carries the question's names or what it asks about: the
+            # model would answer from what it knows, cited to whatever is closest.
+            yield self._final(base, clock, text=_not_found(lang, cover.missing), abstained=True)
+            return
         quoted = _quoted(base)
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if self.generator is None:
             yield self._final(quoted, clock)
             return
-        yield from self._write(question, lang, evidence, base, quoted, clock, rephrasings)
+        yield from self._write(asked, evidence, base, quoted, clock)
 
-    def _write(self, question: str, lang: str, evidence: list[Evidence], base: Answer, quoted: Answer,
-               clock: Stopwatch, rephrasings: Sequence[str] = ()) -> Iterator[AnswerEvent]:
+    def _write(self, asked: Question, evidence: list[Evidence], base: Answer, quoted: Answer,
+               clock: Stopwatch) -> Iterator[AnswerEvent]:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
+        question, lang, rephrasings = asked.text, asked.language, list(asked.phrasings[1:])
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
         grounded = ""  # a first draft whose facts stood but whose form did not (citation, language)
@@ -139,13 +150,13 @@ class Assistant:
             text = tidy(draft.text)
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
-            if is_refusal(text) and path is AnswerPath.LLM and states_everything([question, *rephrasings],
+            if is_refusal(text) and path is AnswerPath.LLM and enabled("states-everything") and states_everything([question, *rephrasings],
                                                                                  evidence[0].text):
                 # The best unit names every subject and constraint of the question and states a
                 # figure of the kind asked: a small model's refusal then is doubt, not absence.
                 break
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
-                    _only_mis_cited(problems) or _held_elsewhere(problems, [question, *rephrasings], evidence))):
+                    _only_mis_cited(problems) or enabled("held-elsewhere") and _held_elsewhere(problems, [question, *rephrasings], evidence))):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
@@ -158,10 +169,20 @@ class Assistant:
             # giving up is the honest answer.
             if is_refusal(text):
                 break  # problems stay the first draft's
-            problems = verify_answer(text, evidence, lang, question)
+            supported, dropped = ground(text, evidence, asked.phrasings) if enabled("support") else (text, [])
+            rejected.extend(dropped)
+            regrounded = supported != text
+            if not supported:
+                problems = dropped
+            else:
+                text = supported
+                problems = verify_answer(text, evidence, lang, question)
             if path is AnswerPath.LLM and _only_mis_cited(problems):
                 grounded = text
-            fixed = resettle(problems, evidence, lang, question) or recite(text, problems, evidence, lang, question)
+            fixed = (resettle(problems, evidence, lang, question) if enabled("comparison") else "") or recite(
+                text, problems, evidence, lang, question)
+            if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings)[0] != fixed:
+                fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:
                 rejected.extend(problems)
                 text, problems = fixed, []
@@ -169,7 +190,8 @@ class Assistant:
                 clock.stop("generate")
                 # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
-                                  clock, tokens=usage, replaces_stream=bool(fixed), problems=tuple(rejected))
+                                  clock, tokens=usage, replaces_stream=bool(fixed) or regrounded,
+                                  problems=tuple(rejected))
                 return
             rejected.extend(problems)
             if path is AnswerPath.LLM:
@@ -181,7 +203,8 @@ class Assistant:
         # answer another question.
         read = f"{best.text}\n{best.hit.chunk.section}"  # as selection read it: with its heading
         if (_about_another_subject(problems) or period_mismatch(question, [read])
-                or counts_another_thing(question, read)):
+                or (enabled("subject-checks") and counts_another_thing(question, read))
+                or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text))):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence
             # would answer another question.
@@ -223,7 +246,8 @@ class Assistant:
     def _shows_evidence(self, selection: Selection) -> bool:
         """Whether the selection covers the question well enough to be shown (else: a refusal)."""
         evidence = selection.evidence
-        return not selection.uncovered and bool(evidence) and evidence[0].score >= self.abstain_below
+        return not selection.uncovered and bool(evidence) and (
+            evidence[0].score >= self.abstain_below or not enabled("abstain-floor"))
 
     def _quote(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer | None:
         """The best evidence quoted, before any model has written; None when nothing would be shown."""
@@ -294,7 +318,7 @@ def _held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: lis
     draft said: the unit about the subject stands for the answer only if it meets every
     constraint of the question itself and states a figure of the kind asked."""
     facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
-                                                ProblemKind.NO_NUMBER)]
+                                                ProblemKind.NO_NUMBER, ProblemKind.UNSUPPORTED)]
     if not facts or len(facts) != len(problems) or any(p.holder is None for p in facts):
         return False
     if len({p.holder for p in facts}) == 1:
@@ -318,8 +342,8 @@ def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Ev
     holding the number the model wanted, else the best."""
     by_n = {e.n: e for e in evidence}
     subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
-    number = [p.holder for p in problems
-              if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION, ProblemKind.NO_NUMBER) and p.holder in by_n]
+    number = [p.holder for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION, ProblemKind.NO_NUMBER,
+                                                       ProblemKind.UNSUPPORTED) and p.holder in by_n]
     drafted = [n for n in cited_numbers(grounded) if n in by_n]
     for n in subject + drafted + number:
         return by_n[n]
@@ -339,3 +363,12 @@ def _quoted(base: Answer) -> Answer:
 def _refusal(lang: str, selection: Selection) -> str:
     return f"{REFUSAL[lang]} {selection.coverage_note}".strip() if selection.uncovered else REFUSAL[lang]
 
+
+
+def _not_found(lang: str, missing: Sequence[str]) -> str:
+    """A refusal that says what the reports lack."""
+    if not missing:
+        return REFUSAL[lang]
+    shown = ", ".join(country_name(m, lang) if re.fullmatch(r"[A-Z]{2}", m) else m for m in missing[:3])
+    return (f"{REFUSAL[lang]} (보고서에서 '{shown}'에 관한 내용을 찾지 못했습니다.)" if lang == "ko"
+            else f"{REFUSAL[lang]} (Nothing in them mentions {shown}.)")

@@ -30,6 +30,7 @@ class ProblemKind(StrEnum):
     LANGUAGE = "language"
     NO_NUMBER = "no-number"  # asked how many / what share / which rank, answered without one
     COMPARISON = "comparison"  # names the side of a comparison that the evidence's figures say lost
+    UNSUPPORTED = "unsupported"  # a sentence no shown unit supports (qa.support)
     NOT_ITS_OWN = "not-its-own"  # a figure that is the question's own, or a count for an amount or a share
 
 

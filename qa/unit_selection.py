@@ -35,6 +35,7 @@ from qa.constraints import (
     years_mentioned,
 )
 from qa.evidence import looks_like_an_order
+from qa.rules import enabled
 from qa.selection import Selection
 from qa.subjects import (
     alternatives,
@@ -157,7 +158,7 @@ class UnitSelector:
     def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
         selection = self._select(question, list(hits), rephrasings)
         year = read_constraints(" ".join([question, *rephrasings])).year
-        if year is None or str(year) not in selection.uncovered:
+        if year is None or str(year) not in selection.uncovered or not enabled("year-scan"):
             return selection
         # Retrieval ranks passages by topic, and a year is one word among many ("'16년",
         # "2006년,"): before saying the reports do not cover it, the passages anywhere in them

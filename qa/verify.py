@@ -30,6 +30,7 @@ from qa.tables import (
     asked_cell,
     cell_period_mismatches,
 )
+from qa.rules import enabled
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -100,19 +101,21 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
     shown = {e.n: e.text for e in evidence}
-    misplaced = misplaced_subjects(question, body, checked, shown)
-    cell = asked_cell(question, shown)
+    subjects = enabled("subject-checks")
+    misplaced = misplaced_subjects(question, body, checked, shown) if subjects else []
+    cell = asked_cell(question, shown) if enabled("table-cells") else None
     # Another year's column read: when the question names a shown table's row and year, that
     # row is where the year asked is, as it is for the number (below): quoted, not refused.
     period = period_mismatch(question, sources) if cell else ""
-    for mismatch in subject_mismatches(question, body, sources, context):
+    for mismatch in subject_mismatches(question, body, sources, context) if subjects else []:
         if not any(name in mismatch for name, _, _ in misplaced):
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, cell[0] if cell and mismatch == period else None))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
     cited_texts = {n: known[n].text for n in checked}
     for mismatch in [*figures_of_other_names(question, body, list(cited_texts.values())),
-                     *counted_mismatches(question, body, cited_texts), *other_versions(question, body, cited_texts)]:
+                     *counted_mismatches(question, body, cited_texts),
+                     *other_versions(question, body, cited_texts)] if subjects else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(
@@ -120,10 +123,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         n, row, column, value = cell
         problems.append(Problem(ProblemKind.NUMBER, f"[{n}]'s row '{row}' gives {value} under '{column}'", n))
     # A row read in the wrong column: the row stays the place to look when it has the right one.
-    for mismatch, right in cell_period_mismatches(question, body, list(cited_texts.values())):
+    for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()))
+                            if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
     # "Which is higher, A or B?" answered with the side whose figure, in the unit it cites, is lower.
-    if (settled := settle(question, evidence)) and settled.n in cited and names_the_loser(body, settled):
+    if enabled("comparison") and (settled := settle(question, evidence)) and settled.n in cited and names_the_loser(body, settled):
         problems.append(Problem(ProblemKind.COMPARISON,
                                 f"[{settled.n}] gives {settled.winner} {settled.won.shown} and "
                                 f"{settled.loser} {settled.lost.shown}: the answer is {settled.winner}", settled.n))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+from pathlib import Path
 
 from index.embedders import StackedEmbedder, make_embedder
 from index.retriever import HybridRetriever, IndexReader
@@ -53,5 +55,10 @@ def assemble(settings: Settings, retriever: HybridRetriever | None, generator: G
 
 def build_assistant(settings: Settings, *, closed_book: bool = False) -> Assistant:
     generator = build_generator(settings)
+    if generator is not None and os.environ.get("RAGQA_GENERATION_CACHE"):
+        # ablations replay the drafts of prompts already asked (eval.ablation)
+        from qa.generators.cache import CachedGenerator
+
+        generator = CachedGenerator(generator, Path(os.environ["RAGQA_GENERATION_CACHE"]))
     retriever = None if closed_book else build_retriever(settings, make_embedder(settings.embedder))
     return assemble(settings, retriever, generator)

@@ -26,7 +26,7 @@ TEXT: dict[str, dict[str, str]] = {
         "step_none": "근거 없음", "step_refused": "보고서에 없음", "total": "총", "first_token": "첫 토큰",
         "problem_empty": "빈 답", "problem_no-citation": "인용 번호 없음", "problem_missing-evidence": "없는 근거를 인용",
         "problem_number": "근거에 없는 숫자", "problem_constraint": "다른 연도·대상의 근거", "problem_language": "질문과 다른 언어",
-        "problem_no-number": "수치를 묻는 질문에 수치 없음",
+        "problem_no-number": "수치를 묻는 질문에 수치 없음", "problem_unsupported": "근거가 뒷받침하지 않는 문장",
         "rewrite": "질문 재구성: {q}", "evidence": "근거", "draft": "초안 · 근거와 대조 중",
         "retry": "모델의 답이 근거와 맞지 않아 다시 씁니다.",
         "fallback": "모델의 답이 근거와 맞지 않아 인용문으로 대신합니다.",
@@ -86,6 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
         "cites evidence never shown", "problem_number": "a number not in the evidence", "problem_constraint":
         "evidence about another year or subject", "problem_language": "not in the question's language",
         "problem_no-number": "no figure for a question that asks one",
+        "problem_unsupported": "a sentence no evidence supports",
         "rewrite": "Asked as: {q}", "evidence": "Evidence", "draft": "Draft · being checked against the evidence",
         "retry": "The model's answer did not match the evidence; it is writing again.",
         "fallback": "The model's answer did not match the evidence, so the quote stands instead.",

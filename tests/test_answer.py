@@ -107,7 +107,8 @@ def test_wrong_number_retried_then_accepted() -> None:
     reset = kinds.index("reset")
     assert tokens(events[:reset]) == wrong
     assert tokens(events[reset:]) == good
-    assert events[reset].then is AnswerPath.LLM_RETRY and events[reset].problems[0].kind is ProblemKind.NUMBER
+    assert events[reset].then is AnswerPath.LLM_RETRY and events[reset].problems[0].kind is ProblemKind.UNSUPPORTED
+    assert "73" in events[reset].problems[0].detail  # the retry is told what no evidence states
     # The retry says what was wrong, and is greedy.
     retry_messages, _, temperature = stream.calls[1]
     assert "73" in retry_messages[-1]["content"] and "73" not in stream.calls[0][0][-1]["content"]
@@ -312,26 +313,41 @@ def test_answers_twice_about_another_year_become_an_abstention() -> None:
     assert events[-1].replaces_stream and answer.problems[0].kind is ProblemKind.CONSTRAINT
 
 
-def test_a_retry_that_gives_up_after_a_mis_cited_draft_quotes_the_evidence() -> None:
-    """The stricter second prompt makes a small model give up; that is not the reports' word."""
+def test_a_mis_cited_draft_is_cited_by_the_unit_that_supports_it() -> None:
+    """[9] was never shown, but [1] states every word of the draft: the citation is placed by
+    support, not the draft set aside for a quote."""
     assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 37개입니다 [9].", "보고서에 없음")
     events, answer = _run(assistant, Q_STARTUPS)
-    assert answer.path == "extractive-fallback" and not answer.abstained
-    assert STARTUPS in answer.text and len(stream.calls) == 2
-    assert [p.kind for p in answer.problems] == [ProblemKind.MISSING_EVIDENCE]  # the rejected draft is on record
-    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.EXTRACTIVE_FALLBACK]
+    assert answer.path == "llm" and answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
+    assert [c.quote for c in answer.citations] == [STARTUPS] and len(stream.calls) == 1
+    assert events[-1].replaces_stream  # the streamed text said [9]
 
 
-def test_a_retry_that_gives_up_after_an_ungrounded_draft_is_a_refusal() -> None:
-    """An answer from the model's own knowledge (no citation), then giving up: not in the reports."""
+def test_a_draft_without_markers_is_cited_sentence_by_sentence_and_the_unsupported_one_dropped() -> None:
+    draft = "국내 양자컴퓨팅 스타트업은 총 37개입니다. 이들 중 절반은 판교에 있습니다."
+    assistant, stream, _ = _assistant(draft)
+    events, answer = _run(assistant, Q_STARTUPS)
+    assert answer.path == "llm" and answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
+    assert "판교" not in answer.text and events[-1].replaces_stream
+    assert [p.kind for p in answer.problems] == [ProblemKind.UNSUPPORTED] and "판교" in answer.problems[0].detail
+
+
+def test_a_retry_that_gives_up_after_an_ungrounded_draft_quotes_only_a_unit_that_holds_what_was_asked() -> None:
+    """An answer from the model's own knowledge (73, which no unit states), then giving up: the
+    unit holding what was asked (a count of startups) is quoted; asked about the founders, which
+    no unit names, giving up stands."""
     assistant, _, _ = _assistant("국내 양자컴퓨팅 스타트업은 총 73개입니다.", "보고서에 없음")
     _, answer = _run(assistant, Q_STARTUPS)
-    assert answer.abstained and answer.text == REFUSAL["ko"] and answer.path == "llm-retry"
+    assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [STARTUPS]
+    assistant, _, _ = _assistant("국내 양자컴퓨팅 스타트업 창업자는 73명입니다.", "보고서에 없음")
+    _, answer = _run(assistant, "국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")
+    assert answer.abstained and answer.text == REFUSAL["ko"] and answer.citations == ()
 
 
 def test_a_figure_asked_twice_and_twice_not_given_is_a_refusal() -> None:
     """Restating the question's own numbers ("Model-2 37B") is no figure: the reports lack it."""
-    hits = [Hit(Chunk("m", "ko", "Model-2 37B는 2025년 국내 기업이 공개한 양자 모델이다.", 2, "모델"), 0.9, "hybrid",
+    hits = [Hit(Chunk("m", "ko", "Model-2 37B는 2025년 국내 기업이 공개한 양자 모델로, 큐비트 수는 밝히지 않았다.", 2,
+                      "모델"), 0.9, "hybrid",
                 KO_TITLE, "k.pdf")]
     reply = "Model-2 37B는 37B 개의 큐비트를 씁니다 [1]."
     assistant, stream, _ = _assistant(reply, reply, hits=hits)
@@ -384,16 +400,13 @@ def test_a_right_number_under_the_wrong_marker_is_recited_without_a_second_call(
     assert answer.path == "llm" and answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
     assert [c.quote for c in answer.citations] == [STARTUPS] and len(stream.calls) == 1
     assert events[-1].replaces_stream  # the streamed text said [2]
-    # on record: the number, and the subject ([2] is about the budget), both found in [1]
-    assert {(p.kind, p.holder) for p in answer.problems} == {(ProblemKind.NUMBER, 1), (ProblemKind.CONSTRAINT, 1)}
-    assert {(p["kind"], p["holder"]) for p in answer_to_dict(answer)["problems"]} == {("number", 1), ("constraint", 1)}
 
 
 def test_twice_answering_from_the_unit_about_another_subject_quotes_the_unit_about_the_asked_one() -> None:
     wrong = "Gradio had 600 million monthly users [1]."
     assistant, stream = _shown(wrong, wrong, texts=(DOWNLOADS, GRADIO))
     _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
-    assert "[2] does" in stream.messages[1][-1]["content"]  # the retry is told where to look
+    assert "not found in [2]" in stream.messages[1][-1]["content"]  # the retry is told where to look
     assert answer.path == "extractive-fallback" and GRADIO in answer.text and DOWNLOADS not in answer.text
     assert [c.quote for c in answer.citations] == [GRADIO]
 
@@ -414,9 +427,10 @@ def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_about_another_year() -
     draft = "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
     assistant, stream = _shown(draft, "보고서에 없음", texts=(BUDGET, STARTUPS))
     events, answer = _run(assistant, "2026년 국내 양자컴퓨팅 스타트업은 몇 개인가?")
-    assert len(stream.calls) == 2 and "[2] has it" in stream.messages[1][-1]["content"]
+    # placed by support on [2], the draft is then about 2025: the retry is told so
+    assert len(stream.calls) == 2 and "2025, not 2026" in stream.messages[1][-1]["content"]
     assert answer.abstained and answer.text == REFUSAL["ko"] and answer.citations == ()
-    assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
+    assert [e.then for e in events if isinstance(e, Reset)][0] is AnswerPath.LLM_RETRY
     assistant, _ = _shown(draft, "보고서에 없음", texts=(BUDGET, STARTUPS))
     _, answer = _run(assistant, Q_STARTUPS)
     assert not answer.abstained and [c.quote for c in answer.citations] == [STARTUPS]
@@ -428,7 +442,9 @@ def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_that_counts_another_th
     params = "모델: Orca-3, 파라미터 수: 3,300억 개"
     assistant, stream = _shown("Orca-3는 3,300억 개의 토큰으로 학습되었습니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3는 몇 개의 토큰으로 학습되었나요?")
-    assert len(stream.calls) == 2 and answer.abstained and answer.text == REFUSAL["ko"]
+    # no shown unit speaks of tokens or training: the gate refuses before the model is asked
+    assert stream.calls == [] and answer.abstained and answer.text.startswith(REFUSAL["ko"])
+    assert "토큰" in answer.text and answer.citations == ()
     assistant, stream = _shown("Orca-3의 파라미터는 3,300억 개입니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3의 파라미터 수는 몇 개인가요?")
     assert not answer.abstained and [c.quote for c in answer.citations] == [params]
@@ -441,11 +457,14 @@ def test_a_retry_that_gives_up_after_a_draft_pointed_at_two_units_quotes_only_on
     texts = (BUDGET, GRADIO, "Spaces hosted 6 million demos in August.")
     assistant, stream = _shown("Gradio had 6 million monthly users [1].", "The reports do not say.", texts=texts)
     _, answer = _run(assistant, "How many monthly active users did Gradio have in August?")
-    assert {p.holder for p in answer.problems} == {2, 3} and len(stream.calls) == 2
+    assert len(stream.calls) == 2
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
-    assistant, stream = _shown("Gradio's score was 6 million [1].", "The reports do not say.", texts=texts)
+    # what is asked (a score) is read from the question's Korean rendering, in the units' script
+    stream = ScriptedGenerator("8월 Gradio의 개발자 만족도 점수는 얼마였나?", "Gradio's score was 6 million [1].",
+                               "The reports do not say.")
+    assistant = Assistant(ListRetriever(HITS), stream, ShownInOrder(*texts), translate=True)
     _, answer = _run(assistant, "What was Gradio's developer satisfaction score in August?")
-    assert {p.holder for p in answer.problems} == {2, 3} and len(stream.calls) == 2
+    assert len(stream.calls) == 3
     assert answer.abstained and answer.text == REFUSAL["en"]
 
 

@@ -241,7 +241,7 @@ def test_failed_check_says_the_quote_stands_in_the_users_language() -> None:
     assert "The model&#x27;s answer did not match the evidence, so the quote stands instead." in final
     assert "99개" not in final and "37개로 집계되었다" in final and '<div class="turn fallback"' in final
     assert "check failed ✗" in final and "quoted" in final
-    assert '<span class="why">(a number not in the evidence)</span>' in final  # what the check found
+    assert '<span class="why">(a sentence no evidence supports)</span>' in final  # what the check found
     assert "first token" in final
     final_ko, _ = _steps(ScriptedGenerator(wrong, wrong), lang="ko")[-1]
     assert "모델의 답이 근거와 맞지 않아 인용문으로 대신합니다" in final_ko

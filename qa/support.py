@@ -1,0 +1,327 @@
+"""One support check for every claim, and one coverage check for every question.
+
+A claim is supported by a passage when the passage holds what the claim adds to the
+question: its names (Korean proper nouns, Latin-script names, countries by CLDR code, months),
+its numbers by value, and, when both are in one script, most of its common nouns. The
+question is covered by the evidence when the evidence holds every name of some phrasing of it
+(the question or its rendering) and enough of its nouns. Names cross scripts three ways:
+CLDR names of countries and months (Babel), a passage's own "한글(Latin)" pairing, and a
+consonant skeleton shared by a loanword and its source (네이버 / Naver, 스탠퍼드 / Stanford).
+
+Nothing here knows a report's subjects: the same rules judge any document a user adds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ingest.korean import kiwi
+from qa.citations import strip_markers
+from qa.constraints import QUESTION_WORDS, countries_in, without_countries
+from qa.numbers import Number, normalize_numbers, same_quantity
+
+# Korean common nouns shorter than two syllables (수, 개, 것) carry no claim of their own.
+_MIN_NOUN = 2
+# Share of a claim's own common nouns its passage must hold: answers add generic words
+# ("기술", "대비") that no passage repeats; names and numbers are held to all.
+NOUN_SHARE = 0.5
+# Share of a question's nouns the evidence must hold before the model is asked.
+QUESTION_NOUN_SHARE = 0.5
+
+_LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
+_EN_FUNCTION = frozenset(
+    "a an the of in on at to for from by with and or but is are was were be been being do does did has have had "
+    "it its this that these those as than into about over under per vs not no yes there their they them he she "
+    "his her we our you your i which who whom whose what when where why how many much more most less least "
+    "also only just some any each all both such can could will would should may might must up down out so if "
+    "then than very one ranked rank report reports evidence according".split())
+_MONTHS_EN = ("january february march april may june july august september october november december").split()
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a text claims, as the support check reads it."""
+
+    names: frozenset[str]  # casefolded surface forms of proper names and Latin-script words
+    nouns: frozenset[str]  # Korean common nouns, or lowercased English content words
+    numbers: tuple[Number, ...]
+    countries: frozenset[str]  # ISO codes
+    months: frozenset[int]
+    korean: bool  # written mostly in Hangul
+
+
+@dataclass(frozen=True)
+class Verdict:
+    supported: bool
+    missing: tuple[str, ...] = ()  # what the passage lacks, for the retry prompt and the record
+    found: float = 0  # how many of the claim's own terms the passage holds: the best holder wins
+    names_missing: int = 0  # of ``missing``, the names and countries: the claim's subject
+
+
+def is_korean(text: str) -> bool:
+    hangul = len(_HANGUL.findall(text)) * 2
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return hangul > 0 and hangul / (hangul + latin) >= 0.3
+
+
+@functools.lru_cache(maxsize=4096)
+def terms(text: str) -> Terms:
+    text = unicodedata.normalize("NFC", strip_markers(text))
+    korean = is_korean(text)
+    names: set[str] = set()
+    nouns: set[str] = set()
+    countries = countries_in(text)
+    stripped = without_countries(text)
+    for m in _LATIN.finditer(stripped):
+        word = m.group(0)
+        low = word.casefold()
+        if low in _MONTHS_EN or low in _EN_FUNCTION or word in QUESTION_WORDS:
+            continue
+        if korean or word[0].isupper() or any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1:
+            if len(word) > 1:
+                names.add(low)
+        elif len(low) > 2:
+            nouns.add(_stem(low))
+    for tok in kiwi().tokenize(stripped):
+        if tok.tag == "NNP" and _HANGUL.search(tok.form):
+            names.add(tok.form)
+        elif tok.tag == "SH":
+            names.add(tok.form)
+        elif tok.tag == "NNG" and len(tok.form) >= _MIN_NOUN and _HANGUL.search(tok.form):
+            nouns.add(tok.form)
+    months = frozenset(_months(text))
+    return Terms(frozenset(names), frozenset(nouns), tuple(normalize_numbers(text)), countries, months, korean)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _months(text: str) -> set[int]:
+    from babel.dates import get_month_names
+
+    found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", text)}
+    low = text.casefold()
+    for number, name in get_month_names("wide", locale="en").items():
+        if re.search(rf"\b{name.casefold()}\b|\b{name.casefold()[:3]}\.?\s", low):
+            found.add(number)
+    return found
+
+
+# --- names across scripts -------------------------------------------------------------
+
+# Each Hangul consonant as the Latin letter class a loanword writes it with.
+_INITIAL = "K K N T T L M P P S S _ J J J K T P H".split()
+_FINAL = ["", "K", "K", "KS", "N", "NJ", "NH", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "LH", "M", "P", "PS",
+          "T", "T", "N", "J", "J", "K", "T", "P", "H"]
+_LATIN_CLASSES = [("ph", "P"), ("th", "T"), ("sh", "S"), ("ch", "J"), ("ck", "K"), ("ng", "N"), ("qu", "K"),
+                  ("x", "KS"), ("c", "K"), ("g", "K"), ("k", "K"), ("q", "K"), ("d", "T"), ("t", "T"), ("b", "P"),
+                  ("p", "P"), ("f", "P"), ("v", "P"), ("z", "J"), ("j", "J"), ("s", "S"), ("l", "L"), ("r", "L"),
+                  ("m", "M"), ("n", "N"), ("h", "H")]
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a name as a loanword keeps them: 마이크로소프트 and Microsoft both
+    give MKLSPT. Vowels, silent letters and a Latin r before a consonant are dropped, as
+    Korean drops them (Naver / 네이버, Stanford / 스탠퍼드)."""
+    out: list[str] = []
+    if _HANGUL.search(word):
+        for ch in word:
+            code = ord(ch) - 0xAC00
+            if 0 <= code < 11172:
+                out.append(_INITIAL[code // 588].replace("_", ""))
+                out.append(_FINAL[code % 28])
+    else:
+        low = re.sub(r"[^a-z]", "", word.casefold())
+        low = re.sub(r"r(?![aeiouy])", "", low)  # non-rhotic, as Korean loanwords are
+        low = re.sub(r"(?<=[aeiou])h", "", low)
+        i = 0
+        while i < len(low):
+            for latin, cls in _LATIN_CLASSES:
+                if low.startswith(latin, i):
+                    out.append(cls)
+                    i += len(latin)
+                    break
+            else:
+                i += 1  # a vowel, w or y
+    joined = "".join(out).replace("H", "")  # h is as often silent as not, both ways
+    return re.sub(r"(.)\1+", r"\1", joined)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage as the checks read it, prepared once."""
+
+    text: str
+    squeezed: str
+    terms: Terms
+    skeletons: frozenset[str]
+    name_skeletons: frozenset[str]  # of its proper names only: two consonants are enough there
+
+
+@functools.lru_cache(maxsize=2048)
+def passage(text: str) -> Passage:
+    text = unicodedata.normalize("NFC", text)
+    t = terms(text)
+    words = [w for w in t.names | t.nouns if len(w) > 1] + re.findall(r"[가-힣]{2,}", text)
+    skeletons = frozenset(s for s in map(skeleton, words) if len(s) >= 3)
+    name_skeletons = frozenset(s for s in map(skeleton, t.names) if len(s) >= 2)
+    return Passage(text, _squeeze(text), t, skeletons, name_skeletons)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text).casefold())
+
+
+def holds_name(p: Passage, name: str) -> bool:
+    key = _squeeze(name)
+    if not key:
+        return True
+    if key.isascii():
+        # a whole name: "gpt-4" is not in "gpt-40", "ai" not in "said"
+        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed if not key.isalpha() else
+                     re.sub(r"\s+", " ", p.text.casefold())):
+            return True
+        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed):
+            return True
+    elif key in p.squeezed:
+        return True
+    sk = skeleton(name)
+    return (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and sk in p.name_skeletons)
+
+
+def holds_number(p: Passage, number: Number) -> bool:
+    return any(same_quantity(number, x) for x in p.terms.numbers)
+
+
+def _among(number: Number, numbers: Iterable[Number]) -> bool:
+    return any(same_quantity(number, x) for x in numbers)
+
+
+# --- the two checks -------------------------------------------------------------------
+
+
+def support(claim: str, source: str, given: Sequence[str] = (), figures: str | None = None) -> Verdict:
+    """Whether ``source`` supports ``claim`` beyond what ``given`` (the question and its
+    renderings) already says. Numbers are looked for in ``figures`` when given (the cited
+    unit itself, not its whole passage: a neighbouring row's figure is another fact)."""
+    c = terms(claim)
+    asked = [terms(g) for g in given]
+    p = passage(source)
+    fig = passage(figures) if figures is not None else p
+    missing: list[str] = []
+    found = 0
+    # Names and countries are held to the passage even when the question gave them: a claim
+    # about the asked subject cited to a passage about another is not supported by it.
+    for name in sorted(c.names):
+        if holds_name(p, name):
+            found += 1
+        else:
+            missing.append(name)
+    for code in sorted(c.countries):
+        if code in p.terms.countries:
+            found += 1
+        else:
+            missing.append(code)
+    names_missing = len(missing)
+    for month in sorted(c.months - set().union(*(a.months for a in asked))):
+        if month in p.terms.months:
+            found += 1
+        else:
+            missing.append(f"month {month}")
+    given_numbers = [x for a in asked for x in a.numbers]
+    for number in c.numbers:
+        if _among(number, given_numbers):
+            continue
+        if holds_number(fig, number):
+            found += 2
+        else:
+            missing.append(f"{number.value:g}")
+    # Common nouns are compared only within one script: across languages the names and
+    # numbers are what can be checked without a translation.
+    if c.korean == p.terms.korean:
+        own = [n for n in c.nouns if not any(n in a.nouns for a in asked)]
+        held = [n for n in own if n in p.terms.nouns or _squeeze(n) in p.squeezed]
+        # every noun held counts towards the nearest unit, the question's own too
+        found += sum(n in p.terms.nouns or _squeeze(n) in p.squeezed for n in c.nouns)
+        # and what the unit itself holds (not only its passage) breaks a tie
+        found += 0.5 * sum(n in fig.terms.nouns for n in c.nouns)
+        if len(own) >= 2 and len(held) < NOUN_SHARE * len(own):
+            missing.extend(n for n in own if n not in held)
+    return Verdict(not missing, tuple(missing), found, names_missing)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool
+    missing: tuple[str, ...] = ()  # the key terms no evidence holds (of the best phrasing)
+    share: float = 1.0
+
+
+def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Coverage:
+    """Whether the evidence holds the question's key terms: every name of some phrasing,
+    and at least ``QUESTION_NOUN_SHARE`` of its nouns where the scripts agree."""
+    p = passage("\n".join(sources))
+    best = Coverage(False, (), -1.0)
+    for phrasing in phrasings:
+        q = terms(phrasing)
+        missing = [n for n in sorted(q.names) if not holds_name(p, n)]
+        missing += [code for code in sorted(q.countries) if code not in p.terms.countries]
+        share = 1.0
+        if q.korean == p.terms.korean and q.nouns:
+            held = [n for n in q.nouns if n in p.terms.nouns or _squeeze(n) in p.squeezed]
+            share = len(held) / len(q.nouns)
+        names_total = len(q.names) + len(q.countries)
+        score = share + (1 - len(missing) / names_total if names_total else 1.0)
+        covered = not missing and share >= QUESTION_NOUN_SHARE
+        candidate = Coverage(covered, tuple(missing) if missing else tuple(
+            sorted(n for n in q.nouns if n not in p.terms.nouns)) if not covered else (), share)
+        if covered:
+            return candidate
+        if score > best.share:
+            best = Coverage(False, candidate.missing, score)
+    return Coverage(False, best.missing, max(best.share, 0.0) / 2)
+
+
+_ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
+_EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"
+                       r"had|in|of|for|on|at|by|will|can|could)\b|"
+                       r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:of|for|in|by)\b",
+                       re.IGNORECASE)
+# "어느 나라", "which country": the answer is an instance of the category, not the word itself.
+_CATEGORY = frozenset({"어느", "어떤", "무슨"})
+
+
+@functools.lru_cache(maxsize=1024)
+def focus(question: str) -> str:
+    """The thing a question asks about ("스타트업 창업자는 몇 명" -> 창업자, "어느 나라가" -> 나라,
+    "how many startups" -> startup): a quote that lacks it answers another question."""
+    if not is_korean(question):
+        m = _EN_FOCUS.search(question)
+        return _stem((m.group(1) or m.group(2)).casefold()) if m else ""
+    tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
+    for i, tok in enumerate(tokens):
+        if tok.form in _ASKING:
+            if tok.form in _CATEGORY:
+                return ""
+            before = [t.form for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= _MIN_NOUN]
+            return before[-1] if before else ""
+    return ""
+
+
+def holds_focus(question: str, source: str) -> bool:
+    """Whether ``source`` speaks of what ``question`` asks about (true when no focus can be
+    read, or when the scripts differ and no word can be compared)."""
+    word = focus(question)
+    p = passage(source)
+    if not word or is_korean(question) != p.terms.korean:
+        return True
+    return word in p.terms.nouns or _squeeze(word) in p.squeezed or holds_name(p, word)

@@ -1,0 +1,136 @@
+"""The one support check (qa.support, qa.grounding), the answerability gate and the quote check,
+and the assistant running them over a real index with the selector it ships with (UnitSelector)."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import HashEmbedder, ScriptedGenerator, write_corpus
+
+from index.build import ingest_paths
+from index.retriever import HybridRetriever, IndexReader
+from index.types import Hit
+from ingest.types import Chunk
+from qa.answer import Assistant
+from qa.grounding import ground, sentences
+from qa.question import Question
+from qa.refusal import REFUSAL
+from qa.support import focus, question_coverage, skeleton, support
+from qa.types import Evidence, ProblemKind
+from qa.unit_selection import UnitSelector
+
+
+@pytest.mark.parametrize("korean, latin", [("네이버", "Naver"), ("스탠퍼드", "Stanford"), ("마이크로소프트", "Microsoft"),
+                                           ("구글", "Google"), ("샘 올트먼", "Sam Altman"), ("엔비디아", "NVIDIA")])
+def test_a_loanword_and_its_source_share_a_skeleton(korean: str, latin: str) -> None:
+    assert skeleton(korean) == skeleton(latin)
+
+
+def test_different_names_do_not_share_a_skeleton() -> None:
+    assert skeleton("뉴욕") != skeleton("Canberra") and skeleton("아마존") != skeleton("Microsoft")
+
+
+def test_a_name_the_passage_never_gives_is_unsupported_even_with_a_citation() -> None:
+    verdict = support("호주의 수도는 뉴욕입니다 [2].", "호주는 2023년 국가 AI 전략을 발표했다.", ["호주의 수도는 어디인가?"])
+    assert not verdict.supported and "뉴욕" in verdict.missing
+
+
+@pytest.mark.parametrize("claim, source", [
+    ("HyperCLOVA X was developed by Naver [1].", "네이버는 HyperCLOVA X를 공개했다."),  # a loanword
+    ("France invested 2 billion euros [1].", "프랑스는 20억 유로를 투자했다."),  # CLDR names, a number by value
+    ("The market reached 175 billion won [1].", "시장 규모는 1,750억 원에 이르렀다."),
+])
+def test_names_and_numbers_are_found_across_scripts(claim: str, source: str) -> None:
+    assert support(claim, source, ["What does the report say?"]).supported
+
+
+def test_a_number_must_be_in_the_cited_unit_not_only_its_passage() -> None:
+    unit, passage = "2022년 기업 수는 2,100개였다.", "2022년 기업 수는 2,100개였다. 2023년에는 2,600개였다."
+    assert not support("2022년 기업 수는 2,600개입니다.", passage, ["2022년 기업 수는?"], figures=unit).supported
+    assert support("2022년 기업 수는 2,100개입니다.", passage, ["2022년 기업 수는?"], figures=unit).supported
+
+
+def test_the_question_numbers_restated_need_no_support_but_its_names_do() -> None:
+    source = "Gradio의 월간 활성 사용자는 58만 명이었다."
+    assert support("In 2024, Gradio had 580,000 monthly users.", source, ["How many users did Gradio have in 2024?"]).supported
+    assert not support("In 2024, Streamlit had 580,000 users.", source, ["How many users did Streamlit have?"]).supported
+
+
+def _evidence(*texts: str) -> list[Evidence]:
+    hit = Hit(Chunk("c", "ko", " ".join(texts), 1, "1. 현황"), 1.0, "hybrid", "시장 보고서", "r.txt")
+    return [Evidence(n, t, hit) for n, t in enumerate(texts, 1)]
+
+
+def test_sentences_keep_the_markers_after_their_full_stop() -> None:
+    assert sentences("A는 3개입니다. [1] B는 4개입니다 [2].") == ["A는 3개입니다. [1]", "B는 4개입니다 [2]."]
+
+
+def test_ground_places_a_forgotten_citation_and_drops_what_nothing_supports() -> None:
+    evidence = _evidence("국내 로봇 기업은 모두 412개다.", "로봇 수출액은 5억 달러였다.")
+    text, problems = ground("로봇 수출액은 5억 달러입니다. 대표 기업은 레인보우로보틱스입니다.", evidence, ["로봇 수출액은?"])
+    assert text == "로봇 수출액은 5억 달러입니다 [2]."
+    assert [p.kind for p in problems] == [ProblemKind.UNSUPPORTED] and "레인보우로보틱스" in problems[0].detail
+    text, problems = ground("로봇 수출액은 7억 달러입니다 [2].", evidence, ["로봇 수출액은?"])
+    assert text == "" and problems[0].holder == 2  # the nearest unit: where a retry should look
+
+
+def test_a_question_whose_names_no_passage_holds_is_not_covered() -> None:
+    sources = ["국내 로봇 기업은 모두 412개다.", "로봇 수출액은 5억 달러였다."]
+    cover = question_coverage(["Who wrote the novel Pachinko?"], sources)
+    assert not cover.covered and cover.missing == ("pachinko",)
+    assert not question_coverage(["조선 왕조를 세운 사람은 누구인가?"], sources).covered
+    # an English question is covered through its Korean rendering
+    assert question_coverage(["What were robot exports worth?", "로봇 수출액은 얼마였나?"], sources).covered
+
+
+def test_the_focus_is_what_the_question_asks_about() -> None:
+    assert focus("국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?") == "창업자"
+    assert focus("How many monthly active users did Gradio have in August?") == "user"
+    assert focus("어느 나라가 가장 많은 모델을 출시했나?") == ""  # the answer is an instance, not the word
+
+
+def test_a_quote_answers_only_when_it_holds_what_is_asked() -> None:
+    asked = Question.parse("2023년 로봇 기업의 매출액은 얼마인가?", "ko")
+    assert not asked.answered_by("국내 로봇 기업은 모두 412개다.", "국내 로봇 기업은 모두 412개다.")
+    asked = Question.parse("국내 로봇 기업은 몇 개인가?", "ko")
+    assert asked.answered_by("국내 로봇 기업은 모두 412개다.", "국내 로봇 기업은 모두 412개다.")
+
+
+REPORT = ("# 국내 로봇 산업 실태조사 2024\n\n"
+          "## 1. 기업 현황\n\n"
+          "2024년 국내 로봇 기업은 모두 2,412개로 집계되었다. 이 가운데 제조용 로봇 기업이 1,130개로 가장 많았다.\n\n"
+          "## 2. 수출\n\n"
+          "2024년 로봇 수출액은 8억 3천만 달러로 전년 대비 12.4% 증가하였다.\n")
+
+
+@pytest.fixture(scope="module")
+def robots(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    root = tmp_path_factory.mktemp("robots")
+    write_corpus(root / "corpus", {"robots.md": REPORT})
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+
+
+def _ask(retriever: HybridRetriever, question: str, *replies: str) -> tuple[ScriptedGenerator, object]:
+    model = ScriptedGenerator(*replies)
+    assistant = Assistant(retriever, model, UnitSelector(retriever), translate=False)
+    return model, assistant.ask(question)
+
+
+def test_world_knowledge_is_refused_before_the_model_is_asked(robots: HybridRetriever) -> None:
+    model, answer = _ask(robots, "호주의 수도는 어디인가?", "호주의 수도는 캔버라입니다 [1].")
+    assert model.calls == [] and answer.abstained and answer.citations == ()
+    assert answer.text.startswith(REFUSAL["ko"]) and "[" not in answer.text.replace(REFUSAL["ko"], "")
+    assert answer.evidence  # the closest passages stay on show
+
+
+def test_a_cited_claim_the_passage_does_not_hold_is_never_the_answer(robots: HybridRetriever) -> None:
+    claim = "국내 로봇 기업의 대표는 홍길동입니다 [1]."
+    model, answer = _ask(robots, "국내 로봇 기업 대표는 누구인가?", claim, claim)
+    assert "홍길동" not in answer.text and answer.abstained and answer.citations == ()
+
+
+def test_an_answer_without_markers_is_cited_by_the_unit_that_supports_it(robots: HybridRetriever) -> None:
+    model, answer = _ask(robots, "2024년 국내 로봇 기업은 몇 개인가?", "2024년 국내 로봇 기업은 모두 2,412개입니다.")
+    assert len(model.calls) == 1 and answer.path == "llm" and not answer.abstained
+    assert answer.text.endswith("[1].") and "2,412개로 집계" in answer.citations[0].quote
