@@ -258,5 +258,6 @@ class HybridRetriever:
         for row, score in picked:
             chunk = chunks[row]
             doc = self.reader.docs.get(chunk.doc_id)
-            hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else ""))
+            hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else "",
+                            doc.publisher if doc else ""))
         return hits

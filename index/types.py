@@ -17,6 +17,7 @@ class Hit:
     retriever: str  # "dense" | "bm25" | "hybrid"
     title: str = ""
     source: str = ""
+    publisher: str = ""  # from the catalog: a claim or question naming it is about this report
 
 
 @dataclass(frozen=True)

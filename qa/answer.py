@@ -15,7 +15,7 @@ from qa.constraints import country_name, coverage, covers_kind, period_mismatch,
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
-from qa.grounding import ground, source_of
+from qa.grounding import ground, passage_of, source_of
 from qa.question import Question
 from qa.rules import enabled
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
@@ -120,7 +120,7 @@ class Assistant:
             yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
             return
         asked = Question.parse(question, lang, rephrasings)
-        if enabled("gate") and not (cover := asked.coverage([source_of(e) for e in evidence])).covered:
+        if enabled("gate") and not (cover := asked.coverage([*map(source_of, evidence), *map(passage_of, hits)])).covered:
             # Nothing retrieved carries the question's names or what it asks about: the
             # model would answer from what it knows, cited to whatever is closest.
             yield self._final(base, clock, text=_not_found(lang, cover.missing), abstained=True)
@@ -129,7 +129,11 @@ class Assistant:
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if self.generator is None:
-            yield self._final(quoted, clock)
+            best = evidence[0]
+            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text):
+                yield self._final(base, clock, text=REFUSAL[lang], abstained=True)
+            else:
+                yield self._final(quoted, clock)
             return
         yield from self._write(asked, evidence, base, quoted, clock)
 

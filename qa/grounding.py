@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
 from qa.support import Verdict, support
 from qa.types import Evidence, Problem, ProblemKind
@@ -29,7 +30,12 @@ def source_of(e: Evidence) -> str:
     """What a citation of ``e`` vouches for: the unit, its passage, the passage's heading and
     the report's title (a claim naming the report's publisher is supported by the catalog)."""
     chunk = e.hit.chunk
-    return "\n".join((e.text, chunk.text, chunk.section or "", e.hit.title or ""))
+    return "\n".join((e.text, chunk.text, chunk.section or "", e.hit.title or "", e.hit.publisher or ""))
+
+
+def passage_of(hit: Hit) -> str:
+    """A retrieved passage as the answerability gate reads it: with its heading, title, publisher."""
+    return "\n".join((hit.chunk.text, hit.chunk.section or "", hit.title or "", hit.publisher or ""))
 
 
 def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str]) -> dict[int, Verdict]:

@@ -442,9 +442,7 @@ def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_that_counts_another_th
     params = "모델: Orca-3, 파라미터 수: 3,300억 개"
     assistant, stream = _shown("Orca-3는 3,300억 개의 토큰으로 학습되었습니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3는 몇 개의 토큰으로 학습되었나요?")
-    # no shown unit speaks of tokens or training: the gate refuses before the model is asked
-    assert stream.calls == [] and answer.abstained and answer.text.startswith(REFUSAL["ko"])
-    assert "토큰" in answer.text and answer.citations == ()
+    assert answer.abstained and answer.text == REFUSAL["ko"] and answer.citations == ()
     assistant, stream = _shown("Orca-3의 파라미터는 3,300억 개입니다 [1].", "보고서에 없음", texts=(BUDGET, params))
     _, answer = _run(assistant, "Orca-3의 파라미터 수는 몇 개인가요?")
     assert not answer.abstained and [c.quote for c in answer.citations] == [params]
