@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
-from qa.support import Verdict, support
+from qa.support import Verdict, holds_name, passage, support, terms
 from qa.types import Evidence, Problem, ProblemKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
@@ -39,7 +39,13 @@ def passage_of(hit: Hit) -> str:
 
 
 def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str]) -> dict[int, Verdict]:
-    return {e.n: support(claim, source_of(e), given, figures=e.text) for e in evidence}
+    sources = {e.n: source_of(e) for e in evidence}
+    # a name of the question that no shown unit holds tells no unit from another
+    asked = [terms(g) for g in given]
+    named = {n for a in asked for n in a.names} | {c for a in asked for c in a.countries}
+    held = {n for n in named for s in sources.values()
+            if (n in passage(s).terms.countries if n.isupper() and len(n) == 2 else holds_name(passage(s), n))}
+    return {e.n: support(claim, sources[e.n], given, figures=e.text, waived=named - held) for e in evidence}
 
 
 def cite(sentence: str, n: int) -> str:

@@ -3,11 +3,18 @@ its constraints, for the gate, the support check and the quote check alike."""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
-from qa.support import Coverage, holds_focus, is_korean, question_coverage
+from qa.support import MIN_NOUN, holds_name, is_korean, passage, squeeze, stem, terms
+
+# Share of a question's nouns the evidence must hold before the model is asked, when the
+# question names nothing (a name held carries the question).
+QUESTION_NOUN_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,3 +41,73 @@ class Question:
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
         return (self.coverage([source]).covered and (not kind or covers_kind(unit, kind))
                 and (not same or any(holds_focus(p, source) for p in same)))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool
+    missing: tuple[str, ...] = ()  # the key terms no evidence holds (of the best phrasing)
+    share: float = 1.0
+
+
+def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Coverage:
+    """Whether the evidence holds the question's key terms: every name, country and month of
+    some phrasing, and, for a question without names, at least ``QUESTION_NOUN_SHARE`` of the
+    nouns of a phrasing in the evidence's script (an English question's Korean rendering judges
+    Korean evidence; a phrasing in another script has no say on nouns)."""
+    p = passage("\n".join(sources))
+    read = [terms(phrasing) for phrasing in phrasings]
+    missing_names: list[list[str]] = []
+    for q in read:
+        missing_names.append([n for n in sorted(q.names) if not holds_name(p, n)]
+                             + [code for code in sorted(q.countries) if code not in p.terms.countries]
+                             + [f"month {m}" for m in sorted(q.months - p.terms.months)])
+    has_names = any(q.names or q.countries for q in read)
+    names_ok = any(not m for m in missing_names)
+    same = [q for q in read if q.korean == p.terms.korean and q.nouns]
+    shares = [sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in q.nouns) / len(q.nouns) for q in same]
+    nouns_ok = not same or max(shares) >= QUESTION_NOUN_SHARE
+    share = max(shares) if shares else 1.0
+    if names_ok and (has_names or nouns_ok):
+        return Coverage(True, (), share)
+    if not names_ok:
+        return Coverage(False, tuple(min(missing_names, key=len)), share)
+    best = same[shares.index(share)]
+    return Coverage(False, tuple(sorted(n for n in best.nouns if n not in p.terms.nouns and squeeze(n) not in p.squeezed)),
+                    share)
+
+
+_ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
+_EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"
+                       r"had|in|of|for|on|at|by|will|can|could)\b|"
+                       r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:of|for|in|by)\b",
+                       re.IGNORECASE)
+# "어느 나라", "which country": the answer is an instance of the category, not the word itself.
+_CATEGORY = frozenset({"어느", "어떤", "무슨"})
+
+
+@functools.lru_cache(maxsize=1024)
+def focus(question: str) -> str:
+    """The thing a question asks about ("스타트업 창업자는 몇 명" -> 창업자, "어느 나라가" -> 나라,
+    "how many startups" -> startup): a quote that lacks it answers another question."""
+    if not is_korean(question):
+        m = _EN_FOCUS.search(question)
+        return stem((m.group(1) or m.group(2)).casefold()) if m else ""
+    tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
+    for i, tok in enumerate(tokens):
+        if tok.form in _ASKING:
+            if tok.form in _CATEGORY:
+                return ""
+            before = [t.form for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]
+            return before[-1] if before else ""
+    return ""
+
+
+def holds_focus(question: str, source: str) -> bool:
+    """Whether ``source`` speaks of what ``question`` asks about (true when no focus can be
+    read, or when the scripts differ and no word can be compared)."""
+    word = focus(question)
+    p = passage(source)
+    if not word or is_korean(question) != p.terms.korean:
+        return True
+    return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)

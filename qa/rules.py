@@ -1,5 +1,5 @@
 """Every rule of selection, verification and refusal by name, so that each can be switched
-off for the ablation table (`python -m eval.ablation`). A rule that does not earn its place
+off for the ablation table (`python -m bench.ablation`). A rule that does not earn its place
 there is deleted, not left switched off."""
 
 from __future__ import annotations

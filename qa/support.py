@@ -25,12 +25,10 @@ from qa.constraints import QUESTION_WORDS, countries_in, without_countries
 from qa.numbers import Number, normalize_numbers, same_quantity
 
 # Korean common nouns shorter than two syllables (수, 개, 것) carry no claim of their own.
-_MIN_NOUN = 2
+MIN_NOUN = 2
 # Share of a claim's own common nouns its passage must hold: answers add generic words
 # ("기술", "대비") that no passage repeats; names and numbers are held to all.
 NOUN_SHARE = 0.5
-# Share of a question's nouns the evidence must hold before the model is asked.
-QUESTION_NOUN_SHARE = 0.5
 
 _LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
 _EN_FUNCTION = frozenset(
@@ -101,13 +99,13 @@ def terms(text: str) -> Terms:
                 elif len(word) > 1:
                     names.add(low)
             elif len(low) > 2:
-                nouns.add(_stem(low))
+                nouns.add(stem(low))
     for tok in kiwi().tokenize(stripped):
         if tok.tag == "NNP" and _HANGUL.search(tok.form):
             names.add(tok.form)
         elif tok.tag == "SH":
             names.add(tok.form)
-        elif tok.tag == "NNG" and len(tok.form) >= _MIN_NOUN and _HANGUL.search(tok.form):
+        elif tok.tag == "NNG" and len(tok.form) >= MIN_NOUN and _HANGUL.search(tok.form):
             nouns.add(tok.form)
     months = frozenset(_months(text))
     return Terms(frozenset(names), frozenset(nouns), tuple(normalize_numbers(text)), frozenset(countries), months,
@@ -140,7 +138,7 @@ def _demonym(word: str) -> str:
     return ""
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in ("ies", "es", "s", "ed", "ing"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -216,15 +214,15 @@ def passage(text: str) -> Passage:
     words = [w for w in t.names | t.nouns if len(w) > 1] + re.findall(r"[가-힣]{2,}", text)
     skeletons = frozenset(s for s in map(skeleton, words) if len(s) >= 3)
     name_skeletons = frozenset(s for s in map(skeleton, t.names) if len(s) >= 2)
-    return Passage(text, _squeeze(text), t, skeletons, name_skeletons)
+    return Passage(text, squeeze(text), t, skeletons, name_skeletons)
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text).casefold())
 
 
 def holds_name(p: Passage, name: str) -> bool:
-    key = _squeeze(name)
+    key = squeeze(name)
     if not key:
         return True
     if key.isascii():
@@ -254,30 +252,34 @@ def _among(number: Number, numbers: Iterable[Number]) -> bool:
 # --- the two checks -------------------------------------------------------------------
 
 
-def support(claim: str, source: str, given: Sequence[str] = (), figures: str | None = None) -> Verdict:
+def support(claim: str, source: str, given: Sequence[str] = (), figures: str | None = None,
+            waived: Iterable[str] = ()) -> Verdict:
     """Whether ``source`` supports ``claim`` beyond what ``given`` (the question and its
     renderings) already says. Numbers are looked for in ``figures`` when given (the cited
-    unit itself, not its whole passage: a neighbouring row's figure is another fact)."""
+    unit itself, not its whole passage: a neighbouring row's figure is another fact).
+    ``waived``: names of the question that no shown unit holds, so that none can be told
+    apart by them (the question's own wording, "X (Twitter)")."""
     c = terms(claim)
     asked = [terms(g) for g in given]
     p = passage(source)
     fig = passage(figures) if figures is not None else p
+    waived = set(waived)
     missing: list[str] = []
-    found = 0
+    found = 0.0
     # Names and countries are held to the passage even when the question gave them: a claim
     # about the asked subject cited to a passage about another is not supported by it.
     for name in sorted(c.names):
         if holds_name(p, name):
             found += 1
-        else:
+        elif name not in waived:
             missing.append(name)
     for code in sorted(c.countries):
         if code in p.terms.countries:
             found += 1
-        else:
+        elif code not in waived:
             missing.append(code)
     names_missing = len(missing)
-    for month in sorted(c.months):  # a period, like a name, is held to the passage
+    for month in sorted(c.months - set().union(*(a.months for a in asked))):
         if month in p.terms.months:
             found += 1
         else:
@@ -293,82 +295,13 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     # Common nouns are compared only within one script: across languages the names and
     # numbers are what can be checked without a translation.
     if c.korean == p.terms.korean:
-        own = [n for n in c.nouns if not any(n in a.nouns for a in asked)]
-        held = [n for n in own if n in p.terms.nouns or _squeeze(n) in p.squeezed]
+        said = [squeeze(g) for g in given]
+        own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)]
+        held = [n for n in own if n in p.terms.nouns or squeeze(n) in p.squeezed]
         # every noun held counts towards the nearest unit, the question's own too
-        found += sum(n in p.terms.nouns or _squeeze(n) in p.squeezed for n in c.nouns)
+        found += sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in c.nouns)
         # and what the unit itself holds (not only its passage) breaks a tie
         found += 0.5 * sum(n in fig.terms.nouns for n in c.nouns)
         if len(own) >= 2 and len(held) < NOUN_SHARE * len(own):
             missing.extend(n for n in own if n not in held)
     return Verdict(not missing, tuple(missing), found, names_missing)
-
-
-@dataclass(frozen=True)
-class Coverage:
-    covered: bool
-    missing: tuple[str, ...] = ()  # the key terms no evidence holds (of the best phrasing)
-    share: float = 1.0
-
-
-def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Coverage:
-    """Whether the evidence holds the question's key terms: every name, country and month of
-    some phrasing, and, for a question without names, at least ``QUESTION_NOUN_SHARE`` of the
-    nouns of a phrasing in the evidence's script (an English question's Korean rendering judges
-    Korean evidence; a phrasing in another script has no say on nouns)."""
-    p = passage("\n".join(sources))
-    read = [terms(phrasing) for phrasing in phrasings]
-    missing_names: list[list[str]] = []
-    for q in read:
-        missing_names.append([n for n in sorted(q.names) if not holds_name(p, n)]
-                             + [code for code in sorted(q.countries) if code not in p.terms.countries]
-                             + [f"month {m}" for m in sorted(q.months - p.terms.months)])
-    has_names = any(q.names or q.countries for q in read)
-    names_ok = any(not m for m in missing_names)
-    same = [q for q in read if q.korean == p.terms.korean and q.nouns]
-    shares = [sum(n in p.terms.nouns or _squeeze(n) in p.squeezed for n in q.nouns) / len(q.nouns) for q in same]
-    nouns_ok = not same or max(shares) >= QUESTION_NOUN_SHARE
-    share = max(shares) if shares else 1.0
-    if names_ok and (has_names or nouns_ok):
-        return Coverage(True, (), share)
-    if not names_ok:
-        return Coverage(False, tuple(min(missing_names, key=len)), share)
-    best = same[shares.index(share)]
-    return Coverage(False, tuple(sorted(n for n in best.nouns if n not in p.terms.nouns and _squeeze(n) not in p.squeezed)),
-                    share)
-
-
-_ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
-_EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"
-                       r"had|in|of|for|on|at|by|will|can|could)\b|"
-                       r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:of|for|in|by)\b",
-                       re.IGNORECASE)
-# "어느 나라", "which country": the answer is an instance of the category, not the word itself.
-_CATEGORY = frozenset({"어느", "어떤", "무슨"})
-
-
-@functools.lru_cache(maxsize=1024)
-def focus(question: str) -> str:
-    """The thing a question asks about ("스타트업 창업자는 몇 명" -> 창업자, "어느 나라가" -> 나라,
-    "how many startups" -> startup): a quote that lacks it answers another question."""
-    if not is_korean(question):
-        m = _EN_FOCUS.search(question)
-        return _stem((m.group(1) or m.group(2)).casefold()) if m else ""
-    tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
-    for i, tok in enumerate(tokens):
-        if tok.form in _ASKING:
-            if tok.form in _CATEGORY:
-                return ""
-            before = [t.form for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= _MIN_NOUN]
-            return before[-1] if before else ""
-    return ""
-
-
-def holds_focus(question: str, source: str) -> bool:
-    """Whether ``source`` speaks of what ``question`` asks about (true when no focus can be
-    read, or when the scripts differ and no word can be compared)."""
-    word = focus(question)
-    p = passage(source)
-    if not word or is_korean(question) != p.terms.korean:
-        return True
-    return word in p.terms.nouns or _squeeze(word) in p.squeezed or holds_name(p, word)

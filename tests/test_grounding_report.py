@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.ablation import render, verdict
+from bench.ablation import render, verdict
 from eval.grounding import grounding, table
 
 

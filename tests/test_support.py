@@ -12,9 +12,9 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.grounding import ground, sentences
-from qa.question import Question
+from qa.question import Question, focus, question_coverage
 from qa.refusal import REFUSAL
-from qa.support import focus, question_coverage, skeleton, support
+from qa.support import skeleton, support
 from qa.types import Evidence, ProblemKind
 from qa.unit_selection import UnitSelector
 

@@ -1,4 +1,4 @@
-"""Does each rule earn its place? `python -m eval.ablation [--rules gate,support ...]`.
+"""Does each rule earn its place? `python -m bench.ablation [--rules gate,support ...]`.
 
 Asks the tune split (eval/devset.jsonl) and the test split (eval/testset.jsonl) with every
 rule on, then with each rule of qa.rules switched off in turn, and prints per split:
