@@ -3,15 +3,14 @@ write, verify what it wrote, retry once stricter, else quote the evidence or ref
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
-from qa.citations import build_citations, cited_numbers, strip_markers, to_citation
-from qa.constraints import country_name, coverage, covers_kind, period_mismatch, read_constraints
+from qa.citations import build_citations, strip_markers, to_citation
+from qa.constraints import period_mismatch
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
@@ -19,14 +18,15 @@ from qa.grounding import ground, passage_of, source_of
 from qa.question import Question
 from qa.rules import enabled
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
-from qa.refusal import REFUSAL, is_refusal, tidy
+from qa.fallback import about_another_subject, fallback_evidence, held_elsewhere, only_mis_cited
+from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.subjects import (
     counts_another_thing,
     states_everything,
 )
-from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
+from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, resettle, verify_answer
 
 # A floor, not a judge: below it the best unit shares next to nothing with the question. On
@@ -117,13 +117,13 @@ class Assistant:
         evidence = list(selection.evidence)
         base = self._base(question, lang, hits, selection)
         if not self._shows_evidence(selection):
-            yield self._final(base, clock, text=_refusal(lang, selection), abstained=True)
+            yield self._final(base, clock, text=uncovered_refusal(lang, selection.uncovered, selection.coverage_note), abstained=True)
             return
         asked = Question.parse(question, lang, rephrasings)
         if enabled("gate") and not (cover := asked.coverage([*map(source_of, evidence), *map(passage_of, hits)])).covered:
             # Nothing retrieved carries the question's names or what it asks about: the
             # model would answer from what it knows, cited to whatever is closest.
-            yield self._final(base, clock, text=_not_found(lang, cover.missing), abstained=True)
+            yield self._final(base, clock, text=not_found(lang, cover.missing), abstained=True)
             return
         quoted = _quoted(base)
         if shown_early is None or _shown(shown_early) != _shown(quoted):
@@ -160,7 +160,7 @@ class Assistant:
                 # figure of the kind asked: a small model's refusal then is doubt, not absence.
                 break
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
-                    _only_mis_cited(problems) or enabled("held-elsewhere") and _held_elsewhere(problems, [question, *rephrasings], evidence))):
+                    only_mis_cited(problems) or enabled("held-elsewhere") and held_elsewhere(problems, [question, *rephrasings], evidence))):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
@@ -181,7 +181,7 @@ class Assistant:
             else:
                 text = supported
                 problems = verify_answer(text, evidence, lang, question)
-            if path is AnswerPath.LLM and _only_mis_cited(problems):
+            if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = (resettle(problems, evidence, lang, question) if enabled("comparison") else "") or recite(
                 text, problems, evidence, lang, question)
@@ -201,12 +201,12 @@ class Assistant:
             if path is AnswerPath.LLM:
                 yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
         clock.stop("generate")
-        best = _fallback_evidence(problems, grounded, evidence)
+        best = fallback_evidence(problems, grounded, evidence)
         # The unit to quote speaks of other years than the one asked, or counts another thing
         # (it held a number or a subject of the draft, not what was asked): quoted, it would
         # answer another question.
         read = f"{best.text}\n{best.hit.chunk.section}"  # as selection read it: with its heading
-        if (_about_another_subject(problems) or period_mismatch(question, [read])
+        if (about_another_subject(problems) or period_mismatch(question, [read])
                 or (enabled("subject-checks") and counts_another_thing(question, read))
                 or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text))):
             # Twice answered from evidence about another year or subject that no shown unit is
@@ -312,48 +312,6 @@ class Assistant:
                           tokens=draft.usage, replaces_stream=refused)
 
 
-def _only_mis_cited(problems: list[Problem]) -> bool:
-    return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
-
-
-def _held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: list[Evidence]) -> bool:
-    """Every problem of a draft about its facts points at a shown unit that holds them. When
-    they point at two (the number in one, the subject in the other), neither says what the
-    draft said: the unit about the subject stands for the answer only if it meets every
-    constraint of the question itself and states a figure of the kind asked."""
-    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
-                                                ProblemKind.NO_NUMBER, ProblemKind.UNSUPPORTED)]
-    if not facts or len(facts) != len(problems) or any(p.holder is None for p in facts):
-        return False
-    if len({p.holder for p in facts}) == 1:
-        return True
-    unit = _fallback_evidence(problems, "", evidence).text
-    c = read_constraints(" ".join(phrasings))
-    return bool(c.kind) and coverage(c, unit) >= 1.0 and covers_kind(unit, c.kind)
-
-
-def _about_another_subject(problems: list[Problem]) -> bool:
-    """A subject mismatch that no shown unit resolves (another year, a country nothing names),
-    or twice no figure of the answer's own (only the question's, or a count for an amount):
-    the reports do not have it."""
-    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NOT_ITS_OWN
-               for p in problems)
-
-
-def _fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:
-    """What to quote when the model's answer cannot stand: the unit a subject problem points
-    at (it names what was asked), else the one a grounded first draft cited, else the unit
-    holding the number the model wanted, else the best."""
-    by_n = {e.n: e for e in evidence}
-    subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
-    number = [p.holder for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION, ProblemKind.NO_NUMBER,
-                                                       ProblemKind.UNSUPPORTED) and p.holder in by_n]
-    drafted = [n for n in cited_numbers(grounded) if n in by_n]
-    for n in subject + drafted + number:
-        return by_n[n]
-    return evidence[0]
-
-
 def _shown(answer: Answer) -> list[tuple[int, str]]:
     return [(e.n, e.text) for e in answer.evidence]
 
@@ -362,17 +320,3 @@ def _quoted(base: Answer) -> Answer:
     """``base`` answered by quoting its best evidence."""
     return replace(base, text=extractive_answer(list(base.evidence), base.language), path=AnswerPath.EXTRACTIVE,
                    citations=(to_citation(base.evidence[0]),))
-
-
-def _refusal(lang: str, selection: Selection) -> str:
-    return f"{REFUSAL[lang]} {selection.coverage_note}".strip() if selection.uncovered else REFUSAL[lang]
-
-
-
-def _not_found(lang: str, missing: Sequence[str]) -> str:
-    """A refusal that says what the reports lack."""
-    if not missing:
-        return REFUSAL[lang]
-    shown = ", ".join(country_name(m, lang) if re.fullmatch(r"[A-Z]{2}", m) else m for m in missing[:3])
-    return (f"{REFUSAL[lang]} (보고서에서 '{shown}'에 관한 내용을 찾지 못했습니다.)" if lang == "ko"
-            else f"{REFUSAL[lang]} (Nothing in them mentions {shown}.)")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from qa.constraints import country_name
 
 ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
 
@@ -39,3 +42,18 @@ def tidy(text: str) -> str:
     """Small models sometimes echo a label or keep going with a new question."""
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
     return re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
+
+
+def uncovered_refusal(lang: str, uncovered: Sequence[str], note: str) -> str:
+    """A refusal for constraints nothing covers (a year, a country), with what the reports do cover."""
+    return f"{REFUSAL[lang]} {note}".strip() if uncovered else REFUSAL[lang]
+
+
+
+def not_found(lang: str, missing: Sequence[str]) -> str:
+    """A refusal that says what the reports lack."""
+    if not missing:
+        return REFUSAL[lang]
+    shown = ", ".join(country_name(m, lang) if re.fullmatch(r"[A-Z]{2}", m) else m for m in missing[:3])
+    return (f"{REFUSAL[lang]} (보고서에서 '{shown}'에 관한 내용을 찾지 못했습니다.)" if lang == "ko"
+            else f"{REFUSAL[lang]} (Nothing in them mentions {shown}.)")

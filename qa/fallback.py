@@ -1,0 +1,50 @@
+"""When the model's drafts cannot stand: which shown unit holds what they wanted, and whether
+quoting it would answer the question asked or another one."""
+
+from __future__ import annotations
+
+from qa.citations import cited_numbers
+from qa.constraints import coverage, covers_kind, read_constraints
+from qa.types import Evidence, Problem, ProblemKind
+
+
+def only_mis_cited(problems: list[Problem]) -> bool:
+    return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
+
+
+def held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: list[Evidence]) -> bool:
+    """Every problem of a draft about its facts points at a shown unit that holds them. When
+    they point at two (the number in one, the subject in the other), neither says what the
+    draft said: the unit about the subject stands for the answer only if it meets every
+    constraint of the question itself and states a figure of the kind asked."""
+    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
+                                                ProblemKind.NO_NUMBER, ProblemKind.UNSUPPORTED)]
+    if not facts or len(facts) != len(problems) or any(p.holder is None for p in facts):
+        return False
+    if len({p.holder for p in facts}) == 1:
+        return True
+    unit = fallback_evidence(problems, "", evidence).text
+    c = read_constraints(" ".join(phrasings))
+    return bool(c.kind) and coverage(c, unit) >= 1.0 and covers_kind(unit, c.kind)
+
+
+def about_another_subject(problems: list[Problem]) -> bool:
+    """A subject mismatch that no shown unit resolves (another year, a country nothing names),
+    or twice no figure of the answer's own (only the question's, or a count for an amount):
+    the reports do not have it."""
+    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NOT_ITS_OWN
+               for p in problems)
+
+
+def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:
+    """What to quote when the model's answer cannot stand: the unit a subject problem points
+    at (it names what was asked), else the one a grounded first draft cited, else the unit
+    holding the number the model wanted, else the best."""
+    by_n = {e.n: e for e in evidence}
+    subject = [p.holder for p in problems if p.kind is ProblemKind.CONSTRAINT and p.holder in by_n]
+    number = [p.holder for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.NO_CITATION, ProblemKind.NO_NUMBER,
+                                                       ProblemKind.UNSUPPORTED) and p.holder in by_n]
+    drafted = [n for n in cited_numbers(grounded) if n in by_n]
+    for n in subject + drafted + number:
+        return by_n[n]
+    return evidence[0]
