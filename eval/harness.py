@@ -118,10 +118,23 @@ def report_stem(date: dt.date, generator: str, model: str = "") -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "_", "-".join(parts))
 
 
+def portable(path: str) -> str:
+    """A path as a report may carry it: inside the project, relative to it; elsewhere, from
+    the home folder as ~; never the absolute path of the machine that wrote it."""
+    p = Path(path).expanduser()
+    for base, shown in ((Path(__file__).resolve().parents[1], ""), (Path.home(), "~/")):
+        try:
+            return shown + str(p.resolve().relative_to(base.resolve()))
+        except ValueError:
+            continue
+    return p.name if p.is_absolute() else str(p)
+
+
 def describe_run(assistant: Assistant, *, generator: str, model: str, index: str, set_path: Path,
                  n_items: int, n_total: int, modes: Iterable[str], date: dt.date) -> dict[str, Any]:
     models = assistant.models
     reader = assistant.retriever.reader if assistant.retriever is not None else None
+    index, set_path = portable(index), Path(portable(str(set_path)))
     if reader is not None:
         m = reader.manifest
         index += f" ({len(m.documents)} reports, {m.n_chunks} chunks, built {m.created_at})"

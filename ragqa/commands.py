@@ -148,6 +148,13 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
                 for c in answer.citations:
                     where = f", {c.location}" if c.location else ""
                     print(f"[{c.n}] {c.title} ({c.source}{where}): “{c.quote}”")
+                if answer.abstained and answer.evidence:
+                    # a refusal shows where it looked, never as a citation
+                    print("closest passages:" if answer.language == "en" else "가장 가까운 구절:")
+                    for e in answer.evidence[:3]:
+                        where = f", {location(e.hit.chunk.page, e.hit.chunk.section)}" if e.hit.chunk.page or \
+                            e.hit.chunk.section else ""
+                        print(f"  - {e.hit.title} ({e.hit.source}{where}): “{e.text}”")
     return 0
 
 
