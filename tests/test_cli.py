@@ -137,6 +137,9 @@ def test_ask_prints_the_refusal_when_the_model_twice_answers_another_year(
     monkeypatch.setattr(ragqa.factory, "build_assistant", lambda settings, closed_book=False: assistant)
     out = _ok(capsys, ["ask", "2024년 양자 오류 정정 예산은 얼마인가?"])
     lines = [line for line in out.splitlines() if line.strip()]
-    assert lines[-1] == REFUSAL["ko"]  # the refusal is the last word, nothing after it
+    # the refusal is the answer's last word; only the closest passages follow, never as a citation
+    end = lines.index("가장 가까운 구절:")
+    assert lines[end - 1] == REFUSAL["ko"] and all(line.startswith("  - ") for line in lines[end + 1:])
+    assert not any(line.startswith("[1]") for line in lines)
     first_reset = next(line for line in lines if "failed verification" in line)
     assert "asking it again" in first_reset and "evidence instead" not in out
