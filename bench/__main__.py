@@ -1,7 +1,10 @@
 """`python -m bench`: ingest, query-scaling, answer, peer and memory benchmarks.
 
 Prints markdown tables and writes bench.md, bench.json and bench.png to --out. Benchmarks,
-not tests: nothing here asserts a timing. Each section's failure is recorded, not fatal."""
+not tests: nothing here asserts a timing. Each section's failure is recorded, not fatal.
+
+Answers against a plain LangChain RAG on the same PDFs and model (graded, not timed only):
+python -m bench.answer_peer --set eval/realdocs/questions.jsonl --split test [--limit N] [--out DIR]"""
 
 from __future__ import annotations
 
@@ -38,7 +41,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     from ragqa.settings import Settings
 
     settings = Settings()
-    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0],
+                                epilog=" ".join(__doc__.splitlines()[-2:]))
     p.add_argument("--quick", action="store_true", help="small sizes, 'use' ingest only, 2 questions with 'small'")
     p.add_argument("--skip-answer", action="store_true", help="skip the embedded-model answer timings")
     p.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {','.join(SECTIONS)}")

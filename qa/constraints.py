@@ -147,7 +147,9 @@ def country_name(code: str, lang: str) -> str:
     return Locale(lang).territories.get(code, code)
 
 
+@functools.lru_cache(maxsize=256)
 def read_constraints(question: str) -> Constraints:
+    """A question's constraints, read once per text however many checks ask (frozen, so shared)."""
     years = [int(y) for y in _YEAR.findall(question)]
     span = None
     if m := _SPAN.search(question):
