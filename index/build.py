@@ -34,6 +34,7 @@ from ingest.loaders import (
     content_hash,
     doc_id_for,
     load_document,
+    page_spans,
 )
 from ingest.types import Chunk, Document
 
@@ -54,6 +55,7 @@ class IngestReport:
     units_total: int = 0
     pending: list[str] = field(default_factory=list)  # reports published without these parts yet
     pending_parts: list[str] = field(default_factory=list)  # e.g. ["e5"]: computed by complete_pending
+    textless: list[tuple[str, str]] = field(default_factory=list)  # (file, "3–7"): scanned pages, not indexed
     seconds: float = 0.0
 
     def to_dict(self) -> dict:
@@ -65,6 +67,7 @@ class IngestReport:
             "chunks_embedded": self.chunks_embedded, "chunks_total": self.chunks_total,
             "units_embedded": self.units_embedded, "units_total": self.units_total,
             "pending": self.pending, "pending_parts": self.pending_parts,
+            "textless": [{"path": p, "pages": pages} for p, pages in self.textless],
             "seconds": round(self.seconds, 3),
         }
 
@@ -74,6 +77,7 @@ class IngestReport:
             f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
             f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) and "
             f"{self.units_embedded} evidence units ({self.units_total}) in {self.seconds:.1f}s"
+            + "".join(f"; {name}: pages {pages} have no text (scanned?), not indexed" for name, pages in self.textless)
         )
 
 
@@ -172,6 +176,8 @@ def ingest_paths(
                     kept[doc_id] = old  # a bad new version must not lose the good old one
                 continue
             seen_hashes[data_hash] = path.name
+            if doc.textless_pages:
+                report.textless.append((path.name, page_spans(doc.textless_pages)))
             new_docs.append((doc, chunk_document(doc, chunking)))
             (report.updated if old else report.added).append(path.name)
         if files:

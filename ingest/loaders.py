@@ -40,8 +40,9 @@ def load_document(
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror})") from exc
     entry = entry or CatalogEntry()
+    textless: tuple[int, ...] = ()
     if suffix == ".pdf":
-        pages, meta_title = _read_pdf(path, data)
+        pages, meta_title, textless = _read_pdf(path, data)
     else:
         text = _decode_text(path, data)
         meta, text = parse_front_matter(text)
@@ -59,6 +60,7 @@ def load_document(
         pages=pages,
         publisher=entry.publisher,
         date=entry.date,
+        textless_pages=textless,
     )
 
 
@@ -118,31 +120,47 @@ def _decode_8bit(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str]:
+def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str, tuple[int, ...]]:
+    """Pages in reading order (ingest.pdf, on pdfplumber); pypdf serves for what it does well:
+    telling an encrypted or broken file apart, and the metadata title."""
     import io
     import logging
 
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    from ingest.pdf import read_pages
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(path, "PDF is password-protected; save an unencrypted copy and add that")
-        texts = [page.extract_text() or "" for page in reader.pages]
         title = str((reader.metadata or {}).get("/Title") or "")
+        laid = read_pages(data)
     except InputError:
         raise
-    except Exception as exc:  # pypdf raises many types for broken files
-        if type(exc).__name__ == "DependencyError" or "crypt" in str(exc).lower():
+    except Exception as exc:  # pypdf and pdfminer raise many types for broken files
+        if type(exc).__name__ in ("DependencyError", "PDFPasswordIncorrect") or "crypt" in str(exc).lower():
             raise InputError(path, "PDF is encrypted; save an unencrypted copy and add that") from exc
         kind = "corrupt or truncated" if isinstance(exc, (PdfReadError, ValueError, KeyError)) else str(exc)
         raise InputError(path, f"cannot be read as PDF ({kind}); re-export it and add it again") from exc
-    pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(texts))
-    if not any(p.text.strip() for p in pages):
+    pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(laid.pages) if t.strip())
+    if not pages:
         raise InputError(path, "PDF has no text layer (scanned images?); run OCR on it first, then add it again")
-    return pages, title
+    return pages, title, tuple(laid.textless)
+
+
+def page_spans(numbers: tuple[int, ...]) -> str:
+    """1, 2, 3, 5 -> "1–3, 5": how an ingest result names pages."""
+    spans: list[list[int]] = []
+    for n in sorted(numbers):
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in spans)
 
 
 def _first_heading(text: str) -> str:

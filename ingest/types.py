@@ -23,6 +23,7 @@ class Document:
     pages: tuple[Page, ...] = ()
     publisher: str = ""
     date: str = ""
+    textless_pages: tuple[int, ...] = ()  # PDF pages with no text layer (scans): named, not indexed
 
 
 @dataclass(frozen=True)

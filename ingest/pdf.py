@@ -1,0 +1,295 @@
+"""PDF pages read as a person reads them (pdfplumber: characters with their positions).
+
+- Lines are grouped into columns: a two-column page is read column by column, a line that
+  spans the gutter (a title, a full-width table) in its place between them.
+- Running headers and footers (the same line, numbers aside, at the top or bottom of most
+  pages) and bare page numbers are dropped.
+- A paragraph's wrapped lines are joined into one line: Korean without a space where the
+  break fell inside a word (Kiwi decides), English hyphenation undone.
+- Ruled tables come from pdfplumber's table finder, one tab-separated line per row (the
+  chunker's table form), a two-level header as two rows; a table continued on the next page
+  carries the header of the part before it. Cells set apart by wide gaps in a line without
+  rules become tab-separated the same way.
+- Pages without a text layer are named, not guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+# A line in this top or bottom share of the page may be running furniture.
+_MARGIN = 0.09
+# A gap this many times the line's median character width separates table cells.
+_CELL_GAP = 2.2
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:p\.?\s*|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$|"
+                          r"^\s*\d{1,4}\s*(?:쪽|페이지)\s*$", re.IGNORECASE)
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@dataclass
+class _Line:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    table: list[list[str]] | None = None  # a table block in place of a line
+    cols: int = 0
+
+
+@dataclass
+class PdfText:
+    pages: list[str] = field(default_factory=list)
+    textless: list[int] = field(default_factory=list)  # 1-based pages with no text layer
+
+
+def read_pages(data: bytes) -> PdfText:
+    """Every page's text in reading order; raises what pdfplumber raises on a broken file."""
+    import io
+
+    import pdfplumber
+
+    out = PdfText()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        laid = [_page_lines(page) for page in pdf.pages]
+        heights = [float(page.height) for page in pdf.pages]
+    furniture = _running(laid, heights)
+    previous_table: list[list[str]] | None = None
+    for number, (lines, height) in enumerate(zip(laid, heights), 1):
+        if lines is None:
+            out.textless.append(number)
+            out.pages.append("")
+            continue
+        kept = [ln for ln in lines if not _is_furniture(ln, height, furniture)]
+        text, previous_table = _render(kept, previous_table)
+        out.pages.append(text)
+    return out
+
+
+def _page_lines(page: object) -> list[_Line] | None:
+    if not page.chars:
+        return None
+    tables = []
+    for found in page.find_tables():
+        rows = [[_cell(c) for c in row] for row in found.extract()]
+        rows = [r for r in rows if any(r)]
+        if rows and max(len(r) for r in rows) >= 2:
+            tables.append((found.bbox, rows))
+    tables = [t for t in _touching_joined(sorted(tables, key=lambda t: t[0][1])) if len(t[1]) >= 2]
+
+    def outside(obj: dict) -> bool:
+        return not any(x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+                       for (x0, top, x1, bottom), _ in tables)
+
+    body = page.filter(outside) if tables else page
+    rows_of_text = [_segments(ln) for ln in body.extract_text_lines(return_chars=True, strip=True)
+                    if ln["text"].strip()]
+    width = float(page.width)
+    gutter = _gutter(rows_of_text, width)
+    lines = []
+    for segs in rows_of_text:
+        if gutter is not None and len(segs) > 1 and any(s.x1 <= gutter for s in segs) and any(
+                s.x0 >= gutter for s in segs):
+            # a row across the gutter is two column lines, one on each side
+            for side in ([s for s in segs if s.x1 <= gutter], [s for s in segs if s.x0 >= gutter]):
+                if side:
+                    lines.append(_merged(side, " "))
+        else:
+            lines.append(_merged(segs, "\t" if len(segs) >= 3 else " "))
+    for (x0, top, x1, bottom), rows in tables:
+        lines.append(_Line(x0, x1, top, bottom, "", rows, max(len(r) for r in rows)))
+    return _reading_order(lines, width, gutter)
+
+
+def _touching_joined(tables: list[tuple[tuple, list[list[str]]]]) -> list[tuple[tuple, list[list[str]]]]:
+    """Tables that touch, one under the other with the same columns, are one table (a header
+    row drawn apart from its body is found as a table of its own)."""
+    out: list[tuple[tuple, list[list[str]]]] = []
+    for bbox, rows in tables:
+        if out:
+            (x0, top, x1, bottom), before = out[-1]
+            if abs(bbox[0] - x0) < 2 and abs(bbox[2] - x1) < 2 and bbox[1] - bottom < 2 and len(rows[0]) == len(before[0]):
+                out[-1] = ((x0, top, x1, bbox[3]), before + rows)
+                continue
+        out.append((bbox, rows))
+    return out
+
+
+def _cell(value: object) -> str:
+    return re.sub(r"\s*\n\s*", " ", str(value or "")).strip()
+
+
+def _segments(line: dict) -> list[_Line]:
+    """A text line cut where a gap much wider than a character sets its pieces apart: table
+    cells without rules, or the two columns of a page."""
+    chars = [c for c in line.get("chars", []) if c["text"].strip()]
+    if not chars:
+        return [_Line(line["x0"], line["x1"], line["top"], line["bottom"], line["text"])]
+    width = statistics.median(c["x1"] - c["x0"] for c in chars)
+    pieces: list[list[dict]] = [[chars[0]]]
+    for prev, c in zip(chars, chars[1:]):
+        gap = c["x0"] - prev["x1"]
+        if gap > _CELL_GAP * width:
+            pieces.append([c])
+        else:
+            if gap > 0.15 * width:
+                pieces[-1].append({"text": " ", "x0": prev["x1"], "x1": c["x0"]})
+            pieces[-1].append(c)
+    return [_Line(p[0]["x0"], p[-1]["x1"], line["top"], line["bottom"], "".join(c["text"] for c in p).strip())
+            for p in pieces]
+
+
+def _merged(segs: list[_Line], sep: str) -> _Line:
+    return _Line(segs[0].x0, segs[-1].x1, min(s.top for s in segs), max(s.bottom for s in segs),
+                 sep.join(s.text for s in segs))
+
+
+def _reading_order(lines: list[_Line], width: float, gutter: float | None) -> list[_Line]:
+    """Top to bottom, or column by column where the page has a gutter; a line that spans it
+    (a title, a full-width paragraph or table) closes the band of columns above it."""
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    if gutter is None:
+        return lines
+    # the two-column region: from the first row with text on both sides to the last
+    paired = [ln for ln in lines if ln.x1 <= gutter] and [ln for ln in lines if ln.x0 >= gutter]
+    left_tops = {round(ln.top) for ln in lines if ln.x1 <= gutter}
+    rows = sorted(round(ln.top) for ln in lines if ln.x0 >= gutter and round(ln.top) in left_tops)
+    if not paired or not rows:
+        return lines
+    first, last = rows[0], rows[-1]
+    height = max(ln.bottom - ln.top for ln in lines)
+    out: list[_Line] = []
+    band: list[_Line] = []
+    for ln in lines:
+        outside = ln.top < first - height / 2 or ln.top > last + 2 * height
+        if outside or ln.x0 < gutter < ln.x1:
+            out.extend(_columns(band, gutter))
+            band = []
+            out.append(ln)
+        else:
+            band.append(ln)
+    out.extend(_columns(band, gutter))
+    return out
+
+
+def _columns(band: list[_Line], gutter: float) -> list[_Line]:
+    return [ln for ln in band if ln.x1 <= gutter] + [ln for ln in band if ln.x0 >= gutter]
+
+
+def _gutter(rows: list[list[_Line]], width: float) -> float | None:
+    """An x near the middle that splits at least four rows into a piece on each side, with no
+    piece of those rows across it: the gap between two columns."""
+    split = [segs for segs in rows if len(segs) > 1]
+    if len(split) < 4:
+        return None
+    for x in sorted(range(int(0.3 * width), int(0.7 * width), 4), key=lambda v: abs(v - width / 2)):
+        if any(s.x0 < x < s.x1 for segs in split for s in segs):
+            continue
+        both = sum(any(s.x1 <= x for s in segs) and any(s.x0 >= x for s in segs) for segs in split)
+        if both >= 4:
+            return float(x)
+    return None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()
+
+
+def _running(pages: list[list[_Line] | None], heights: list[float]) -> set[str]:
+    """Lines (numbers aside) found in the top or bottom margin of at least half the pages."""
+    with_text = [(lines, h) for lines, h in zip(pages, heights) if lines]
+    if len(with_text) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines, height in with_text:
+        seen.update({_key(ln.text) for ln in lines if ln.table is None and _in_margin(ln, height)})
+    return {key for key, n in seen.items() if key and n >= max(2, len(with_text) / 2)}
+
+
+def _in_margin(line: _Line, height: float) -> bool:
+    return line.bottom <= _MARGIN * height or line.top >= (1 - _MARGIN) * height
+
+
+def _is_furniture(line: _Line, height: float, running: set[str]) -> bool:
+    if line.table is not None or not _in_margin(line, height):
+        return False
+    return _key(line.text) in running or bool(_PAGE_NUMBER.match(line.text))
+
+
+def _render(lines: list[_Line], previous_table: list[list[str]] | None) -> tuple[str, list[list[str]] | None]:
+    """The page's text: paragraphs joined, tables as tab-separated rows; and its last table
+    (the header a continuation on the next page takes)."""
+    blocks: list[str] = []
+    para: list[_Line] = []
+    last_table = None
+
+    def flush() -> None:
+        if para:
+            blocks.append(_join(para))
+            para.clear()
+
+    for i, ln in enumerate(lines):
+        if ln.table is not None:
+            flush()
+            rows = ln.table
+            if i == 0 and previous_table and _continues(rows, previous_table):
+                rows = _header(previous_table) + rows
+            blocks.append("\n".join("\t".join(r) for r in rows))
+            last_table = rows
+            continue
+        if "\t" in ln.text:
+            flush()
+            blocks.append(ln.text)
+            continue
+        if para and not _same_paragraph(para[-1], ln):
+            flush()
+        para.append(ln)
+    flush()
+    starts_with_table = bool(lines) and lines[0].table is not None
+    return "\n".join(blocks), last_table if last_table is not None else (previous_table if starts_with_table else None)
+
+
+def _header(rows: list[list[str]]) -> list[list[str]]:
+    """The header rows of a table: the first, and a second when its first cell is empty
+    (the lower level of a two-level header)."""
+    head = rows[:1]
+    if len(rows) > 2 and not rows[1][0] and any(rows[1]):
+        head = rows[:2]
+    return head
+
+
+def _continues(rows: list[list[str]], before: list[list[str]]) -> bool:
+    """A table at the top of a page with the column count of the last table of the page
+    before, whose first row is not that table's header again."""
+    return len(rows[0]) == len(before[0]) and rows[0] != before[0]
+
+
+def _same_paragraph(prev: _Line, line: _Line) -> bool:
+    height = max(prev.bottom - prev.top, 1.0)
+    gap = line.top - prev.bottom
+    return 0 <= gap <= 0.9 * height and abs(line.x0 - prev.x0) <= 2.5 * height and not _starts_item(line.text)
+
+
+_ITEM = re.compile(r"^\s*(?:[-•·▪○◦□■※*]|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])\s")
+
+
+def _starts_item(text: str) -> bool:
+    return bool(_ITEM.match(text))
+
+
+def _join(lines: list[_Line]) -> str:
+    from ingest.korean import glued_across
+
+    text = lines[0].text
+    for ln in lines[1:]:
+        nxt = ln.text
+        if text.endswith("-") and re.match(r"[a-z]", nxt) and re.search(r"[A-Za-z]-$", text):
+            text = text[:-1] + nxt  # English hyphenation
+        elif _HANGUL.search(text[-1:]) and _HANGUL.search(nxt[:1]) and glued_across(text, nxt):
+            text += nxt  # a Korean word cut by the wrap
+        else:
+            text += " " + nxt
+    return text
