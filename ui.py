@@ -6,7 +6,6 @@ ragqa.chat_view and ragqa.page_*, what it answers with from ragqa.session.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from functools import partial
@@ -15,7 +14,6 @@ from pathlib import Path
 import gradio as gr
 
 from ragqa import page_chat, page_eval, page_feedback, page_library
-from ragqa.cli import main
 from ragqa.page_style import CSS, HEAD
 from ragqa.page_text import LABELS, LANGS, relabel, t
 from ragqa.session import Session
@@ -186,5 +184,8 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> Non
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    sys.exit(main(["ui", *sys.argv[1:]]))
+    # `python ui.py` is `ragqa ui`: started as that command, so that this module (Gradio
+    # wiring) never imports the command line that launches it.
+    import os
+
+    os.execv(sys.executable, [sys.executable, "-m", "ragqa.cli", "ui", *sys.argv[1:]])
