@@ -88,11 +88,13 @@ def _native_builds(calls: list[str]) -> list[str]:
     return [c for c in calls if "--no-binary xllamacpp" in c]
 
 
-def test_install_builds_the_model_runtime_for_this_cpu_once(tmp_path: Path) -> None:
+def test_install_builds_the_model_runtime_for_this_cpu_once_when_asked(tmp_path: Path) -> None:
     root = _install_project(tmp_path)
     pinned = next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
                   if '"xllamacpp==' in line)
     done, calls = _install(root)
+    assert done.returncode == 0 and not _native_builds(calls)  # opt-in: a first start never waits for it
+    done, calls = _install(root, RAGQA_NATIVE_LLM="1")
     assert done.returncode == 0, done.stderr
     [build] = _native_builds(calls)
     assert f"{pinned} " in build + " "  # the version pyproject pins, not the newest
@@ -100,13 +102,13 @@ def test_install_builds_the_model_runtime_for_this_cpu_once(tmp_path: Path) -> N
     if subprocess.run(["uname", "-m"], capture_output=True, text=True).stdout.strip() == "x86_64":
         assert "-mno-amx-int8" in build
     assert calls[-1] == "ragqa ingest"
-    done, calls = _install(root)  # built already: not again
+    done, calls = _install(root, RAGQA_NATIVE_LLM="1")  # built already: not again
     assert done.returncode == 0 and not _native_builds(calls)
 
 
 def test_install_keeps_the_prebuilt_runtime_when_the_build_fails_or_is_declined(tmp_path: Path) -> None:
     root = _install_project(tmp_path)
-    done, calls = _install(root, FAKE_BUILD_FAILS="1")
+    done, calls = _install(root, FAKE_BUILD_FAILS="1", RAGQA_NATIVE_LLM="1")
     assert done.returncode == 0
     assert "prebuilt wheel stays" in done.stderr
     assert len(_native_builds(calls)) == 1 and calls[-1] == "ragqa ingest"
