@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--max-mb", type=float, default=50.0, help="largest file accepted, in MB")
     ing.add_argument("--chunk-size", type=int, default=None, help="characters per chunk (default 500)")
     ing.add_argument("--json", action="store_true", help="print the run's summary as one JSON object")
+    ing.add_argument("--later", action="store_true",
+                     help="return once the reports are answerable; the chat page or the next ingest computes the rest")
     ing.add_argument("--one-phase", action="store_true",
                      help="embed every part (e5 too) before publishing, instead of answering from BM25 and "
                      "USE first and adding e5 in a second version")

@@ -58,6 +58,10 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     if report.pending:
         print(f"answerable now; computing {'+'.join(report.pending_parts)} for {len(report.pending)} "
               "reports (full quality when done)", file=out, flush=True)
+    if getattr(args, "later", False):
+        if args.json:
+            print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+        return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
     # Also resumes what a run killed during this step left pending.
     backfill = complete_pending(settings.index_dir, embedder, lock_timeout=max(settings.lock_wait, 30.0),
                                 progress=progress)

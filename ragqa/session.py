@@ -67,6 +67,10 @@ class Session:
         """Load what the first question would otherwise wait for."""
         with contextlib.suppress(IndexStateError, ModelError):
             self.assistant()
+            # an index published answerable-first (`ragqa ingest --later`) reaches full
+            # quality behind the open page, which picks up each new version
+            if any(d.pending_parts for d in self._current_retriever().reader.docs.values()):
+                self.complete_in_background()
 
     @property
     def index_version(self) -> str:

@@ -16,7 +16,7 @@ if ready; then
   echo "set up already: venv, model '$MODEL' and index found"
 else
   echo "setting up what is missing (venv, model '$MODEL', index): a few minutes the first time"
-  bash scripts/install.sh
+  RAGQA_INGEST_LATER=1 bash scripts/install.sh
 fi
 echo "starting the chat page: http://127.0.0.1:${PORT} (Ctrl-C stops it)"
 exec .venv/bin/ragqa ui --port "$PORT" "$@"

@@ -39,6 +39,7 @@ if [ "${RAGQA_NATIVE_LLM:-0}" = 1 ] && [ "$(cat .venv/.xllamacpp-native 2>/dev/n
   fi
 fi
 ragqa models pull "$MODEL"
-ragqa ingest
+# RAGQA_INGEST_LATER=1 (README command 1): answerable first, the chat page completes the rest
+ragqa ingest ${RAGQA_INGEST_LATER:+--later}
 echo
 echo "ready: try  .venv/bin/ragqa ask \"한국은 초거대 AI 모델 개발 국가 순위에서 몇 위인가?\""
