@@ -1,5 +1,5 @@
 """보고서 QA in the browser: Gradio wiring only. What the page says and shows comes from
-ragqa.chat_view and ragqa.page_*, what it answers with from ragqa.session.
+ragqa.page.view and ragqa.page_*, what it answers with from ragqa.live.session.
 
     python ui.py [--host 127.0.0.1] [--port 7860] [--generator extractive] [--index DIR]
 """
@@ -13,10 +13,13 @@ from pathlib import Path
 
 import gradio as gr
 
-from ragqa import page_chat, page_eval, page_feedback, page_library
-from ragqa.page_style import CSS, HEAD
-from ragqa.page_text import LABELS, LANGS, relabel, t
-from ragqa.session import Session
+from ragqa.page import chat as page_chat
+from ragqa.page import eval as page_eval
+from ragqa.page import feedback as page_feedback
+from ragqa.page import library as page_library
+from ragqa.page.style import CSS, HEAD
+from ragqa.page.text import LABELS, LANGS, relabel, t
+from ragqa.live.session import Session
 from ragqa.settings import GENERATORS, PROJECT_ROOT, Settings
 
 

@@ -107,7 +107,7 @@ def build_ours(pdfs: Sequence[Path], index_dir: Path, embedder: object, settings
     """The assistant over its own index of the PDFs (ingested as `ragqa ingest --one-phase` does)."""
     from index.build import ingest_paths
     from index.retriever import HybridRetriever, IndexReader
-    from ragqa.commands import progress_lines
+    from ragqa.cli.commands import progress_lines
     from ragqa.factory import assemble
 
     report = ingest_paths(list(pdfs), index_dir, embedder, settings.chunking, lock_timeout=settings.lock_wait,

@@ -88,9 +88,9 @@ def _until(check, timeout: float, step: float = 0.1):
 
 def landing(embedder: object, tmp: Path) -> list[dict]:
     """A watch in a thread of this process (the embedder shared, as `ragqa watch` loads it once)."""
-    from ragqa.session import Session
+    from ragqa.live.session import Session
     from ragqa.settings import Settings
-    from ragqa.watch import watch
+    from ragqa.live.watch import watch
 
     folder, staging = tmp / "watched", tmp / "staging"
     folder.mkdir()
@@ -123,7 +123,7 @@ def landing(embedder: object, tmp: Path) -> list[dict]:
 def batch(embedder: object, tmp: Path, docs: int, pages: int, *, two_phase: bool, full: bool = True) -> dict:
     from index.build import ingest_paths
     from index.phases import SLOW_PARTS, complete_pending
-    from ragqa.session import Session
+    from ragqa.live.session import Session
     from ragqa.settings import Settings
 
     folder = tmp / f"batch-{docs}x{pages}-{two_phase}"

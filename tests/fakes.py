@@ -176,7 +176,7 @@ def serve_fake_ui(root: Path, files: dict[str, str], *, load_generator: object =
 
     import ui
     from index.build import ingest_paths
-    from ragqa.session import Session
+    from ragqa.live.session import Session
     from ragqa.settings import Settings
 
     write_corpus(root / "corpus", files)

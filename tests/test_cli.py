@@ -9,7 +9,7 @@ import pytest
 from fakes import HashEmbedder
 
 import ragqa.factory
-from ragqa.cli import main
+from ragqa.cli.main import main
 
 
 @pytest.fixture(autouse=True)

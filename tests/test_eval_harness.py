@@ -17,7 +17,7 @@ from eval.scoring import score_item
 from index.types import Hit
 from ingest.types import Chunk
 from qa.types import Answer, Citation
-from ragqa.cli import main
+from ragqa.cli.main import main
 from core.errors import RagError
 from qa.types import AnswerPath
 from ragqa.settings import Settings

@@ -41,7 +41,7 @@ from ingest.loaders import load_document
 from qa import models
 from qa.generators.embedded import EmbeddedBackend
 from qa.models import ModelSpec, resolve_model, verify_model
-from ragqa.cli import main
+from ragqa.cli.main import main
 from core.errors import IndexBusyError, IndexStateError, ModelError
 from ragqa.settings import PROJECT_ROOT
 

@@ -16,7 +16,7 @@ from fakes import HashEmbedder
 from core.errors import RagError
 from eval.sets import load_items
 from index.build import ingest_paths
-from ragqa.feedback import (
+from ragqa.stores.feedback import (
     FeedbackStore,
     Rating,
     feedback_path,
@@ -24,7 +24,7 @@ from ragqa.feedback import (
     record_feedback,
     to_question_set,
 )
-from ragqa.feedback_cli import cmd_feedback, register
+from ragqa.cli.feedback import cmd_feedback, register
 from ragqa.settings import Settings
 
 SPRI = "spri-global-large-scale-ai-models-2020-2023.txt"

@@ -16,7 +16,7 @@ import ragqa.factory
 from index.build import ingest_paths, remove_document
 from index.retriever import IndexReader
 from ingest.files import MAX_NAME_BYTES, safe_filename
-from ragqa.cli import main
+from ragqa.cli.main import main
 from ragqa.settings import PROJECT_ROOT
 
 NFD_NAME = unicodedata.normalize("NFD", "해상풍력 보고서.txt")

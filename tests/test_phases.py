@@ -20,7 +20,7 @@ from index.embedders import StackedEmbedder
 from index.manifest import Manifest
 from index.phases import complete_pending, pending_reports
 from index.retriever import HybridRetriever, IndexReader
-from ragqa.cli import main
+from ragqa.cli.main import main
 
 QUESTIONS = ["2024년 반도체 수출액은 얼마인가?", "How many satellites were launched into orbit?",
              "수소 충전소는 몇 기인가?", "Arabica coffee bean prices"]
@@ -302,7 +302,7 @@ def test_an_index_written_before_indexed_at_and_pending_keeps_working(
 def test_an_upload_answers_at_once_and_is_completed_in_the_background(tmp_path: Path) -> None:
     """The chat page's and the service's uploads: two phases, the second on a worker thread;
     a second upload while it runs is completed too."""
-    from ragqa.session import Session
+    from ragqa.live.session import Session
     from ragqa.settings import Settings
 
     embedder, slow, _ = two_part()

@@ -17,9 +17,9 @@ from fakes import CORPUS, DATA, HashEmbedder, ScriptedGenerator, indexed_sources
 
 from index.build import ingest_paths
 from qa.serialize import answer_to_dict
-from ragqa.cli import build_parser, main
-from ragqa.serve import create_app, serve
-from ragqa.session import Session
+from ragqa.cli.main import build_parser, main
+from ragqa.service.app import create_app, serve
+from ragqa.live.session import Session
 from ragqa.settings import Settings
 
 uvicorn = pytest.importorskip("uvicorn")

@@ -21,13 +21,16 @@ from qa.evidence import SentenceSelector
 from qa.followup import is_followup, standalone_question
 from qa.refusal import REFUSAL
 from qa.types import Answer, AnswerPath, Citation, Evidence
-from ragqa import chat_view, page_eval, page_feedback, page_library
-from ragqa.cli import build_parser
-from ragqa.conversations import ConversationStore
-from ragqa.feedback import FeedbackStore, feedback_path
-from ragqa.page_sources import highlight, render_page_image, source_cards, table_html
-from ragqa.page_text import LABELS, TEXT, relabel
-from ragqa.session import Session, upload_destination
+from ragqa.page import view as chat_view
+from ragqa.page import eval as page_eval
+from ragqa.page import feedback as page_feedback
+from ragqa.page import library as page_library
+from ragqa.cli.main import build_parser
+from ragqa.stores.conversations import ConversationStore
+from ragqa.stores.feedback import FeedbackStore, feedback_path
+from ragqa.page.sources import highlight, render_page_image, source_cards, table_html
+from ragqa.page.text import LABELS, TEXT, relabel
+from ragqa.live.session import Session, upload_destination
 from ragqa.settings import Settings, settings_from_args
 
 pytest.importorskip("gradio")
@@ -336,7 +339,7 @@ def test_conversations_are_kept_per_user(tmp_path: Path) -> None:
     assert store.delete("alice", first) and [c for c, _, _ in store.list("alice")] == [second]
     with pytest.raises(ValueError):
         store.save("", None, messages, [], {})
-    from ragqa.conversations import title_of
+    from ragqa.stores.conversations import title_of
 
     typed = "what's *new* in <b>2024</b>?"
     assert title_of([{"role": "user", "content": chat_view.as_text(typed)}]) == typed
@@ -416,7 +419,7 @@ def test_eval_tab_shows_the_chosen_run(tmp_path: Path) -> None:
     ("ko", "en-US", "한국어"), (None, None, "한국어"),
 ])
 def test_the_page_starts_in_the_users_language(asked: str | None, accept: str | None, expected: str) -> None:
-    from ragqa.page_chat import first_language
+    from ragqa.page.chat import first_language
 
     assert first_language(asked, accept) == expected
 

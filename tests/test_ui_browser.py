@@ -208,7 +208,7 @@ def test_failed_check_shows_the_note_and_the_quote(scripted: str, driver: object
 
 def test_thumbs_down_with_a_comment_is_exported_and_survives_a_rebuild(served: tuple, driver: object) -> None:
     from index.build import ingest_paths
-    from ragqa.cli import main
+    from ragqa.cli.main import main
 
     url, settings = served
     _open(driver, url)
@@ -258,7 +258,7 @@ def test_a_conversation_survives_a_reload(served: tuple, driver: object) -> None
 
 
 def test_english_page_has_no_korean_system_text(served: tuple, driver: object) -> None:
-    from ragqa.page_text import TEXT
+    from ragqa.page.text import TEXT
 
     url, _ = served
     _open(driver, url + "?lang=en")

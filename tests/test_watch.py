@@ -21,9 +21,9 @@ from core.errors import IndexStateError
 from index import layout
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
-from ragqa.session import Session
+from ragqa.live.session import Session
 from ragqa.settings import PROJECT_ROOT, Settings
-from ragqa.watch import changes, snapshot, watch
+from ragqa.live.watch import changes, snapshot, watch
 
 TESTS = Path(__file__).resolve().parent
 KO_PDF_QUESTION = "국내 양자컴퓨팅 스타트업은 몇 개인가?"
@@ -79,7 +79,7 @@ def watching(tmp_path: Path) -> Iterator[dict]:
 def _cli_sources(index_dir: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict]:
     import json
 
-    from ragqa.cli import main
+    from ragqa.cli.main import main
 
     capsys.readouterr()
     assert main(["sources", "--index", str(index_dir), "--json"]) == 0
@@ -180,7 +180,7 @@ import sys, time
 sys.path.insert(0, {tests!r})
 from fakes import HashEmbedder
 import ragqa.factory
-from ragqa.cli import main
+from ragqa.cli.main import main
 
 class SlowEmbedder(HashEmbedder):
     def embed_documents(self, texts):

@@ -26,7 +26,7 @@ SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 IGNORED = frozenset({"README.md", "catalog.csv", "catalog.json"})
 
 Snapshot = dict[str, tuple[int, int]]  # path -> (size, mtime_ns)
-log = logging.getLogger("ragqa.watch")
+log = logging.getLogger("ragqa.live.watch")
 
 
 def snapshot(folders: list[Path]) -> Snapshot:

@@ -15,11 +15,11 @@ from index.store import DocRecord, open_store, read_docs
 from index.types import Hit
 from qa.followup import standalone_question
 from qa.serialize import answer_to_dict
-from ragqa import chat_view as view
-from ragqa.conversations import ConversationStore, conversations_path
-from ragqa.page_sources import PageImage, render_page_image
-from ragqa.page_text import LANGS, t, update
-from ragqa.session import Session
+from ragqa.page import view
+from ragqa.stores.conversations import ConversationStore, conversations_path
+from ragqa.page.sources import PageImage, render_page_image
+from ragqa.page.text import LANGS, t, update
+from ragqa.live.session import Session
 from ragqa.settings import Settings
 
 SKIP = update()

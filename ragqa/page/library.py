@@ -13,10 +13,10 @@ from typing import Any
 from core.errors import RagError
 from index import layout
 from index.store import open_store
-from ragqa import chat_view as view
-from ragqa.page_chat import indexed_docs, lang_of
-from ragqa.page_text import headers, t, update
-from ragqa.session import Session, upload_destination
+from ragqa.page import view
+from ragqa.page.chat import indexed_docs, lang_of
+from ragqa.page.text import headers, t, update
+from ragqa.live.session import Session, upload_destination
 
 Progress = Callable[[float | None, str], None]
 _STEP = re.compile(r"(\d+)/(\d+)")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from index.types import Hit
 from qa.types import Answer, Citation, location
-from ragqa.page_text import t
+from ragqa.page.text import t
 
 log = logging.getLogger("ragqa.ui")
 

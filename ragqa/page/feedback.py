@@ -1,14 +1,14 @@
 """👍/👎 under every answer, an optional comment and correction, and each user's own list
-to look at and delete from. Stored with ragqa.feedback at ``<index_dir>/feedback.sqlite``."""
+to look at and delete from. Stored with ragqa.stores.feedback at ``<index_dir>/feedback.sqlite``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ragqa.feedback import FeedbackStore, Rating, feedback_path, record_feedback
-from ragqa.page_chat import lang_of
-from ragqa.page_text import headers, t, update
-from ragqa.session import Session
+from ragqa.stores.feedback import FeedbackStore, Rating, feedback_path, record_feedback
+from ragqa.page.chat import lang_of
+from ragqa.page.text import headers, t, update
+from ragqa.live.session import Session
 
 Target = dict[str, Any] | None  # the entry the form amends: {"id", "index", "rating"}
 

@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ragqa import local_db
+from ragqa.stores import local_db
 from eval.scoring import answer_matches, normalize_text
 from ingest.language import detect_language
 

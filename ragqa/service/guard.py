@@ -16,9 +16,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.errors import IndexBusyError, IndexStateError, InputError, MissingExtraError, ModelError, RagError
-from ragqa.serve_gate import QueueFull, RequestTimeout
+from ragqa.service.gate import QueueFull, RequestTimeout
 
-log = logging.getLogger("ragqa.serve")
+log = logging.getLogger("ragqa.service.app")
 
 # Most specific first: the first matching class decides the status.
 STATUS: list[tuple[type[Exception], int, str]] = [

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from ragqa.feedback import Feedback, FeedbackStore, feedback_path, to_question_set
+from ragqa.stores.feedback import Feedback, FeedbackStore, feedback_path, to_question_set
 from ragqa.settings import Settings
 
 

@@ -98,7 +98,7 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
     import signal
     import threading
 
-    from ragqa.watch import watch as follow
+    from ragqa.live.watch import watch as follow
 
     folders = args.paths or [PROJECT_ROOT / "corpus"]
     stop = threading.Event()
@@ -164,7 +164,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask_server(args: argparse.Namespace, settings: Settings, server: str) -> int:
     """`ask --server`: the same output, from a running `ragqa serve`; no models loaded here."""
-    from ragqa import client
+    from ragqa.cli import client
 
     options = {"k": settings.k, "closed_book": args.closed_book, "generator": args.generator,
                "api_key": args.api_key or os.environ.get("RAGQA_API_KEY"),
@@ -195,8 +195,8 @@ def _ask_server(args: argparse.Namespace, settings: Settings, server: str) -> in
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ragqa.serve import serve as run_service
-    from ragqa.session import Session
+    from ragqa.service.app import serve as run_service
+    from ragqa.live.session import Session
 
     run_service(Session(settings), host=args.host, port=args.port,
                 api_key=args.api_key or os.environ.get("RAGQA_API_KEY") or None, max_queue=args.max_queue,

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ragqa.page_chat import lang_of
-from ragqa.page_text import headers, t, update
+from ragqa.page.chat import lang_of
+from ragqa.page.text import headers, t, update
 
 
 def runs(folder: Path) -> list[Path]:

@@ -25,7 +25,7 @@ from qa.generators.base import Generator
 from ragqa import factory
 from ragqa.settings import Settings
 
-_log = logging.getLogger("ragqa.session")
+_log = logging.getLogger("ragqa.live.session")
 
 EmbedderLoader = Callable[[str], StackedEmbedder]
 GeneratorLoader = Callable[[Settings], Generator | None]

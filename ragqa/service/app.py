@@ -1,8 +1,8 @@
 """The assistant behind HTTP: `ragqa serve`. The models load once; each question gets an
-assistant over the newest published index (ragqa.session.Session), and every job that
+assistant over the newest published index (ragqa.live.session.Session), and every job that
 uses the models (answers, uploads, removals) takes its turn through one bounded queue
-(ragqa.serve_gate). `/v1/ask` returns exactly `ragqa ask --json`'s object;
-`/v1/chat/completions` speaks OpenAI's protocol (ragqa.serve_chat)."""
+(ragqa.service.gate). `/v1/ask` returns exactly `ragqa ask --json`'s object;
+`/v1/chat/completions` speaks OpenAI's protocol (ragqa.service.chat)."""
 
 from __future__ import annotations
 
@@ -23,10 +23,10 @@ from index import layout
 from qa.events import AnswerEvent, EvidenceReady, Final
 from qa.serialize import answer_to_dict, event_to_dict
 from qa.types import Answer
-from ragqa import serve_chat
-from ragqa.serve_gate import Gate, Turn
-from ragqa.serve_guard import BodyLimit, describe, error_body, error_response, install_error_handlers, key_checker
-from ragqa.session import Session, upload_destination
+from ragqa.service import chat as serve_chat
+from ragqa.service.gate import Gate, Turn
+from ragqa.service.guard import BodyLimit, describe, error_body, error_response, install_error_handlers, key_checker
+from ragqa.live.session import Session, upload_destination
 
 MB = 1024 * 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

@@ -20,8 +20,8 @@ from index.build import IngestReport
 from qa.answer import Assistant
 from qa.events import EvidenceReady, Final, Reset, Token
 from qa.types import Answer, AnswerPath, location
-from ragqa.page_sources import PageImage, card_id, esc, source_cards
-from ragqa.page_text import TEXT, t
+from ragqa.page.sources import PageImage, card_id, esc, source_cards
+from ragqa.page.text import TEXT, t
 
 log = logging.getLogger("ragqa.ui")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ragqa import local_db
+from ragqa.stores import local_db
 
 FILE_NAME = "conversations.sqlite"
 TITLE_CHARS = 60

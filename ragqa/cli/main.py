@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from core.errors import RagError
-from ragqa import commands, feedback_cli
+from ragqa.cli import commands
+from ragqa.cli import feedback as feedback_cli
 from ragqa.settings import GENERATORS, PROJECT_ROOT, settings_from_args
 
 

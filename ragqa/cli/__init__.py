@@ -1,0 +1,1 @@
+"""The command line: `ragqa` and its commands (entry point ragqa.cli.main:main)."""

@@ -1,0 +1,1 @@
+"""The live session (index, models, uploads) and the folder watch."""

@@ -1,0 +1,1 @@
+"""What the app keeps beside the index: feedback and conversations in SQLite."""
