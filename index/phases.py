@@ -73,8 +73,9 @@ class FastEmbedder:
         self.id = embedder.id
         self.dim = embedder.dim
         self.names = embedder.names
-        self.label = "+".join(n for n in embedder.names if n not in self.skip) + " (" + \
-            "+".join(sorted(self.skip)) + " later)"
+        now = "+".join(n for n in embedder.names if n not in self.skip)
+        later = "+".join(sorted(self.skip)) + " later"
+        self.label = f"{now} ({later})" if now else later  # "use (e5 later)", or "e5+use later"
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         blocks = [
