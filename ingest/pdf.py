@@ -90,8 +90,11 @@ def _page_lines(page: object) -> list[_Line] | None:
     width = float(page.width)
     gutter = _gutter(rows_of_text, width)
     lines = []
+    height = float(page.height)
     for segs in rows_of_text:
-        if gutter is not None and len(segs) > 1 and any(s.x1 <= gutter for s in segs) and any(
+        if _in_margin(segs[0], height):
+            lines.extend(segs)  # a running header's pieces are matched across pages one by one
+        elif gutter is not None and len(segs) > 1 and any(s.x1 <= gutter for s in segs) and any(
                 s.x0 >= gutter for s in segs):
             # a row across the gutter is two column lines, one on each side
             for side in ([s for s in segs if s.x1 <= gutter], [s for s in segs if s.x0 >= gutter]):
@@ -225,6 +228,8 @@ def _render(lines: list[_Line], previous_table: list[list[str]] | None) -> tuple
     blocks: list[str] = []
     para: list[_Line] = []
     last_table = None
+    widths = [ln.x1 - ln.x0 for ln in lines if ln.table is None and len(ln.text) > 20]
+    full = statistics.median(widths) if widths else 0.0
 
     def flush() -> None:
         if para:
@@ -244,7 +249,7 @@ def _render(lines: list[_Line], previous_table: list[list[str]] | None) -> tuple
             flush()
             blocks.append(ln.text)
             continue
-        if para and not _same_paragraph(para[-1], ln):
+        if para and not _same_paragraph(para[-1], ln, full):
             flush()
         para.append(ln)
     flush()
@@ -267,10 +272,14 @@ def _continues(rows: list[list[str]], before: list[list[str]]) -> bool:
     return len(rows[0]) == len(before[0]) and rows[0] != before[0]
 
 
-def _same_paragraph(prev: _Line, line: _Line) -> bool:
+def _same_paragraph(prev: _Line, line: _Line, full: float) -> bool:
+    """The next line of the same paragraph: close below, aligned, not a list item, and the
+    line before it ran to the measure (a short line, a heading, ends its paragraph)."""
     height = max(prev.bottom - prev.top, 1.0)
     gap = line.top - prev.bottom
-    return 0 <= gap <= 0.9 * height and abs(line.x0 - prev.x0) <= 2.5 * height and not _starts_item(line.text)
+    ran_full = not full or prev.x1 - prev.x0 >= 0.75 * full or bool(re.search(r"[A-Za-z]-$", prev.text))
+    return (0 <= gap <= 0.9 * height and abs(line.x0 - prev.x0) <= 2.5 * height and ran_full
+            and not _starts_item(line.text))
 
 
 _ITEM = re.compile(r"^\s*(?:[-•·▪○◦□■※*]|\d{1,2}[.)]|[가-하][.)]|\(\d{1,2}\)|[①-⑳])\s")
