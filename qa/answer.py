@@ -12,14 +12,20 @@ from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
 from qa.constraints import period_mismatch
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.fallback import (
+    about_another_subject,
+    fallback_evidence,
+    held_elsewhere,
+    only_mis_cited,
+)
+from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
-from qa.question import Question
-from qa.rules import enabled
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
-from qa.fallback import about_another_subject, fallback_evidence, held_elsewhere, only_mis_cited
+from qa.question import Question
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
+from qa.rules import enabled
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.subjects import (
@@ -147,9 +153,9 @@ class Assistant:
         usage = Tokens()
         clock.start("generate")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            messages = answer_messages(question, evidence, lang, "; ".join(map(str, problems)))
+            messages = answer_messages(question, evidence, lang, "; ".join(map(str, problems)), asked.form)
             temperature = self.temperature if path is AnswerPath.LLM else 0.0
-            draft = yield from self._generate(messages, temperature, clock)
+            draft = yield from self._generate(messages, temperature, clock, asked.form)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
@@ -221,12 +227,13 @@ class Assistant:
         yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
         yield self._final(fallback, clock, problems=tuple(rejected), tokens=usage)
 
-    def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch
+    def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch, form: str = "fact"
                   ) -> Iterator[AnswerEvent]:
         assert self.generator is not None
         pieces: list[str] = []
         usage = Tokens()
-        for piece in self.generator.stream(messages, max_tokens=self.max_tokens, temperature=temperature):
+        budget = max(self.max_tokens, MAX_TOKENS.get(form, 0))
+        for piece in self.generator.stream(messages, max_tokens=budget, temperature=temperature):
             if isinstance(piece, Usage):
                 usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
                 continue

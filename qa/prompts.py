@@ -4,6 +4,7 @@ system prompt and examples is reused across questions; evidence and question com
 from __future__ import annotations
 
 from qa.evidence import looks_like_an_order
+from qa.form import form_instruction
 from qa.numbers import gloss_korean_amounts
 from qa.types import Evidence
 
@@ -80,7 +81,8 @@ def format_evidence(evidence: list[Evidence], lang: str) -> str:
     return ("[근거]\n" if lang == "ko" else "[Evidence]\n") + "\n".join(line(e) for e in evidence)
 
 
-def answer_messages(question: str, evidence: list[Evidence], lang: str, problems: str = "") -> list[dict[str, str]]:
+def answer_messages(question: str, evidence: list[Evidence], lang: str, problems: str = "",
+                    form: str = "fact") -> list[dict[str, str]]:
     q_label = "질문" if lang == "ko" else "Question"
     example_q, example_a = _EXAMPLE[lang]
     messages = [
@@ -89,6 +91,8 @@ def answer_messages(question: str, evidence: list[Evidence], lang: str, problems
         {"role": "assistant", "content": example_a},
         {"role": "user", "content": f"{format_evidence(evidence, lang)}\n\n{q_label}: {question}\n{_REMINDER[lang]}"},
     ]
+    if ask := form_instruction(form, lang):
+        messages[-1]["content"] += "\n" + ask
     if problems:
         messages[-1]["content"] += "\n\n" + _STRICT[lang].format(problems=problems)
     return messages

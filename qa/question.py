@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
+from qa.form import answer_form
 from qa.support import MIN_NOUN, holds_name, is_korean, passage, squeeze, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
@@ -23,11 +24,12 @@ class Question:
     language: str
     phrasings: tuple[str, ...]  # the question first, then its renderings
     constraints: Constraints
+    form: str = "fact"  # qa.form: fact, list, comparison, explanation, summary
 
     @classmethod
     def parse(cls, text: str, language: str, renderings: Sequence[str] = ()) -> Question:
         phrasings = (text, *[r for r in renderings if r and r != text])
-        return cls(text, language, phrasings, read_constraints(" ".join(phrasings)))
+        return cls(text, language, phrasings, read_constraints(" ".join(phrasings)), answer_form(text))
 
     def coverage(self, sources: Sequence[str]) -> Coverage:
         """Whether ``sources`` hold this question's key terms (qa.support.question_coverage)."""
