@@ -17,6 +17,7 @@ from qa.fallback import (
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
+    widened,
 )
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
@@ -153,7 +154,10 @@ class Assistant:
         usage = Tokens()
         clock.start("generate")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            messages = answer_messages(question, evidence, lang, "; ".join(map(str, problems)), asked.form)
+            # a retry pointed at one unit is shown its whole passage, and may state what it holds
+            shown = widened(evidence, problems) if path is AnswerPath.LLM_RETRY and enabled("retry-passage") else evidence
+            wide = frozenset(e.n for e, s in zip(evidence, shown) if e.text != s.text)
+            messages = answer_messages(question, shown, lang, "; ".join(map(str, problems)), asked.form)
             temperature = self.temperature if path is AnswerPath.LLM else 0.0
             draft = yield from self._generate(messages, temperature, clock, asked.form)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
@@ -179,19 +183,19 @@ class Assistant:
             # giving up is the honest answer.
             if is_refusal(text):
                 break  # problems stay the first draft's
-            supported, dropped = ground(text, evidence, asked.phrasings) if enabled("support") else (text, [])
+            supported, dropped = ground(text, evidence, asked.phrasings, wide) if enabled("support") else (text, [])
             rejected.extend(dropped)
             regrounded = supported != text
             if not supported:
                 problems = dropped
             else:
                 text = supported
-                problems = verify_answer(text, evidence, lang, question)
+                problems = verify_answer(text, shown, lang, question)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = (resettle(problems, evidence, lang, question) if enabled("comparison") else "") or recite(
                 text, problems, evidence, lang, question)
-            if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings)[0] != fixed:
+            if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide)[0] != fixed:
                 fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:
                 rejected.extend(problems)

@@ -3,6 +3,8 @@ quoting it would answer the question asked or another one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.citations import cited_numbers
 from qa.constraints import coverage, covers_kind, read_constraints
 from qa.types import Evidence, Problem, ProblemKind
@@ -48,3 +50,26 @@ def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evi
     for n in subject + drafted + number:
         return by_n[n]
     return evidence[0]
+
+
+# Characters of a passage a retry is shown around the unit it was pointed at.
+PASSAGE_WINDOW = 900
+
+
+def widened(evidence: list[Evidence], problems: list[Problem]) -> list[Evidence]:
+    """For a retry pointed at one shown unit, that unit as its whole passage (the paragraph,
+    the table with its header): what the unit alone lacked may sit beside it."""
+    holders = {p.holder for p in problems if p.holder is not None}
+    if len(holders) != 1:
+        return evidence
+    n = holders.pop()
+    return [replace(e, text=_passage(e)) if e.n == n else e for e in evidence]
+
+
+def _passage(e: Evidence) -> str:
+    text = e.hit.chunk.text.strip()
+    if len(text) <= PASSAGE_WINDOW:
+        return text if e.text in text or len(text) > len(e.text) else e.text
+    at = max(text.find(e.text[:40]), 0)
+    start = max(0, at - PASSAGE_WINDOW // 2)
+    return text[start:start + PASSAGE_WINDOW]

@@ -38,14 +38,18 @@ def passage_of(hit: Hit) -> str:
     return "\n".join((hit.chunk.text, hit.chunk.section or "", hit.title or "", hit.publisher or ""))
 
 
-def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str]) -> dict[int, Verdict]:
+def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
+             wide: frozenset[int] = frozenset()) -> dict[int, Verdict]:
+    """Each shown unit's verdict on ``claim``; a unit in ``wide`` was shown as its whole
+    passage, so the passage's figures count as its own."""
     sources = {e.n: source_of(e) for e in evidence}
     # a name of the question that no shown unit holds tells no unit from another
     asked = [terms(g) for g in given]
     named = {n for a in asked for n in a.names} | {c for a in asked for c in a.countries}
     held = {n for n in named for s in sources.values()
             if (n in passage(s).terms.countries if n.isupper() and len(n) == 2 else holds_name(passage(s), n))}
-    return {e.n: support(claim, sources[e.n], given, figures=e.text, waived=named - held) for e in evidence}
+    return {e.n: support(claim, sources[e.n], given, figures=None if e.n in wide else e.text, waived=named - held)
+            for e in evidence}
 
 
 def cite(sentence: str, n: int) -> str:
@@ -55,14 +59,15 @@ def cite(sentence: str, n: int) -> str:
     return f"{body[:m.start()]} [{n}]{m.group(0)}" if m else f"{body} [{n}]"
 
 
-def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str]) -> tuple[str, list[Problem]]:
+def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
+           wide: frozenset[int] = frozenset()) -> tuple[str, list[Problem]]:
     """The supported part of ``text``, every sentence cited by a unit that supports it, and a
     problem for each sentence dropped. Empty text when nothing is supported."""
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
     for sentence in sentences(text):
-        found = verdicts(sentence, evidence, given)
+        found = verdicts(sentence, evidence, given, wide)
         cited = [n for n in cited_numbers(sentence) if n in known]
         if cited and all(found[n].supported for n in cited):
             kept.append(sentence if len(cited) == len(cited_numbers(sentence)) else cite(sentence, cited[0]))

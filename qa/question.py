@@ -41,7 +41,10 @@ class Question:
         kind = self.constraints.kind
         # what is asked is compared in the source's script: the rendering speaks for an English question
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
+        # the period asked is the quoted unit's own, not only its passage's (9월 asked, 8월 quoted)
+        months = set().union(*(terms(p).months for p in self.phrasings))
         return (self.coverage([source]).covered and (not kind or covers_kind(unit, kind))
+                and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)))
 
 

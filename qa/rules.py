@@ -17,6 +17,7 @@ RULES = (
     "subject-checks",  # verification's subject, counted-thing, version and other-name checks
     "table-cells",  # verification's asked-cell and cell-period checks
     "comparison",  # a comparison answered with the losing side is settled by its figures
+    "retry-passage",  # a retry pointed at one unit sees that unit's whole passage
 )
 
 
