@@ -3,7 +3,7 @@
 - Lines are grouped into columns: a two-column page is read column by column, a line that
   spans the gutter (a title, a full-width table) in its place between them.
 - Running headers and footers (the same line, numbers aside, at the top or bottom of most
-  pages) and bare page numbers are dropped.
+  pages) are read once, where they first appear; bare page numbers are dropped.
 - A paragraph's wrapped lines are joined into one line: Korean without a space where the
   break fell inside a word (Kiwi decides), English hyphenation undone.
 - Ruled tables come from pdfplumber's table finder, one tab-separated line per row (the
@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 
 # A line in this top or bottom share of the page may be running furniture.
 _MARGIN = 0.09
-# A gap this many times the line's median character width separates table cells.
-_CELL_GAP = 2.2
+# A gap this many times the line's median character width separates table cells or columns
+# (a word space is under half a character).
+_CELL_GAP = 1.2
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:p\.?\s*|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$|"
-                          r"^\s*\d{1,4}\s*(?:쪽|페이지)\s*$", re.IGNORECASE)
+                          r"^\s*\d{1,4}\s*(?:쪽|페이지)\s*$|^\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.IGNORECASE)
 _HANGUL = re.compile(r"[가-힣]")
 
 
@@ -57,13 +58,21 @@ def read_pages(data: bytes) -> PdfText:
         laid = [_page_lines(page) for page in pdf.pages]
         heights = [float(page.height) for page in pdf.pages]
     furniture = _running(laid, heights)
+    said: set[str] = set()  # a running line is read once, where it first appears (a document number)
     previous_table: list[list[str]] | None = None
     for number, (lines, height) in enumerate(zip(laid, heights), 1):
         if lines is None:
             out.textless.append(number)
             out.pages.append("")
             continue
-        kept = [ln for ln in lines if not _is_furniture(ln, height, furniture)]
+        kept = []
+        for ln in lines:
+            if _is_furniture(ln, height, furniture):
+                key = _key(ln.text)
+                if key in said or _PAGE_NUMBER.match(ln.text):
+                    continue
+                said.add(key)
+            kept.append(ln)
         text, previous_table = _render(kept, previous_table)
         out.pages.append(text)
     return out
@@ -88,7 +97,7 @@ def _page_lines(page: object) -> list[_Line] | None:
     rows_of_text = [_segments(ln) for ln in body.extract_text_lines(return_chars=True, strip=True)
                     if ln["text"].strip()]
     width = float(page.width)
-    gutter = _gutter(rows_of_text, width)
+    gutter = _gutter(rows_of_text, width, float(page.height))
     lines = []
     height = float(page.height)
     for segs in rows_of_text:
@@ -151,26 +160,21 @@ def _merged(segs: list[_Line], sep: str) -> _Line:
 
 
 def _reading_order(lines: list[_Line], width: float, gutter: float | None) -> list[_Line]:
-    """Top to bottom, or column by column where the page has a gutter; a line that spans it
-    (a title, a full-width paragraph or table) closes the band of columns above it."""
+    """Top to bottom, or column by column where the page has a gutter. A band of columns ends
+    at a line across the gutter (a title, a full-width paragraph or table) or at a gap of
+    several lines (what follows is no longer the columns' text)."""
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     if gutter is None:
         return lines
-    # the two-column region: from the first row with text on both sides to the last
-    paired = [ln for ln in lines if ln.x1 <= gutter] and [ln for ln in lines if ln.x0 >= gutter]
-    left_tops = {round(ln.top) for ln in lines if ln.x1 <= gutter}
-    rows = sorted(round(ln.top) for ln in lines if ln.x0 >= gutter and round(ln.top) in left_tops)
-    if not paired or not rows:
-        return lines
-    first, last = rows[0], rows[-1]
-    height = max(ln.bottom - ln.top for ln in lines)
     out: list[_Line] = []
     band: list[_Line] = []
     for ln in lines:
-        outside = ln.top < first - height / 2 or ln.top > last + 2 * height
-        if outside or ln.x0 < gutter < ln.x1:
+        height = max(ln.bottom - ln.top, 1.0)
+        apart = band and ln.top - max(b.bottom for b in band) > 2.5 * height
+        if ln.x0 < gutter < ln.x1 or apart:
             out.extend(_columns(band, gutter))
             band = []
+        if ln.x0 < gutter < ln.x1:
             out.append(ln)
         else:
             band.append(ln)
@@ -182,17 +186,19 @@ def _columns(band: list[_Line], gutter: float) -> list[_Line]:
     return [ln for ln in band if ln.x1 <= gutter] + [ln for ln in band if ln.x0 >= gutter]
 
 
-def _gutter(rows: list[list[_Line]], width: float) -> float | None:
-    """An x near the middle that splits at least four rows into a piece on each side, with no
-    piece of those rows across it: the gap between two columns."""
-    split = [segs for segs in rows if len(segs) > 1]
-    if len(split) < 4:
+def _gutter(rows: list[list[_Line]], width: float, height: float) -> float | None:
+    """An x near the middle where column text ends on its left and starts on its right: at
+    least four pieces of text on each side that run up to it, and at most two short pieces (a
+    centred title) across it. Lines of the two columns need not share a baseline."""
+    pieces = [s for segs in rows for s in segs if s.x1 - s.x0 < 0.55 * width and not _in_margin(s, height)]
+    if len(pieces) < 8:
         return None
-    for x in sorted(range(int(0.3 * width), int(0.7 * width), 4), key=lambda v: abs(v - width / 2)):
-        if any(s.x0 < x < s.x1 for segs in split for s in segs):
+    for x in sorted(range(int(0.3 * width), int(0.7 * width), 3), key=lambda v: abs(v - width / 2)):
+        if sum(s.x0 < x < s.x1 for s in pieces) > 2:
             continue
-        both = sum(any(s.x1 <= x for s in segs) and any(s.x0 >= x for s in segs) for segs in split)
-        if both >= 4:
+        left = sum(x - 0.12 * width <= s.x1 <= x for s in pieces)
+        right = sum(x <= s.x0 <= x + 0.06 * width for s in pieces)
+        if left >= 4 and right >= 4:
             return float(x)
     return None
 
