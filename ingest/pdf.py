@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 # A line in this top or bottom share of the page may be running furniture.
 _MARGIN = 0.09
-# A gap this many times the line's median character width separates table cells or columns
-# (a word space is under half a character).
-_CELL_GAP = 1.2
+# A gap this many times the font size separates table cells or columns: a word space, even
+# in justified text, stays under it; a column gutter or a cell's padding does not.
+_CELL_GAP = 1.0
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:p\.?\s*|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$|"
                           r"^\s*\d{1,4}\s*(?:쪽|페이지)\s*$|^\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.IGNORECASE)
 _HANGUL = re.compile(r"[가-힣]")
@@ -140,14 +140,14 @@ def _segments(line: dict) -> list[_Line]:
     chars = [c for c in line.get("chars", []) if c["text"].strip()]
     if not chars:
         return [_Line(line["x0"], line["x1"], line["top"], line["bottom"], line["text"])]
-    width = statistics.median(c["x1"] - c["x0"] for c in chars)
+    width = statistics.median(float(c.get("size") or (c["x1"] - c["x0"])) for c in chars)
     pieces: list[list[dict]] = [[chars[0]]]
     for prev, c in zip(chars, chars[1:]):
         gap = c["x0"] - prev["x1"]
         if gap > _CELL_GAP * width:
             pieces.append([c])
         else:
-            if gap > 0.15 * width:
+            if gap > 0.1 * width:
                 pieces[-1].append({"text": " ", "x0": prev["x1"], "x1": c["x0"]})
             pieces[-1].append(c)
     return [_Line(p[0]["x0"], p[-1]["x1"], line["top"], line["bottom"], "".join(c["text"] for c in p).strip())
