@@ -77,7 +77,9 @@ class IngestReport:
             f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
             f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) and "
             f"{self.units_embedded} evidence units ({self.units_total}) in {self.seconds:.1f}s"
-            + "".join(f"; {name}: pages {pages} have no text (scanned?), not indexed" for name, pages in self.textless)
+            + "".join(f"; {name}: {'pages' if any(c in pages for c in ',–') else 'page'} {pages} "
+                      f"{'have' if any(c in pages for c in ',–') else 'has'} no text (scanned?), not indexed"
+                      for name, pages in self.textless)
         )
 
 
