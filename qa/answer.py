@@ -31,16 +31,10 @@ from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.subjects import (
     counts_another_thing,
-    states_everything,
 )
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
-from qa.verify import recite, resettle, verify_answer
+from qa.verify import recite, verify_answer
 
-# A floor, not a judge: below it the best unit shares next to nothing with the question. On
-# the dev set no question scores under 0.59 (English ones without the model's Korean
-# rendering); three of eight off-topic questions do (README, "Refusal"). Above it, refusal is
-# the constraints' and the model's call: no score separates the dev set's refusals.
-ABSTAIN_BELOW = 0.45
 
 
 @dataclass(frozen=True)
@@ -60,7 +54,6 @@ class Assistant:
         *,
         k: int = 5,
         models: Mapping[str, str] | None = None,
-        abstain_below: float = ABSTAIN_BELOW,
         translate: bool = True,
         max_tokens: int = 160,
         temperature: float = 0.1,
@@ -72,7 +65,6 @@ class Assistant:
         self.selector = selector
         self.k = k
         self.models = dict(models or {})
-        self.abstain_below = abstain_below
         self.translate = translate
         self.max_tokens = max_tokens
         self.temperature = temperature
@@ -164,11 +156,6 @@ class Assistant:
             text = tidy(draft.text)
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
-            if is_refusal(text) and path is AnswerPath.LLM and enabled("states-everything") and states_everything([question, *rephrasings],
-                                                                                 evidence[0].text):
-                # The best unit names every subject and constraint of the question and states a
-                # figure of the kind asked: a small model's refusal then is doubt, not absence.
-                break
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
                     only_mis_cited(problems) or enabled("held-elsewhere") and held_elsewhere(problems, [question, *rephrasings], evidence))):
                 clock.stop("generate")
@@ -193,8 +180,7 @@ class Assistant:
                 problems = verify_answer(text, shown, lang, question)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
-            fixed = (resettle(problems, evidence, lang, question) if enabled("comparison") else "") or recite(
-                text, problems, evidence, lang, question)
+            fixed = recite(text, problems, evidence, lang, question)
             if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide)[0] != fixed:
                 fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:
@@ -261,8 +247,7 @@ class Assistant:
     def _shows_evidence(self, selection: Selection) -> bool:
         """Whether the selection covers the question well enough to be shown (else: a refusal)."""
         evidence = selection.evidence
-        return not selection.uncovered and bool(evidence) and (
-            evidence[0].score >= self.abstain_below or not enabled("abstain-floor"))
+        return not selection.uncovered and bool(evidence)
 
     def _quote(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer | None:
         """The best evidence quoted, before any model has written; None when nothing would be shown."""

@@ -69,7 +69,9 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
     has_names = any(q.names or q.countries for q in read)
     names_ok = any(not m for m in missing_names)
-    same = [q for q in read if q.korean == p.terms.korean and q.nouns]
+    # nouns are compared where some source shares the phrasing's script (a corpus may mix both)
+    scripts = {is_korean(source) for source in sources}
+    same = [q for q in read if q.korean in scripts and q.nouns]
     shares = [sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in q.nouns) / len(q.nouns) for q in same]
     nouns_ok = not same or max(shares) >= QUESTION_NOUN_SHARE
     share = max(shares) if shares else 1.0

@@ -13,12 +13,9 @@ from qa.constraints import (
     Constraints,
     countries_in,
     country_name,
-    coverage,
-    covers_kind,
     folded,
     latin_names,
     period_mismatch,
-    read_constraints,
     without_countries,
     without_dates,
 )
@@ -57,18 +54,6 @@ def subject_words(question: str) -> list[str]:
     seen = _subject_words(question)
     out = [t.form for t in kiwi().tokenize(question) if t.form in seen and not countries_in(t.form)]
     return list(dict.fromkeys(out))
-
-
-def states_everything(phrasings: list[str], text: str) -> bool:
-    """Whether a unit names every subject of the question (its Korean nouns, in the Korean
-    phrasing), meets every constraint (year, country, name, quarter) itself and states a figure
-    of the kind asked: a unit that answers the question unless the report is wrong."""
-    c = read_constraints(" ".join(phrasings))
-    words = [w for p in phrasings if not p.isascii() for w in subject_words(p)]
-    squeezed = re.sub(r"\s+", "", text)
-    if not words or not all(re.sub(r"\s+", "", w) in squeezed for w in words) or coverage(c, text) < 1.0:
-        return False
-    return covers_kind(text, c.kind) if c.kind else True
 
 
 def is_proper_noun(word: str) -> bool:

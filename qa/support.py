@@ -196,6 +196,22 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", joined)
 
 
+# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ).
+_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
+_JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+
+
+def _first_vowels_agree(a: str, b: str) -> bool:
+    """With only two consonants to go by (Naver / 네이버, but not Review / 로버), the first
+    vowels must agree too. True when both names are in the same script."""
+    latin, hangul = (a, b) if not _HANGUL.search(a) else (b, a)
+    if _HANGUL.search(latin) or not _HANGUL.search(hangul):
+        return True
+    vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
+    first = next((_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172), "")
+    return bool(vowel and first) and first in _VOWELS[vowel]
+
+
 @dataclass(frozen=True)
 class Passage:
     """A passage as the checks read it, prepared once."""
@@ -204,7 +220,7 @@ class Passage:
     squeezed: str
     terms: Terms
     skeletons: frozenset[str]
-    name_skeletons: frozenset[str]  # of its proper names only: two consonants are enough there
+    name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
 
 
 @functools.lru_cache(maxsize=2048)
@@ -213,7 +229,7 @@ def passage(text: str) -> Passage:
     t = terms(text)
     words = [w for w in t.names | t.nouns if len(w) > 1] + re.findall(r"[가-힣]{2,}", text)
     skeletons = frozenset(s for s in map(skeleton, words) if len(s) >= 3)
-    name_skeletons = frozenset(s for s in map(skeleton, t.names) if len(s) >= 2)
+    name_skeletons = frozenset((sk, n) for n in t.names if len(sk := skeleton(n)) >= 2)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons)
 
 
@@ -235,7 +251,8 @@ def holds_name(p: Passage, name: str) -> bool:
     elif key in p.squeezed:
         return True
     sk = skeleton(name)
-    if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and sk in p.name_skeletons):
+    if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and any(
+            sk == other and _first_vowels_agree(name, n) for other, n in p.name_skeletons)):
         return True
     # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
     return len(sk) >= 4 and any(sk in other for other in p.skeletons)

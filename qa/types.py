@@ -29,7 +29,6 @@ class ProblemKind(StrEnum):
     CONSTRAINT = "constraint"  # the cited evidence is about another year, country, subject...
     LANGUAGE = "language"
     NO_NUMBER = "no-number"  # asked how many / what share / which rank, answered without one
-    COMPARISON = "comparison"  # names the side of a comparison that the evidence's figures say lost
     UNSUPPORTED = "unsupported"  # a sentence no shown unit supports (qa.support)
     NOT_ITS_OWN = "not-its-own"  # a figure that is the question's own, or a count for an amount or a share
 

@@ -35,7 +35,6 @@ from qa.constraints import (
     years_mentioned,
 )
 from qa.evidence import looks_like_an_order
-from qa.rules import enabled
 from qa.selection import Selection
 from qa.subjects import (
     alternatives,
@@ -64,8 +63,6 @@ class Weights:
     per_chunk: int = 2  # units from one passage; a table's rows count one (they crowd out prose)
 
 
-# Passages per phrasing taken from anywhere in the reports when none retrieved names the year asked.
-YEAR_PASSAGES = 3
 _NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
 # How much each embedder part counts for a phrasing in each language: e5 is strong within
 # Korean and nearly blind across languages, USE was trained cross-lingually.
@@ -156,25 +153,7 @@ class UnitSelector:
         self.weights = weights
 
     def select(self, question: str, hits: Sequence[Hit], rephrasings: Sequence[str] = ()) -> Selection:
-        selection = self._select(question, list(hits), rephrasings)
-        year = read_constraints(" ".join([question, *rephrasings])).year
-        if year is None or str(year) not in selection.uncovered or not enabled("year-scan"):
-            return selection
-        # Retrieval ranks passages by topic, and a year is one word among many ("'16년",
-        # "2006년,"): before saying the reports do not cover it, the passages anywhere in them
-        # that name it are ranked and their units judged with the rest.
-        extra = self._naming_year(year, [question, *rephrasings], hits)
-        return self._select(question, [*hits, *extra], rephrasings) if extra else selection
-
-    def _naming_year(self, year: int, phrasings: Sequence[str], hits: Sequence[Hit]) -> list[Hit]:
-        view = self.retriever.within(lambda text: names_year(text, year), f"names year {year}")
-        seen, extra = {h.chunk.chunk_id for h in hits}, []
-        for phrasing in phrasings:
-            for hit in view.candidates(phrasing, YEAR_PASSAGES, per_retriever=0):
-                if hit.chunk.chunk_id not in seen:
-                    seen.add(hit.chunk.chunk_id)
-                    extra.append(hit)
-        return extra
+        return self._select(question, list(hits), rephrasings)
 
     def _select(self, question: str, hits: list[Hit], rephrasings: Sequence[str]) -> Selection:
         batch = self.retriever.units_for([h.chunk.chunk_id for h in hits])

@@ -7,7 +7,6 @@ from collections.abc import Collection
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
-from qa.compare import names_the_loser, settle, settled_answer
 from qa.constraints import (
     KINDS,
     countries_in,
@@ -126,11 +125,6 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()))
                             if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
-    # "Which is higher, A or B?" answered with the side whose figure, in the unit it cites, is lower.
-    if enabled("comparison") and (settled := settle(question, evidence)) and settled.n in cited and names_the_loser(body, settled):
-        problems.append(Problem(ProblemKind.COMPARISON,
-                                f"[{settled.n}] gives {settled.winner} {settled.won.shown} and "
-                                f"{settled.loser} {settled.lost.shown}: the answer is {settled.winner}", settled.n))
     if detect_language(body) != lang:
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems
@@ -198,16 +192,3 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     n = holders.pop()
     fixed = cite_only(answer, n) if cited_numbers(answer) else re.sub(r"\s*([.。!?]?)\s*$", rf" [{n}]\1", answer, count=1)
     return fixed if not verify_answer(fixed, evidence, lang, question) else ""
-
-
-def resettle(problems: list[Problem], evidence: list[Evidence], lang: str, question: str) -> str:
-    """For an answer that named the losing side of a comparison, the answer the figures give,
-    when it verifies; empty otherwise. The comparison is arithmetic on two cited figures: asking
-    the model again would only ask it to do the arithmetic again."""
-    if not any(p.kind is ProblemKind.COMPARISON for p in problems):
-        return ""
-    settled = settle(question, evidence)
-    if settled is None:
-        return ""
-    text = settled_answer(settled, lang)
-    return text if not verify_answer(text, evidence, lang, question) else ""

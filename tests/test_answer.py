@@ -357,17 +357,6 @@ def test_a_figure_asked_twice_and_twice_not_given_is_a_refusal() -> None:
     assert [e.then for e in events if isinstance(e, Reset)] == [AnswerPath.LLM_RETRY, AnswerPath.ABSTAIN]
 
 
-def test_a_first_refusal_when_the_best_unit_states_everything_asked_quotes_it() -> None:
-    """The best unit names the question's subjects, its year and a count: the model's "not in
-    the reports" is doubt. A unit missing one subject leaves the refusal standing."""
-    assistant, stream, _ = _assistant("보고서에 없음")
-    events, answer = _run(assistant, "2025년 국내 양자컴퓨팅 스타트업은 몇 개인가?")
-    assert answer.path == "extractive-fallback" and STARTUPS in answer.text and len(stream.calls) == 1
-    assistant, _, _ = _assistant("보고서에 없음")
-    _, answer = _run(assistant, "2025년 국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")
-    assert answer.abstained and answer.text == REFUSAL["ko"]
-
-
 def test_a_second_try_that_writes_nothing_after_an_ungrounded_draft_is_a_refusal() -> None:
     assistant, stream, _ = _assistant("국내 양자컴퓨팅 스타트업 창업자는 73명입니다.", "  ")
     _, answer = _run(assistant, "국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?")

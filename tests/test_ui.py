@@ -93,7 +93,7 @@ def test_uploaded_pdf_is_answerable_with_its_page_image(served: tuple) -> None:
         [gradio_client.handle_file(str(DATA / "korean_report.pdf"))], "한국어", api_name="/upload")
     assert "**추가됨**: 1" in summary and "**실패**: 0" in summary and "korean\\_report.pdf: 추가됨" in summary
     assert (settings.index_dir / "uploads" / "korean_report.pdf").is_file()
-    assert ["양자컴퓨팅 산업 동향 2025", "korean_report.pdf", 3, 3] in reports["data"]
+    assert ["양자컴퓨팅 산업 동향 2025", "korean_report.pdf", 4, 3] in reports["data"]
     assert len(starters["samples"]) == page_library.STARTERS  # starter questions follow the library
 
     text, _ = _ask(client, KO_QUESTION)
