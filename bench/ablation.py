@@ -53,8 +53,8 @@ def render(results: dict[str, dict[str, dict]], splits: Sequence[str]) -> str:
 
 
 def verdict(results: dict[str, dict[str, dict]], split: str = "test") -> dict[str, str]:
-    """Keep a rule when switching it off costs accuracy, refusal recall or lets a cited
-    fabrication through on the test split; otherwise it does not earn its place."""
+    """Keep a rule when switching it off costs accuracy, refusal recall or wrong refusals, or
+    lets a cited fabrication through on the test split; otherwise it does not earn its place."""
     base = results["(none)"][split]
     out = {}
     for config, by_split in results.items():
@@ -62,6 +62,7 @@ def verdict(results: dict[str, dict[str, dict]], split: str = "test") -> dict[st
             continue
         g = by_split[split]
         worse = ((g["accuracy"] or 0) < (base["accuracy"] or 0) or (g["refusal_recall"] or 0) < (base["refusal_recall"] or 0)
+                 or (g["wrong_refusals"] or 0) > (base["wrong_refusals"] or 0)
                  or g["probes_answered_cited"] > base["probes_answered_cited"])
         out[config] = "keep" if worse else "does not help on test"
     return out
