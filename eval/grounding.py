@@ -35,6 +35,9 @@ def grounding(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         "n_probes": len(probes),
         "accuracy": _share(sum(bool(r.get("correct")) for r in answerable), len(answerable)),
         "wrong_refusals": _share(sum(bool(r.get("abstained")) for r in answerable), len(answerable)),
+        # the issue's own measure: refused although the answer-bearing unit was shown
+        "wrong_refusals_shown": _share(sum(bool(r.get("abstained")) and r.get("evidence_recall") is True
+                                           for r in answerable), len(answerable)),
         "refusal_precision": _share(sum(r.get("type") == "refusal" for r in refused), len(refused)),
         "refusal_recall": _share(sum(bool(r.get("abstained")) for r in probes), len(probes)),
         "probes_answered": len(answered_probes),
@@ -50,12 +53,12 @@ def _pct(x: float | None) -> str:
 
 
 def table(named: Mapping[str, Mapping[str, Any]]) -> str:
-    head = ("| run | accuracy (answerable) | wrong refusals | refusal P / R | probes answered (cited) "
-            "| quote share | quotes that answer |")
+    head = ("| run | accuracy (answerable) | wrong refusals (all / answer shown) | refusal P / R "
+            "| probes answered (cited) | quote share | quotes that answer |")
     lines = [head, "|" + "---|" * 7]
     for name, g in named.items():
         lines.append(
-            f"| {name} | {_pct(g['accuracy'])} | {_pct(g['wrong_refusals'])} "
+            f"| {name} | {_pct(g['accuracy'])} | {_pct(g['wrong_refusals'])} / {_pct(g.get('wrong_refusals_shown'))} "
             f"| {_pct(g['refusal_precision'])} / {_pct(g['refusal_recall'])} "
             f"| {g['probes_answered']}/{g['n_probes']} ({g['probes_answered_cited']}) "
             f"| {_pct(g['quote_share'])} | {_pct(g['quotes_answering'])} |")
