@@ -145,14 +145,21 @@ def stem(word: str) -> str:
     return word
 
 
-def _months(text: str) -> set[int]:
+@functools.lru_cache(maxsize=1)
+def _month_pattern() -> re.Pattern[str]:
+    """English month names (Babel's CLDR) and any abbreviation of three letters or more
+    (Sep, Sept, Sept.), capitalised as months are: "may" the verb is not May."""
     from babel.dates import get_month_names
 
+    forms = sorted({(name[:i], number) for number, name in get_month_names("wide", locale="en").items()
+                    for i in range(3, len(name) + 1)}, key=lambda f: -len(f[0]))
+    return re.compile(r"\b(" + "|".join(f"(?P<m{n}_{len(form)}>{form})" for form, n in forms) + r")\.?(?![A-Za-z])")
+
+
+def _months(text: str) -> set[int]:
     found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", text)}
-    low = text.casefold()
-    for number, name in get_month_names("wide", locale="en").items():
-        if re.search(rf"\b{name.casefold()}\b|\b{name.casefold()[:3]}\.?\s", low):
-            found.add(number)
+    for m in _month_pattern().finditer(text):
+        found.add(int(next(k for k, v in m.groupdict().items() if v).split("_")[0][1:]))
     return found
 
 

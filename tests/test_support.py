@@ -167,3 +167,10 @@ def test_a_quote_must_hold_the_month_asked_itself() -> None:
     unit = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
     assert not asked.answered_by(unit + " 9월에는 61만 명으로 늘었다.", unit)
     assert asked.answered_by("9월에는 61만 명으로 늘었다. Gradio 월간 활성 사용자", "Gradio의 9월 월간 활성 사용자는 61만 명")
+
+
+def test_months_are_read_in_both_languages_and_any_abbreviation() -> None:
+    from qa.support import terms
+
+    assert terms("raised up to $4B in Sept 2023.").months == {9} == terms("2023년 9월").months
+    assert terms("It may rain in May.").months == {5} and terms("Marketing in March").months == {3}
