@@ -14,7 +14,8 @@ from qa.answer import Assistant
 from qa.grounding import ground, sentences
 from qa.question import Question, focus, question_coverage
 from qa.refusal import REFUSAL
-from qa.support import skeleton, support
+from qa.support import support
+from qa.transliteration import skeleton
 from qa.types import Evidence, ProblemKind
 from qa.unit_selection import UnitSelector
 

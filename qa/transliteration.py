@@ -1,0 +1,62 @@
+"""Names across scripts: a loanword and its source keep the same consonants (네이버 / Naver,
+스탠퍼드 / Stanford, 마이크로소프트 / Microsoft); with only two to go by, the first vowel must
+agree too. A general rule of Korean loanword spelling, not a table of names."""
+
+from __future__ import annotations
+
+import re
+
+_HANGUL = re.compile(r"[가-힣]")
+
+# Each Hangul consonant as the Latin letter class a loanword writes it with.
+_INITIAL = "K K N T T L M P P S S _ J J J K T P H".split()
+_FINAL = ["", "K", "K", "KS", "N", "NJ", "NH", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "LH", "M", "P", "PS",
+          "T", "T", "N", "J", "J", "K", "T", "P", "H"]
+_LATIN_CLASSES = [("ph", "P"), ("th", "T"), ("sh", "S"), ("ch", "J"), ("ck", "K"), ("ng", "N"), ("qu", "K"),
+                  ("x", "KS"), ("c", "K"), ("g", "K"), ("k", "K"), ("q", "K"), ("d", "T"), ("t", "T"), ("b", "P"),
+                  ("p", "P"), ("f", "P"), ("v", "P"), ("z", "J"), ("j", "J"), ("s", "S"), ("l", "L"), ("r", "L"),
+                  ("m", "M"), ("n", "N"), ("h", "H")]
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a name as a loanword keeps them: 마이크로소프트 and Microsoft both
+    give MKLSPT. Vowels, silent letters and a Latin r before a consonant are dropped, as
+    Korean drops them (Naver / 네이버, Stanford / 스탠퍼드)."""
+    out: list[str] = []
+    if _HANGUL.search(word):
+        for ch in word:
+            code = ord(ch) - 0xAC00
+            if 0 <= code < 11172:
+                out.append(_INITIAL[code // 588].replace("_", ""))
+                out.append(_FINAL[code % 28])
+    else:
+        low = re.sub(r"[^a-z]", "", word.casefold())
+        low = re.sub(r"r(?![aeiouy])", "", low)  # non-rhotic, as Korean loanwords are
+        low = re.sub(r"(?<=[aeiou])h", "", low)
+        i = 0
+        while i < len(low):
+            for latin, cls in _LATIN_CLASSES:
+                if low.startswith(latin, i):
+                    out.append(cls)
+                    i += len(latin)
+                    break
+            else:
+                i += 1  # a vowel, w or y
+    joined = "".join(out).replace("H", "")  # h is as often silent as not, both ways
+    return re.sub(r"(.)\1+", r"\1", joined)
+
+
+# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ).
+_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
+_JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+
+
+def first_vowels_agree(a: str, b: str) -> bool:
+    """With only two consonants to go by (Naver / 네이버, but not Review / 로버), the first
+    vowels must agree too. True when both names are in the same script."""
+    latin, hangul = (a, b) if not _HANGUL.search(a) else (b, a)
+    if _HANGUL.search(latin) or not _HANGUL.search(hangul):
+        return True
+    vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
+    first = next((_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172), "")
+    return bool(vowel and first) and first in _VOWELS[vowel]
