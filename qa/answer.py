@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
@@ -23,6 +22,7 @@ from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
+from qa.pool import fused_pool
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
 from qa.question import Question
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
@@ -270,28 +270,8 @@ class Assistant:
 
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
                   ) -> tuple[list[Hit], list[Hit]]:
-        """The hits to show (fused over the queries), and the wider pool the evidence is
-        picked from: each query's hits plus what single retrievers found and fusion left out.
-        ``known`` holds candidates already fetched for a query (at depth 2k)."""
         assert self.retriever is not None
-        depth = k if len(queries) == 1 else k * 2
-        ranked, extras = [], []
-        for q in queries:
-            found = (known or {}).get(q) or self.retriever.candidates(q, depth)
-            ranked.append(found[:depth])
-            extras.extend(found[depth:])
-        if len(ranked) == 1:
-            hits = ranked[0]
-        else:
-            by_id = {h.chunk.chunk_id: h for found in ranked for h in found}
-            fused = reciprocal_rank_fusion({str(i): [h.chunk.chunk_id for h in found] for i, found in enumerate(ranked)})
-            hits = [replace(by_id[cid], score=score) for cid, score in fused[:k]]
-        pool, seen = list(hits), {h.chunk.chunk_id for h in hits}
-        for hit in [h for found in ranked for h in found[:k]] + extras:
-            if hit.chunk.chunk_id not in seen:
-                seen.add(hit.chunk.chunk_id)
-                pool.append(hit)
-        return hits, pool
+        return fused_pool(self.retriever, queries, k, known)
 
     def _closed_book(self, question: str, lang: str, clock: Stopwatch) -> Iterator[AnswerEvent]:
         base = Answer(question, lang, "", False, AnswerPath.CLOSED_BOOK, models=self.models)
