@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +47,6 @@ class IndexReader:
     dense: dict[str, DenseIndex]
     lexical: LexicalIndex
     _conn: object
-    _where: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, index_dir: Path) -> IndexReader:
@@ -98,21 +97,6 @@ class IndexReader:
             prev_text=tuple(r.prev_text for r in records), next_text=tuple(r.next_text for r in records),
             parts=parts,
         )
-
-    def rows_where(self, test: Callable[[str], bool], key: str) -> frozenset[int]:
-        """The chunk rows whose text passes ``test``: a scan of the whole store, for what no
-        ranking can be asked (which passages name a given year, written in any form). Kept by
-        ``key``: the store of a published version never changes."""
-        found = self._where.get(key)
-        if found is None:
-            try:
-                found = frozenset(row for row, text in self._conn.execute("SELECT row, text FROM chunks") if test(text))
-            except sqlite3.DatabaseError as exc:
-                raise _damaged(self.directory, exc) from exc
-            if len(self._where) >= 256:
-                self._where.clear()
-            self._where[key] = found
-        return found
 
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""
@@ -167,16 +151,6 @@ class HybridRetriever:
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
         """The same retriever ranking within ``doc_ids``; itself when none."""
         return self.view(doc_ids=doc_ids) if doc_ids else self
-
-    def within(self, test: Callable[[str], bool], key: str) -> HybridRetriever:
-        """The same retriever ranking only the passages (of its scope) whose text passes ``test``;
-        ``key`` names the test, whose rows are kept for the reader's life (a version never changes)."""
-        rows = self.reader.rows_where(test, key)
-        view = self.view(doc_ids=self.doc_ids)
-        view._allowed = rows if self._allowed is None else self._allowed & rows
-        # a few passages anywhere in the reports: each ranking reads to its end to find them
-        view._depth = max([d.size for d in self.reader.dense.values()] + [self.reader.lexical.size, 1000])
-        return view
 
     def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> HybridRetriever:
         """Another retriever over the same reader and models that shares this one's query
