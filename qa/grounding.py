@@ -9,7 +9,16 @@ from collections.abc import Sequence
 
 from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
-from qa.support import Verdict, holds_name, passage, support, terms
+from qa.rules import enabled
+from qa.support import (
+    Passage,
+    Verdict,
+    holds_name,
+    holds_number,
+    passage,
+    support,
+    terms,
+)
 from qa.types import Evidence, Problem, ProblemKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
@@ -38,25 +47,60 @@ def passage_of(hit: Hit) -> str:
     return "\n".join((hit.chunk.text, hit.chunk.section or "", hit.title or "", hit.publisher or ""))
 
 
+def waived(sources: Sequence[str], given: Sequence[str]) -> set[str]:
+    """Names of the question that no shown unit holds: none can be told apart by them."""
+    asked = [terms(g) for g in given]
+    named = {n for a in asked for n in a.names} | {c for a in asked for c in a.countries}
+    held = {n for n in named for s in sources if _names(passage(s), n)}
+    return named - held
+
+
 def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
              wide: frozenset[int] = frozenset()) -> dict[int, Verdict]:
     """Each shown unit's verdict on ``claim``; a unit in ``wide`` was shown as its whole
     passage, so the passage's figures count as its own."""
     sources = {e.n: source_of(e) for e in evidence}
-    # a name of the question that no shown unit holds tells no unit from another
-    asked = [terms(g) for g in given]
-    named = {n for a in asked for n in a.names} | {c for a in asked for c in a.countries}
-    held = {n for n in named for s in sources.values()
-            if (n in passage(s).terms.countries if n.isupper() and len(n) == 2 else holds_name(passage(s), n))}
-    return {e.n: support(claim, sources[e.n], given, figures=None if e.n in wide else e.text, waived=named - held)
+    free = waived(list(sources.values()), given)
+    return {e.n: support(claim, sources[e.n], given, figures=None if e.n in wide else e.text, waived=free)
             for e in evidence}
 
 
-def cite(sentence: str, n: int) -> str:
-    """``sentence`` with its markers replaced by [n], before its closing punctuation."""
+def cite(sentence: str, *ns: int) -> str:
+    """``sentence`` with its markers replaced by [n] (or [n, m]), before its closing punctuation."""
     body = _MARKERS.sub("", sentence).rstrip()
+    marker = "[" + ", ".join(map(str, ns)) + "]"
     m = re.search(r"[.!?。]+$", body)
-    return f"{body[:m.start()]} [{n}]{m.group(0)}" if m else f"{body} [{n}]"
+    return f"{body[:m.start()]} {marker}{m.group(0)}" if m else f"{body} {marker}"
+
+
+def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str], cited: Sequence[int] = (),
+                 wide: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """Two shown units of one report that together support ``claim`` when neither does alone
+    ("86.2% of the 144 models": the share in one sentence, the total in the next). Only units
+    of one report: two reports' facts joined would be a claim neither makes. Each of the
+    claim's figures must sit in a unit naming what the question names, or one unit's figure
+    would be given for the other's subject. Pairs with a unit the model cited come first."""
+    sources = {e.n: source_of(e) for e in evidence}
+    free = waived(list(sources.values()), given)
+    asked = [terms(g) for g in given]
+    named = ({n for a in asked for n in a.names} | {c for a in asked for c in a.countries}) - free
+    numbers = [x for x in terms(claim).numbers if not any(holds_number(passage(g), x) for g in given)]
+    pairs = [(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1:]
+             if a.hit.chunk.doc_id == b.hit.chunk.doc_id]
+    pairs.sort(key=lambda p: (not ({p[0].n, p[1].n} & set(cited)), p[0].n, p[1].n))
+    for a, b in pairs:
+        figures = None if a.n in wide or b.n in wide else f"{a.text}\n{b.text}"
+        if not support(claim, f"{sources[a.n]}\n{sources[b.n]}", given, figures=figures, waived=free).supported:
+            continue
+        anchored = [e for e in (a, b) if not named or any(_names(passage(sources[e.n]), n) for n in named)]
+        if all(any(holds_number(passage(sources[e.n] if e.n in wide else e.text), x) for e in anchored)
+               for x in numbers):
+            return a.n, b.n
+    return None
+
+
+def _names(p: Passage, name: str) -> bool:
+    return name in p.terms.countries if name.isupper() and len(name) == 2 else holds_name(p, name)
 
 
 def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
@@ -75,6 +119,9 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
         holders = sorted((n for n, v in found.items() if v.supported), key=lambda n: (-found[n].found, n))
         if holders:
             kept.append(cite(sentence, holders[0]))
+            continue
+        if enabled("pair-support") and (pair := pair_support(sentence, evidence, given, cited, wide)):
+            kept.append(cite(sentence, *pair))
             continue
         body = strip_markers(sentence)
         # the nearest unit (most of the claim's terms, fewest missing) is where a retry should look

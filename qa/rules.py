@@ -14,7 +14,8 @@ RULES = (
     "held-elsewhere",  # a retry's refusal overridden when the problems point at one shown unit
     "subject-checks",  # verification's subject, counted-thing, version and other-name checks
     "table-cells",  # verification's asked-cell and cell-period checks
-    "retry-passage",  # a retry pointed at one unit sees that unit's whole passage
+    "retry-passage",
+    "pair-support",  # a sentence no one unit supports kept when two units of one report do  # a retry pointed at one unit sees that unit's whole passage
 )
 
 

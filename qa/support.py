@@ -44,6 +44,8 @@ _OPENERS = QUESTION_WORDS | frozenset(
     "Following Regarding Based Under Within Without After Before Since While Although Though Because If Once "
     "Whereas Summarize Explain Describe Compare List Name Tell Give Show Find Both Each All Some Most Many Other "
     "Another Such There Here It This That These Those They We You He She Its Their Our Also However Overall".split())
+# Scale words belong to the number before them (10 billion = 100억), not to the claim's nouns.
+_SCALE_WORDS = frozenset("thousand thousands million millions billion billions trillion trillions".split())
 _MONTHS_EN = ("january february march april may june july august september october november december").split()
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -88,7 +90,8 @@ def terms(text: str) -> Terms:
             if re.fullmatch(r"[A-Z]{2,}s", word):
                 word = word[:-1]  # LLMs, GPUs: the plural of an acronym is the acronym
             low = word.casefold()
-            if low in _MONTHS_EN or low in _EN_FUNCTION or word in QUESTION_WORDS or _QUARTER.fullmatch(low):
+            if (low in _MONTHS_EN or low in _EN_FUNCTION or low in _SCALE_WORDS or word in QUESTION_WORDS
+                    or _QUARTER.fullmatch(low)):
                 continue
             marked = any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1
             # a capital opening an English sentence marks the sentence, not a name, when the word

@@ -175,3 +175,33 @@ def test_months_are_read_in_both_languages_and_any_abbreviation() -> None:
 
     assert terms("raised up to $4B in Sept 2023.").months == {9} == terms("2023년 9월").months
     assert terms("It may rain in May.").months == {5} and terms("Marketing in March").months == {3}
+
+
+def test_a_scale_word_is_part_of_its_number_not_a_noun_to_find() -> None:
+    source = "Microsoft invested a further $10B into OpenAI in Jan. 2023."
+    assert support("Microsoft invested an additional $10 billion into OpenAI [1].", source,
+                   ["How much did Microsoft invest in OpenAI?"]).supported
+
+
+def _from_reports(*units: tuple[str, str]) -> list[Evidence]:
+    return [Evidence(n, text, Hit(Chunk(f"{doc}-{n}", doc, text, 1, ""), 1.0, "hybrid", doc, f"{doc}.txt"))
+            for n, (doc, text) in enumerate(units, 1)]
+
+
+def test_two_units_of_one_report_together_support_a_claim_neither_holds_alone() -> None:
+    share, total = "언어 모델은 125개로 전체의 86.2%를 차지함", "2020~2023년 동안 총 144개의 모델이 출시되었음"
+    question = ["What share of the models were language models?"]
+    claim = "The language models were 86.2% of the 144 models [1]."
+    text, problems = ground(claim, _from_reports(("a", share), ("a", total)), question)
+    assert text == "The language models were 86.2% of the 144 models [1, 2]." and not problems
+    # two reports' facts joined are a claim neither report makes
+    text, problems = ground(claim, _from_reports(("a", share), ("b", total)), question)
+    assert text == "" and [p.kind for p in problems] == [ProblemKind.UNSUPPORTED]
+
+
+def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
+    downloads = "Hugging Face 허브에서는 8월에만 6억 건의 모델 다운로드가 이루어졌다."
+    users = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
+    text, _ = ground("Gradio had 600 million monthly users in August [1].", _from_reports(("a", downloads), ("a", users)),
+                     ["How many monthly active users did Gradio have in August?"])
+    assert text == ""
