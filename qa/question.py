@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
-from qa.support import MIN_NOUN, holds_name, is_korean, passage, squeeze, stem, terms
+from qa.support import MIN_NOUN, holds_name, holds_term, is_korean, passage, squeeze, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
 # question names nothing (a name held carries the question).
@@ -64,7 +64,7 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     read = [terms(phrasing) for phrasing in phrasings]
     missing_names: list[list[str]] = []
     for q in read:
-        missing_names.append([n for n in sorted(q.names) if not holds_name(p, n)]
+        missing_names.append([n for n in sorted(q.names - q.glosses) if not holds_term(p, n, q)]
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
     has_names = any(q.names or q.countries for q in read)

@@ -60,6 +60,10 @@ class Terms:
     countries: frozenset[str]  # ISO codes
     months: frozenset[int]
     korean: bool  # written mostly in Hangul
+    # names written only in brackets after another ("X (Twitter)"): a gloss, not a term to find
+    glosses: frozenset[str] = frozenset()
+    # Latin names written as one ("Silicon Valley"), found as one too (실리콘밸리)
+    phrases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,10 @@ def terms(text: str) -> Terms:
     countries = set(countries_in(text))
     stripped = without_countries(text)
     starts = {m.end() for m in re.finditer(r"(?:^|[.!?:]\s+|\n)\W*", stripped)}
+    brackets = [m.span() for m in re.finditer(r"\([^()]*\)", stripped)]
+    outside: set[str] = set()
+    phrases: list[list[str]] = []
+    last = -1
     for m in _LATIN.finditer(stripped):
         for word, at in _parts(m.group(0), m.start()):
             if re.fullmatch(r"[A-Z]{2,}s", word):
@@ -102,18 +110,25 @@ def terms(text: str) -> Terms:
                     countries |= {code}
                 elif len(word) > 1:
                     names.add(low)
+                    if not any(a < at < b for a, b in brackets):
+                        outside.add(low)
+                    if last >= 0 and stripped[last:at] == " ":
+                        phrases[-1].append(low)
+                    else:
+                        phrases.append([low])
+                    last = at + len(word)
             elif len(low) > 2:
                 nouns.add(stem(low))
     for tok in kiwi().tokenize(stripped):
-        if tok.tag == "NNP" and _HANGUL.search(tok.form):
+        if tok.tag == "NNP" and _HANGUL.search(tok.form) or tok.tag == "SH":
             names.add(tok.form)
-        elif tok.tag == "SH":
-            names.add(tok.form)
+            if not any(a < tok.start < b for a, b in brackets):
+                outside.add(tok.form)
         elif tok.tag == "NNG" and len(tok.form) >= MIN_NOUN and _HANGUL.search(tok.form):
             nouns.add(tok.form)
     months = frozenset(_months(text))
     return Terms(frozenset(names), frozenset(nouns), tuple(normalize_numbers(text)), frozenset(countries), months,
-                 korean)
+                 korean, frozenset(names - outside), tuple(" ".join(p) for p in phrases if len(p) > 1))
 
 
 _QUARTER = re.compile(r"q[1-4]|h[12]|fy\d{2,4}")
@@ -160,8 +175,15 @@ def _month_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(f"(?P<m{n}_{len(form)}>{form})" for form, n in forms) + r")\.?(?![A-Za-z])")
 
 
+# A month in a numeric date, as Korean reports write them: 2020.11, 2024. 11. 5., '20.10 (a
+# two-digit year only after an apostrophe, and punctuation after the month, or 20.10 and
+# 2023.4조 would be dates).
+_NUMERIC_MONTH = re.compile(r"(?:(?<![\d.])(?:19|20)\d{2}|['‘’`]\s?\d{2})\s?\.\s?(1[0-2]|0?[1-9])(?=\s?[.)\],~]|$)")
+
+
 def _months(text: str) -> set[int]:
     found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", text)}
+    found |= {int(m) for m in _NUMERIC_MONTH.findall(text)}
     for m in _month_pattern().finditer(text):
         found.add(int(next(k for k, v in m.groupdict().items() if v).split("_")[0][1:]))
     return found
@@ -213,6 +235,13 @@ def holds_name(p: Passage, name: str) -> bool:
     return len(sk) >= 4 and any(sk in other for other in p.skeletons)
 
 
+def holds_term(p: Passage, name: str, t: Terms) -> bool:
+    """``holds_name``, or the passage holds the name written as one with its neighbours in
+    ``t`` ("Silicon Valley" in 실리콘밸리)."""
+    return holds_name(p, name) or any(name in phrase.split(" ") and holds_name(p, phrase.replace(" ", ""))
+                                      for phrase in t.phrases)
+
+
 def holds_number(p: Passage, number: Number) -> bool:
     return any(same_quantity(number, x) for x in p.terms.numbers)
 
@@ -241,7 +270,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     # Names and countries are held to the passage even when the question gave them: a claim
     # about the asked subject cited to a passage about another is not supported by it.
     for name in sorted(c.names):
-        if holds_name(p, name):
+        if holds_term(p, name, c):
             found += 1
         elif name not in waived:
             missing.append(name)

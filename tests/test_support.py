@@ -205,3 +205,25 @@ def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
     text, _ = ground("Gradio had 600 million monthly users in August [1].", _from_reports(("a", downloads), ("a", users)),
                      ["How many monthly active users did Gradio have in August?"])
     assert text == ""
+
+
+@pytest.mark.parametrize("question, passage_text", [
+    # a month in a numeric date, as Korean reports write one
+    ("Which company announced a Korean model in October 2020?", "NAVER는 초대형 한국어 모델 개발 선언(‘20.10)"),
+    ("2024년 11월에 발표한 기관은?", "정책 발표 (2024. 11. 5.)"),
+    # a Latin name written as one with its neighbour, found as one word in Hangul
+    ("Whom did Baidu recruit for its Silicon Valley AI lab?", "바이두의 실리콘밸리 AI랩 소속 연구원"),
+    # a name given only in brackets is a gloss of the one before it
+    ("How many times was ChatGPT mentioned on X (Twitter)?", "X(구 트위터)에서 ChatGPT가 5,430회 언급되며"),
+])
+def test_the_gate_reads_dates_compound_names_and_glosses_as_a_reader_does(question: str, passage_text: str) -> None:
+    assert question_coverage([question], [passage_text]).covered
+
+
+@pytest.mark.parametrize("question, passage_text", [
+    ("Which company announced a Korean model in October 2020?", "국내 GDP는 2023.4조 원, 성장률 20.10%"),
+    ("Whom did Baidu recruit for its Silicon Valley AI lab?", "바이두의 밸리 AI랩 소속 연구원"),
+    ("How many times was ChatGPT mentioned on Twitter?", "ChatGPT가 5,430회 언급되며"),
+])
+def test_decimals_half_names_and_names_outside_brackets_still_count(question: str, passage_text: str) -> None:
+    assert not question_coverage([question], [passage_text]).covered
