@@ -253,6 +253,11 @@ def _main(args: argparse.Namespace, log: Log) -> int:
     # The peer's e5 is the assistant's own e5 part when it has one: loaded once.
     e5 = next((p for p in embedder.parts if getattr(p, "short", "") == "e5"), None) or E5Embedder()
     generator = build_generator(settings)
+    if os.environ.get("RAGQA_GENERATION_CACHE"):
+        # both systems' drafts replayed: a rerun after a change asks the model only what it changed
+        from qa.generators.cache import CachedGenerator
+
+        generator = CachedGenerator(generator, Path(os.environ["RAGQA_GENERATION_CACHE"]))
     meta: dict[str, Any] = {
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "set": str(args.set), "split": args.split,
         "n_items": len(items), "n_in_split": len(pick_items(items_all, args.split, None)), "pdfs": len(pdfs),

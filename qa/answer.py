@@ -13,6 +13,7 @@ from qa.constraints import period_mismatch
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.fallback import (
     about_another_subject,
+    as_passages,
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
@@ -145,10 +146,18 @@ class Assistant:
         grounded = ""  # a first draft whose facts stood but whose form did not (citation, language)
         usage = Tokens()
         clock.start("generate")
+        long_form = asked.form != "fact" and enabled("long-form-passages")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            # a retry pointed at one unit is shown its whole passage, and may state what it holds
-            shown = widened(evidence, problems) if path is AnswerPath.LLM_RETRY and enabled("retry-passage") else evidence
-            wide = frozenset(e.n for e, s in zip(evidence, shown) if e.text != s.text)
+            # a retry pointed at one unit is shown its whole passage, and may state what it holds;
+            # an answer longer than a sentence is written from passages throughout
+            if long_form:
+                shown = as_passages(evidence)
+            elif path is AnswerPath.LLM_RETRY and enabled("retry-passage"):
+                shown = widened(evidence, problems)
+            else:
+                shown = evidence
+            texts = {e.n: e.text for e in shown}
+            wide = frozenset(e.n for e in evidence if texts.get(e.n, e.text) != e.text)
             messages = answer_messages(question, shown, lang, "; ".join(map(str, problems)), asked.form)
             temperature = self.temperature if path is AnswerPath.LLM else 0.0
             draft = yield from self._generate(messages, temperature, clock, asked.form)

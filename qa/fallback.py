@@ -66,10 +66,33 @@ def widened(evidence: list[Evidence], problems: list[Problem]) -> list[Evidence]
     return [replace(e, text=_passage(e)) if e.n == n else e for e in evidence]
 
 
-def _passage(e: Evidence) -> str:
+# Characters of passages an explanation, a summary, a list or a comparison is written from:
+# a sentence alone holds a fact, not the reasons around it; more would make the prompt slow
+# on a CPU (a token read costs ~15 ms).
+LONG_FORM_CHARS = 2400
+
+
+def as_passages(evidence: list[Evidence], budget: int = LONG_FORM_CHARS) -> list[Evidence]:
+    """The shown units as their passages, for answers longer than a sentence: each passage
+    once (under the number of its best unit), closest first, until ``budget`` is spent."""
+    out: list[Evidence] = []
+    seen: set[str] = set()
+    for e in evidence:
+        if e.hit.chunk.chunk_id in seen:
+            continue
+        seen.add(e.hit.chunk.chunk_id)
+        text = _passage(e, min(PASSAGE_WINDOW, max(budget, len(e.text))))
+        if out and budget < len(e.text):
+            break
+        out.append(replace(e, text=text))
+        budget -= len(text)
+    return out
+
+
+def _passage(e: Evidence, window: int = PASSAGE_WINDOW) -> str:
     text = e.hit.chunk.text.strip()
-    if len(text) <= PASSAGE_WINDOW:
+    if len(text) <= window:
         return text if e.text in text or len(text) > len(e.text) else e.text
     at = max(text.find(e.text[:40]), 0)
-    start = max(0, at - PASSAGE_WINDOW // 2)
-    return text[start:start + PASSAGE_WINDOW]
+    start = max(0, at - window // 2)
+    return text[start:start + window]

@@ -43,3 +43,24 @@ def test_a_fact_keeps_the_short_budget() -> None:
     model = ScriptedGenerator("중복 노선 11개를 7개로 통합합니다 [1].")
     Assistant(ListRetriever(HITS), model, SentenceSelector(None), translate=False).ask("중복 노선 몇 개를 통합하나?")
     assert model.calls[0][1] == MAX_TOKENS["fact"] and "[n]을 붙이세요" not in model.messages[0][-1]["content"]
+
+
+class _FirstUnit:
+    """Shows the first sentence of each hit alone, as a unit selector does."""
+
+    def select(self, question, hits, rephrasings=()):
+        from qa.selection import Selection
+        from qa.types import Evidence
+
+        return Selection(tuple(Evidence(n, h.chunk.text.split(". ")[0] + ".", h, 1.0) for n, h in enumerate(hits, 1)))
+
+
+def test_an_answer_longer_than_a_sentence_is_written_from_whole_passages() -> None:
+    draft = "배차간격이 긴 것은 노선이 도심에 겹쳐 있기 때문입니다 [1]. 시는 중복 노선 11개를 7개로 통합합니다 [1]."
+    model = ScriptedGenerator(draft)
+    answer = Assistant(ListRetriever(HITS), model, _FirstUnit(), translate=False).ask("배차간격이 긴 이유를 설명해줘")
+    assert "11개를 7개로" in model.messages[0][-1]["content"]  # the passage, not the unit alone
+    assert answer.path == "llm" and "11개를 7개로" in answer.text  # its figures are the passage's own
+    fact = ScriptedGenerator("중복 노선 11개를 7개로 통합합니다 [1].", "보고서에 없음")
+    Assistant(ListRetriever(HITS), fact, _FirstUnit(), translate=False).ask("중복 노선 몇 개를 통합하나?")
+    assert "11개를 7개로" not in fact.messages[0][-1]["content"]  # a fact is written from the unit
