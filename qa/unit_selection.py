@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -43,112 +42,21 @@ from qa.subjects import (
     subject_words,
 )
 from qa.types import Evidence
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Chosen on eval/devset.jsonl (README, "Evidence selection")."""
-
-    dense: float = 1.0
-    lexical: float = 0.5
-    coverage: float = 0.6
-    kind: float = 0.15
-    prior: float = 0.2
-    table: float = 0.15  # a question that names a table ("표에서", "in the table") prefers rows
-    relevant_within: float = 0.2  # topical units (dense + lexical) this close to the best judge coverage
-    diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
-    keep_within: float = 0.45  # units scoring this far below the best are not shown
-    boilerplate: float = 0.5  # contact lines, copyright notices, text repeated across passages
-    limit: int = 5
-    per_chunk: int = 2  # units from one passage; a table's rows count one (they crowd out prose)
-
-
-_NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
-# How much each embedder part counts for a phrasing in each language: e5 is strong within
-# Korean and nearly blind across languages, USE was trained cross-lingually.
-PART_WEIGHTS = {"ko": {"e5": 1.0, "use": 0.5}, "en": {"e5": 0.2, "use": 1.0}}
-
-
-@dataclass(frozen=True)
-class Features:
-    dense: np.ndarray
-    lexical: np.ndarray
-    coverage: np.ndarray
-    kind: np.ndarray
-    prior: np.ndarray
-    orders: np.ndarray
-    boilerplate: np.ndarray
-    table: np.ndarray
-
-
-def unit_scores(f: Features, w: Weights) -> np.ndarray:
-    """The one scoring rule, pure: a weighted sum, orders addressed to the reader last, a
-    report's boilerplate (contacts, copyright, lines repeated on every page) below its facts."""
-    return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
-            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders - w.boilerplate * f.boilerplate)
-
-
-_FRONT_MATTER = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\d-])(?:\+\d{1,3}[-\s]?)?0\d{1,2}[-.)]\s?\d{3,4}[-.]\d{4}(?![\d-])|"
-    r"무단\s*(?:전재|복제)|복제를\s*금|all rights reserved|©|\(c\)\s*\d{4}|copyright\s*(?:\(c\)|\d{4})|"
-    r"공식\s*견해와\s*다를|do not necessarily (?:reflect|represent)",
-    re.IGNORECASE)
-
-
-def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
-    """1 for a unit that is a report's furniture rather than its content: contact details,
-    copyright and disclaimer lines, and any text found in three passages or more (a running
-    header or footer; two is the chunker's overlap). A question naming the report ("according
-    to the institute's report") otherwise matches them best."""
-    keys = [_collapsed(t) for t in texts]
-    seen: dict[str, set[str]] = {}
-    for key, chunk in zip(keys, chunk_ids):
-        seen.setdefault(key, set()).add(chunk)
-    return np.array([bool(_FRONT_MATTER.search(t)) or len(seen[key]) > 2 for t, key in zip(texts, keys)],
-                    dtype=np.float32)
-
-
-def _collapsed(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def topical(f: Features, w: Weights) -> np.ndarray:
-    """How much a unit is about the question's topic, whatever its constraints."""
-    return w.dense * f.dense + w.lexical * f.lexical
-
-
-def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[tuple[str, Mapping[str, np.ndarray]]]
-                     ) -> np.ndarray:
-    """Per unit, the best over phrasings of the language-weighted mean cosine of each part."""
-    n = len(next(iter(part_vectors.values()))) if part_vectors else 0
-    best = np.zeros(n, dtype=np.float32)
-    # A part not computed yet for a unit (e5 is backfilled after a fast publish) holds zeros:
-    # it has no say for that unit rather than a vote of 0.
-    present = {name: (np.abs(units).sum(axis=1) > 0).astype(np.float32) for name, units in part_vectors.items()}
-    for lang, vectors in queries:
-        weights = PART_WEIGHTS.get(lang, PART_WEIGHTS["en"])
-        total, acc = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
-        for name, units in part_vectors.items():
-            w = weights.get(name, 1.0)
-            if w and name in vectors:
-                acc += w * present[name] * (units @ vectors[name])
-                total += w * present[name]
-        best = np.maximum(best, np.divide(acc, total, out=np.zeros(n, dtype=np.float32), where=total > 0))
-    return best
-
-
-def lexical_overlap(phrasings: Sequence[set[str]] | set[str], unit_tokens: Sequence[Sequence[str]]) -> np.ndarray:
-    """Per unit, the best over phrasings of the share of a phrasing's words it contains: an
-    English question's words would only dilute how much of its Korean rendering a unit has."""
-    asked = [phrasings] if isinstance(phrasings, set) else [p for p in phrasings if p]
-    best = np.zeros(len(unit_tokens), dtype=np.float32)
-    for words in asked:
-        best = np.maximum(best, np.array([len(words & set(t)) / len(words) for t in unit_tokens], dtype=np.float32))
-    return best
+from qa.unit_scores import (
+    NAMES_A_TABLE,
+    Features,
+    Weights,
+    boilerplate,
+    collapsed,
+    dense_similarity,
+    lexical_overlap,
+    topical,
+    unit_scores,
+)
 
 
 class UnitSelector:
-    def __init__(self, retriever: HybridRetriever, weights: Weights = Weights()) -> None:
+    def __init__(self, retriever: HybridRetriever, weights: Weights = Weights()) -> None:  # noqa: B008 -- frozen
         self.retriever = retriever
         self.weights = weights
 
@@ -205,7 +113,7 @@ class UnitSelector:
             orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
             boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
-            if any(_NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
+            if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
         )
 
     def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:
@@ -224,7 +132,7 @@ class UnitSelector:
                      for i in order]
             k = int(np.argmax(gains))
             i = order.pop(k)
-            key = _collapsed(batch.units[i].text)
+            key = collapsed(batch.units[i].text)
             unit = batch.units[i]
             cap = rows_each if unit.kind == "row" else w.per_chunk
             # the same row again with a page footer glued on is one fact, not two

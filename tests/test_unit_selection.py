@@ -12,9 +12,15 @@ from index.types import UnitBatch
 from ingest.types import Unit
 from qa.answer import Assistant
 from qa.constraints import read_constraints
+from qa.unit_scores import (
+    Features,
+    boilerplate,
+    dense_similarity,
+    lexical_overlap,
+    unit_scores,
+)
 from qa.unit_selection import (
     _CHOOSES_A_ROW,
-    Features,
     UnitSelector,
     Weights,
     _each_alternative,
@@ -22,10 +28,6 @@ from qa.unit_selection import (
     _restates,
     _uncovered,
     _whole_table,
-    boilerplate,
-    dense_similarity,
-    lexical_overlap,
-    unit_scores,
 )
 from qa.verify import verify_answer
 
