@@ -212,7 +212,7 @@ class Assistant:
         # answer another question.
         read = f"{best.text}\n{best.hit.chunk.section}"  # as selection read it: with its heading
         if (about_another_subject(problems) or period_mismatch(question, [read])
-                or (enabled("subject-checks") and counts_another_thing(question, read))
+                or (enabled("counted-thing") and counts_another_thing(question, read))
                 or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text))):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence

@@ -12,7 +12,11 @@ RULES = (
     "support",  # each sentence kept only where a shown unit supports it, cited by that unit
     "quote-check",  # a quote after the model failed is shown only when it holds what was asked
     "held-elsewhere",  # a retry's refusal overridden when the problems point at one shown unit
-    "subject-checks",  # verification's subject, counted-thing, version and other-name checks
+    "subject-mismatch",  # verification: the cited units are about another year, country or proper noun
+    "misplaced-subjects",  # verification: the answer's subject is named by another shown unit, not the cited one
+    "counted-thing",  # verification and quote: the figure counts another thing than the one asked
+    "other-names",  # verification: a figure that is part of another model's name, or another version's
+    "verify-numbers",  # verification's own check that each number is in the cited unit (support checks it too)
     "table-cells",  # verification's asked-cell and cell-period checks
     "retry-passage",
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages

@@ -81,7 +81,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     sources = [known[n].text for n in checked] or [e.text for e in evidence]
     allowed = [x for s in sources for x in normalize_numbers(s)] + asked
     asked_countries = countries_in(question)
-    for number in numbers:
+    for number in numbers if enabled("verify-numbers") else []:
         if not _among(number, allowed):
             at = _first_stating([number], evidence, skip=cited, about=asked_countries)
             named = countries_in(known[at].text) if at is not None else set()
@@ -100,21 +100,21 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
     shown = {e.n: e.text for e in evidence}
-    subjects = enabled("subject-checks")
-    misplaced = misplaced_subjects(question, body, checked, shown) if subjects else []
+    misplaced = misplaced_subjects(question, body, checked, shown) if enabled("misplaced-subjects") else []
     cell = asked_cell(question, shown) if enabled("table-cells") else None
     # Another year's column read: when the question names a shown table's row and year, that
     # row is where the year asked is, as it is for the number (below): quoted, not refused.
     period = period_mismatch(question, sources) if cell else ""
-    for mismatch in subject_mismatches(question, body, sources, context) if subjects else []:
+    for mismatch in subject_mismatches(question, body, sources, context) if enabled("subject-mismatch") else []:
         if not any(name in mismatch for name, _, _ in misplaced):
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, cell[0] if cell and mismatch == period else None))
     for _, detail, at in misplaced:
         problems.append(Problem(ProblemKind.CONSTRAINT, detail, at))
     cited_texts = {n: known[n].text for n in checked}
-    for mismatch in [*figures_of_other_names(question, body, list(cited_texts.values())),
-                     *counted_mismatches(question, body, cited_texts),
-                     *other_versions(question, body, cited_texts)] if subjects else []:
+    others = enabled("other-names")
+    for mismatch in [*(figures_of_other_names(question, body, list(cited_texts.values())) if others else []),
+                     *(counted_mismatches(question, body, cited_texts) if enabled("counted-thing") else []),
+                     *(other_versions(question, body, cited_texts) if others else [])]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(
