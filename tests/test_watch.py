@@ -267,7 +267,9 @@ def test_ctrl_c_stops_watch_cleanly_with_exit_0(tmp_path: Path, corpus_dir: Path
     try:
         child.wait_line("watch: published", 60)
         child.proc.send_signal(signal.SIGINT)
-        assert child.proc.wait(timeout=30) == 0
+        # a guard against a hang, not a speed target: the signal waits for any C call under
+        # way (Kiwi, faiss) to return, which a loaded CI machine makes slow
+        assert child.proc.wait(timeout=120) == 0
     finally:
         child.close()
     assert "watch: stopped" in child.lines
