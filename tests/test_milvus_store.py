@@ -22,7 +22,7 @@ from ragqa.settings import Settings
 pytest.importorskip("pymilvus", reason="the Milvus store needs pymilvus: pip install -e '.[milvus]'")
 pytest.importorskip("milvus_lite", reason="Milvus Lite is not installed: pip install -e '.[milvus]'")
 
-from index.milvus_store import MilvusStore  # noqa: E402 -- after the skip: pymilvus is optional
+from index.milvus_store import MilvusStore  # after the skip: pymilvus is optional
 
 QUESTION = "2024년 반도체 수출액은 얼마인가?"
 

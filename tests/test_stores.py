@@ -52,7 +52,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[IndexStore
     yield make_store(request.param, tmp_path, request)
 
 
-def _view(store: IndexStore, mode: str):  # noqa: ANN202 -- a HybridRetriever or a MilvusRetriever
+def _view(store: IndexStore, mode: str):  # a HybridRetriever or a MilvusRetriever
     retriever = store.open(HashEmbedder())
     if mode == "hybrid":
         return retriever
@@ -106,7 +106,7 @@ def test_units_and_chunks_read_back(built: IndexStore) -> None:
     hits = retriever.retrieve("국내 양자컴퓨팅 스타트업 수는 몇 개인가?", 2)
     batch = retriever.units_for([h.chunk.chunk_id for h in hits])
     assert len(batch) and batch.vectors.shape == (len(batch), 256)
-    assert [u.chunk_id for u in batch.units][0] == hits[0].chunk.chunk_id  # in the order asked
+    assert batch.units[0].chunk_id == hits[0].chunk.chunk_id  # in the order asked
     assert any("37개" in u.text for u in batch.units) and all(batch.tokens)
     assert np.allclose(np.linalg.norm(batch.part("dense0"), axis=1), 1.0, atol=1e-5)
     assert retriever.reader.chunk(hits[0].chunk.chunk_id) == hits[0].chunk
