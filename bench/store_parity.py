@@ -150,8 +150,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render(result: dict) -> str:
-    lines = [f"# FAISS folder vs Milvus Lite: {result['reports']} reports, {result['chunks']} chunks, "
-             f"{result['units']} units, {result['embedder']}", ""]
+    title = (f"# FAISS folder vs Milvus Lite: {result['reports']} reports, {result['chunks']} chunks, "
+             f"{result['units']} units, {result['embedder']}")
+    lines = [title, ""]
     lines += [f"- {k}: {v:.1f}" for k, v in result["timings"].items()] + [""]
     for name, table in result["sets"].items():
         head = ["ranking", "questions", "overlap@5", "identical top 5", "same first", "FAISS hit@1",
