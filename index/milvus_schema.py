@@ -49,9 +49,13 @@ def connect(uri: str, token: str = "", timeout: float = 10.0) -> object:
 
 def unreachable(uri: str, exc: BaseException) -> IndexStateError:
     detail = " ".join(str(exc).split())[:200]
+    what = "check --milvus-uri (or RAGQA_MILVUS_URI) and that the server is up"
+    if "://" not in uri:  # Milvus Lite: the folder is locked by the one process that opened it
+        what = ("Milvus Lite opens a .db in one process only: stop the other one, or serve it with "
+                f"`milvus-lite server --data-dir {uri} --port 19530` and use --milvus-uri http://127.0.0.1:19530")
     return IndexStateError(
         f"Milvus at {uri} is unreachable or refused the request ({type(exc).__name__}: {detail}); "
-        "check --milvus-uri (or RAGQA_MILVUS_URI) and that the server is up; nothing was committed"
+        f"{what}; nothing was committed"
     )
 
 

@@ -25,6 +25,8 @@ pytest.importorskip("milvus_lite", reason="Milvus Lite is not installed: pip ins
 from index.milvus_store import MilvusStore  # after the skip: pymilvus is optional
 
 QUESTION = "2024년 반도체 수출액은 얼마인가?"
+HOLD = ("import sys, time; from index.milvus_store import MilvusStore; "
+        "MilvusStore(sys.argv[1]).version(); print('holding', flush=True); time.sleep(60)")
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +133,20 @@ def test_a_session_answers_from_milvus_and_sees_uploads(db: str, tmp_path: Path)
     assert "1,419억" in answer.text and answer.citations[0].source == "semiconductor.txt"
     assert [d.source for d in session.reports()] == ["semiconductor.txt"]
     assert session.remove("semiconductor.txt") == "semiconductor.txt" and session.reports() == []
+
+
+def test_a_lite_file_held_by_another_process_says_how_to_share_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = str(tmp_path / "held.db")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, path],
+        cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        assert holder.stdout.readline().strip() == b"holding"
+        with pytest.raises(IndexStateError, match="one process only.*milvus-lite server --data-dir"):
+            MilvusStore(path).version()
+    finally:
+        holder.kill()
+        holder.wait()
