@@ -15,6 +15,8 @@ from index.manifest import Manifest
 
 # One query returns at most this many rows (Milvus's limit is 16,384).
 PAGE = 4096
+# pymilvus's code for "Fail connecting to server" (down, or gone mid-session).
+_CANNOT_CONNECT = 2
 
 
 class MilvusConnection:
@@ -32,21 +34,32 @@ class MilvusConnection:
         self.index_type = index_type
         self.collections = ms.names(prefix)
         self._client: Any = None
+        self._loaded = False
 
     @property
     def location(self) -> str:
         return f"Milvus {self.uri} ({self.prefix}_*)"
 
     def guarded(self, action: Callable[[Any], Any]) -> Any:
-        """``action(client)``; a lost or refused connection becomes an IndexStateError."""
-        from pymilvus.exceptions import MilvusException
+        """``action(client)``; a lost connection, or a request the server refuses, becomes an
+        IndexStateError that says which."""
+        from pymilvus.exceptions import (
+            ConnectError,
+            ConnectionConfigException,
+            MilvusException,
+            MilvusUnavailableException,
+        )
 
         if self._client is None:
             self._client = ms.connect(self.uri, self.token, self.timeout)
         try:
             return action(self._client)
-        except (MilvusException, ConnectionError) as exc:
+        except (ConnectError, ConnectionConfigException, MilvusUnavailableException, ConnectionError) as exc:
             raise ms.unreachable(self.uri, exc) from exc
+        except MilvusException as exc:
+            if exc.code == _CANNOT_CONNECT:
+                raise ms.unreachable(self.uri, exc) from exc
+            raise ms.refused(self.uri, exc) from exc
         except Exception as exc:
             if type(exc).__module__.startswith("grpc"):
                 raise ms.unreachable(self.uri, exc) from exc
@@ -68,7 +81,15 @@ class MilvusConnection:
     # -- the catalog ---------------------------------------------------------------
 
     def exists(self) -> bool:
-        return bool(self.call("has_collection", self.collections["catalog"]))
+        found = bool(self.call("has_collection", self.collections["catalog"]))
+        if found and not self._loaded:
+            # A Milvus Lite folder opened anew (a restarted `milvus-lite server`, another run)
+            # has its collections released; loading a loaded one costs nothing.
+            for name in self.collections.values():
+                if self.call("has_collection", name):
+                    self.call("load_collection", name)
+            self._loaded = True
+        return found
 
     def read_catalog(self) -> tuple[dict | None, dict[str, dict]]:
         """(the manifest row's value, each committed report's record by doc id)."""
@@ -103,6 +124,7 @@ class MilvusConnection:
         self.call("upsert", self.collections["catalog"], [ms.catalog_entity(ms.MANIFEST_KEY, head)])
 
     def drop(self) -> None:
+        self._loaded = False
         for name in self.collections.values():
             if self.call("has_collection", name):
                 self.call("drop_collection", name)

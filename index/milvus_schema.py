@@ -59,6 +59,14 @@ def unreachable(uri: str, exc: BaseException) -> IndexStateError:
     )
 
 
+def refused(uri: str, exc: BaseException) -> IndexStateError:
+    detail = " ".join(str(exc).split())[:300]
+    return IndexStateError(
+        f"Milvus at {uri} refused the request ({type(exc).__name__}: {detail}); "
+        "a write stopped before its commit leaves the index as it was"
+    )
+
+
 def names(prefix: str) -> dict[str, str]:
     return {"chunks": f"{prefix}_chunks", "units": f"{prefix}_units", "catalog": f"{prefix}_catalog"}
 

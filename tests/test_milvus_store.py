@@ -5,6 +5,7 @@ from Milvus Lite."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import uuid
 from pathlib import Path
@@ -150,3 +151,18 @@ def test_a_lite_file_held_by_another_process_says_how_to_share_it(tmp_path: Path
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_lite_file_written_by_one_run_is_read_by_the_next(tmp_path: Path, corpus_dir: Path) -> None:
+    """`ragqa ingest` then `ragqa ask`: Milvus Lite opens the folder with its collections released."""
+    import subprocess
+    import sys
+
+    path = str(tmp_path / "runs.db")
+    root = Path(__file__).resolve().parents[1]
+    code = ("import sys; from pathlib import Path; from fakes import HashEmbedder; "
+            "from index.milvus_store import MilvusStore; "
+            "MilvusStore(sys.argv[1]).ingest([Path(sys.argv[2])], HashEmbedder())")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests")])}
+    subprocess.run([sys.executable, "-c", code, path, str(corpus_dir)], cwd=root, env=env, check=True, timeout=120)
+    assert MilvusStore(path).open(HashEmbedder()).retrieve(QUESTION, 1)[0].source == "semiconductor.txt"
