@@ -57,9 +57,8 @@ class MilvusSnapshot:
         position = {c: i for i, c in enumerate(chunk_ids)}
         found.sort(key=lambda e: (position[e["chunk_id"]], e["ordinal"]))
         dim = sum(d for _, d in parts)
-        # A part a unit still lacks reads as zeros, as in the FAISS store: it has no say for that unit.
-        vectors = np.stack([ms.stacked({**e, **{f"v_{n}": np.zeros(d) for n, d in parts if not e[f"has_{n}"]}},
-                                       parts) for e in found]) if found else np.zeros((0, dim), np.float32)
+        # zeros for a part a unit still lacks: qa.unit_selection gives that part no say for it
+        vectors = np.stack([ms.stacked(e, parts) for e in found]) if found else np.zeros((0, dim), np.float32)
         return UnitBatch(
             units=tuple(ms.unit_of(e) for e in found), vectors=vectors.astype(np.float32),
             tokens=tuple(tuple(ms.tokens_of(e["terms"])) for e in found),

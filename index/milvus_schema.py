@@ -187,9 +187,11 @@ def unit_of(entity: dict) -> Unit:
 
 
 def stacked(entity: dict, parts: Sequence[tuple[str, int]]) -> np.ndarray:
-    """An entity's part vectors side by side, as the FAISS store keeps them."""
-    return np.concatenate([np.asarray(entity[f"v_{name}"], dtype=np.float32) for name, _ in parts]) \
-        if parts else np.zeros(0, dtype=np.float32)
+    """An entity's part vectors side by side, as the FAISS store keeps them: a part the row
+    still lacks (``has_<part>`` false) reads as zeros there too."""
+    blocks = [np.asarray(entity[f"v_{name}"], dtype=np.float32) if entity.get(f"has_{name}", True)
+              else np.zeros(dim, dtype=np.float32) for name, dim in parts]
+    return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
 
 
 def catalog_entity(key: str, value: dict) -> dict:

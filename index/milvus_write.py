@@ -193,9 +193,6 @@ def _read_report(store: MilvusConnection, gen: str, parts: list[tuple[str, int]]
     """One committed report's rows as the FAISS store holds them (missing parts as zeros)."""
     vectors = [f"v_{n}" for n, _ in parts] + [f"has_{n}" for n, _ in parts]
 
-    def stacked(e: dict) -> np.ndarray:
-        return ms.stacked({**e, **{f"v_{n}": np.zeros(d) for n, d in parts if not e[f"has_{n}"]}}, parts)
-
     chunks = sorted(store.query("chunks", f'gen == "{gen}"', ms.CHUNK_FIELDS + ["terms", "text_hash"] + vectors),
                     key=lambda e: e["ordinal"])
     units = sorted(store.query("units", f'gen == "{gen}"', ms.UNIT_FIELDS + vectors),
@@ -203,7 +200,7 @@ def _read_report(store: MilvusConnection, gen: str, parts: list[tuple[str, int]]
     order = {e["chunk_id"]: i for i, e in enumerate(chunks)}
     units.sort(key=lambda e: (order.get(e["chunk_id"], 0), e["ordinal"]))
     return (
-        [ChunkRow(ms.chunk_of(e), ms.tokens_of(e["terms"]), e["text_hash"], stacked(e)) for e in chunks],
-        [UnitRow(ms.unit_of(e), e["doc_id"], ms.tokens_of(e["terms"]), e["text_hash"], stacked(e)) for e in units],
+        [ChunkRow(ms.chunk_of(e), ms.tokens_of(e["terms"]), e["text_hash"], ms.stacked(e, parts)) for e in chunks],
+        [UnitRow(ms.unit_of(e), e["doc_id"], ms.tokens_of(e["terms"]), e["text_hash"], ms.stacked(e, parts)) for e in units],
         {e["unit_id"]: (e["prev_text"], e["next_text"]) for e in units},
     )
