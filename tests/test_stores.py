@@ -112,22 +112,18 @@ def test_units_and_chunks_read_back(built: IndexStore) -> None:
     assert retriever.reader.chunk(hits[0].chunk.chunk_id) == hits[0].chunk
 
 
-def test_both_stores_rank_alike(built: IndexStore, request: pytest.FixtureRequest,
-                                tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_both_stores_rank_alike(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """Milvus's BM25 and inner product over the same rows give the FAISS store's rankings."""
-    if isinstance(built, FolderStore):
-        pytest.skip("compared from the Milvus side")
-    root = tmp_path_factory.mktemp("twin")
-    write_corpus(root / "corpus")
+    write_corpus(tmp_path / "corpus")
     for name in ("korean_report.pdf", "english_report.pdf"):
-        shutil.copy(DATA / name, root / "corpus" / name)
-    folder = FolderStore(root / "idx")
-    folder.ingest([root / "corpus"], HashEmbedder())
+        shutil.copy(DATA / name, tmp_path / "corpus" / name)
+    folder, milvus = (make_store(kind, tmp_path, request) for kind in STORES)
+    for store in (folder, milvus):
+        store.ingest([tmp_path / "corpus"], HashEmbedder())
     for question, *_ in QUESTIONS:
         for mode in ("hybrid", "dense", "bm25"):
-            # doc ids hash the file's path: the twin's differ, its names and ordinals do not
-            ours = [(h.source, h.chunk.ordinal, round(h.score, 4)) for h in _view(built, mode).retrieve(question, 5)]
-            theirs = [(h.source, h.chunk.ordinal, round(h.score, 4)) for h in _view(folder, mode).retrieve(question, 5)]
+            ours = [(h.chunk.chunk_id, round(h.score, 4)) for h in _view(milvus, mode).retrieve(question, 5)]
+            theirs = [(h.chunk.chunk_id, round(h.score, 4)) for h in _view(folder, mode).retrieve(question, 5)]
             assert ours == theirs, (question, mode)
 
 
