@@ -44,7 +44,7 @@ def index_store(settings: Settings) -> IndexStore:
     if settings.store == "milvus":
         from index.milvus_store import MilvusStore
 
-        return MilvusStore(settings.milvus_uri, token=settings.milvus_token)
+        return MilvusStore(settings.milvus_uri, token=settings.milvus_token, fusion=settings.milvus_fusion)
     return FolderStore(settings.index_dir)
 
 

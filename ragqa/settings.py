@@ -31,6 +31,9 @@ class Settings:
     store: str = field(default_factory=lambda: os.environ.get("RAGQA_STORE") or "folder")
     milvus_uri: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_URI", ""))
     milvus_token: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_TOKEN", ""))
+    # "client": the engine's rankings fused here as for FAISS (dev-set weights); "rrf", "weighted":
+    # Milvus fuses them (bench/results/store_parity.md compares the three)
+    milvus_fusion: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_FUSION") or "client")
     embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5+use"))
     chunking: ChunkSettings = ChunkSettings()
     generator: str = field(default_factory=lambda: os.environ.get("RAGQA_GENERATOR", "embedded"))
@@ -76,7 +79,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     names = {"index": "index_dir", "embedder": "embedder", "generator": "generator", "model": "model",
              "openai_base_url": "openai_base_url", "openai_model": "openai_model", "wait": "lock_wait",
              "max_mb": "max_mb", "k": "k", "timeout": "request_timeout", "threads": "threads",
-             "store": "store", "milvus_uri": "milvus_uri"}
+             "store": "store", "milvus_uri": "milvus_uri", "milvus_fusion": "milvus_fusion"}
     for flag, name in names.items():
         value = vars(args).get(flag)
         if value:

@@ -166,3 +166,35 @@ def test_a_lite_file_written_by_one_run_is_read_by_the_next(tmp_path: Path, corp
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), str(root / "tests")])}
     subprocess.run([sys.executable, "-c", code, path, str(corpus_dir)], cwd=root, env=env, check=True, timeout=120)
     assert MilvusStore(path).open(HashEmbedder()).retrieve(QUESTION, 1)[0].source == "semiconductor.txt"
+
+
+@pytest.mark.parametrize("fusion", ["rrf", "weighted"])
+def test_milvus_can_fuse_the_rankings_itself(db: str, corpus_dir: Path, fusion: str) -> None:
+    prefix = f"f{uuid.uuid4().hex[:10]}"
+    MilvusStore(db, prefix=prefix).ingest([corpus_dir], HashEmbedder())
+    settings = Settings(store="milvus", milvus_uri=db, milvus_fusion=fusion)
+    store = ragqa.factory.index_store(settings)
+    assert store.fusion == fusion
+    store = MilvusStore(db, prefix=prefix, fusion=fusion)
+    retriever = store.open(HashEmbedder())
+    assert retriever.retrieve(QUESTION, 1)[0].source == "semiconductor.txt"
+    pool = retriever.candidates("수소 충전소와 coffee prices", 1, per_retriever=2)
+    assert len(pool) > 1 and len({h.chunk.chunk_id for h in pool}) == len(pool)
+    with pytest.raises(ValueError, match="fusion"):
+        MilvusStore(db, fusion="max")
+
+
+def test_readyz_says_milvus_is_down(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from ragqa.service.app import create_app
+
+    uri = f"http://127.0.0.1:{_closed_port()}"
+    settings = Settings(index_dir=tmp_path, store="milvus", milvus_uri=uri, generator="extractive")
+    session = Session(settings, load_embedder=lambda spec: StackedEmbedder([HashEmbedder()]),
+                      load_generator=lambda chosen: None)
+    with TestClient(create_app(session)) as client:
+        ready = client.get("/readyz")
+        assert ready.status_code == 503 and f"Milvus at {uri} is unreachable" in ready.text
+        asked = client.post("/v1/ask", json={"question": QUESTION})
+        assert asked.status_code >= 500 and "unreachable" in asked.text

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "--milvus-uri")
     common.add_argument("--milvus-uri", help="PATH.db (Milvus Lite) or http://host:19530 (or $RAGQA_MILVUS_URI; "
                         "token in $RAGQA_MILVUS_TOKEN)")
+    common.add_argument("--milvus-fusion", choices=("client", "rrf", "weighted"),
+                        help="who fuses the Milvus rankings: client (default, as for FAISS), or Milvus with rrf or "
+                        "weighted (or $RAGQA_MILVUS_FUSION)")
     common.add_argument("--embedder", help="e5+use (default), e5, use, st:<model path or hub id>, joined with +")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
 
