@@ -2,7 +2,8 @@
 pointed at it (the fake embedder and the extractive generator, so no model loads), on 127.0.0.1.
 
 A report uploaded through one replica is answerable from the other on its next request; a
-replica killed mid-answer loses nothing; a writer and readers run at once."""
+replica killed mid-answer loses nothing; a writer and readers run at once; a writer killed
+between writing its rows and committing them leaves nothing half-written."""
 
 from __future__ import annotations
 
@@ -31,6 +32,11 @@ REPLICA = ("import sys; from fakes import HashEmbedder; import ragqa.factory; "
            "from index.embedders import StackedEmbedder; "
            "ragqa.factory.make_embedder = lambda spec='': StackedEmbedder([HashEmbedder()]); "
            "from ragqa.cli.main import main; sys.exit(main(sys.argv[1:]))")
+# A writer that stops dead between writing a report's rows and committing them.
+KILLED_WRITER = ("import sys, time; from pathlib import Path; from fakes import HashEmbedder; "
+                 "from index.milvus_conn import MilvusConnection; from index.milvus_store import MilvusStore; "
+                 "MilvusConnection.commit = lambda *a, **k: (print('written', flush=True), time.sleep(600)); "
+                 "MilvusStore(sys.argv[1]).ingest([Path(sys.argv[2])], HashEmbedder())")
 QUESTIONS = {"semiconductor.txt": ("2024년 반도체 수출액은 얼마인가?", "1,419억"),
              "hydrogen.txt": ("수소 충전소는 몇 기가 운영 중인가?", "359기"),
              "coffee.md": ("What was the price of arabica coffee beans?", "3.44"),
@@ -63,9 +69,8 @@ class Cluster:
         self.env = os.environ | {"PYTHONPATH": os.pathsep.join([str(ROOT), str(TESTS)]),
                                  "RAGQA_STORE": "milvus", "RAGQA_API_KEY": ""}
 
-    def start(self, argv: list[str]) -> subprocess.Popen:
-        proc = subprocess.Popen(argv, cwd=self.root, env=self.env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+    def start(self, argv: list[str], stdout: int = subprocess.DEVNULL) -> subprocess.Popen:
+        proc = subprocess.Popen(argv, cwd=self.root, env=self.env, stdout=stdout, stderr=subprocess.PIPE)
         self.procs.append(proc)
         return proc
 
@@ -176,3 +181,29 @@ def test_replicas_share_the_index_in_milvus(cluster: Cluster) -> None:
     assert httpx.delete(f"{reader}/v1/documents/coffee.md").status_code == 200
     assert sorted(d["source"] for d in httpx.get(f"{writer}/v1/sources").json()) == [
         "hydrogen.txt", "satellite.md", "semiconductor.txt"]
+
+
+def test_a_writer_killed_before_its_commit_leaves_nothing_half_written(cluster: Cluster, tmp_path: Path) -> None:
+    from index.milvus_store import MilvusStore
+
+    uri = cluster.milvus()
+    replica, _ = cluster.replica("a")
+    _upload(replica, "semiconductor.txt")
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    (folder / "coffee.md").write_text(CORPUS["coffee.md"], encoding="utf-8")
+    writer = cluster.start([sys.executable, "-c", KILLED_WRITER, uri, str(folder)], stdout=subprocess.PIPE)
+    assert writer.stdout.readline().strip() == b"written"
+    writer.kill()  # SIGKILL: no cleanup runs
+    writer.wait()
+
+    store = MilvusStore(uri)
+    rows = len(store.conn.query("chunks", 'pk != ""', ["pk"]))
+    assert rows > store.manifest().n_chunks  # the dead writer's rows are there ...
+    assert [d["source"] for d in httpx.get(f"{replica}/v1/sources").json()] == ["semiconductor.txt"]
+    assert _answers(replica, "semiconductor.txt")
+    cited = {c["source"] for c in _ask(replica, "coffee.md")["citations"]}
+    assert "coffee.md" not in cited  # ... and no question finds them
+    assert _upload(replica, "coffee.md")["added"] == ["coffee.md"]  # the next writer clears them
+    assert _answers(replica, "coffee.md")
+    assert len(store.conn.query("chunks", 'pk != ""', ["pk"])) == store.manifest().n_chunks
