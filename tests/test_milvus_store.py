@@ -133,6 +133,11 @@ def test_a_session_answers_from_milvus_and_sees_uploads(db: str, tmp_path: Path)
     answer = session.assistant().ask(QUESTION)
     assert "1,419억" in answer.text and answer.citations[0].source == "semiconductor.txt"
     assert [d.source for d in session.reports()] == ["semiconductor.txt"]
+    from ragqa.page.chat import indexed_docs
+    from ragqa.page.library import starter_questions
+
+    assert [d.source for d in indexed_docs(session)] == ["semiconductor.txt"]  # the chat page's list
+    assert len(starter_questions(session, "ko")) == 1
     assert session.remove("semiconductor.txt") == "semiconductor.txt" and session.reports() == []
 
 
