@@ -45,3 +45,29 @@ def confidence_weights(
     a retriever whose first result stands out votes up to three times as much as one whose
     top results are a tie. A missing prior counts as 1, like a missing weight in fusion."""
     return {name: prior.get(name, 1.0) * (floor + ranking_confidence(s, depth)) for name, s in scores.items()}
+
+
+def fuse(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], k: int,
+         per_retriever: int = 0) -> tuple[list[tuple[Hashable, float]], str]:
+    """The fused top ``k`` of each retriever's (id, score) ranking, then each retriever's own
+    top ``per_retriever`` that fusion left out; and the label a hit carries ("e5+bm25").
+    One ranking is taken as it is; several are weighted by ``prior`` times their confidence."""
+    rankings = {name: [i for i, _ in found] for name, found in scored.items()}
+    if len(rankings) == 1:
+        weights = {name: 1.0 for name in rankings}
+    else:
+        weights = confidence_weights({name: [s for _, s in found] for name, found in scored.items()}, prior)
+    fused = reciprocal_rank_fusion(rankings, weights)
+    picked = fused[:k]
+    if per_retriever > 0 and len(rankings) > 1:
+        score_of = dict(fused)
+        seen = {row for row, _ in picked}
+        for name, ranking in rankings.items():
+            if weights.get(name, 0.0) <= 0:
+                continue
+            for row in ranking[:per_retriever]:
+                if row not in seen:
+                    seen.add(row)
+                    picked.append((row, score_of.get(row, 0.0)))
+    label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
+    return picked, label

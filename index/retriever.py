@@ -12,8 +12,8 @@ import numpy as np
 
 from index import layout
 from index.dense import DenseIndex
-from index.embedders import Embedder, as_stacked
-from index.fusion import confidence_weights, reciprocal_rank_fusion
+from index.embedders import Embedder, StackedEmbedder, as_stacked
+from index.fusion import fuse
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
 from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs, read_units_for
@@ -169,18 +169,7 @@ class HybridRetriever:
     def query_vectors(self, query: str) -> dict[str, np.ndarray]:
         """The query embedded by every part, once per query string: retrieval and evidence
         selection both need it, and an e5 query costs tens of milliseconds on two cores."""
-        cached = self._query_cache.get(query)
-        if cached is None:
-            vector = self.embedder.embed_query(query)
-            cached = {name: part for name, part in zip(self.embedder.names, self.embedder.split(vector))}
-            for part in cached.values():
-                part.setflags(write=False)  # shared by every caller of this query
-            self._query_cache[query] = cached
-            while len(self._query_cache) > QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
-        else:
-            self._query_cache.move_to_end(query)
-        return cached
+        return cached_query_vectors(self._query_cache, self.embedder, query)
 
     def units_for(self, chunk_ids: Sequence[str]) -> UnitBatch:
         return self.reader.units_for(chunk_ids)
@@ -208,26 +197,8 @@ class HybridRetriever:
             scored["bm25"] = self.reader.lexical.search(tokenize(query), depth)
         if self._allowed is not None:
             scored = {name: [(r, sc) for r, sc in found if r in self._allowed][:pool] for name, found in scored.items()}
-        rankings = {name: [i for i, _ in found] for name, found in scored.items()}
-        if len(rankings) == 1:
-            weights = {name: 1.0 for name in rankings}
-        else:
-            prior = self.weights[detect_language(query)]
-            weights = confidence_weights({name: [s for _, s in found] for name, found in scored.items()}, prior)
-        fused = reciprocal_rank_fusion(rankings, weights)
-        picked = fused[:k]
-        if per_retriever > 0 and len(rankings) > 1:
-            score_of = dict(fused)
-            seen = {row for row, _ in picked}
-            for name, ranking in rankings.items():
-                if weights.get(name, 0.0) <= 0:
-                    continue
-                for row in ranking[:per_retriever]:
-                    if row not in seen:
-                        seen.add(row)
-                        picked.append((row, score_of.get(row, 0.0)))
+        picked, label = fuse(scored, self.weights[detect_language(query)], k, per_retriever)
         chunks = self.reader.chunks_at([i for i, _ in picked])
-        label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
         hits = []
         for row, score in picked:
             chunk = chunks[row]
@@ -235,3 +206,20 @@ class HybridRetriever:
             hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else "",
                             doc.publisher if doc else ""))
         return hits
+
+
+def cached_query_vectors(cache: OrderedDict[str, dict[str, np.ndarray]], embedder: StackedEmbedder,
+                         query: str) -> dict[str, np.ndarray]:
+    """``query`` embedded by every part, from ``cache`` when asked lately (least recent out)."""
+    cached = cache.get(query)
+    if cached is None:
+        vector = embedder.embed_query(query)
+        cached = {name: part for name, part in zip(embedder.names, embedder.split(vector))}
+        for part in cached.values():
+            part.setflags(write=False)  # shared by every caller of this query
+        cache[query] = cached
+        while len(cache) > QUERY_CACHE_SIZE:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(query)
+    return cached

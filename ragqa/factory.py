@@ -7,10 +7,11 @@ import os
 from pathlib import Path
 
 from index.embedders import StackedEmbedder, make_embedder
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
+from index.stores import FolderStore, IndexStore
 from qa.answer import Assistant
-from qa.unit_selection import UnitSelector
 from qa.generators.base import Generator
+from qa.unit_selection import UnitSelector
 from ragqa.settings import Settings
 
 
@@ -38,8 +39,17 @@ def load_embedded(model: str, models_dir: str, threads: int = 0) -> Generator:
     return EmbeddedBackend(path, n_threads=threads or None)
 
 
+def index_store(settings: Settings) -> IndexStore:
+    """The store the settings name: the FAISS folder, or Milvus (imported only then)."""
+    if settings.store == "milvus":
+        from index.milvus_store import MilvusStore
+
+        return MilvusStore(settings.milvus_uri, token=settings.milvus_token, fusion=settings.milvus_fusion)
+    return FolderStore(settings.index_dir)
+
+
 def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetriever:
-    return HybridRetriever(IndexReader.open(settings.index_dir), embedder)
+    return index_store(settings).open(embedder)
 
 
 def assemble(settings: Settings, retriever: HybridRetriever | None, generator: Generator | None) -> Assistant:

@@ -9,7 +9,7 @@ from pathlib import Path
 from core.errors import RagError
 from ragqa.cli import commands
 from ragqa.cli import feedback as feedback_cli
-from ragqa.settings import GENERATORS, PROJECT_ROOT, settings_from_args
+from ragqa.settings import GENERATORS, PROJECT_ROOT, STORES, settings_from_args
 
 
 def _generator_flags(p: argparse.ArgumentParser, *, timeout: bool = True) -> None:
@@ -25,6 +25,14 @@ def _generator_flags(p: argparse.ArgumentParser, *, timeout: bool = True) -> Non
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path, help="index directory (default: $RAGQA_INDEX or ./.index)")
+    common.add_argument("--store", choices=STORES,
+                        help="folder: FAISS + SQLite under --index (default, or $RAGQA_STORE); milvus: Milvus at "
+                        "--milvus-uri")
+    common.add_argument("--milvus-uri", help="PATH.db (Milvus Lite) or http://host:19530 (or $RAGQA_MILVUS_URI; "
+                        "token in $RAGQA_MILVUS_TOKEN)")
+    common.add_argument("--milvus-fusion", choices=("client", "rrf", "weighted"),
+                        help="who fuses the Milvus rankings: client (default, as for FAISS), or Milvus with rrf or "
+                        "weighted (or $RAGQA_MILVUS_FUSION)")
     common.add_argument("--embedder", help="e5+use (default), e5, use, st:<model path or hub id>, joined with +")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from index import layout
 from index.store import DocRecord, open_store, read_docs
+from index.stores import FolderStore
 from index.types import Hit
 from qa.followup import standalone_question
 from qa.serialize import answer_to_dict
@@ -36,9 +37,13 @@ def first_language(asked: str | None, accept_language: str | None) -> str:
     return "English" if code.startswith("en") else "한국어"
 
 
-def indexed_docs(index_dir: Path) -> list[DocRecord]:
+def indexed_docs(session: Session) -> list[DocRecord]:
     """The live index's reports by title, from its docs table alone: Session.reports() opens
-    the whole index (FAISS, BM25) to list them, too much to do on every question."""
+    the whole index (FAISS, BM25) to list them, too much to do on every question. Another
+    store lists them from its catalog."""
+    if not isinstance(session.store, FolderStore):
+        return session.reports()
+    index_dir = session.settings.index_dir
     version = layout.current_version(index_dir)
     if version is None:
         return []
@@ -96,7 +101,7 @@ def ask(session: Session, settings: Settings, message: str, history: list, turns
                          or settings.model, openai_base_url=(base_url or "").strip(),
                          openai_model=(openai_model or "").strip())
         assistant = session.assistant(chosen, doc_ids=scope)
-        docs = indexed_docs(session.settings.index_dir)
+        docs = indexed_docs(session)
         covers = [d.title or d.source for d in docs if not scope or d.doc_id in scope]
         for html, answer in view.chat_events(assistant, question, standalone, settings.k, turn=turn, lang=lang,
                                              covers=covers, page_image=page_images(session, docs)):

@@ -13,6 +13,7 @@ from typing import Any
 from core.errors import RagError
 from index import layout
 from index.store import open_store
+from index.stores import FolderStore
 from ragqa.page import view
 from ragqa.page.chat import indexed_docs, lang_of
 from ragqa.page.text import headers, t, update
@@ -26,7 +27,7 @@ STARTERS = 4
 def list_reports(session: Session, lang_name: str) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """The reports table, the remove picker and the chat's report scope."""
     lang = lang_of(lang_name)
-    docs = indexed_docs(session.settings.index_dir)
+    docs = indexed_docs(session)
     rows = [[d.title, d.source, d.n_chunks, d.n_pages or "–"] for d in docs]
     choices = [(f"{d.title} ({d.source})", d.doc_id) for d in docs]
     scope = [(d.title or d.source, d.doc_id) for d in docs]
@@ -70,7 +71,7 @@ def upload(session: Session, files: list[str] | None, lang_name: str, progress: 
 def ask_to_remove(session: Session, doc_id: str | None, lang_name: str) -> tuple:
     """The first click only asks: (confirmation text, confirmation row visibility)."""
     lang = lang_of(lang_name)
-    doc = next((d for d in indexed_docs(session.settings.index_dir) if d.doc_id == doc_id), None)
+    doc = next((d for d in indexed_docs(session) if d.doc_id == doc_id), None)
     if doc is None:
         return t(lang, "choose_report"), update(visible=False)
     return t(lang, "confirm_remove", name=view.as_text(f"{doc.title} ({doc.source})")), update(visible=True)
@@ -97,6 +98,8 @@ def _short(title: str) -> str:
 
 
 def _sections(index_dir: Path) -> dict[str, list[str]]:
+    """Section headings per report, from the folder store (another store: none, and each
+    starter question names its report's title)."""
     version = layout.current_version(index_dir)
     if version is None:
         return {}
@@ -114,9 +117,9 @@ def _sections(index_dir: Path) -> dict[str, list[str]]:
 
 def starter_questions(session: Session, lang: str, n: int = STARTERS) -> list[str]:
     """One question per report (up to ``n``): about a section that is not the title itself."""
-    sections = _sections(session.settings.index_dir)
+    sections = _sections(session.settings.index_dir) if isinstance(session.store, FolderStore) else {}
     out = []
-    for d in indexed_docs(session.settings.index_dir)[:n]:
+    for d in indexed_docs(session)[:n]:
         title = _short(d.title or Path(d.source).stem)
         picks = [s for s in sections.get(d.doc_id, []) if s and _short(s) != title and len(s) <= 40]
         out.append(t(lang, "starter_section", title=title, section=picks[0]) if picks

@@ -18,15 +18,21 @@ from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
-from core.errors import InputError
-from index import layout
+from core.errors import InputError, RagError
 from qa.events import AnswerEvent, EvidenceReady, Final
 from qa.serialize import answer_to_dict, event_to_dict
 from qa.types import Answer
+from ragqa.live.session import Session, upload_destination
 from ragqa.service import chat as serve_chat
 from ragqa.service.gate import Gate, Turn
-from ragqa.service.guard import BodyLimit, describe, error_body, error_response, install_error_handlers, key_checker
-from ragqa.live.session import Session, upload_destination
+from ragqa.service.guard import (
+    BodyLimit,
+    describe,
+    error_body,
+    error_response,
+    install_error_handlers,
+    key_checker,
+)
 
 MB = 1024 * 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -119,9 +125,13 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
 
     @app.get("/readyz", tags=["service"])
     def readyz() -> JSONResponse:
-        if layout.current_version(settings.index_dir) is None:
-            problem = f"no index at {settings.index_dir}; upload a report or run `ragqa ingest`"
-        else:
+        try:
+            version = session.store.version()
+        except RagError as exc:  # Milvus down: this replica cannot answer until it is back
+            version, problem = "", describe(exc)[1]
+        if version is None:
+            problem = f"no index at {session.store.location}; upload a report or run `ragqa ingest`"
+        elif version:
             problem = "" if state["ready"] else state["problem"]
         if problem:
             return error_response(503, problem, "not_ready")
@@ -285,7 +295,7 @@ def serve(session: Session, *, host: str = "127.0.0.1", port: int = 8000, api_ke
                          "or keep the default --host 127.0.0.1")
     app = create_app(session, api_key=api_key, max_body=max_body, max_queue=max_queue,
                      request_timeout=request_timeout)
-    print(f"ragqa: serving {session.settings.index_dir} on http://{host}:{port} (docs at /docs); "
+    print(f"ragqa: serving {session.store.location} on http://{host}:{port} (docs at /docs); "
           f"loading models, /readyz says when", flush=True)
     started = time.monotonic()
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
