@@ -117,12 +117,16 @@ def ingest_paths(
     progress: Callable[[str], None] | None = None,
     deferred: Collection[str] = (),
     defer_min_chunks: int = DEFER_MIN_CHUNKS,
+    same_as_within: Collection[str] | None = None,
 ) -> IngestReport:
     """Index the reports in ``paths``. ``deferred`` names embedder parts (e.g. {"e5"}) to leave
     out of this version: the new reports answer from the other parts and BM25 at once, and
     ``index.phases.complete_pending`` adds the deferred vectors and publishes again. A run with
     fewer than ``defer_min_chunks`` new chunks embeds every part at once: a memo's e5 takes less
-    than a second, and a report published without it ranks below complete ones meanwhile."""
+    than a second, and a report published without it ranks below complete ones meanwhile.
+    ``same_as_within``: the doc ids a new file may be called a duplicate of (all when None):
+    a duplicate is named back to the uploader, and skipped, so one workspace's upload must
+    neither learn of another's report nor be dropped for it."""
     started = time.perf_counter()
     report = IngestReport()
     embedder = as_stacked(embedder)
@@ -141,7 +145,8 @@ def ingest_paths(
 
         files, missing = discover(paths)
         report.failed.extend(missing)
-        by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()}
+        by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()
+                   and (same_as_within is None or d.doc_id in same_as_within)}
         seen_hashes: dict[str, str] = {}
         catalogs: dict[Path, dict[str, CatalogEntry]] = {}
         clock = StageClock("parse", len(files), progress)

@@ -53,14 +53,32 @@ class DenseIndex:
         return cls(index)
 
     @property
+    def _inner(self) -> object:
+        import faiss
+
+        return faiss.downcast_index(self._index.index) if hasattr(self._index, "id_map") else self._index
+
+    @property
     def size(self) -> int:
         return int(self._index.ntotal)
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if self.size == 0:
+    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The top ``k`` rows; among ``allowed`` rows only when given. The filter goes into
+        the search itself, so a narrow scope still gets its own full top ``k`` instead of
+        whatever of it survived a top ``k`` over every row."""
+        if self.size == 0 or (allowed is not None and not len(allowed)):
             return []
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        scores, ids = self._index.search(q, min(k, self.size))
+        if allowed is None:
+            scores, ids = self._index.search(q, min(k, self.size))
+        else:
+            import faiss
+
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+            hnsw = hasattr(self._inner, "hnsw")
+            params = faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k)) if hnsw \
+                else faiss.SearchParameters(sel=selector)
+            scores, ids = self._index.search(q, min(k, len(allowed), self.size), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
     def save(self, path: Path) -> None:

@@ -95,7 +95,7 @@ def ask(session: Session, settings: Settings, message: str, history: list, turns
         chosen = replace(settings, generator=generator or settings.generator, model=(model or "").strip()
                          or settings.model, openai_base_url=(base_url or "").strip(),
                          openai_model=(openai_model or "").strip())
-        assistant = session.assistant(chosen, doc_ids=scope)
+        assistant = session.assistant(chosen, doc_ids=scope or None)
         docs = indexed_docs(session.settings.index_dir)
         covers = [d.title or d.source for d in docs if not scope or d.doc_id in scope]
         for html, answer in view.chat_events(assistant, question, standalone, settings.k, turn=turn, lang=lang,
