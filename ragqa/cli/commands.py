@@ -195,12 +195,12 @@ def _ask_server(args: argparse.Namespace, settings: Settings, server: str) -> in
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ragqa.service.app import serve as run_service
     from ragqa.live.session import Session
+    from ragqa.service.app import serve as run_service
 
     run_service(Session(settings), host=args.host, port=args.port,
                 api_key=args.api_key or os.environ.get("RAGQA_API_KEY") or None, max_queue=args.max_queue,
-                request_timeout=args.request_timeout)
+                request_timeout=args.request_timeout, rate_limit=args.rate_limit)
     return 0
 
 
