@@ -105,13 +105,12 @@ class KeyStore:
         role = Role(role)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        try:
-            with self._connect() as conn:
-                conn.execute("INSERT INTO keys VALUES (?, ?, ?, ?, ?, '')",
-                             (name, workspace, role.value, hash_token(token), now))
-        except sqlite3.IntegrityError:
-            # names are never reused, so a new key never inherits an old one's chats
-            raise ValueError(f"a key named '{name}' exists (or existed); pick another name") from None
+        with self._connect() as conn:
+            if conn.execute("SELECT 1 FROM keys WHERE name = ?", (name,)).fetchone():
+                # names are never reused, so a new key never inherits an old one's chats
+                raise ValueError(f"a key named '{name}' exists (or existed); pick another name")
+            conn.execute("INSERT INTO keys VALUES (?, ?, ?, ?, ?, '')",
+                         (name, workspace, role.value, hash_token(token), now))
         return token
 
     def list(self) -> list[Key]:
