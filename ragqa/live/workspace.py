@@ -21,7 +21,7 @@ from index.build import IngestReport
 from index.store import DocRecord, open_store, read_docs
 from ingest.loaders import doc_id_for
 from ragqa.live.session import Session, upload_destination
-from ragqa.stores.keys import SHARED, Role
+from ragqa.stores.keys import SHARED, KeyStore, Role, keys_path
 from ragqa.stores.owners import OwnerStore, owners_path
 
 
@@ -50,6 +50,19 @@ class Caller:
 
 
 OPEN = Caller(None, Role.ADMIN)
+
+
+def caller_named(session: Session, name: str | None) -> Caller:
+    """The caller a signed-in page user is (Gradio's login names the key; ui.py checks the key
+    itself at sign-in): OPEN while no keys exist. Looked up on every event, so a key revoked
+    while its page is open stops working at once."""
+    store = KeyStore(keys_path(session.settings.index_dir))
+    if not store.configured():
+        return OPEN
+    key = next((k for k in store.list() if k.name == name and k.active), None) if name else None
+    if key is None:
+        raise Forbidden("sign in with an active key: this page's key is missing or was revoked (reload the page)")
+    return Caller(key.workspace, key.role, key.name)
 
 
 def live_docs(index_dir: Path) -> dict[str, DocRecord]:
