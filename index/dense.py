@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from index.types import Allowed
+
 # Exact (flat) search of one 512-d part takes ~12 ms at 100,000 chunks on one core and
 # grows linearly (bench/results/bench.md); past that an HNSW graph answers in under a
 # millisecond. Question vectors sit far from every passage, so HNSW needs a wide search
@@ -65,7 +67,7 @@ class DenseIndex:
     def size(self) -> int:
         return int(self._index.ntotal)
 
-    def search(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(self, query: np.ndarray, k: int, allowed: Allowed | None = None) -> list[tuple[int, float]]:
         """The top ``k`` rows; among ``allowed`` rows only when given. The filter goes into
         the search itself, so a narrow scope still gets its own full top ``k`` instead of
         whatever of it survived a top ``k`` over every row."""
@@ -77,21 +79,21 @@ class DenseIndex:
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
         import faiss
 
-        allowed = np.ascontiguousarray(allowed, dtype=np.int64)
-        want = min(k, len(allowed))
+        rows = np.ascontiguousarray(allowed.rows, dtype=np.int64)
+        want = min(k, len(rows))
         hnsw = hasattr(self._inner, "hnsw")
         if not hnsw:  # a flat scan skips what the selector refuses: exact within the allowed rows
-            scores, ids = self._index.search(q, want, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed)))
+            scores, ids = self._index.search(q, want, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows)))
             return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
-        if len(allowed) > EXACT_WITHIN:
-            params = faiss.SearchParametersHNSW(sel=faiss.IDSelectorBatch(allowed), efSearch=max(HNSW_EF_SEARCH, k))
+        if len(rows) > EXACT_WITHIN:
+            params = faiss.SearchParametersHNSW(sel=faiss.IDSelectorBatch(rows), efSearch=max(HNSW_EF_SEARCH, k))
             scores, ids = self._index.search(q, want, params=params)
             found = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
             if len(found) == want:
                 return found
         # A graph walk rarely reaches a small scope's nodes (they are few among many): score
         # each of its vectors instead.
-        return _exact(self._index, q[0], allowed, want)
+        return _exact(self._index, q[0], rows, want)
 
     def save(self, path: Path) -> None:
         import faiss

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.types import Allowed
 from ingest.korean import kiwi as _kiwi  # shared with sentence splitting: one Kiwi per process
 
 _KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
@@ -79,7 +80,7 @@ class LexicalIndex:
     def size(self) -> int:
         return self._size
 
-    def search(self, query_tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(self, query_tokens: list[str], k: int, allowed: Allowed | None = None) -> list[tuple[int, float]]:
         """The top ``k`` rows; among ``allowed`` rows only when given (ranked within them)."""
         if not self._size or not query_tokens or (allowed is not None and not len(allowed)):
             return []
@@ -88,7 +89,7 @@ class LexicalIndex:
         if not known:
             return []
         scores = self._model.get_scores(known)
-        rows = np.arange(len(scores)) if allowed is None else np.asarray(allowed, dtype=np.int64)
+        rows = np.arange(len(scores)) if allowed is None else np.asarray(allowed.rows, dtype=np.int64)
         rows = rows[rows < len(scores)]
         if not len(rows):
             return []

@@ -17,7 +17,7 @@ from index.fusion import confidence_weights, reciprocal_rank_fusion
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
 from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs, read_units_for
-from index.types import Hit, UnitBatch
+from index.types import Allowed, Hit, UnitBatch
 from ingest.language import detect_language
 from core.errors import IndexStateError
 
@@ -146,8 +146,8 @@ class HybridRetriever:
         # A question scoped to chosen reports (or to what a workspace may read) ranks within
         # their chunks only. None is every report; an empty scope is none at all, never every one.
         self.doc_ids = frozenset(doc_ids) if doc_ids is not None else None
-        self._allowed = None if self.doc_ids is None else np.array(sorted(reader.rows_of(self.doc_ids)),
-                                                                     dtype=np.int64)
+        self._allowed = None if self.doc_ids is None else Allowed(
+            self.doc_ids, np.array(sorted(reader.rows_of(self.doc_ids)), dtype=np.int64))
 
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
         """The same retriever ranking within ``doc_ids`` (none of them when empty); itself when None."""

@@ -14,6 +14,7 @@ from index.dense import DenseIndex
 from index.lexical import LexicalIndex
 from index.retriever import HybridRetriever, IndexReader
 from index.store import DocRecord
+from index.types import Allowed
 from ragqa.live.workspace import owner_of
 from ragqa.service.limits import RateLimit, RateLimited
 from ragqa.stores.conversations import ConversationStore
@@ -130,18 +131,18 @@ def test_dense_search_ranks_within_the_allowed_rows_only(kind: str, exact_within
     else:
         index = DenseIndex.build(vectors, kind)
         allowed, expect = worst, set(worst.tolist())
-    found = index.search(query, 10, allowed)
+    found = index.search(query, 10, Allowed(frozenset({"d"}), allowed))
     assert len(found) == 10 and {r for r, _ in found} <= expect  # a full top 10, all allowed
     assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
-    assert index.search(query, 10, np.array([], dtype=np.int64)) == []
+    assert index.search(query, 10, Allowed(frozenset(), np.array([], dtype=np.int64))) == []
     assert len(index.search(query, 10)) == 10
 
 
 def test_bm25_ranks_within_the_allowed_rows_only() -> None:
     docs = [["반도체", "수출"]] * 50 + [["반도체"], ["커피"]]
     index = LexicalIndex.build(docs)
-    assert [r for r, _ in index.search(["반도체", "수출"], 3, np.array([50, 51]))] == [50]
-    assert index.search(["반도체"], 3, np.array([], dtype=np.int64)) == []
+    assert [r for r, _ in index.search(["반도체", "수출"], 3, Allowed(frozenset({"d"}), np.array([50, 51])))] == [50]
+    assert index.search(["반도체"], 3, Allowed(frozenset(), np.array([], dtype=np.int64))) == []
     assert len(index.search(["반도체"], 60)) == 51
 
 

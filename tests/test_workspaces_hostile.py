@@ -85,7 +85,8 @@ KEYS = {"alpha-ed": ("alpha", "editor"), "alpha-rd": ("alpha", "reader"), "beta-
         "beta-adm": ("beta", "admin"), "beta-rd": ("beta", "reader")}
 
 
-def _world(root: Path, stops: list[Callable[[], None]], rate_limit: float | None = 1e6) -> World:
+def _world(root: Path, stops: list[Callable[[], None]], rate_limit: float | None = 1e6,
+           api_key: str | None = None) -> World:
     embedder, generator = HashEmbedder(), RecordingGenerator()
     write_corpus(root / "corpus", CORPUS)
     ingest_paths([root / "corpus"], root / "index", embedder)  # the corpus the service starts with
@@ -93,7 +94,7 @@ def _world(root: Path, stops: list[Callable[[], None]], rate_limit: float | None
     tokens = {name: store.add(name, space, role) for name, (space, role) in KEYS.items()}
     settings = Settings(index_dir=root / "index", embedder="hash", generator="embedded", max_mb=1.0)
     session = Session(settings, load_embedder=lambda spec: embedder, load_generator=lambda chosen: generator)
-    app = create_app(session, rate_limit=rate_limit)
+    app = create_app(session, rate_limit=rate_limit, api_key=api_key)
     url, stop = _start(app)
     stops.append(stop)
     world = World(url, root, root / "index", tokens, generator, session, app)
@@ -410,6 +411,14 @@ def test_a_flood_from_one_key_is_429_and_the_others_still_answer(fresh_world: Ca
     with world.http("beta-ed") as http:  # nor another key of the same team
         assert http.get("/v1/sources").status_code == 200
     assert "beta-memo.md" in world.sources("beta-adm")
+
+
+def test_the_single_api_key_opens_nothing_once_keys_exist(fresh_world: Callable[..., World]) -> None:
+    world = fresh_world(api_key="legacy-s3cret")
+    world.tokens["legacy"] = "legacy-s3cret"
+    with world.http("legacy") as http:
+        for method, path in V1_ROUTES:
+            assert http.request(method, _concrete(path), json={}).status_code == 401, path
 
 
 def test_without_keys_the_service_is_as_before(tmp_path: Path) -> None:
