@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from ragqa.settings import Settings
@@ -35,9 +36,9 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     store = KeyStore(keys_path(settings.index_dir))
     if args.keys_command == "add":
         token = store.add(args.name, args.workspace, args.role)
-        print(token)
+        print(token, flush=True)  # alone on stdout, so KEY=$(ragqa keys add ...) holds just the key
         print(f"key '{args.name}': {args.role} of workspace '{args.workspace}' (and reader of '{SHARED}'). "
-              "This is the only time the key is shown; the server stores only its hash.", flush=True)
+              "This is the only time the key is shown; the server stores only its hash.", file=sys.stderr)
         return 0
     if args.keys_command == "list":
         keys = store.list()
