@@ -297,6 +297,7 @@ def test_page_images_only_of_your_own_pdfs_and_no_path_tricks(world: World) -> N
         assert _not_found(http.get(f"/v1/documents/{text['doc_id']}/pages/1"))  # not a PDF
     with world.http("beta-rd") as http:
         assert _not_found(http.get(f"/v1/documents/{pdf['doc_id']}/pages/1", params={"quote": "report"}))
+    assert not list(world.index_dir.glob("page-images/*"))  # a quote per request must not fill the disk
 
 
 # ---------------------------------------------------------- feedback and conversations

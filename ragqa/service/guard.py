@@ -44,8 +44,8 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (ValueError, 400, "invalid_request_error"),
 ]
 _HTTP_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
-               404: "not_found_error",
-               405: "invalid_request_error", 413: "request_too_large", 422: "invalid_request_error"}
+               404: "not_found_error", 405: "invalid_request_error", 413: "request_too_large",
+               422: "invalid_request_error"}
 
 
 def one_line(exc: BaseException) -> str:

@@ -7,11 +7,13 @@ else, so a guessed id says nothing about whether it exists in another workspace.
 
 from __future__ import annotations
 
+import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ragqa.live import workspace
@@ -24,6 +26,7 @@ from ragqa.stores.feedback import FeedbackStore, feedback_path, record_feedback
 from ragqa.stores.keys import Role
 
 API_USER = "api"  # whose chats and feedback these are when no keys are configured
+_RENDER = threading.Lock()
 
 
 class FeedbackRequest(BaseModel):
@@ -56,19 +59,22 @@ def records_router(session: Session) -> APIRouter:
     index_dir = session.settings.index_dir
     router = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)])
 
-    @router.get("/documents/{doc_id}/pages/{page}", tags=["reports"], response_class=FileResponse,
+    @router.get("/documents/{doc_id}/pages/{page}", tags=["reports"], response_class=Response,
                 responses={200: {"content": {"image/png": {}}}})
     def page_image(doc_id: str, page: int, who: Who,
-                   quote: Annotated[str, Query(max_length=500)] = "") -> FileResponse:
+                   quote: Annotated[str, Query(max_length=500)] = "") -> Response:
         """A page of one of the caller's PDF reports as PNG, the quote highlighted. The
         report is found by its exact id among the caller's reports, never by a path."""
         doc = workspace.visible(session, who).get(doc_id)
         if doc is None or not doc.path.lower().endswith(".pdf") or not 1 <= page <= max(doc.n_pages, 0):
             raise NotFound(f"no page {page} of a PDF report '{doc_id}' here; GET /v1/sources lists the reports")
-        png = render_page_image(Path(doc.path), page, quote, index_dir / "page-images")
-        if png is None:
-            raise NotFound(f"page {page} of '{doc.source}' cannot be drawn")
-        return FileResponse(png, media_type="image/png")
+        # Drawn afresh, not into the page's cache: every quote a client sends would otherwise
+        # leave a file behind. pdfium is not thread-safe, and routes run on a thread pool.
+        with _RENDER, tempfile.TemporaryDirectory() as scratch:
+            png = render_page_image(Path(doc.path), page, quote, Path(scratch))
+            if png is None:
+                raise NotFound(f"page {page} of '{doc.source}' cannot be drawn")
+            return Response(png.read_bytes(), media_type="image/png")
 
     @router.post("/feedback", tags=["feedback"])
     def add_feedback(body: FeedbackRequest, who: Who) -> dict:
