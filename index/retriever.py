@@ -101,9 +101,12 @@ class IndexReader:
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""
         ids = list(doc_ids)
-        marks = ",".join("?" * len(ids))
+        found: list[tuple[int]] = []
         try:
-            found = self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({marks})", ids).fetchall()
+            for start in range(0, len(ids), 900):  # a workspace's reports may pass SQLite's variable limit
+                part = ids[start:start + 900]
+                found += self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({','.join('?' * len(part))})",
+                                            part).fetchall()
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.directory, exc) from exc
         return frozenset(r for (r,) in found)
