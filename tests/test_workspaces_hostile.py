@@ -412,6 +412,10 @@ def test_a_flood_from_one_key_is_429_and_the_others_still_answer(fresh_world: Ca
     with world.http("beta-ed") as http:  # nor another key of the same team
         assert http.get("/v1/sources").status_code == 200
     assert "beta-memo.md" in world.sources("beta-adm")
+    with httpx.Client(base_url=world.url, headers={"Authorization": "Bearer rqa_guess"}, timeout=30) as http:
+        guesses = [http.get("/v1/sources").status_code for _ in range(40)]
+    assert set(guesses) == {401, 429}  # guessing keys is throttled by address
+    assert world.sources("alpha-ed")["nightjar.md"]  # a valid key from the same address is not
 
 
 def test_the_single_api_key_opens_nothing_once_keys_exist(fresh_world: Callable[..., World]) -> None:

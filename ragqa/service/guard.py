@@ -118,10 +118,13 @@ def caller_checker(keys: KeyStore, api_key: str | None, limit: RateLimit | None)
         if keyed:
             key = keys.find(given)
             if key is None:
+                if limit is not None:
+                    address = request.client.host if request.client else "unknown"
+                    limit.spend(f"address:{address}", "without a valid key from this address")
                 raise HTTPException(401, "missing, wrong or revoked API key; send 'Authorization: Bearer <key>' "
                                     "with a key from `ragqa keys add`", headers=_UNAUTHORIZED)
             if limit is not None:
-                limit.spend(key.name)
+                limit.spend(f"key:{key.name}", f"for the key '{key.name}'")
             return Caller(key.workspace, key.role, key.name)
         if expected is not None and not hmac.compare_digest(given.encode(), expected):
             raise HTTPException(401, "missing or wrong API key; send 'Authorization: Bearer <key>'",
