@@ -393,6 +393,10 @@ def test_a_revoked_key_is_refused_at_once_and_its_workspace_keeps_its_reports(
     listed = {k["name"]: k for k in json.loads(capsys.readouterr().out)}
     assert listed["alpha-temp"]["revoked_at"] and token not in json.dumps(listed)
     assert "nightjar.md" in world.sources("alpha-ed")
+    assert main(["sources", "--index", index, "--json"]) == 0  # the operator sees every report and its owner
+    owners = {d["source"]: d["workspace"] for d in json.loads(capsys.readouterr().out)}
+    assert owners == {**dict.fromkeys(CORPUS, "shared"), "nightjar.md": "alpha", "alpha-report.pdf": "alpha",
+                      "beta-memo.md": "beta"}
     # revoking every key closes the service; it never falls back to "no keys, open to all"
     for name in list(KEYS):
         assert main(["keys", "revoke", name, "--index", index]) == 0

@@ -23,7 +23,9 @@ from qa.events import EvidenceReady, Final, Reset, Token
 from qa.serialize import answer_to_dict
 from qa.types import AnswerPath, location
 from ragqa import factory
+from ragqa.live.workspace import owner_of
 from ragqa.settings import PROJECT_ROOT, Settings
+from ragqa.stores.owners import OwnerStore, owners_path
 
 _AFTER_RESET = {
     AnswerPath.LLM_RETRY: "asking it again",
@@ -78,8 +80,11 @@ def sources(args: argparse.Namespace, settings: Settings) -> int:
     docs = sorted(reader.docs.values(), key=lambda d: d.source)
     listed = reader.manifest.documents
     if args.json:
+        owners = OwnerStore(owners_path(settings.index_dir)).all()
+        uploads = (settings.index_dir / "uploads").resolve()
         rows = [d.__dict__ | {"n_units": listed.get(d.doc_id, {}).get("n_units"),
-                              "pending_parts": d.pending_parts, "complete": not d.pending_parts}
+                              "pending_parts": d.pending_parts, "complete": not d.pending_parts,
+                              "workspace": owner_of(d, owners, uploads)}
                 for d in docs]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
