@@ -380,8 +380,10 @@ def test_a_revoked_key_is_refused_at_once_and_its_workspace_keeps_its_reports(
     world = fresh_world()
     index = str(world.index_dir)
     assert main(["keys", "add", "alpha-temp", "--workspace", "alpha", "--role", "editor", "--index", index]) == 0
-    token = capsys.readouterr().out.splitlines()[0]
-    assert token.startswith("rqa_") and token.encode() not in (world.index_dir / "keys.sqlite").read_bytes()
+    printed = capsys.readouterr()
+    token = printed.out.strip()  # alone on stdout: KEY=$(ragqa keys add ...) as the README does
+    assert token.startswith("rqa_") and "\n" not in token and "only time" in printed.err
+    assert token.encode() not in (world.index_dir / "keys.sqlite").read_bytes()
     world.tokens["alpha-temp"] = token
     assert "nightjar.md" in world.sources("alpha-temp")
     assert main(["keys", "revoke", "alpha-temp", "--index", index]) == 0
