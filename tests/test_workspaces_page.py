@@ -78,6 +78,7 @@ def test_uploads_land_in_the_workspace_and_the_library_shows_only_it(page: tuple
 
     table, beta_choices, beta_scope = beta.predict("한국어", api_name="/reports")
     assert {row[1] for row in table["data"]} == set(CORPUS)
+    assert beta_choices["choices"] == []  # the shared reports are read-only: nothing for beta to remove
     assert all(value != alpha_id for _, value in beta_choices["choices"] + beta_scope["choices"])
     assert "731" not in _ask(beta, QUESTION)
     # beta names alpha's report in the scope it sends, and tries to remove it: Gradio refuses a

@@ -31,7 +31,9 @@ def list_reports(session: Session, lang_name: str, *,
     lang = lang_of(lang_name)
     docs = allowed_docs(session, caller)
     rows = [[d.title, d.source, d.n_chunks, d.n_pages or "–"] for d in docs]
-    choices = [(f"{d.title} ({d.source})", d.doc_id) for d in docs]
+    removable = docs if caller.sees_everything else [  # a key removes only its own workspace's reports
+        d for d in docs if caller.role.can_write and workspace.workspace_of(session, d) == caller.workspace]
+    choices = [(f"{d.title} ({d.source})", d.doc_id) for d in removable]
     scope = [(d.title or d.source, d.doc_id) for d in docs]
     return ({"headers": headers(lang, "report_headers"), "data": rows}, update(choices=choices, value=None),
             update(choices=scope, value=[]))
