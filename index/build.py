@@ -48,12 +48,14 @@ def ingest_paths(
     progress: Callable[[str], None] | None = None,
     deferred: Collection[str] = (),
     defer_min_chunks: int = DEFER_MIN_CHUNKS,
+    same_as_within: Collection[str] | None = None,
 ) -> IngestReport:
     """Index the reports in ``paths``. ``deferred`` names embedder parts (e.g. {"e5"}) to leave
     out of this version: the new reports answer from the other parts and BM25 at once, and
     ``index.phases.complete_pending`` adds the deferred vectors and publishes again. A run with
     fewer than ``defer_min_chunks`` new chunks embeds every part at once: a memo's e5 takes less
-    than a second, and a report published without it ranks below complete ones meanwhile."""
+    than a second, and a report published without it ranks below complete ones meanwhile.
+    ``same_as_within``: the reports a file may be called a duplicate of (index.changes)."""
     started = time.perf_counter()
     report = IngestReport()
     embedder = as_stacked(embedder)
@@ -67,7 +69,8 @@ def ingest_paths(
         with reading(index_dir):
             old_conn = open_store(previous / layout.STORE) if previous else None
             old_docs = read_docs(old_conn) if old_conn else {}
-        changes = read_changes(paths, old_docs, report, chunking, max_bytes=max_bytes, progress=progress)
+        changes = read_changes(paths, old_docs, report, chunking, max_bytes=max_bytes, progress=progress,
+                               same_as_within=same_as_within)
         new_docs, kept = changes.new_docs, changes.kept
 
         # Nothing to change; and a run where every file failed must not publish an empty index.

@@ -4,7 +4,7 @@ the reports already indexed. Shared by every store (the FAISS folder, Milvus).""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,15 +96,20 @@ class Changes:
 
 
 def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: IngestReport,
-                 chunking: ChunkSettings, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[str], None] | None = None) -> Changes:
+                 chunking: ChunkSettings, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[str], None] | None = None,
+                 same_as_within: Collection[str] | None = None) -> Changes:
     """Load and chunk what is new or changed under ``paths`` against ``old_docs``; record
-    skips, duplicates, failures and removals in ``report``. Every store ingests through this."""
+    skips, duplicates, failures and removals in ``report``. Every store ingests through this.
+    ``same_as_within``: the doc ids a new file may be called a duplicate of (all when None):
+    a duplicate is named back to the uploader, and skipped, so one workspace's upload must
+    neither learn of another's report nor be dropped for it."""
     kept: dict[str, DocRecord] = {}
     new_docs: list[tuple[Document, list[Chunk]]] = []
 
     files, missing = discover(paths)
     report.failed.extend(missing)
-    by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()}
+    by_hash = {d.content_hash: d for d in old_docs.values() if Path(d.path).exists()
+               and (same_as_within is None or d.doc_id in same_as_within)}
     seen_hashes: dict[str, str] = {}
     catalogs: dict[Path, dict[str, CatalogEntry]] = {}
     clock = StageClock("parse", len(files), progress)

@@ -110,17 +110,19 @@ class MilvusRetriever:
         self.weights = weights or FUSION_WEIGHTS
         self.fusion = fusion
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
-        self.doc_ids = frozenset(doc_ids) if doc_ids else None
+        # As HybridRetriever: None is every report; an empty scope is none at all, never every one.
+        self.doc_ids = frozenset(doc_ids) if doc_ids is not None else None
         chosen = reader.gens if self.doc_ids is None else {d: g for d, g in reader.gens.items() if d in self.doc_ids}
         self._expr = f"gen in {ms.quoted(sorted(chosen.values()))}" if chosen else ""
 
     def scoped(self, doc_ids: Collection[str] | None) -> MilvusRetriever:
-        return self.view(doc_ids=doc_ids) if doc_ids else self
+        return self if doc_ids is None else self.view(doc_ids=doc_ids)
 
     def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> MilvusRetriever:
+        """Keeps this one's scope unless given another: a view must never widen what may be read."""
         names = set(self.names) if only is None else only
         view = MilvusRetriever(self.reader, self.embedder, only=names, pool=self.pool, weights=self.weights,
-                               doc_ids=doc_ids, fusion=self.fusion)
+                               doc_ids=self.doc_ids if doc_ids is None else doc_ids, fusion=self.fusion)
         view._query_cache = self._query_cache
         return view
 

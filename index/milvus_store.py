@@ -62,9 +62,11 @@ class MilvusStore:
     def ingest(self, paths: list[Path], embedder: Embedder, chunking: ChunkSettings | None = None, *,
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
-               defer_min_chunks: int = DEFER_MIN_CHUNKS) -> IngestReport:
+               defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
+               ) -> IngestReport:
         return ingest(self.conn, paths, as_stacked(embedder), chunking or ChunkSettings(), rebuild=rebuild,
-                      max_bytes=max_bytes, progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks)
+                      max_bytes=max_bytes, progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks,
+                      same_as_within=same_as_within)
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None, stop: Callable[[], bool] | None = None,

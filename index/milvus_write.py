@@ -37,7 +37,8 @@ BATCH = 256
 
 def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder, chunking: ChunkSettings, *,
            rebuild: bool, max_bytes: int | None, progress: Callable[[str], None] | None,
-           deferred: Collection[str], defer_min_chunks: int) -> IngestReport:
+           deferred: Collection[str], defer_min_chunks: int,
+           same_as_within: Collection[str] | None = None) -> IngestReport:
     """As index.build.ingest_paths, into Milvus. One writer at a time: a deployment rule, as
     for the FAISS folder on shared storage (docs/scaling.md)."""
     started = time.perf_counter()
@@ -61,7 +62,7 @@ def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder
         store.delete_rows(f"gen not in {ms.quoted(v['gen'] for v in records.values())}")
     old_docs = {d: ms.doc_of(v) for d, v in records.items()}
     changes = read_changes(paths, old_docs, report, chunking, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           progress=progress)
+                           progress=progress, same_as_within=same_as_within)
     new_ids = {doc.doc_id for doc, _ in changes.new_docs}
     removed = [d for d in old_docs if d not in changes.kept and d not in new_ids]
     if not (changes.new_docs or removed) and (head is not None or report.failed):

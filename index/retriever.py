@@ -17,7 +17,7 @@ from index.fusion import fuse
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
 from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs, read_units_for
-from index.types import Hit, UnitBatch
+from index.types import Allowed, Hit, UnitBatch
 from ingest.language import detect_language
 from core.errors import IndexStateError
 
@@ -101,9 +101,12 @@ class IndexReader:
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""
         ids = list(doc_ids)
-        marks = ",".join("?" * len(ids))
+        found: list[tuple[int]] = []
         try:
-            found = self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({marks})", ids).fetchall()
+            for start in range(0, len(ids), 900):  # a workspace's reports may pass SQLite's variable limit
+                part = ids[start:start + 900]
+                found += self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({','.join('?' * len(part))})",
+                                            part).fetchall()
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.directory, exc) from exc
         return frozenset(r for (r,) in found)
@@ -143,21 +146,23 @@ class HybridRetriever:
         self.pool = pool
         self.weights = weights or FUSION_WEIGHTS
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
-        # A question scoped to chosen reports ranks within their chunks only.
-        self.doc_ids = frozenset(doc_ids) if doc_ids else None
-        self._allowed = reader.rows_of(self.doc_ids) if self.doc_ids else None
-        self._depth = 1000  # how deep a ranking within chosen passages looks before keeping them
+        # A question scoped to chosen reports (or to what a workspace may read) ranks within
+        # their chunks only. None is every report; an empty scope is none at all, never every one.
+        self.doc_ids = frozenset(doc_ids) if doc_ids is not None else None
+        self._allowed = None if self.doc_ids is None else Allowed(
+            self.doc_ids, np.array(sorted(reader.rows_of(self.doc_ids)), dtype=np.int64))
 
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
-        """The same retriever ranking within ``doc_ids``; itself when none."""
-        return self.view(doc_ids=doc_ids) if doc_ids else self
+        """The same retriever ranking within ``doc_ids`` (none of them when empty); itself when None."""
+        return self if doc_ids is None else self.view(doc_ids=doc_ids)
 
     def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> HybridRetriever:
         """Another retriever over the same reader and models that shares this one's query
-        cache, so a question is embedded once however many views rank it."""
+        cache, so a question is embedded once however many views rank it. It keeps this
+        one's scope unless given another: a view must never widen what may be read."""
         names = set(self.names) if only is None else only
         view = HybridRetriever(self.reader, self.embedder, only=names, pool=self.pool, weights=self.weights,
-                               doc_ids=doc_ids)
+                               doc_ids=self.doc_ids if doc_ids is None else doc_ids)
         view._query_cache = self._query_cache
         return view
 
@@ -182,21 +187,17 @@ class HybridRetriever:
         left out. Reciprocal rank fusion buries a passage only one retriever finds (e5 ranks
         "세 번째로 많은" third for a translated question; BM25 and USE miss it), and the
         sentence scorer downstream can only pick what it is shown."""
-        if self._allowed is not None and not self._allowed:
+        if self._allowed is not None and not len(self._allowed):
             return []  # nothing within what was chosen
         pool = max(self.pool, k)
-        # Within chosen reports, each ranking looks deeper, then keeps their rows.
-        depth = pool if self._allowed is None else max(pool * 25, self._depth)
         scored: dict[str, list[tuple[int, float]]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
         if dense_names:
             query_parts = self.query_vectors(query)
             for name in dense_names:
-                scored[name] = self.reader.dense[name].search(query_parts[name], depth)
+                scored[name] = self.reader.dense[name].search(query_parts[name], pool, self._allowed)
         if "bm25" in self.names:
-            scored["bm25"] = self.reader.lexical.search(tokenize(query), depth)
-        if self._allowed is not None:
-            scored = {name: [(r, sc) for r, sc in found if r in self._allowed][:pool] for name, found in scored.items()}
+            scored["bm25"] = self.reader.lexical.search(tokenize(query), pool, self._allowed)
         picked, label = fuse(scored, self.weights[detect_language(query)], k, per_retriever)
         chunks = self.reader.chunks_at([i for i, _ in picked])
         hits = []

@@ -5,6 +5,7 @@ versions (the embedded default); ``index.milvus_store.MilvusStore`` the same in 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from contextlib import closing
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +21,8 @@ from index.phases import (
     pending_reports,
 )
 from index.retriever import HybridRetriever, IndexReader
-from index.store import DocRecord
+from index.store import DocRecord, open_store, read_docs
+from index.write import reading
 from ingest.chunk import ChunkSettings
 from ingest.loaders import DEFAULT_MAX_BYTES
 
@@ -41,7 +43,10 @@ class IndexStore(Protocol):
         """A retriever over the index as it is now (a MilvusRetriever has the same surface)."""
         ...
 
-    def docs(self) -> dict[str, DocRecord]: ...
+    def docs(self) -> dict[str, DocRecord]:
+        """The committed reports by doc id, from the catalog alone (cheap enough for every
+        request: workspace scoping reads it per question); {} when there is no index."""
+        ...
 
     def manifest(self) -> Manifest:
         """What the index was built with, and its reports' counts."""
@@ -52,7 +57,8 @@ class IndexStore(Protocol):
     def ingest(self, paths: list[Path], embedder: Embedder, chunking: ChunkSettings | None = None, *,
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
-               defer_min_chunks: int = DEFER_MIN_CHUNKS) -> IngestReport: ...
+               defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
+               ) -> IngestReport: ...
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None,
@@ -79,11 +85,11 @@ class FolderStore:
         return HybridRetriever(IndexReader.open(self.index_dir), embedder)
 
     def docs(self) -> dict[str, DocRecord]:
-        reader = IndexReader.open(self.index_dir)
-        try:
-            return dict(reader.docs)
-        finally:
-            reader.close()
+        version = layout.current_version(self.index_dir)
+        if version is None:
+            return {}
+        with reading(self.index_dir), closing(open_store(version / layout.STORE)) as conn:
+            return read_docs(conn)
 
     def manifest(self) -> Manifest:
         reader = IndexReader.open(self.index_dir)
@@ -98,10 +104,12 @@ class FolderStore:
     def ingest(self, paths: list[Path], embedder: Embedder, chunking: ChunkSettings | None = None, *,
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
-               defer_min_chunks: int = DEFER_MIN_CHUNKS) -> IngestReport:
+               defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
+               ) -> IngestReport:
         return ingest_paths(paths, self.index_dir, embedder, chunking or ChunkSettings(), rebuild=rebuild,
                             lock_timeout=lock_timeout, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                            progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks)
+                            progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks,
+                            same_as_within=same_as_within)
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None,

@@ -21,7 +21,9 @@ from qa.events import EvidenceReady, Final, Reset, Token
 from qa.serialize import answer_to_dict
 from qa.types import AnswerPath, location
 from ragqa import factory
+from ragqa.live.workspace import owner_of
 from ragqa.settings import PROJECT_ROOT, Settings
+from ragqa.stores.owners import OwnerStore, owners_path
 
 _AFTER_RESET = {
     AnswerPath.LLM_RETRY: "asking it again",
@@ -77,8 +79,11 @@ def sources(args: argparse.Namespace, settings: Settings) -> int:
     docs = sorted(store.docs().values(), key=lambda d: d.source)
     listed = manifest.documents
     if args.json:
+        owners = OwnerStore(owners_path(settings.index_dir)).all()
+        uploads = (settings.index_dir / "uploads").resolve()
         rows = [d.__dict__ | {"n_units": listed.get(d.doc_id, {}).get("n_units"),
-                              "pending_parts": d.pending_parts, "complete": not d.pending_parts}
+                              "pending_parts": d.pending_parts, "complete": not d.pending_parts,
+                              "workspace": owner_of(d, owners, uploads)}
                 for d in docs]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
@@ -199,7 +204,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     run_service(Session(settings), host=args.host, port=args.port,
                 api_key=args.api_key or os.environ.get("RAGQA_API_KEY") or None, max_queue=args.max_queue,
-                request_timeout=args.request_timeout)
+                request_timeout=args.request_timeout, rate_limit=args.rate_limit)
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from core.errors import RagError
 from ragqa.cli import commands
 from ragqa.cli import feedback as feedback_cli
+from ragqa.cli import keys as keys_cli
 from ragqa.settings import GENERATORS, PROJECT_ROOT, STORES, settings_from_args
 
 
@@ -90,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--max-queue", type=int, default=8, help="requests waiting for the model before 503")
     srv.add_argument("--request-timeout", type=float, default=120.0, help="seconds a request may wait and run")
     srv.add_argument("--max-mb", type=float, default=50.0, help="largest upload accepted, in MB")
+    srv.add_argument("--rate-limit", type=float, default=120.0,
+                     help="requests a minute each key of `ragqa keys` may make before 429 (default 120)")
     _generator_flags(srv)
     srv.set_defaults(run=commands.serve)
 
@@ -116,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(run=commands.evaluate)
 
     feedback_cli.register(sub, common).set_defaults(run=feedback_cli.cmd_feedback)
+    keys_cli.register(sub, common).set_defaults(run=keys_cli.cmd_keys)
 
     ui = sub.add_parser("ui", parents=[common], help="start the chat UI")
     add_ui_flags(ui)

@@ -59,10 +59,11 @@ class Session:
                 self._generators[key] = self._load_generator(chosen)
             return factory.assemble(chosen, retriever, self._generators[key])
 
-    def fallback_assistant(self) -> Assistant:
+    def fallback_assistant(self, doc_ids: Collection[str] | None = None) -> Assistant:
         """Retrieval with extractive answers: what still works when the model does not."""
         with self._lock:
-            return factory.assemble(replace(self.settings, generator="extractive"), self._current_retriever(), None)
+            return factory.assemble(replace(self.settings, generator="extractive"),
+                                    self._current_retriever().scoped(doc_ids), None)
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for."""
@@ -92,12 +93,15 @@ class Session:
             self._version = version
         return self._retriever
 
-    def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+    def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None, *,
+               same_as_within: Collection[str] | None = None) -> IngestReport:
         """Index uploaded files; answerable when this returns, at full quality once the parts
-        left for later (e5, the units' vectors) are computed in the background."""
+        left for later (e5, the units' vectors) are computed in the background.
+        ``same_as_within``: the reports a file may be reported a duplicate of (index.changes)."""
         s = self.settings
         report = self.store.ingest(files, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
-                                   max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS)
+                                   max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS,
+                                   same_as_within=same_as_within)
         if report.pending:
             self.complete_in_background()
         return report
@@ -137,9 +141,9 @@ class Session:
 
     def remove(self, doc_id: str) -> str:
         record = self.store.remove(doc_id, lock_timeout=self._writer_wait)
-        path = Path(record.path)
-        if path.parent.resolve() == self.uploads_dir.resolve():
-            path.unlink(missing_ok=True)  # an upload lives only for the index
+        path = Path(record.path).resolve()
+        if path.is_relative_to(self.uploads_dir.resolve()):
+            path.unlink(missing_ok=True)  # an upload (a workspace's too) lives only for the index
         return record.source
 
     @property

@@ -1,0 +1,60 @@
+"""Which workspace each uploaded report belongs to, in SQLite beside the index
+(``<index_dir>/owners.sqlite``): outside the index versions, so a restart or a
+`ragqa ingest --rebuild` keeps it (a report's id is a hash of its path, and an upload's
+path does not change). A report with no row here is the shared corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Collection
+from contextlib import AbstractContextManager as ContextManager
+from pathlib import Path
+
+from ragqa.stores import local_db
+
+FILE_NAME = "owners.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS owners (
+    doc_id TEXT PRIMARY KEY,
+    workspace TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+"""
+
+
+def owners_path(index_dir: Path) -> Path:
+    return index_dir / FILE_NAME
+
+
+class OwnerStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._created = False
+
+    def _connect(self) -> ContextManager[sqlite3.Connection]:
+        if not self._created:
+            local_db.create(self.path, _SCHEMA)
+            self._created = True
+        return local_db.connect(self.path, "report owner store")
+
+    def claim(self, doc_ids: Collection[str], workspace: str) -> list[str]:
+        """Record ``workspace`` as the owner of these reports, before they are published, so
+        no moment exists when they are indexed and unowned (that is: shared). Returns the
+        ids newly claimed; a report already owned keeps its owner."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._connect() as conn:
+            return [d for d in doc_ids if conn.execute(
+                "INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (d, workspace, now)).rowcount]
+
+    def release(self, doc_ids: Collection[str]) -> None:
+        with self._connect() as conn:
+            conn.executemany("DELETE FROM owners WHERE doc_id = ?", [(d,) for d in doc_ids])
+
+    def all(self) -> dict[str, str]:
+        """doc id -> workspace."""
+        if not self.path.is_file():
+            return {}
+        with self._connect() as conn:
+            return dict(conn.execute("SELECT doc_id, workspace FROM owners").fetchall())
