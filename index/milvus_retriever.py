@@ -37,6 +37,7 @@ class MilvusSnapshot:
     docs: dict[str, DocRecord]
     gens: dict[str, str]  # doc_id -> the gen of its committed rows
     generation: str
+    workspaces: dict[str, str]  # doc_id -> the workspace (partition key) its rows were written under
 
     @property
     def parts(self) -> tuple[tuple[str, int], ...]:
@@ -86,7 +87,8 @@ def read_snapshot(conn: MilvusConnection) -> MilvusSnapshot:
     manifest = replace(manifest, documents=documents, n_chunks=sum(v["n_chunks"] for v in records.values()),
                        n_units=sum(v.get("n_units", 0) for v in records.values()))
     gens = {d: v["gen"] for d, v in records.items()}
-    return MilvusSnapshot(conn, manifest, docs, gens, head["generation"])
+    spaces = {d: v.get("workspace", ms.SHARED) for d, v in records.items()}
+    return MilvusSnapshot(conn, manifest, docs, gens, head["generation"], spaces)
 
 
 class MilvusRetriever:
@@ -114,6 +116,11 @@ class MilvusRetriever:
         self.doc_ids = frozenset(doc_ids) if doc_ids is not None else None
         chosen = reader.gens if self.doc_ids is None else {d: g for d, g in reader.gens.items() if d in self.doc_ids}
         self._expr = f"gen in {ms.quoted(sorted(chosen.values()))}" if chosen else ""
+        if chosen and self.doc_ids is not None:
+            # The partition key first: the engine searches only these workspaces' partitions,
+            # and the gen list keeps the chosen reports within them, before any top k is taken.
+            spaces = sorted({reader.workspaces[d] for d in chosen})
+            self._expr = f"workspace in {ms.quoted(spaces)} and {self._expr}"
 
     def scoped(self, doc_ids: Collection[str] | None) -> MilvusRetriever:
         return self if doc_ids is None else self.view(doc_ids=doc_ids)

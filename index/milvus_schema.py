@@ -10,6 +10,11 @@ Every passage and unit row carries ``gen``: its report's id and content hash. A 
 sees rows whose ``gen`` a catalog record names, so the catalog upsert is the commit point of
 an ingest: rows written before it are invisible, and a crash or a lost connection in between
 leaves the previous state answering (the next ingest deletes the orphans).
+
+Every passage and unit row also carries ``workspace``, its report's owner when it was
+written (ragqa.stores.owners; "shared" for the corpus), as Milvus's partition key: a search
+scoped to some workspaces names them in its filter, so the engine reads only their
+partitions, and the ``gen`` list then keeps exactly the allowed reports among them.
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ from index.store import ChunkRow, DocRecord, UnitRow
 from ingest.types import Chunk, Unit
 
 # 1: chunks and units with per-part vectors, has_<part> flags, hex-coded Kiwi terms; catalog.
-SCHEMA_VERSION = 1
+# 2: a workspace partition key on chunks and units (issue 27).
+SCHEMA_VERSION = 2
+# ragqa.stores.keys.SHARED: a report no workspace owns (the index layer cannot import it).
+SHARED = "shared"
 MANIFEST_KEY = "manifest"
 DOC_PREFIX = "doc:"
 # Milvus's VARCHAR limit (bytes); a passage longer than this is cut, its terms too.
@@ -91,6 +99,7 @@ def create(client: object, prefix: str, parts: Sequence[tuple[str, int]], index_
         schema.add_field("pk", DataType.VARCHAR, is_primary=True, max_length=512)
         schema.add_field("gen", DataType.VARCHAR, max_length=256)
         schema.add_field("doc_id", DataType.VARCHAR, max_length=256)
+        schema.add_field("workspace", DataType.VARCHAR, max_length=256, is_partition_key=True)
         schema.add_field("chunk_id", DataType.VARCHAR, max_length=256)
         schema.add_field("ordinal", DataType.INT64)
         schema.add_field("kind", DataType.VARCHAR, max_length=64)
@@ -153,18 +162,19 @@ def _vectors(vector: np.ndarray, parts: Sequence[tuple[str, int]], missing: Iter
     return out
 
 
-def chunk_entity(row: ChunkRow, gen: str, parts: Sequence[tuple[str, int]], missing: Iterable[str]) -> dict:
+def chunk_entity(row: ChunkRow, gen: str, workspace: str, parts: Sequence[tuple[str, int]],
+                 missing: Iterable[str]) -> dict:
     c = row.chunk
-    return {"pk": f"{gen}/{c.chunk_id}", "gen": gen, "doc_id": c.doc_id, "chunk_id": c.chunk_id,
+    return {"pk": f"{gen}/{c.chunk_id}", "gen": gen, "doc_id": c.doc_id, "workspace": workspace, "chunk_id": c.chunk_id,
             "ordinal": c.ordinal, "kind": c.kind, "text": _cut(c.text), "text_hash": row.text_hash,
             "page": c.page or 0, "section": _cut(c.section), "terms": _cut(terms_of(row.tokens)),
             **_vectors(row.vector, parts, missing)}
 
 
-def unit_entity(row: UnitRow, gen: str, parts: Sequence[tuple[str, int]], missing: Iterable[str],
+def unit_entity(row: UnitRow, gen: str, workspace: str, parts: Sequence[tuple[str, int]], missing: Iterable[str],
                 prev_text: str, next_text: str) -> dict:
     u = row.unit
-    return {"pk": f"{gen}/{u.unit_id}", "gen": gen, "doc_id": row.doc_id, "chunk_id": u.chunk_id,
+    return {"pk": f"{gen}/{u.unit_id}", "gen": gen, "doc_id": row.doc_id, "workspace": workspace, "chunk_id": u.chunk_id,
             "unit_id": u.unit_id, "ordinal": u.ordinal, "kind": u.kind, "text": _cut(u.text),
             "text_hash": row.text_hash, "label": _cut(u.label), "prev_text": _cut(prev_text),
             "next_text": _cut(next_text), "terms": _cut(terms_of(row.tokens)),
@@ -198,8 +208,10 @@ def catalog_entity(key: str, value: dict) -> dict:
     return {"pk": key, "value": json.dumps(value, ensure_ascii=False), "_v": [0.0] * _CATALOG_DIM}
 
 
-def doc_entity(doc: DocRecord, n_units: int) -> dict:
-    return catalog_entity(DOC_PREFIX + doc.doc_id, asdict(doc) | {"gen": gen_of(doc), "n_units": n_units})
+def doc_entity(doc: DocRecord, n_units: int, workspace: str) -> dict:
+    """A report's catalog record; ``workspace`` is the one its rows were written under."""
+    return catalog_entity(DOC_PREFIX + doc.doc_id, asdict(doc) | {"gen": gen_of(doc), "n_units": n_units,
+                                                                   "workspace": workspace})
 
 
 def doc_of(value: dict) -> DocRecord:
@@ -213,8 +225,10 @@ def quoted(values: Iterable[str]) -> str:
 
 
 def check_schema(value: dict) -> None:
-    if value.get("schema_version") != SCHEMA_VERSION:
+    found = value.get("schema_version")
+    if found != SCHEMA_VERSION:
+        why = " (written before workspaces: its rows have no workspace to filter by)" if found == 1 else ""
         raise IndexStateError(
-            f"the Milvus index has schema {value.get('schema_version')}, not {SCHEMA_VERSION}; "
+            f"the Milvus index has schema {found}, not {SCHEMA_VERSION}{why}; "
             "rebuild it with `ragqa ingest --rebuild --store milvus`"
         )

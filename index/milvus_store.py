@@ -28,14 +28,18 @@ FUSIONS = ("client", "rrf", "weighted")
 class MilvusStore:
     """``fusion``: "client" fuses the engine's per-part rankings with index.fusion (the dev-set
     tuned weights, as the FAISS store does); "rrf" and "weighted" let Milvus fuse them
-    (``hybrid_search`` with RRFRanker, or WeightedRanker over the language priors)."""
+    (``hybrid_search`` with RRFRanker, or WeightedRanker over the language priors).
+    ``owner``: the workspace a report's rows are written under (its partition key); every
+    report is the shared corpus's without one."""
 
     def __init__(self, uri: str, *, token: str = "", prefix: str = "ragqa", fusion: str = "client",
-                 timeout: float = 30.0, index_type: str = "FLAT") -> None:
+                 timeout: float = 30.0, index_type: str = "FLAT",
+                 owner: Callable[[DocRecord], str] | None = None) -> None:
         if fusion not in FUSIONS:
             raise ValueError(f"unknown fusion '{fusion}'; use {', '.join(FUSIONS)}")
         self.conn = MilvusConnection(uri, token=token, prefix=prefix, timeout=timeout, index_type=index_type)
         self.fusion = fusion
+        self.owner = owner or (lambda doc: ms.SHARED)
 
     @property
     def location(self) -> str:
@@ -66,7 +70,7 @@ class MilvusStore:
                ) -> IngestReport:
         return ingest(self.conn, paths, as_stacked(embedder), chunking or ChunkSettings(), rebuild=rebuild,
                       max_bytes=max_bytes, progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks,
-                      same_as_within=same_as_within)
+                      owner=self.owner, same_as_within=same_as_within)
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None, stop: Callable[[], bool] | None = None,

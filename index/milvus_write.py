@@ -37,10 +37,11 @@ BATCH = 256
 
 def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder, chunking: ChunkSettings, *,
            rebuild: bool, max_bytes: int | None, progress: Callable[[str], None] | None,
-           deferred: Collection[str], defer_min_chunks: int,
+           deferred: Collection[str], defer_min_chunks: int, owner: Callable[[DocRecord], str],
            same_as_within: Collection[str] | None = None) -> IngestReport:
     """As index.build.ingest_paths, into Milvus. One writer at a time: a deployment rule, as
-    for the FAISS folder on shared storage (docs/scaling.md)."""
+    for the FAISS folder on shared storage (docs/scaling.md). ``owner``: the workspace each
+    written report's rows go under."""
     started = time.perf_counter()
     report = IngestReport()
     deferred = deferrable(embedder, deferred)
@@ -83,10 +84,11 @@ def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder
     pending = ",".join(sorted(deferred) + unit_parts)
     written = [d for d in new_records(changes, pending) if d.doc_id in new_ids]
     unit_missing = embedder.names if unit_parts else sorted(deferred)
-    n_units = _write_rows(store, written, rows, units, manifest, sorted(deferred), unit_missing, progress)
+    spaces = {d.doc_id: owner(d) for d in written}
+    n_units = _write_rows(store, written, spaces, rows, units, manifest, sorted(deferred), unit_missing, progress)
     now = time.strftime("%Y-%m-%dT%H:%M:%S")
-    store.commit(replace(manifest, created_at=now), [ms.doc_entity(d, n_units.get(d.doc_id, 0)) for d in written],
-                 removed=removed)
+    store.commit(replace(manifest, created_at=now),
+                 [ms.doc_entity(d, n_units.get(d.doc_id, 0), spaces[d.doc_id]) for d in written], removed=removed)
     stale = [d for d in removed] + [d.doc_id for d in written if d.doc_id in records]
     if stale:
         store.delete_rows(f"doc_id in {ms.quoted(stale)} and gen not in {ms.quoted(ms.gen_of(d) for d in written)}")
@@ -119,7 +121,8 @@ def _reusable(store: MilvusConnection, gens: Sequence[str], manifest: Manifest) 
     return reuse
 
 
-def _write_rows(store: MilvusConnection, docs: list[DocRecord], rows: list[ChunkRow], units: list[UnitRow],
+def _write_rows(store: MilvusConnection, docs: list[DocRecord], spaces: dict[str, str], rows: list[ChunkRow],
+                units: list[UnitRow],
                 manifest: Manifest, chunk_missing: Sequence[str], unit_missing: Sequence[str],
                 progress: Callable[[str], None] | None) -> dict[str, int]:
     """Upsert the rows of ``docs`` under their new gen (invisible until the commit); the
@@ -128,8 +131,9 @@ def _write_rows(store: MilvusConnection, docs: list[DocRecord], rows: list[Chunk
     gen = {d.doc_id: ms.gen_of(d) for d in docs}
     text = {u.unit.unit_id: u.unit.text for u in units}
     entities = {
-        "chunks": [ms.chunk_entity(r, gen[r.chunk.doc_id], parts, chunk_missing) for r in rows],
-        "units": [ms.unit_entity(u, gen[u.doc_id], parts, unit_missing, text.get(u.prev_id, ""),
+        "chunks": [ms.chunk_entity(r, gen[r.chunk.doc_id], spaces[r.chunk.doc_id], parts, chunk_missing)
+                   for r in rows],
+        "units": [ms.unit_entity(u, gen[u.doc_id], spaces[u.doc_id], parts, unit_missing, text.get(u.prev_id, ""),
                                  text.get(u.next_id, "")) for u in units],
     }
     _upsert(store, entities, progress)
@@ -170,7 +174,7 @@ def complete_pending(store: MilvusConnection, embedder: StackedEmbedder, *, prog
         clock.step(min(done[0], clock.total), source)
 
     for n, doc in enumerate(todo):
-        gen = snapshot.gens[doc.doc_id]
+        gen, space = snapshot.gens[doc.doc_id], snapshot.workspaces[doc.doc_id]
         rows, units, neighbours = _read_report(store, gen, parts)
         work = fill_report(doc, rows, units, embedder, batch=batch, stop=stop, on_batch=step)
         if work is None:
@@ -178,11 +182,11 @@ def complete_pending(store: MilvusConnection, embedder: StackedEmbedder, *, prog
             emit(f"complete: stopped with {len(report.still_pending)} reports still pending", progress)
             break
         _upsert(store, {
-            "chunks": [ms.chunk_entity(r, gen, parts, ()) for r in work[0]],
-            "units": [ms.unit_entity(u, gen, parts, (), *neighbours[u.unit.unit_id]) for u in work[1]],
+            "chunks": [ms.chunk_entity(r, gen, space, parts, ()) for r in work[0]],
+            "units": [ms.unit_entity(u, gen, space, parts, (), *neighbours[u.unit.unit_id]) for u in work[1]],
         }, None)
         n_units = snapshot.manifest.documents.get(doc.doc_id, {}).get("n_units", len(units))
-        store.commit(snapshot.manifest, [ms.doc_entity(replace(doc, pending=""), n_units)])
+        store.commit(snapshot.manifest, [ms.doc_entity(replace(doc, pending=""), n_units, space)])
         report.completed.append(doc.source)
         report.texts_embedded += len(work[0]) + len(work[1])
     report.seconds = time.perf_counter() - started

@@ -21,9 +21,8 @@ from qa.events import EvidenceReady, Final, Reset, Token
 from qa.serialize import answer_to_dict
 from qa.types import AnswerPath, location
 from ragqa import factory
-from ragqa.live.workspace import owner_of
 from ragqa.settings import PROJECT_ROOT, Settings
-from ragqa.stores.owners import OwnerStore, owners_path
+from ragqa.stores.owners import OwnerStore, owner_lookup, owner_of, owners_path
 
 _AFTER_RESET = {
     AnswerPath.LLM_RETRY: "asking it again",
@@ -44,7 +43,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [PROJECT_ROOT / "corpus"]
     embedder = factory.make_embedder(settings.embedder)
     progress = progress_lines()
-    store = factory.index_store(settings)
+    store = factory.index_store(settings, owner=owner_lookup(settings.index_dir))
     report = store.ingest(
         paths, embedder, settings.chunking,
         rebuild=args.rebuild, lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),

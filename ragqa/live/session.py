@@ -24,6 +24,7 @@ from qa.answer import Assistant
 from qa.generators.base import Generator
 from ragqa import factory
 from ragqa.settings import Settings
+from ragqa.stores.owners import owner_lookup
 
 _log = logging.getLogger("ragqa.live.session")
 
@@ -35,7 +36,7 @@ class Session:
     def __init__(self, settings: Settings, *, load_embedder: EmbedderLoader | None = None,
                  load_generator: GeneratorLoader | None = None, store: IndexStore | None = None) -> None:
         self.settings = settings
-        self.store = store or factory.index_store(settings)
+        self.store = store or factory.index_store(settings, owner=owner_lookup(settings.index_dir))
         self._load_embedder = load_embedder or factory.make_embedder
         self._load_generator = load_generator or factory.build_generator
         self._lock = threading.RLock()

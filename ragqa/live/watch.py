@@ -23,6 +23,7 @@ from index.phases import SLOW_PARTS
 from index.stores import IndexStore
 from ragqa import factory
 from ragqa.settings import Settings
+from ragqa.stores.owners import owner_lookup
 
 SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 IGNORED = frozenset({"README.md", "catalog.csv", "catalog.json"})
@@ -100,7 +101,7 @@ def watch(
         log.info(line)
         say(line)
 
-    store = factory.index_store(settings)
+    store = factory.index_store(settings, owner=owner_lookup(settings.index_dir))
     tell(f"watch: following {', '.join(str(f) for f in folders)} (index {store.location})")
     indexed: Snapshot | None = None
     current = snapshot(folders)

@@ -19,7 +19,7 @@ from index.store import DocRecord
 from ingest.loaders import doc_id_for
 from ragqa.live.session import Session, upload_destination
 from ragqa.stores.keys import SHARED, KeyStore, Role, keys_path
-from ragqa.stores.owners import OwnerStore, owners_path
+from ragqa.stores.owners import OwnerStore, owner_of, owners_path
 
 
 class NotFound(RagError):
@@ -60,17 +60,6 @@ def caller_named(session: Session, name: str | None) -> Caller:
     if key is None:
         raise Forbidden("sign in with an active key: this page's key is missing or was revoked (reload the page)")
     return Caller(key.workspace, key.role, key.name)
-
-
-def owner_of(doc: DocRecord, owners: dict[str, str], uploads: Path) -> str:
-    """The recorded owner; else a file under ``uploads/<workspace>/`` is that workspace's
-    (an upload whose record was lost is never shared by accident); else shared."""
-    if doc.doc_id in owners:
-        return owners[doc.doc_id]
-    path = Path(doc.path)
-    if path.is_relative_to(uploads) and len(path.relative_to(uploads).parts) > 1:
-        return path.relative_to(uploads).parts[0]
-    return SHARED
 
 
 def visible(session: Session, caller: Caller) -> dict[str, DocRecord]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 
+from index.store import DocRecord
 from ragqa.stores import local_db
+from ragqa.stores.keys import SHARED
 
 FILE_NAME = "owners.sqlite"
 
@@ -58,3 +60,21 @@ class OwnerStore:
             return {}
         with self._connect() as conn:
             return dict(conn.execute("SELECT doc_id, workspace FROM owners").fetchall())
+
+
+def owner_of(doc: DocRecord, owners: dict[str, str], uploads: Path) -> str:
+    """The recorded owner; else a file under ``uploads/<workspace>/`` is that workspace's
+    (an upload whose record was lost is never shared by accident); else shared."""
+    if doc.doc_id in owners:
+        return owners[doc.doc_id]
+    path = Path(doc.path)
+    if path.is_relative_to(uploads) and len(path.relative_to(uploads).parts) > 1:
+        return path.relative_to(uploads).parts[0]
+    return SHARED
+
+
+def owner_lookup(index_dir: Path) -> Callable[[DocRecord], str]:
+    """Each report's workspace, for a store that keeps it on its rows (Milvus's partition
+    key): asked at insert time, after ingest_uploads has claimed the report."""
+    store, uploads = OwnerStore(owners_path(index_dir)), (index_dir / "uploads").resolve()
+    return lambda doc: owner_of(doc, store.all(), uploads)
