@@ -54,6 +54,9 @@ class MilvusStore:
     def manifest(self) -> Manifest:
         return read_snapshot(self.conn).manifest
 
+    def owners(self) -> dict[str, str]:
+        return {d: v.get("workspace", ms.SHARED) for d, v in self.conn.read_catalog()[1].items()}
+
     def pending(self) -> list[str]:
         return sorted(d.source for d in self.docs().values() if d.pending_parts)
 

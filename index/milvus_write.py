@@ -84,7 +84,8 @@ def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder
     pending = ",".join(sorted(deferred) + unit_parts)
     written = [d for d in new_records(changes, pending) if d.doc_id in new_ids]
     unit_missing = embedder.names if unit_parts else sorted(deferred)
-    spaces = {d.doc_id: owner(d) for d in written}
+    # A report keeps the workspace it was first written under; a new one asks its owner.
+    spaces = {d.doc_id: records.get(d.doc_id, {}).get("workspace") or owner(d) for d in written}
     n_units = _write_rows(store, written, spaces, rows, units, manifest, sorted(deferred), unit_missing, progress)
     now = time.strftime("%Y-%m-%dT%H:%M:%S")
     store.commit(replace(manifest, created_at=now),

@@ -52,6 +52,11 @@ class IndexStore(Protocol):
         """What the index was built with, and its reports' counts."""
         ...
 
+    def owners(self) -> dict[str, str]:
+        """doc id -> workspace, where the store records it with the rows (Milvus: every
+        replica reads it there); {} where ownership lives only beside the index."""
+        ...
+
     def pending(self) -> list[str]: ...
 
     def ingest(self, paths: list[Path], embedder: Embedder, chunking: ChunkSettings | None = None, *,
@@ -97,6 +102,9 @@ class FolderStore:
             return reader.manifest
         finally:
             reader.close()
+
+    def owners(self) -> dict[str, str]:
+        return {}
 
     def pending(self) -> list[str]:
         return pending_reports(self.index_dir)

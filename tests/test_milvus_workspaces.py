@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from test_phases import two_part
 
 from core.errors import IndexStateError
 from index.store import DocRecord
-from ragqa.stores.keys import SHARED
+from ragqa.live import workspace
+from ragqa.live.session import Session
+from ragqa.live.workspace import Caller
+from ragqa.settings import Settings
+from ragqa.stores.keys import SHARED, Role
 from ragqa.stores.owners import OwnerStore, owner_lookup, owners_path
 
 pytest.importorskip("pymilvus", reason="the Milvus store needs pymilvus: pip install -e '.[milvus]'")
@@ -150,3 +155,23 @@ def test_the_owner_at_insert_time_is_the_owner_store_s(tmp_path: Path) -> None:
     assert owner(doc("d2", index_dir / "uploads" / "beta" / "y.md")) == "beta"  # record lost: still beta's
     assert owner(doc("d3", tmp_path / "corpus" / "z.md")) == SHARED
     assert ms.SHARED == SHARED
+
+
+def test_a_replica_without_the_uploads_records_reads_its_owner_from_milvus(tmp_path: Path) -> None:
+    """Replicas share Milvus, not their --index folders: one that did not take an upload has
+    no owners.sqlite row for it, and must not take it for the shared corpus."""
+    embedder = HashEmbedder()
+    first = Settings(index_dir=tmp_path / "a", embedder="hash", generator="extractive", store="milvus",
+                     milvus_uri=str(tmp_path / "m.db"))
+    a, b = (Session(s, load_embedder=lambda spec: embedder, load_generator=lambda chosen: None)
+            for s in (first, replace(first, index_dir=tmp_path / "b")))
+    write_corpus(tmp_path / "c", CORPUS)
+    a.store.ingest([tmp_path / "c"], embedder)
+    plan = "# 알파 계획\n\n알파 팀의 2025년 계획 예산은 731억 원이다.\n".encode()
+    assert workspace.ingest_uploads(a, Caller("alpha", Role.EDITOR, "alpha-ed"), [("plan.md", plan)]).added
+    assert not (tmp_path / "b" / "owners.sqlite").exists()
+    seen = {w: {d.source for d in workspace.visible(b, Caller(w, Role.READER, f"{w}-rd")).values()}
+            for w in ("alpha", "beta")}
+    assert seen == {"alpha": set(CORPUS) | {"plan.md"}, "beta": set(CORPUS)}
+    hits = b.assistant(doc_ids=workspace.visible(b, Caller("beta", Role.READER, "beta-rd"))).retriever
+    assert "plan.md" not in {h.source for h in hits.retrieve("알파 팀의 계획 예산은 얼마인가?", 10)}

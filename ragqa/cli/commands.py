@@ -22,7 +22,7 @@ from qa.serialize import answer_to_dict
 from qa.types import AnswerPath, location
 from ragqa import factory
 from ragqa.settings import PROJECT_ROOT, Settings
-from ragqa.stores.owners import OwnerStore, owner_lookup, owner_of, owners_path
+from ragqa.stores.owners import known_owners, owner_lookup, owner_of
 
 _AFTER_RESET = {
     AnswerPath.LLM_RETRY: "asking it again",
@@ -78,7 +78,7 @@ def sources(args: argparse.Namespace, settings: Settings) -> int:
     docs = sorted(store.docs().values(), key=lambda d: d.source)
     listed = manifest.documents
     if args.json:
-        owners = OwnerStore(owners_path(settings.index_dir)).all()
+        owners = known_owners(settings.index_dir, store)
         uploads = (settings.index_dir / "uploads").resolve()
         rows = [d.__dict__ | {"n_units": listed.get(d.doc_id, {}).get("n_units"),
                               "pending_parts": d.pending_parts, "complete": not d.pending_parts,

@@ -19,7 +19,7 @@ from index.store import DocRecord
 from ingest.loaders import doc_id_for
 from ragqa.live.session import Session, upload_destination
 from ragqa.stores.keys import SHARED, KeyStore, Role, keys_path
-from ragqa.stores.owners import OwnerStore, owner_of, owners_path
+from ragqa.stores.owners import OwnerStore, known_owners, owner_of, owners_path
 
 
 class NotFound(RagError):
@@ -67,13 +67,13 @@ def visible(session: Session, caller: Caller) -> dict[str, DocRecord]:
     docs = session.store.docs()  # through the seam: the folder's docs table, or Milvus's catalog
     if caller.sees_everything:
         return docs
-    owners = OwnerStore(owners_path(session.settings.index_dir)).all()
+    owners = known_owners(session.settings.index_dir, session.store)
     uploads = session.uploads_dir.resolve()
     return {i: d for i, d in docs.items() if owner_of(d, owners, uploads) in (caller.workspace, SHARED)}
 
 
 def workspace_of(session: Session, doc: DocRecord) -> str:
-    owners = OwnerStore(owners_path(session.settings.index_dir)).all()
+    owners = known_owners(session.settings.index_dir, session.store)
     return owner_of(doc, owners, session.uploads_dir.resolve())
 
 

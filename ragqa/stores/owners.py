@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager as ContextManager
 from pathlib import Path
 
 from index.store import DocRecord
+from index.stores import IndexStore
 from ragqa.stores import local_db
 from ragqa.stores.keys import SHARED
 
@@ -71,6 +72,12 @@ def owner_of(doc: DocRecord, owners: dict[str, str], uploads: Path) -> str:
     if path.is_relative_to(uploads) and len(path.relative_to(uploads).parts) > 1:
         return path.relative_to(uploads).parts[0]
     return SHARED
+
+
+def known_owners(index_dir: Path, store: IndexStore) -> dict[str, str]:
+    """doc id -> workspace: what the index store keeps with the rows (so a replica that did
+    not take the upload knows its owner too), then this machine's records."""
+    return store.owners() | OwnerStore(owners_path(index_dir)).all()
 
 
 def owner_lookup(index_dir: Path) -> Callable[[DocRecord], str]:
