@@ -39,6 +39,7 @@ from ragqa.service.guard import (
 )
 from ragqa.service.limits import RateLimit
 from ragqa.service.records import records_router
+from ragqa.service.uploads import upload_result
 from ragqa.stores.keys import KeyStore, keys_path
 
 MB = 1024 * 1024
@@ -233,7 +234,7 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
                                          "split it, or restart the server with a larger --max-mb")
             received.append((Path(f.filename or "upload").name, data))
         async with gate.turn(limit_run=False) as turn:
-            report = await turn.call(_ingest_uploads, session, who, received)
+            report = await turn.call(upload_result, session, who, received)
             if not state["ready"]:
                 await turn.call(warm)  # the first report makes an index: load what answering needs
         if report["failed"] and not (report["added"] or report["updated"] or report["skipped"]
@@ -262,27 +263,6 @@ def _sse(data: dict, event: str | None = None) -> str:
 def _error_of(exc: Exception) -> dict:
     _, message, kind, _ = describe(exc)
     return error_body(message, kind)
-
-
-def _ingest_uploads(session: Session, who: Caller, received: list[tuple[str, bytes]]) -> dict:
-    """What the UI's Reports tab does, into the caller's workspace (ragqa.live.workspace)."""
-    report = workspace.ingest_uploads(session, who, received)
-
-    def names(items: list[str]) -> list[str]:
-        return [Path(p).name for p in items]
-    out = {
-        "added": names(report.added), "updated": names(report.updated), "skipped": names(report.skipped),
-        "duplicates": [{"file": Path(p).name, "same_as": Path(t).name} for p, t in report.duplicates],
-        "failed": [{"file": Path(p).name, "reason": r} for p, r in report.failed],
-        "chunks_embedded": report.chunks_embedded, "chunks_total": report.chunks_total,
-        "seconds": round(report.seconds, 3), "summary": report.summary(),
-    }
-    if not who.sees_everything:  # the index's totals would tell a workspace how much the others hold
-        del out["chunks_total"]
-        out["summary"] = (f"added {len(report.added)}, updated {len(report.updated)}, skipped "
-                          f"{len(report.skipped)}, duplicates {len(report.duplicates)}, failed {len(report.failed)}; "
-                          f"embedded {report.chunks_embedded} chunks in {report.seconds:.1f}s")
-    return out
 
 
 def serve(session: Session, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
