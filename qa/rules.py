@@ -18,9 +18,9 @@ RULES = (
     "other-names",  # verification: a figure that is part of another model's name, or another version's
     "verify-numbers",  # verification's own check that each number is in the cited unit (support checks it too)
     "table-cells",  # verification's asked-cell and cell-period checks
-    "retry-passage",
+    "retry-passage",  # a retry pointed at one unit sees that unit's whole passage
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
-    "pair-support",  # a sentence no one unit supports kept when two units of one report do  # a retry pointed at one unit sees that unit's whole passage
+    "pair-support",  # a sentence no one unit supports kept when two units of one report do
 )
 
 
