@@ -215,6 +215,10 @@ def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
     ("Whom did Baidu recruit for its Silicon Valley AI lab?", "바이두의 실리콘밸리 AI랩 소속 연구원"),
     # a name given only in brackets is a gloss of the one before it
     ("How many times was ChatGPT mentioned on X (Twitter)?", "X(구 트위터)에서 ChatGPT가 5,430회 언급되며"),
+    # a romanised firm: the brand spelled out, the kind of firm translated
+    ("What was Hanul Chemical's net profit for 2024?", "한울화학의 2024년 당기순이익은 812억 원이다."),
+    # a loanword Kiwi cuts in two (노스 + 게이트), and th written as ㅅ
+    ("노스게이트 에너지의 순부채는?", "Northgate Energy net debt was 2.1x EBITDA."),
 ])
 def test_the_gate_reads_dates_compound_names_and_glosses_as_a_reader_does(question: str, passage_text: str) -> None:
     assert question_coverage([question], [passage_text]).covered
@@ -224,6 +228,8 @@ def test_the_gate_reads_dates_compound_names_and_glosses_as_a_reader_does(questi
     ("Which company announced a Korean model in October 2020?", "국내 GDP는 2023.4조 원, 성장률 20.10%"),
     ("Whom did Baidu recruit for its Silicon Valley AI lab?", "바이두의 밸리 AI랩 소속 연구원"),
     ("How many times was ChatGPT mentioned on Twitter?", "ChatGPT가 5,430회 언급되며"),
+    ("What was Hanul Chemical's net profit for 2024?", "하나은행의 2024년 당기순이익은 812억 원이다."),
+    ("What was Hanul Chemical's net profit for 2024?", "한국화학의 2024년 당기순이익은 812억 원이다."),
 ])
 def test_decimals_half_names_and_names_outside_brackets_still_count(question: str, passage_text: str) -> None:
     assert not question_coverage([question], [passage_text]).covered
