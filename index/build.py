@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import InputError, RagError
@@ -14,6 +13,7 @@ from index.lexical import TOKENIZER_VERSION
 from index.manifest import Manifest
 from index.phases import DEFER_MIN_CHUNKS, FastEmbedder, deferrable, units_pending
 from index.progress import StageClock
+from index.report import IngestReport
 from index.store import (
     ChunkRow,
     DocRecord,
@@ -36,51 +36,10 @@ from ingest.loaders import (
     load_document,
     page_spans,
 )
+from ingest.ocr import PageReader
 from ingest.types import Chunk, Document
 
 _IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new file, already indexed as)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    chunks_embedded: int = 0
-    chunks_total: int = 0
-    units_embedded: int = 0
-    units_total: int = 0
-    pending: list[str] = field(default_factory=list)  # reports published without these parts yet
-    pending_parts: list[str] = field(default_factory=list)  # e.g. ["e5"]: computed by complete_pending
-    textless: list[tuple[str, str]] = field(default_factory=list)  # (file, "3–7"): scanned pages, not indexed
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict:
-        """The run as one JSON-ready object (``ragqa ingest --json``, schedulers)."""
-        return {
-            "added": self.added, "updated": self.updated, "skipped": self.skipped, "removed": self.removed,
-            "duplicates": [{"path": p, "same_as": twin} for p, twin in self.duplicates],
-            "failed": [{"path": p, "reason": why} for p, why in self.failed],
-            "chunks_embedded": self.chunks_embedded, "chunks_total": self.chunks_total,
-            "units_embedded": self.units_embedded, "units_total": self.units_total,
-            "pending": self.pending, "pending_parts": self.pending_parts,
-            "textless": [{"path": p, "pages": pages} for p, pages in self.textless],
-            "seconds": round(self.seconds, 3),
-        }
-
-    def summary(self) -> str:
-        return (
-            f"added {len(self.added)}, updated {len(self.updated)}, skipped {len(self.skipped)}, "
-            f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
-            f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) and "
-            f"{self.units_embedded} evidence units ({self.units_total}) in {self.seconds:.1f}s"
-            + "".join(f"; {name}: {'pages' if any(c in pages for c in ',–') else 'page'} {pages} "
-                      f"{'have' if any(c in pages for c in ',–') else 'has'} no text (scanned?), not indexed"
-                      for name, pages in self.textless)
-        )
 
 
 def index_fingerprint(chunking: ChunkSettings) -> str:
@@ -117,12 +76,14 @@ def ingest_paths(
     progress: Callable[[str], None] | None = None,
     deferred: Collection[str] = (),
     defer_min_chunks: int = DEFER_MIN_CHUNKS,
+    ocr: PageReader | None = None,
 ) -> IngestReport:
     """Index the reports in ``paths``. ``deferred`` names embedder parts (e.g. {"e5"}) to leave
     out of this version: the new reports answer from the other parts and BM25 at once, and
     ``index.phases.complete_pending`` adds the deferred vectors and publishes again. A run with
     fewer than ``defer_min_chunks`` new chunks embeds every part at once: a memo's e5 takes less
-    than a second, and a report published without it ranks below complete ones meanwhile."""
+    than a second, and a report published without it ranks below complete ones meanwhile.
+    ``ocr`` reads scanned PDF pages (ingest.ocr); without it they are only named."""
     started = time.perf_counter()
     report = IngestReport()
     embedder = as_stacked(embedder)
@@ -171,7 +132,7 @@ def ingest_paths(
                 continue
             catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
             try:
-                doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes)
+                doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes, ocr=ocr)
             except InputError as exc:
                 report.failed.append((exc.path, exc.reason))
                 if old:
@@ -180,6 +141,8 @@ def ingest_paths(
             seen_hashes[data_hash] = path.name
             if doc.textless_pages:
                 report.textless.append((path.name, page_spans(doc.textless_pages)))
+            if doc.ocr_pages:
+                report.ocr.append((path.name, page_spans(doc.ocr_pages)))
             new_docs.append((doc, chunk_document(doc, chunking)))
             (report.updated if old else report.added).append(path.name)
         if files:

@@ -45,3 +45,38 @@ def confidence_weights(
     a retriever whose first result stands out votes up to three times as much as one whose
     top results are a tie. A missing prior counts as 1, like a missing weight in fusion."""
     return {name: prior.get(name, 1.0) * (floor + ranking_confidence(s, depth)) for name, s in scores.items()}
+
+
+def agreement_weights(
+    rankings: Mapping[str, Sequence[Hashable]], weights: Mapping[str, float], strength: float, depth: int = 3,
+) -> dict[str, float]:
+    """Each weight times (1 + ``strength`` x the share of the other rankings that hold its
+    first result in their top ``depth``). Two retrievers that agree on a passage are right
+    more often than either alone (tune split: a first result that another retriever also
+    ranks in its top 3 was the right page or passage 103 of 161 times, one no other ranking
+    holds 12 of 67; index/fusion_weights.json), so agreement, not a fixed weight, decides
+    which retriever leads a query."""
+    if strength <= 0 or len(rankings) < 2:
+        return dict(weights)
+    tops = {name: set(list(ranked)[:depth]) for name, ranked in rankings.items()}
+    out = dict(weights)
+    for name, ranked in rankings.items():
+        if not ranked or name not in out:
+            continue
+        first = ranked[0]
+        share = sum(first in tops[o] for o in tops if o != name) / (len(tops) - 1)
+        out[name] *= 1 + strength * share
+    return out
+
+
+def fuse(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], *,
+         agreement: float = 0.0, floor: float = CONFIDENCE_FLOOR) -> tuple[list[tuple[Hashable, float]], dict[str, float]]:
+    """Scored rankings fused once: prior x confidence x agreement weights, then weighted RRF.
+    Returns the fused list and the weights used (a retriever at weight 0 was left out)."""
+    rankings = {name: [i for i, _ in found] for name, found in scored.items()}
+    if len(rankings) == 1:
+        weights = {name: 1.0 for name in rankings}
+    else:
+        weights = confidence_weights({name: [s for _, s in found] for name, found in scored.items()}, prior, floor=floor)
+        weights = agreement_weights(rankings, weights, agreement)
+    return reciprocal_rank_fusion(rankings, weights), weights

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunk import ChunkSettings
+from ingest.ocr import PageReader
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GENERATORS = ("embedded", "openai", "extractive")
@@ -39,12 +40,23 @@ class Settings:
     k: int = 5
     lock_wait: float = 0.0
     max_mb: float = 50.0
+    # Read scanned PDF pages with Tesseract (ingest.ocr). Off by default: 2.4-10 s a page.
+    ocr: bool = field(default_factory=lambda: os.environ.get("RAGQA_OCR", "") not in ("", "0"))
 
     def __post_init__(self) -> None:
         if self.k < 1:
             raise ValueError("k must be at least 1")
         if self.generator not in GENERATORS:
             raise ValueError(f"unknown generator '{self.generator}'; use {', '.join(GENERATORS)}")
+
+    @property
+    def page_reader(self) -> PageReader | None:
+        """What reads scanned PDF pages at ingest: Tesseract when OCR is on, else nothing."""
+        if not self.ocr:
+            return None
+        from ingest.ocr import ocr_pages
+
+        return ocr_pages
 
     @property
     def model_label(self) -> str:
@@ -63,6 +75,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         value = vars(args).get(flag)
         if value:
             overrides[name] = value
+    if vars(args).get("ocr"):
+        overrides["ocr"] = True
     if vars(args).get("chunk_size"):
         overrides["chunking"] = replace(settings.chunking, size=args.chunk_size)
     return replace(settings, **overrides)

@@ -96,7 +96,8 @@ class Session:
         left for later (e5, the units' vectors) are computed in the background."""
         s = self.settings
         report = ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
-                              max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS)
+                              max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS,
+                              ocr=s.page_reader)
         if report.pending:
             self.complete_in_background()
         return report

@@ -129,7 +129,7 @@ def _ingest(folders: list[Path], settings: Settings, embedder: StackedEmbedder, 
     try:
         report = ingest_paths(folders, settings.index_dir, embedder, settings.chunking,
                               lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
-                              progress=progress, deferred=SLOW_PARTS if defer else ())
+                              progress=progress, deferred=SLOW_PARTS if defer else (), ocr=settings.page_reader)
     except IndexBusyError as exc:
         tell(f"watch: {exc}; trying again")
         return None
