@@ -17,7 +17,6 @@ from qa.fallback import (
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
-    widened,
 )
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
@@ -35,7 +34,6 @@ from qa.subjects import (
 )
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, verify_answer
-
 
 
 @dataclass(frozen=True)
@@ -148,14 +146,8 @@ class Assistant:
         clock.start("generate")
         long_form = asked.form != "fact" and enabled("long-form-passages")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            # a retry pointed at one unit is shown its whole passage, and may state what it holds;
-            # an answer longer than a sentence is written from passages throughout
-            if long_form:
-                shown = as_passages(evidence)
-            elif path is AnswerPath.LLM_RETRY and enabled("retry-passage"):
-                shown = widened(evidence, problems)
-            else:
-                shown = evidence
+            # an answer longer than a sentence is written from passages
+            shown = as_passages(evidence) if long_form else evidence
             texts = {e.n: e.text for e in shown}
             wide = frozenset(e.n for e in evidence if texts.get(e.n, e.text) != e.text)
             messages = answer_messages(question, shown, lang, "; ".join(map(str, problems)), asked.form)

@@ -149,20 +149,6 @@ class _ShowUnits:
         return Selection(tuple(Evidence(n, t, hits[0], 1.0) for n, t in enumerate(self.texts, 1)))
 
 
-def test_a_retry_pointed_at_one_unit_sees_its_whole_passage_and_may_state_what_it_holds() -> None:
-    from fakes import ListRetriever
-
-    unit = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
-    hit = Hit(Chunk("g", "ko", unit + " 9월에는 61만 명으로 늘었다.", 4, "도구"), 1.0, "hybrid", "도구 리뷰", "tools.md")
-    draft = "Gradio의 9월 월간 활성 사용자는 61만 명입니다 [1]."
-    model = ScriptedGenerator(draft, draft)
-    answer = Assistant(ListRetriever([hit]), model, _ShowUnits(unit), translate=False).ask(
-        "9월 Gradio의 월간 활성 사용자는 몇 명인가?")
-    assert "61만 명으로 늘었다" not in model.messages[0][-1]["content"]  # first: the unit alone
-    assert "61만 명으로 늘었다" in model.messages[1][-1]["content"]  # the retry: its passage
-    assert answer.path == "llm-retry" and "61만" in answer.text and not answer.abstained
-
-
 def test_a_quote_must_hold_the_month_asked_itself() -> None:
     asked = Question.parse("9월 Gradio의 월간 활성 사용자는 몇 명인가?", "ko")
     unit = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
