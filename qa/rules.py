@@ -15,7 +15,8 @@ RULES = (
     "subject-checks",  # verification's subject, counted-thing, version and other-name checks
     "table-cells",  # verification's asked-cell and cell-period checks
     "retry-passage",
-    "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
+    "long-form-passages",
+    "report-summary",  # a summary of one whole report is written from key sentences of all its parts  # a list, comparison, explanation or summary is written from whole passages
     "pair-support",  # a sentence no one unit supports kept when two units of one report do  # a retry pointed at one unit sees that unit's whole passage
 )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from index.types import Hit
-from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Reset, Token
 from qa.types import Answer, Citation, Problem
 
 
@@ -52,6 +52,8 @@ def event_to_dict(event: AnswerEvent) -> dict[str, Any]:
             return {"type": "evidence", "text": answer.text, "citations": [citation_to_dict(c) for c in answer.citations]}
         case Token(text=text):
             return {"type": "token", "text": text}
+        case Progress(stage=stage, done=done, total=total):
+            return {"type": "progress", "stage": stage, "done": done, "total": total}
         case Reset(problems=problems, then=then):
             return {"type": "reset", "then": then.value,
                     "problems": [problem_to_dict(p) for p in problems]}

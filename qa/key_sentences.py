@@ -1,0 +1,118 @@
+"""The sentences a summary of a whole report is written from: a few from every part of it
+(coverage), not the five closest to the question. A question like "요약해줘" shares nothing
+with any one passage, so similarity to it would pick at random; what stands for a part is
+the sentence closest to that part's own centre."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.types import Chunk, Unit
+
+# Shorter units are headings, captions and slide debris; longer ones are flattened tables
+# that would take a map pass to themselves.
+MIN_CHARS, MAX_CHARS = 25, 420
+# Two units this similar say the same thing (slides repeat their text; running headers repeat).
+DUPLICATE = 0.93
+# A sentence with a figure usually carries a finding; among equally central ones it goes first.
+FIGURE_BONUS = 0.03
+_FIGURE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A contiguous stretch of the report under one heading (or one page when it has none)."""
+
+    label: str
+    units: tuple[int, ...]  # indices into the report's units, in reading order
+
+
+def parts_of(units: Sequence[Unit], chunks: dict[str, Chunk], eligible: Sequence[int]) -> list[Part]:
+    """The report's eligible units cut where the heading (else the page) changes."""
+    out: list[tuple[str, list[int]]] = []
+    for i in eligible:
+        chunk = chunks[units[i].chunk_id]
+        label = chunk.section or (f"p. {chunk.page}" if chunk.page else "")
+        if not out or out[-1][0] != label:
+            out.append((label, []))
+        out[-1][1].append(i)
+    return [Part(label, tuple(ids)) for label, ids in out]
+
+
+def merged(parts: list[Part], count: int) -> list[Part]:
+    """At most ``count`` parts: the adjacent pair smallest together is joined first, so a
+    report of many short headings is still covered from end to end."""
+    parts = list(parts)
+    while len(parts) > max(count, 1):
+        i = min(range(len(parts) - 1), key=lambda j: len(parts[j].units) + len(parts[j + 1].units))
+        a, b = parts[i], parts[i + 1]
+        parts[i:i + 2] = [Part(a.label, a.units + b.units)]
+    return parts
+
+
+def split_long(parts: list[Part], count: int) -> list[Part]:
+    """A report under one heading (or a few long ones) cut into stretches of equal length,
+    until there are ``count`` parts: coverage means every stretch, not every heading."""
+    parts = list(parts)
+    while len(parts) < count:
+        i = max(range(len(parts)), key=lambda j: len(parts[j].units))
+        p = parts[i]
+        if len(p.units) < 4:
+            break
+        half = len(p.units) // 2
+        parts[i:i + 1] = [Part(p.label, p.units[:half]), Part(p.label, p.units[half:])]
+    return parts
+
+
+def shares(sizes: Sequence[int], budget: int) -> list[int]:
+    """``budget`` picks spread over parts: one each, the rest by size (largest remainder)."""
+    n = len(sizes)
+    if n == 0:
+        return []
+    base = [1 if s else 0 for s in sizes]
+    left = budget - sum(base)
+    total = sum(sizes)
+    if left <= 0 or total == 0:
+        return base
+    want = [left * s / total for s in sizes]
+    extra = [int(w) for w in want]
+    for j in sorted(range(n), key=lambda j: extra[j] - want[j])[:left - sum(extra)]:
+        extra[j] += 1
+    return [min(b + e, s) for b, e, s in zip(base, extra, sizes)]
+
+
+def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, Chunk], budget: int
+                  ) -> list[int]:
+    """Indices of up to ``budget`` units that stand for the report part by part, in reading
+    order: in each part, the units closest to its centre (and to the report's), a near
+    duplicate of one already picked skipped."""
+    eligible = [i for i, u in enumerate(units) if MIN_CHARS <= len(u.text) <= MAX_CHARS]
+    if not eligible or budget < 1:
+        return []
+    v = _unit_vectors(np.asarray(vectors, dtype=np.float32))
+    whole = v[eligible].mean(axis=0)
+    parts = split_long(merged(parts_of(units, chunks, eligible), budget), min(budget, len(eligible)) // 2 or 1)
+    picked: list[int] = []
+    for part, n in zip(parts, shares([len(p.units) for p in parts], budget)):
+        ids = list(part.units)
+        centre = v[ids].mean(axis=0)
+        score = {i: float(v[i] @ centre + 0.5 * v[i] @ whole) + FIGURE_BONUS * bool(_FIGURE.search(units[i].text))
+                 for i in ids}
+        taken = 0
+        for i in sorted(ids, key=lambda i: -score[i]):
+            if taken == n:
+                break
+            if any(float(v[i] @ v[j]) >= DUPLICATE for j in picked):
+                continue
+            picked.append(i)
+            taken += 1
+    return sorted(picked)
