@@ -17,10 +17,17 @@ from ingest.types import Chunk, Unit
 # that would take a map pass to themselves.
 MIN_CHARS, MAX_CHARS = 25, 420
 # Two units this similar say the same thing (slides repeat their text; running headers repeat).
-DUPLICATE = 0.93
+DUPLICATE = 0.9
 # A sentence with a figure usually carries a finding; among equally central ones it goes first.
-FIGURE_BONUS = 0.03
+FIGURE_BONUS = 0.05
 _FIGURE = re.compile(r"\d")
+# A reference list's entries and links: where the report cites others, not what it says.
+_CITATION_LIKE = re.compile(r"https?://|www\.|doi\.org|\bet al\.|(?:\b[A-Z]\.,?\s+){2}|\b[A-Z][a-z]+,\s[A-Z]\.,"
+                            r"|\(\d{4}(?:\.\d{1,2})*\.?\)[.,]?\s*[“\"]|^\(.*\)$|[”\"],\s|\bAccessed\b|\barXiv\b|\bVol\.\s?\d"
+                            # a table of contents' line: a title and its page
+                            r"|\s/\s*\d+$|\.{4,}\s*\d+$")
+# Headings of the parts that list sources or notes rather than findings, in either language.
+_APPARATUS = re.compile(r"참고\s*문헌|각주|references|bibliography|works cited|목\s*차|contents", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,12 +97,20 @@ def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1, norms)
 
 
+def _reads_as_finding(unit: Unit, chunk: Chunk) -> bool:
+    return (MIN_CHARS <= len(unit.text) <= MAX_CHARS and not _CITATION_LIKE.search(unit.text)
+            and not _APPARATUS.search(chunk.section.rsplit(">", 1)[-1]))
+
+
 def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, Chunk], budget: int
                   ) -> list[int]:
     """Indices of up to ``budget`` units that stand for the report part by part, in reading
     order: in each part, the units closest to its centre (and to the report's), a near
     duplicate of one already picked skipped."""
-    eligible = [i for i, u in enumerate(units) if MIN_CHARS <= len(u.text) <= MAX_CHARS]
+    eligible = [i for i, u in enumerate(units) if _reads_as_finding(u, chunks[u.chunk_id])]
+    sentences = [i for i in eligible if units[i].kind != "row"]
+    # a table row spelled out is one cell of a finding; rows are read only when prose is scarce
+    eligible = sentences if len(sentences) >= budget else eligible
     if not eligible or budget < 1:
         return []
     v = _unit_vectors(np.asarray(vectors, dtype=np.float32))

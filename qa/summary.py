@@ -1,8 +1,8 @@
 """A whole report summarised: key sentences picked from every part of it (qa.key_sentences),
-condensed a few at a time (map), the condensed parts condensed once more (reduce), every
-sentence cited and passed by the same support check as any answer (qa.grounding.ground);
-a sentence no shown unit supports is dropped. The answer says which report it covers and
-how much of it."""
+condensed a few at a time (map) while time allows, the condensed parts condensed once more
+(reduce) when there is time and too much to show, every sentence cited and passed by the same
+support check as any answer (qa.grounding.ground); a sentence no shown unit supports is
+dropped. The answer says which report it covers and how much of it (qa.summary_text)."""
 
 from __future__ import annotations
 
@@ -18,30 +18,36 @@ from ingest.types import Chunk, Unit
 from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Token
 from qa.generators.base import Generator, Usage
-from qa.grounding import cite, ground, sentences
+from qa.grounding import cite, ground
 from qa.prompts import answer_messages
 from qa.refusal import is_refusal, tidy
 from qa.stopwatch import Stopwatch
+from qa.summary_text import (
+    EMPTY,
+    MAP_ASK,
+    REDUCE_ASK,
+    body_of,
+    claims,
+    finished,
+    header,
+    spread,
+)
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 
+__all__ = ["body_of", "report_asked", "summarize"]
+
 # Sentences picked from a report: enough for every part to be heard, few enough that the map
-# passes fit the time a reader waits (each pass reads ~BATCH_CHARS at ~15 ms a token on a CPU).
-PICKED = 16
-BATCH_CHARS = 1100
+# passes fit the time a reader waits. Measured on one thread of this shared machine: ~30 ms a
+# prompt token read, ~200 ms a token written; a pass over ~700 characters that writes ~90
+# tokens takes 20-30 s.
+PICKED = 12
+BATCH_CHARS = 700
+# Seconds from the question within which the summary should be done (the issue's target is a
+# minute for a 40-page report on this machine; retrieval and picking take a few).
+SECONDS = 50.0
 # Sentences a summary shows; past this many condensed sentences, a reduce pass condenses them.
 FINAL_SENTENCES = 6
-MAP_TOKENS, REDUCE_TOKENS = 150, 320
-
-_MAP_ASK = {
-    "ko": "위 근거의 핵심 내용을 두세 문장으로 요약하세요. 근거의 수치를 그대로 쓰고, 문장마다 [n]을 붙이세요.",
-    "en": "Summarise the key points of the evidence above in two or three sentences, copying its figures; "
-          "end each sentence with its [n].",
-}
-_REDUCE_ASK = {
-    "ko": "위 근거는 한 보고서의 부분별 요약입니다. 보고서 전체의 핵심을 네다섯 문장으로 요약하세요. 문장마다 [n]을 붙이세요.",
-    "en": "The evidence above summarises one report part by part. Summarise the whole report in four or five "
-          "sentences, each ending with its [n].",
-}
+MAP_TOKENS, REDUCE_TOKENS = 90, 220
 
 
 class ReportSource(Protocol):
@@ -106,44 +112,6 @@ def batches(evidence: Sequence[Evidence], chars: int | None = None) -> list[list
     return out
 
 
-def header(report: Report, evidence: Sequence[Evidence], lang: str) -> str:
-    """Which report the summary covers, and how much of it: pages for a paged report, else parts."""
-    doc = report.doc
-    pages = sorted({e.hit.chunk.page for e in evidence if e.hit.chunk.page})
-    title = doc.title or doc.source
-    if pages and doc.n_pages > 1:
-        if lang == "ko":
-            return f"『{title}』 요약: 전체 {doc.n_pages}쪽 가운데 {len(pages)}쪽에서 고른 문장 {len(evidence)}개를 바탕으로"
-        return f"Summary of “{title}”, from {len(evidence)} sentences picked across {len(pages)} of its {doc.n_pages} pages"
-    # a page-less report's headings may share a chunk: its sentences are what can be counted
-    if lang == "ko":
-        return f"『{title}』 요약: 보고서 전체 문장 {len(report.units)}개 가운데 처음부터 끝까지 고른 {len(evidence)}개를 바탕으로"
-    return f"Summary of “{title}”, from {len(evidence)} of its {len(report.units)} sentences, picked from beginning to end"
-
-
-def body_of(text: str) -> str:
-    """A summary's sentences without its header (the first paragraph, which cites nothing)."""
-    head, sep, rest = text.partition("\n\n")
-    return rest if sep and not cited_numbers(head) else text
-
-
-def spread(kept: Sequence[Sequence[str]], limit: int) -> list[str]:
-    """Up to ``limit`` sentences in reading order: in turn from each part, and when a round
-    cannot reach every part, from parts evenly spaced over the report."""
-    taken = [0] * len(kept)
-    left = limit
-    for level in range(max(map(len, kept), default=0)):
-        ready = [i for i, part in enumerate(kept) if level < len(part)]
-        if len(ready) > left:
-            ready = [ready[round(k * (len(ready) - 1) / max(left - 1, 1))] for k in range(left)] if left else []
-        for i in ready:
-            taken[i] += 1
-        left -= len(ready)
-        if left <= 0:
-            break
-    return [s for part, n in zip(kept, taken) for s in part[:n]]
-
-
 def condensed(kept: Sequence[str], by_n: Mapping[int, Evidence]) -> list[Evidence]:
     """The map passes' sentences as evidence for the reduce pass, under the number of the
     unit each was checked against, so the reduce pass's citations point at report sentences."""
@@ -157,10 +125,15 @@ def condensed(kept: Sequence[str], by_n: Mapping[int, Evidence]) -> list[Evidenc
 
 def summarize(question: str, lang: str, report: Report, generator: Generator | None, *,
               models: Mapping[str, str] | None = None, clock: Stopwatch | None = None,
-              temperature: float = 0.1) -> Iterator[AnswerEvent]:
+              temperature: float = 0.1, seconds: float | None = None) -> Iterator[AnswerEvent]:
     """The summary of ``report`` as answer events: the key sentences quoted at once, progress
-    after each model pass, the reduce pass's tokens, and the checked summary."""
+    after each model pass, the reduce pass's tokens, and the checked summary.
+
+    Passes run while the next one is expected to end within ``seconds`` of the question (the
+    first always runs); a part no pass reached is shown by its key sentences, which are the
+    report's own words and cite themselves."""
     clock = clock or Stopwatch()
+    seconds = SECONDS if seconds is None else seconds
     evidence = picked_evidence(report)
     hits = tuple({e.hit.chunk.chunk_id: e.hit for e in evidence}.values())
     base = Answer(question, lang, "", False, AnswerPath.EXTRACTIVE, hits=hits, evidence=tuple(evidence),
@@ -168,69 +141,90 @@ def summarize(question: str, lang: str, report: Report, generator: Generator | N
     clock.mark("select")
     if not evidence:
         clock.mark("total")
-        yield Final(replace(base, text=_EMPTY[lang], abstained=True, path=AnswerPath.ABSTAIN,
+        yield Final(replace(base, text=EMPTY[lang], abstained=True, path=AnswerPath.ABSTAIN,
                             timings_ms=clock.snapshot()), True)
         return
-    top = header(report, evidence, lang)
-    parts = batches(evidence)
-    quoted = _quoted(base, top, [[cite(e.text, e.n)] for e in evidence])
+    doc = report.doc
+    top = header(doc.title or doc.source, doc.n_pages, len(report.units), [e.hit.chunk for e in evidence], lang)
+    own = [[cite(_closed(e.text), e.n) for e in part] for part in batches(evidence)]
+    quoted = _shown(base, top, [[s] for part in own for s in part])
     yield EvidenceReady(quoted)
     if generator is None:
         clock.mark("total")
         yield Final(replace(quoted, timings_ms=clock.snapshot()), True)
         return
-    by_n = {e.n: e for e in evidence}
-    given = (question,)
-    kept: list[list[str]] = []
+    parts = batches(evidence)
+    kept: list[list[str]] = [list(p) for p in own]  # a part no pass reached keeps its own sentences
+    condensed_any = False
     dropped: list[Problem] = []
     usage = Tokens()
+    took: list[float] = []
     clock.start("generate")
     yield Progress("map", 0, len(parts))
-    for i, part in enumerate(parts, 1):
+    for i, part in enumerate(parts):
+        if took and clock.elapsed_ms() / 1000 + max(took) > seconds:
+            break  # the next pass would end past the time a reader waits
+        started = clock.elapsed_ms() / 1000
         messages = answer_messages(question, part, lang)
-        messages[-1]["content"] += "\n" + _MAP_ASK[lang]
+        messages[-1]["content"] += "\n" + MAP_ASK[lang]
         text, used = _run(generator, messages, MAP_TOKENS, temperature)
         usage = Tokens(usage.prompt + used.prompt, usage.generated + used.generated)
-        supported, problems = ("", []) if is_refusal(text) else ground(text, part, given)
+        supported, problems = ("", []) if is_refusal(text) else ground(text, part, (question,))
         dropped.extend(problems)
-        kept.append(sentences(supported) if supported else [])
-        yield Progress("map", i, len(parts))
+        if stated := claims(supported):
+            kept[i], condensed_any = stated, True
+        took.append(clock.elapsed_ms() / 1000 - started)
+        yield Progress("map", i + 1, len(parts))
     flat = [s for part in kept for s in part]
-    if not flat:
-        clock.stop("generate")
-        # no condensed sentence stood: the key sentences themselves, a few from each part
-        yield _done(quoted, top, [[cite(e.text, e.n)] for e in evidence], clock,
-                    AnswerPath.EXTRACTIVE_FALLBACK, usage, dropped)
-        return
-    if len(flat) <= FINAL_SENTENCES:
-        clock.stop("generate")
-        yield _done(quoted, top, kept, clock, AnswerPath.LLM, usage, dropped)
-        return
-    yield Progress("reduce", 0, 1)
+    if len(flat) > FINAL_SENTENCES and condensed_any and clock.elapsed_ms() / 1000 + max(took) <= seconds:
+        final = yield from _reduce(question, lang, flat, evidence, generator, temperature, clock)
+        usage = Tokens(usage.prompt + final.usage.prompt, usage.generated + final.usage.generated)
+        dropped.extend(final.problems)
+        if len(final.kept) >= 2:
+            kept = [final.kept]
+    clock.stop("generate")
+    path = AnswerPath.LLM if condensed_any else AnswerPath.EXTRACTIVE_FALLBACK
+    answer = _shown(quoted, top, kept)
+    clock.mark("total")
+    yield Final(replace(answer, path=path, tokens=usage, problems=tuple(dropped),
+                        timings_ms={"generate": 0.0, **clock.snapshot()}), True)
+
+
+@dataclass(frozen=True)
+class _Reduced:
+    kept: list[str]
+    usage: Tokens
+    problems: list[Problem]
+
+
+def _reduce(question: str, lang: str, flat: list[str], evidence: list[Evidence], generator: Generator,
+            temperature: float, clock: Stopwatch) -> Iterator[AnswerEvent]:
+    """The condensed parts condensed once more, streamed; checked against the report's own
+    sentences, not against the condensed ones it was shown."""
+    by_n = {e.n: e for e in evidence}
     shown = condensed(flat, by_n)
     messages = answer_messages(question, shown, lang)
-    messages[-1]["content"] += "\n" + _REDUCE_ASK[lang]
+    messages[-1]["content"] += "\n" + REDUCE_ASK[lang]
+    yield Progress("reduce", 0, 1)
     pieces: list[str] = []
+    usage = Tokens()
     for piece in generator.stream(messages, max_tokens=REDUCE_TOKENS, temperature=temperature):
         if isinstance(piece, Usage):
-            usage = Tokens(usage.prompt + piece.prompt_tokens, usage.generated + piece.completion_tokens)
+            usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
             continue
         clock.mark_once("first_token")
         pieces.append(piece)
         yield Token(piece)
     yield Progress("reduce", 1, 1)
-    clock.stop("generate")
-    text = tidy("".join(pieces))
-    # checked against the report's own sentences, not against the condensed ones it was shown
-    supported, problems = ("", []) if is_refusal(text) else ground(text, [by_n[e.n] for e in shown], given)
-    final = sentences(supported) if supported else []
-    if len(final) >= 2:
-        yield _done(quoted, top, [final], clock, AnswerPath.LLM, usage, dropped + problems)
-    else:
-        yield _done(quoted, top, kept, clock, AnswerPath.LLM, usage, dropped + problems)
+    text = finished(tidy("".join(pieces)))
+    supported, problems = ("", []) if is_refusal(text) else ground(text, [by_n[e.n] for e in shown], (question,))
+    return _Reduced(claims(supported), usage, problems)
 
 
-_EMPTY = {"ko": "이 보고서에는 요약할 문장이 없습니다.", "en": "This report has no sentences to summarise."}
+def _closed(text: str) -> str:
+    """A key sentence ending in a full stop: report bullets often have none, and run together
+    when shown one after another."""
+    return text if text.rstrip()[-1:] in ".!?。" else text.rstrip() + "."
 
 
 def _run(generator: Generator, messages: list[dict[str, str]], max_tokens: int, temperature: float
@@ -241,18 +235,10 @@ def _run(generator: Generator, messages: list[dict[str, str]], max_tokens: int, 
             usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
         else:
             pieces.append(piece)
-    return tidy("".join(pieces)), usage
+    return finished(tidy("".join(pieces))), usage
 
 
-def _quoted(base: Answer, top: str, parts: Sequence[Sequence[str]]) -> Answer:
-    """The summary as its key sentences, a few from each part, each citing itself."""
+def _shown(base: Answer, top: str, parts: Sequence[Sequence[str]]) -> Answer:
+    """The summary with its header: a few sentences from each part, in reading order."""
     text = f"{top}\n\n" + " ".join(spread(parts, FINAL_SENTENCES))
     return replace(base, text=text, citations=build_citations(text, list(base.evidence)))
-
-
-def _done(quoted: Answer, top: str, kept: Sequence[Sequence[str]], clock: Stopwatch, path: AnswerPath,
-          usage: Tokens, problems: list[Problem]) -> Final:
-    answer = _quoted(quoted, top, kept)
-    clock.mark("total")
-    return Final(replace(answer, path=path, tokens=usage, problems=tuple(problems),
-                         timings_ms={"generate": 0.0, **clock.snapshot()}), True)

@@ -18,7 +18,8 @@ from qa.events import EvidenceReady, Final, Progress, Token
 from qa.evidence import SentenceSelector
 from qa.key_sentences import key_sentences, merged, parts_of, shares
 from qa.serialize import event_to_dict
-from qa.summary import FINAL_SENTENCES, body_of, read_report, report_asked
+from qa.summary import FINAL_SENTENCES, read_report, report_asked
+from qa.summary_text import body_of, claims, finished
 from qa.types import AnswerPath
 from qa.unit_selection import UnitSelector
 
@@ -171,3 +172,35 @@ def test_a_summary_not_of_one_report_keeps_the_passage_answer(tmp_path: Path) ->
     model = ScriptedGenerator("중복 노선 11개를 7개로 통합합니다 [1].")
     answer = Assistant(ListRetriever([hit]), model, SentenceSelector(None), translate=False).ask("교통 계획을 요약해줘")
     assert "11개를 7개로" in answer.text and not answer.text.startswith("『")
+
+
+def test_passes_stop_when_the_next_would_end_too_late(retriever: HybridRetriever,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa import summary
+
+    monkeypatch.setattr(summary, "BATCH_CHARS", 120)
+    monkeypatch.setattr(summary, "SECONDS", 0.0)  # no time: the first pass runs, no other
+    model = ScriptedGenerator("달빛시는 시민 1,200명을 조사했습니다 [1].")
+    final = list(_assistant(retriever, model).stream("달빛시 도시농업 실태조사 보고서를 요약해줘"))[-1].answer
+    body = body_of(final.text)
+    assert len(model.calls) == 1 and final.path is AnswerPath.LLM
+    assert "1,200명을 조사했습니다" in body and "공공부지 15곳을 공영 텃밭으로 전환할 것을 제안하였다" in body  # the rest: its own words
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("1. [2]. 참여 가구는 18.4%입니다 [2].", ["참여 가구는 18.4%입니다 [2]."]),
+    ("The evidence summarises the report as follows: [1] Trips rose 17.2% [1].", ["Trips rose 17.2% [1]."]),
+    ("3 [7]. Revenue covered 61% of cost [7].", ["Revenue covered 61% of cost [7]."]),
+])
+def test_list_numbers_and_lead_ins_are_not_claims(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Trips rose 17.2% [1]. E-bikes carried 40.2% of trips, with 900 of the 2,400 bikes being pedal-assist e",
+     "Trips rose 17.2% [1]."),
+    ("참여 가구는 18.4%입니다 [2]. 부지 부족이 41%입니다 [5]", "참여 가구는 18.4%입니다 [2]. 부지 부족이 41%입니다 [5]"),
+    ("Revenue covered 61", ""),
+])
+def test_a_sentence_the_token_budget_cut_off_is_not_shown(text: str, kept: str) -> None:
+    assert finished(text) == kept
