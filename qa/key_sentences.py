@@ -20,6 +20,12 @@ MIN_CHARS, MAX_CHARS = 25, 420
 DUPLICATE = 0.9
 # A sentence with a figure usually carries a finding; among equally central ones it goes first.
 FIGURE_BONUS = 0.05
+# How much closeness to the whole report counts beside closeness to the sentence's own part.
+WHOLE_WEIGHT = 0.5
+# A passage's first sentence often states its point (a bullet's head, a paragraph's topic).
+# FIGURE_BONUS, WHOLE_WEIGHT, LEAD_BONUS and qa.summary.FINAL_SENTENCES were chosen on the
+# tune split's five summaries (eval/longform.jsonl), by key points held in the sentences shown.
+LEAD_BONUS = 0.1
 _FIGURE = re.compile(r"\d")
 # A reference list's entries and links: where the report cites others, not what it says.
 _CITATION_LIKE = re.compile(r"https?://|www\.|doi\.org|\bet al\.|(?:\b[A-Z]\.,?\s+){2}|\b[A-Z][a-z]+,\s[A-Z]\.,"
@@ -120,8 +126,9 @@ def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, 
     for part, n in zip(parts, shares([len(p.units) for p in parts], budget)):
         ids = list(part.units)
         centre = v[ids].mean(axis=0)
-        score = {i: float(v[i] @ centre + 0.5 * v[i] @ whole) + FIGURE_BONUS * bool(_FIGURE.search(units[i].text))
-                 for i in ids}
+        leads = {i for k, i in enumerate(ids) if k == 0 or units[i].chunk_id != units[ids[k - 1]].chunk_id}
+        score = {i: float(v[i] @ centre + WHOLE_WEIGHT * v[i] @ whole) + FIGURE_BONUS * bool(_FIGURE.search(units[i].text))
+                 + LEAD_BONUS * (i in leads) for i in ids}
         taken = 0
         for i in sorted(ids, key=lambda i: -score[i]):
             if taken == n:

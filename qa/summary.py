@@ -46,7 +46,7 @@ BATCH_CHARS = 700
 # minute for a 40-page report on this machine; retrieval and picking take a few).
 SECONDS = 50.0
 # Sentences a summary shows; past this many condensed sentences, a reduce pass condenses them.
-FINAL_SENTENCES = 6
+FINAL_SENTENCES = 8
 MAP_TOKENS, REDUCE_TOKENS = 90, 220
 
 
@@ -172,7 +172,10 @@ def summarize(question: str, lang: str, report: Report, generator: Generator | N
         supported, problems = ("", []) if is_refusal(text) else ground(text, part, (question,))
         dropped.extend(problems)
         if stated := claims(supported):
-            kept[i], condensed_any = stated, True
+            # what the pass left out of its part still speaks for the part, after the pass's words
+            used = {n for s in stated for n in cited_numbers(s)}
+            kept[i] = stated + [s for s, e in zip(own[i], part) if e.n not in used]
+            condensed_any = True
         took.append(clock.elapsed_ms() / 1000 - started)
         yield Progress("map", i + 1, len(parts))
     flat = [s for part in kept for s in part]
