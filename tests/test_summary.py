@@ -3,6 +3,7 @@ sentence cited and checked; what is not supported is dropped, not shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -206,3 +207,35 @@ def test_list_numbers_and_lead_ins_are_not_claims(text: str, kept: list[str]) ->
 ])
 def test_a_sentence_the_token_budget_cut_off_is_not_shown(text: str, kept: str) -> None:
     assert finished(text) == kept
+
+
+def test_a_comparison_is_also_a_table_whose_cells_cite_their_source() -> None:
+    from qa.comparison import as_markdown, compared, comparison_rows
+
+    assert compared("2020~2023년 미국과 중국의 모델 개발 건수를 비교해줘.") == ["미국", "중국"]
+    assert compared("한울케미칼의 2024년 말과 2023년 말 부채비율을 비교해줘.") == ["2024년 말", "2023년 말"]
+    assert compared("Compare heat pump sales in Germany and Sweden.") == ["Germany", "Sweden"]
+    assert compared("2025년 예산은 얼마인가?") == []
+    text = "미국은 64건을 개발했습니다 [1]. 중국은 42건입니다 [2]. 두 나라가 대부분입니다 [1]."
+    rows = comparison_rows("미국과 중국의 개발 건수를 비교해줘", text)
+    assert [(r.item, r.citations) for r in rows] == [("미국", (1,)), ("중국", (2,))]
+    assert "| 미국 | 미국은 64건을 개발했습니다 [1]. |" in as_markdown(rows, "ko")
+    assert comparison_rows("미국과 중국의 개발 건수를 비교해줘", "미국은 64건입니다 [1].") == []  # one side only
+
+
+def test_the_page_and_the_json_show_paragraphs_lists_tables_and_citations_per_sentence() -> None:
+    from qa.serialize import answer_to_dict
+    from qa.types import Answer, Citation
+    from ragqa.page.view import answer_html
+
+    cites = (Citation(1, "T", "t.pdf", 2, "c1", "미국은 64건"), Citation(2, "T", "t.pdf", 3, "c2", "중국은 42건"))
+    answer = Answer("미국과 중국의 개발 건수를 비교해줘", "ko", "미국은 64건입니다 [1]. 중국은 42건입니다 [2].\n\n- 합계 [1]",
+                    False, AnswerPath.LLM, citations=cites)
+    page = answer_html(answer, 1)
+    assert page.count("<p>") == 1 and "<ul><li>합계" in page and '<table class="comparison">' in page
+    assert '<th>중국</th><td>중국은 42건입니다 <a class="cite" href="#src-1-2">[2]</a>.</td>' in page
+    data = answer_to_dict(answer)
+    assert data["sentences"][1] == {"text": "중국은 42건입니다 [2].", "citations": [2]}
+    assert data["table"][0]["item"] == "미국" and data["table"][0]["cells"][0]["citations"] == [1]
+    summary = replace(answer, question="보고서를 요약해줘", path=AnswerPath.EXTRACTIVE)
+    assert "에 따르면" not in answer_html(summary, 1)  # a summary of quotes is shown whole, not as one quote

@@ -18,8 +18,11 @@ from pathlib import Path
 from core.errors import IndexStateError, ModelError, RagError
 from index.build import IngestReport
 from qa.answer import Assistant
+from qa.comparison import comparison_rows
 from qa.events import EvidenceReady, Final, Reset, Token
+from qa.form import answer_form
 from qa.types import Answer, AnswerPath, location
+from ragqa.page.blocks import blocks_html, table_html
 from ragqa.page.sources import PageImage, card_id, esc, source_cards
 from ragqa.page.text import TEXT, t
 
@@ -103,17 +106,23 @@ def trail(v: TurnView) -> str:
 
 
 def answer_html(answer: Answer, turn: int) -> str:
-    """The answer's words with each [n] a link to its source card; an extractive answer
-    framed in the question's language ("According to [1]: …")."""
+    """The answer's words as paragraphs and lists, each [n] a link to its source card, and a
+    comparison's sentences as a table too; an answer that quotes one unit is framed in the
+    question's language ("According to [1]: …")."""
     cited = {c.n for c in answer.citations}
-    if answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK) and answer.citations:
+    if (answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK)
+            and len({c.n for c in answer.citations}) == 1):
         c = answer.citations[0]
         text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{c.quote.strip()}”"
     else:
         text = answer.text
-    linked = _MARKER.sub(lambda m: (f'<a class="cite" href="#{card_id(turn, m[1])}">[{m[1]}]</a>'
-                                    if int(m[1]) in cited else m[0]), esc(text))
-    return "<br>".join(line for line in linked.split("\n") if line.strip())
+
+    def link(escaped: str) -> str:
+        return _MARKER.sub(lambda m: (f'<a class="cite" href="#{card_id(turn, m[1])}">[{m[1]}]</a>'
+                                      if int(m[1]) in cited else m[0]), escaped)
+
+    rows = comparison_rows(answer.question, answer.text) if answer_form(answer.question) == "comparison" else []
+    return blocks_html(text, link) + table_html(rows, link, answer.language)
 
 
 def _refusal_card(v: TurnView, a: Answer) -> str:
