@@ -39,7 +39,9 @@ def make_report(out: Path, corpus: Path, font: str, pages: int = PAGES) -> Path:
     pdf.add_page()
     for source in sorted(corpus.glob("*.txt")):
         for block in source.read_text(encoding="utf-8").split("\n\n"):
-            text = " ".join(_NOISE.sub(" ", block).split())
+            # a report's lines (bullets, table rows) stay lines: only runs of spaces are closed up
+            lines = [" ".join(line.split()) for line in _NOISE.sub(" ", block).splitlines()]
+            text = "\n".join(line for line in lines if line)
             if not text:
                 continue
             if pdf.page_no() >= pages and pdf.get_y() > pdf.h - 40:
@@ -97,6 +99,7 @@ def run(index_dir: Path, lang: str) -> dict[str, Any]:
     return {"question": question, "seconds": events[-1]["at"], "events": events, "path": final.path.value,
             "answer": final.text, "sentences": len(shown), "supported": sum(supported),
             "tokens": {"in": final.tokens.prompt, "out": final.tokens.generated},
+            "dropped": [p.detail for p in final.problems],
             "timings_ms": dict(final.timings_ms), "threads": os.environ.get("RAGQA_THREADS", "")}
 
 

@@ -18,7 +18,7 @@ from ingest.types import Chunk, Unit
 from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Token
 from qa.generators.base import Generator, Usage
-from qa.grounding import cite, ground
+from qa.grounding import cite, ground, sentences
 from qa.prompts import answer_messages
 from qa.refusal import is_refusal, tidy
 from qa.stopwatch import Stopwatch
@@ -146,7 +146,7 @@ def summarize(question: str, lang: str, report: Report, generator: Generator | N
         return
     doc = report.doc
     top = header(doc.title or doc.source, doc.n_pages, len(report.units), [e.hit.chunk for e in evidence], lang)
-    own = [[cite(_closed(e.text), e.n) for e in part] for part in batches(evidence)]
+    own = [[_own(e) for e in part] for part in batches(evidence)]
     quoted = _shown(base, top, [[s] for part in own for s in part])
     yield EvidenceReady(quoted)
     if generator is None:
@@ -224,10 +224,14 @@ def _reduce(question: str, lang: str, flat: list[str], evidence: list[Evidence],
     return _Reduced(claims(supported), usage, problems)
 
 
-def _closed(text: str) -> str:
-    """A key sentence ending in a full stop: report bullets often have none, and run together
-    when shown one after another."""
-    return text if text.rstrip()[-1:] in ".!?。" else text.rstrip() + "."
+def _own(e: Evidence) -> str:
+    """A key sentence in its own words, each of its sentences (as an answer's sentences are
+    read) citing it and ending in a full stop: report bullets often have none, and would run
+    together when shown one after another."""
+    def closed(text: str) -> str:
+        return text if text.rstrip()[-1:] in ".!?。" else text.rstrip() + "."
+
+    return " ".join(cite(closed(s), e.n) for s in sentences(e.text) or [e.text])
 
 
 def _run(generator: Generator, messages: list[dict[str, str]], max_tokens: int, temperature: float

@@ -12,16 +12,18 @@ from fakes import HashEmbedder, ScriptedGenerator, write_corpus
 
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
+from index.types import Hit
 from ingest.types import Chunk, Unit
 from qa.answer import Assistant
 from qa.citations import cited_numbers
 from qa.events import EvidenceReady, Final, Progress, Token
 from qa.evidence import SentenceSelector
+from qa.grounding import sentences
 from qa.key_sentences import key_sentences, merged, parts_of, shares
 from qa.serialize import event_to_dict
 from qa.summary import FINAL_SENTENCES, read_report, report_asked
 from qa.summary_text import body_of, claims, finished
-from qa.types import AnswerPath
+from qa.types import AnswerPath, Evidence
 from qa.unit_selection import UnitSelector
 
 REPORT = """# 달빛시 도시농업 실태조사 2025
@@ -137,6 +139,15 @@ def test_without_a_model_the_key_sentences_are_the_summary(retriever: HybridRetr
     body = body_of(final.answer.text)
     assert final.answer.path is AnswerPath.EXTRACTIVE and "1,200명" in body and "지원센터" in body
     assert len(cited_numbers(body)) <= FINAL_SENTENCES
+    assert all(cited_numbers(s) for s in sentences(body))  # every sentence, as a reader's splitter reads it
+
+
+def test_a_key_sentence_read_as_two_is_cited_twice() -> None:
+    from qa.summary import _own
+
+    hit = Hit(Chunk("c", "d", "x", 1, "s"), 1.0, "h")
+    shown = _own(Evidence(3, "입력 2024.03.06. 오전 6:39 기사에서 발표됨", hit))
+    assert all(cited_numbers(s) == [3] for s in sentences(shown)) and len(sentences(shown)) == 2
 
 
 def test_many_condensed_sentences_are_condensed_again_and_checked_against_the_report(
