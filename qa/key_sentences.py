@@ -27,6 +27,9 @@ WHOLE_WEIGHT = 0.5
 # tune split's five summaries (eval/longform.jsonl), by key points held in the sentences shown.
 LEAD_BONUS = 0.1
 _FIGURE = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"[\d.,%()~+-]+")
+# Share of a unit's words that are bare figures past which it is a flattened table row.
+TABLE_SHARE = 0.4
 # A reference list's entries and links: where the report cites others, not what it says.
 _CITATION_LIKE = re.compile(r"https?://|www\.|doi\.org|\bet al\.|(?:\b[A-Z]\.,?\s+){2}|\b[A-Z][a-z]+,\s[A-Z]\.,"
                             r"|\(\d{4}(?:\.\d{1,2})*\.?\)[.,]?\s*[“\"]|^\(.*\)$|[”\"],\s|\bAccessed\b|\barXiv\b|\bVol\.\s?\d"
@@ -104,8 +107,11 @@ def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
 
 
 def _reads_as_finding(unit: Unit, chunk: Chunk) -> bool:
+    words = unit.text.split()
+    # mostly figures: a table the PDF flattened into a line, not a sentence about it
+    figures = sum(bool(_NUMBER_WORD.fullmatch(w)) for w in words)
     return (MIN_CHARS <= len(unit.text) <= MAX_CHARS and not _CITATION_LIKE.search(unit.text)
-            and not _APPARATUS.search(chunk.section.rsplit(">", 1)[-1]))
+            and not _APPARATUS.search(chunk.section.rsplit(">", 1)[-1]) and figures <= TABLE_SHARE * len(words))
 
 
 def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, Chunk], budget: int

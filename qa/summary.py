@@ -19,7 +19,6 @@ from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Token
 from qa.generators.base import Generator, Usage
 from qa.grounding import cite, ground, sentences
-from qa.prompts import answer_messages
 from qa.refusal import is_refusal, tidy
 from qa.stopwatch import Stopwatch
 from qa.summary_text import (
@@ -30,6 +29,7 @@ from qa.summary_text import (
     claims,
     finished,
     header,
+    pass_messages,
     spread,
 )
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
@@ -165,8 +165,7 @@ def summarize(question: str, lang: str, report: Report, generator: Generator | N
         if took and clock.elapsed_ms() / 1000 + max(took) > seconds:
             break  # the next pass would end past the time a reader waits
         started = clock.elapsed_ms() / 1000
-        messages = answer_messages(question, part, lang)
-        messages[-1]["content"] += "\n" + MAP_ASK[lang]
+        messages = pass_messages(question, part, lang, MAP_ASK[lang])
         text, used = _run(generator, messages, MAP_TOKENS, temperature)
         usage = Tokens(usage.prompt + used.prompt, usage.generated + used.generated)
         supported, problems = ("", []) if is_refusal(text) else ground(text, part, (question,))
@@ -206,8 +205,7 @@ def _reduce(question: str, lang: str, flat: list[str], evidence: list[Evidence],
     sentences, not against the condensed ones it was shown."""
     by_n = {e.n: e for e in evidence}
     shown = condensed(flat, by_n)
-    messages = answer_messages(question, shown, lang)
-    messages[-1]["content"] += "\n" + REDUCE_ASK[lang]
+    messages = pass_messages(question, shown, lang, REDUCE_ASK[lang])
     yield Progress("reduce", 0, 1)
     pieces: list[str] = []
     usage = Tokens()
