@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.types import Chunk, Unit
+from qa.grounding import sentences
 
 # Shorter units are headings, captions and slide debris; longer ones are flattened tables
 # that would take a map pass to themselves.
@@ -23,11 +24,21 @@ FIGURE_BONUS = 0.05
 # How much closeness to the whole report counts beside closeness to the sentence's own part.
 WHOLE_WEIGHT = 0.5
 # A passage's first sentence often states its point (a bullet's head, a paragraph's topic).
-# FIGURE_BONUS, WHOLE_WEIGHT, LEAD_BONUS and qa.summary.FINAL_SENTENCES were chosen on the
-# tune split's five summaries (eval/longform.jsonl), by key points held in the sentences shown.
+# FIGURE_BONUS, MAX_FIGURES, WHOLE_WEIGHT, LEAD_BONUS, SUMMARY_WEIGHT and qa.summary.FINAL_SENTENCES
+# were chosen on the tune split's five summaries (eval/longform.jsonl), by key points held in
+# the sentences shown (SUMMARY_BONUS changed nothing there).
 LEAD_BONUS = 0.1
-_FIGURE = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+MIN_PIECE_LETTERS = 4
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORD = re.compile(r"[\d.,%()~+-]+")
+# A report's own summary (under a heading that says so) states its findings in brief.
+_OWN_SUMMARY = re.compile(r"요약|개요|결론|핵심|주요\s*내용|summary|overview|conclusions?|key findings|highlights",
+                          re.IGNORECASE)
+SUMMARY_BONUS = 0.15
+SUMMARY_WEIGHT = 3
+# Figures counted towards a unit's score, at most: a sentence dense with figures states findings.
+MAX_FIGURES = 1
 # Share of a unit's words that are bare figures past which it is a flattened table row.
 TABLE_SHARE = 0.4
 # A reference list's entries and links: where the report cites others, not what it says.
@@ -106,8 +117,15 @@ def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1, norms)
 
 
+def _figures(text: str) -> int:
+    return min(len(_FIGURES.findall(text)), MAX_FIGURES)
+
+
 def _reads_as_finding(unit: Unit, chunk: Chunk) -> bool:
     words = unit.text.split()
+    # "2024. 2. 15." read by the answer's sentence splitter leaves pieces that say nothing
+    if any(len(_LETTER.findall(piece)) < MIN_PIECE_LETTERS for piece in sentences(unit.text)):
+        return False
     # mostly figures: a table the PDF flattened into a line, not a sentence about it
     figures = sum(bool(_NUMBER_WORD.fullmatch(w)) for w in words)
     return (MIN_CHARS <= len(unit.text) <= MAX_CHARS and not _CITATION_LIKE.search(unit.text)
@@ -129,12 +147,15 @@ def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, 
     whole = v[eligible].mean(axis=0)
     parts = split_long(merged(parts_of(units, chunks, eligible), budget), min(budget, len(eligible)) // 2 or 1)
     picked: list[int] = []
-    for part, n in zip(parts, shares([len(p.units) for p in parts], budget)):
+    # a part under a heading that says it summarises the report counts as SUMMARY_WEIGHT parts its size
+    sizes = [len(p.units) * (SUMMARY_WEIGHT if _OWN_SUMMARY.search(p.label) else 1) for p in parts]
+    for part, n in zip(parts, shares(sizes, budget)):
         ids = list(part.units)
         centre = v[ids].mean(axis=0)
         leads = {i for k, i in enumerate(ids) if k == 0 or units[i].chunk_id != units[ids[k - 1]].chunk_id}
-        score = {i: float(v[i] @ centre + WHOLE_WEIGHT * v[i] @ whole) + FIGURE_BONUS * bool(_FIGURE.search(units[i].text))
-                 + LEAD_BONUS * (i in leads) for i in ids}
+        brief = {i for i in ids if _OWN_SUMMARY.search(chunks[units[i].chunk_id].section)}
+        score = {i: float(v[i] @ centre + WHOLE_WEIGHT * v[i] @ whole) + FIGURE_BONUS * _figures(units[i].text)
+                 + LEAD_BONUS * (i in leads) + SUMMARY_BONUS * (i in brief) for i in ids}
         taken = 0
         for i in sorted(ids, key=lambda i: -score[i]):
             if taken == n:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ingest.types import Chunk
 from qa.citations import cited_numbers, strip_markers
-from qa.grounding import sentences
+from qa.grounding import cite, sentences
 from qa.prompts import format_evidence
 from qa.types import Evidence
 
@@ -41,6 +41,8 @@ _MIN_LETTERS = 8
 _LETTER = re.compile(r"[^\W\d_]")
 # "… as follows: [1] Trips rose …": a lead-in the model cited on its own before the claim.
 _LEAD_IN = re.compile(r"^[^:]*:\s*\[\d{1,2}\]\s+(?=\S)")
+# "[1] 본고에서는 …": a marker written before its sentence, not after it.
+_LEADING_MARK = re.compile(r"^\[(\d{1,2})\]\s+(?=\S)")
 
 
 _ENDED = re.compile(r"[.!?。](?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])*(?=\s|$)")
@@ -67,6 +69,8 @@ def claims(text: str) -> list[str]:
     out = []
     for s in sentences(text):
         s = _LEAD_IN.sub("", s)
+        if (lead := _LEADING_MARK.match(s)) and not cited_numbers(s[lead.end():]):
+            s = cite(s[lead.end():], int(lead.group(1)))
         body = strip_markers(s).strip()
         if len(_LETTER.findall(body)) >= _MIN_LETTERS and not body.rstrip(" .").endswith(":"):
             out.append(s)

@@ -205,6 +205,7 @@ def test_passes_stop_when_the_next_would_end_too_late(retriever: HybridRetriever
     ("1. [2]. 참여 가구는 18.4%입니다 [2].", ["참여 가구는 18.4%입니다 [2]."]),
     ("The evidence summarises the report as follows: [1] Trips rose 17.2% [1].", ["Trips rose 17.2% [1]."]),
     ("3 [7]. Revenue covered 61% of cost [7].", ["Revenue covered 61% of cost [7]."]),
+    ("[1] 본고에서는 초거대 AI 모델 현황을 분석하였다.", ["본고에서는 초거대 AI 모델 현황을 분석하였다 [1]."]),
 ])
 def test_list_numbers_and_lead_ins_are_not_claims(text: str, kept: list[str]) -> None:
     assert claims(text) == kept
