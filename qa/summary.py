@@ -27,6 +27,7 @@ from qa.summary_text import (
     REDUCE_ASK,
     body_of,
     claims,
+    close_to_source,
     finished,
     header,
     pass_messages,
@@ -170,7 +171,7 @@ def summarize(question: str, lang: str, report: Report, generator: Generator | N
         usage = Tokens(usage.prompt + used.prompt, usage.generated + used.generated)
         supported, problems = ("", []) if is_refusal(text) else ground(text, part, (question,))
         dropped.extend(problems)
-        if stated := claims(supported):
+        if stated := [c for c in claims(supported) if close_to_source(c, part)]:
             # what the pass left out of its part still speaks for the part, after the pass's words
             used = {n for s in stated for n in cited_numbers(s)}
             kept[i] = stated + [s for s, e in zip(own[i], part) if e.n not in used]

@@ -63,6 +63,27 @@ def pass_messages(question: str, evidence: Sequence[Evidence], lang: str, ask: s
             {"role": "user", "content": f"{format_evidence(list(evidence), lang)}\n\n{question}\n{ask}"}]
 
 
+# Share of a condensed sentence's own words its cited units must hold. The support check asks
+# half (an answer adds generic words); a summary pass only restates what it was shown, and at
+# half it let "a significant increase, with 565,000 trips" through for a quarter's peak.
+CLOSE_SHARE = 0.75
+
+
+def close_to_source(sentence: str, evidence: Sequence[Evidence]) -> bool:
+    """Whether the units a condensed sentence cites hold most of its words (when both are in
+    one script; across scripts only names and figures can be compared, which ground did)."""
+    from qa.support import is_korean, passage, squeeze, terms
+
+    cited = set(cited_numbers(sentence))
+    source = "\n".join(e.text for e in evidence if e.n in cited)
+    claim = terms(sentence)
+    if not source or not claim.nouns or claim.korean != is_korean(source):
+        return True
+    held = passage(source)
+    found = sum(n in held.terms.nouns or squeeze(n) in held.squeezed for n in claim.nouns)
+    return found / len(claim.nouns) >= CLOSE_SHARE
+
+
 def claims(text: str) -> list[str]:
     """The sentences of a checked pass that state something: not a list's numbers, not a
     lead-in ending in a colon ("The evidence summarises the report as follows:")."""

@@ -251,3 +251,17 @@ def test_the_page_and_the_json_show_paragraphs_lists_tables_and_citations_per_se
     assert data["table"][0]["item"] == "미국" and data["table"][0]["cells"][0]["citations"] == [1]
     summary = replace(answer, question="보고서를 요약해줘", path=AnswerPath.EXTRACTIVE)
     assert "에 따르면" not in answer_html(summary, 1)  # a summary of quotes is shown whole, not as one quote
+
+
+@pytest.mark.parametrize("sentence, close", [
+    ("The program saw a significant increase in ridership, with 565,000 trips taken [7].", False),
+    ("Ridership peaked in the third quarter with 565,000 trips [7].", True),
+    ("Ridership peaked at 565,000 trips [8].", True),  # a unit it does not cite is not its source: no words to judge
+    ("분기 이용은 565,000건으로 정점이었다 [7].", True),  # another script: names and figures only, as ground read them
+])
+def test_a_condensed_sentence_keeps_close_to_the_words_of_what_it_cites(sentence: str, close: bool) -> None:
+    from qa.summary_text import close_to_source
+
+    unit = Evidence(7, "Ridership peaked in the third quarter, when 565,000 trips were taken.",
+                    Hit(Chunk("c", "d", "x", 1, "s"), 1.0, "h"))
+    assert close_to_source(sentence, [unit]) is close
