@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         judged = [json.loads(line) for line in args.human.read_text(encoding="utf-8").splitlines() if line.strip()]
         report["human"] = human_agreement(judged, rows)
     print(json.dumps(report, ensure_ascii=False, indent=1))
-    (args.rows.parent / "summary.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    # beside its rows, so a judged snapshot's summary does not overwrite the live one
+    args.rows.with_suffix(".summary.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
+                                                      encoding="utf-8")
     return 0
 
 

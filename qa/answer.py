@@ -19,7 +19,7 @@ from qa.fallback import (
     only_mis_cited,
     widened,
 )
-from qa.form import MAX_TOKENS, answer_form
+from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
@@ -89,8 +89,7 @@ class Assistant:
             return
         if self.retriever is None or self.selector is None:
             raise ValueError("open-book answering needs a retriever and an evidence selector")
-        if (enabled("report-summary") and answer_form(question) == "summary"
-                and (report := report_asked(question, self.retriever)) is not None):
+        if (report := report_asked(question, self.retriever)) is not None:
             # the passages closest to "summarise it" are no summary of it: its parts are read in turn
             yield from summarize(question, lang, report, self.generator, models=self.models, clock=clock)
             return

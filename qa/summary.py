@@ -70,11 +70,15 @@ class Report:
 
 def report_asked(question: str, retriever: object) -> Report | None:
     """The whole report a summary question is about, read from the retriever's index; None
-    when the retriever cannot hand one over or the question may span several reports."""
+    for any other question, when the retriever cannot hand a report over, or when the
+    question may span several reports."""
+    from qa.form import answer_form
     from qa.report_target import target_report
+    from qa.rules import enabled
 
     reader = getattr(retriever, "reader", None)
-    if reader is None or not hasattr(reader, "report"):
+    if (not enabled("report-summary") or answer_form(question) != "summary" or reader is None
+            or not hasattr(reader, "report")):
         return None
     doc = target_report(question, reader.docs, getattr(retriever, "doc_ids", None), retriever)  # type: ignore[arg-type]
     return read_report(reader, doc) if doc else None
