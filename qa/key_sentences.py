@@ -26,7 +26,8 @@ WHOLE_WEIGHT = 0.5
 # A passage's first sentence often states its point (a bullet's head, a paragraph's topic).
 # FIGURE_BONUS, MAX_FIGURES, WHOLE_WEIGHT, LEAD_BONUS, SUMMARY_WEIGHT and qa.summary.FINAL_SENTENCES
 # were chosen on the tune split's five summaries (eval/longform.jsonl), by key points held in
-# the sentences shown (SUMMARY_BONUS changed nothing there).
+# the sentences shown (a bonus within such a part, or a penalty for sentences about the report
+# itself, changed nothing there and were dropped).
 LEAD_BONUS = 0.1
 _LETTER = re.compile(r"[^\W\d_]")
 MIN_PIECE_LETTERS = 4
@@ -35,7 +36,6 @@ _NUMBER_WORD = re.compile(r"[\d.,%()~+-]+")
 # A report's own summary (under a heading that says so) states its findings in brief.
 _OWN_SUMMARY = re.compile(r"요약|개요|결론|핵심|주요\s*내용|summary|overview|conclusions?|key findings|highlights",
                           re.IGNORECASE)
-SUMMARY_BONUS = 0.15
 SUMMARY_WEIGHT = 3
 # Figures counted towards a unit's score, at most: a sentence dense with figures states findings.
 MAX_FIGURES = 1
@@ -153,9 +153,8 @@ def key_sentences(units: Sequence[Unit], vectors: np.ndarray, chunks: dict[str, 
         ids = list(part.units)
         centre = v[ids].mean(axis=0)
         leads = {i for k, i in enumerate(ids) if k == 0 or units[i].chunk_id != units[ids[k - 1]].chunk_id}
-        brief = {i for i in ids if _OWN_SUMMARY.search(chunks[units[i].chunk_id].section)}
         score = {i: float(v[i] @ centre + WHOLE_WEIGHT * v[i] @ whole) + FIGURE_BONUS * _figures(units[i].text)
-                 + LEAD_BONUS * (i in leads) + SUMMARY_BONUS * (i in brief) for i in ids}
+                 + LEAD_BONUS * (i in leads) for i in ids}
         taken = 0
         for i in sorted(ids, key=lambda i: -score[i]):
             if taken == n:
