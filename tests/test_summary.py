@@ -265,3 +265,12 @@ def test_a_condensed_sentence_keeps_close_to_the_words_of_what_it_cites(sentence
     unit = Evidence(7, "Ridership peaked in the third quarter, when 565,000 trips were taken.",
                     Hit(Chunk("c", "d", "x", 1, "s"), 1.0, "h"))
     assert close_to_source(sentence, [unit]) is close
+
+
+def test_the_page_shows_how_many_passes_a_summary_has_done(retriever: HybridRetriever) -> None:
+    from ragqa.page.view import chat_events
+
+    model = ScriptedGenerator("도시농업 참여 가구는 18.4%로 늘었습니다 [2].")
+    shown = [html for html, _ in chat_events(_assistant(retriever, model), "달빛시 도시농업 실태조사 보고서를 요약해줘",
+                                             "달빛시 도시농업 실태조사 보고서를 요약해줘", 5)]
+    assert any("0/1" in html for html in shown) and any("1/1" in html for html in shown)

@@ -19,7 +19,7 @@ from core.errors import IndexStateError, ModelError, RagError
 from index.build import IngestReport
 from qa.answer import Assistant
 from qa.comparison import comparison_rows
-from qa.events import EvidenceReady, Final, Reset, Token
+from qa.events import EvidenceReady, Final, Progress, Reset, Token
 from qa.form import answer_form
 from qa.types import Answer, AnswerPath, location
 from ragqa.page.blocks import blocks_html, table_html
@@ -58,6 +58,7 @@ class TurnView:
     retrying: bool = False
     final: Answer | None = None
     covers: Sequence[str] = field(default_factory=tuple)  # the indexed reports' titles
+    progress: str = ""  # "2/4": the model passes a long answer (a report's summary) has done
 
 
 def _ms(value: float | None) -> str:
@@ -76,6 +77,8 @@ def trail(v: TurnView) -> str:
         else:
             steps = [s("step_search", cls="done"), s("step_evidence", cls="done"),
                      s("step_rewriting" if v.retrying else "step_writing", cls="now")]
+            if v.progress:
+                steps[-1] = (steps[-1][0], steps[-1][1] + f" {v.progress}")
     else:
         ms = a.timings_ms
         search, select = ms.get("retrieve"), ms.get("select")
@@ -187,6 +190,9 @@ def chat_events(assistant: Assistant, question: str, standalone: str, k: int, *,
                 yield render(v, page_image), None
             case Token(text=text):
                 v.draft += text
+                yield render(v, page_image), None
+            case Progress(done=done, total=total):
+                v.progress = f"{done}/{total}"
                 yield render(v, page_image), None
             case Reset(problems=problems, then=then):
                 v.draft, v.note, v.retrying = "", _NOTE[then], then is AnswerPath.LLM_RETRY
