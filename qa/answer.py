@@ -38,6 +38,7 @@ from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, verify_answer
 
 
+
 @dataclass(frozen=True)
 class _Draft:
     text: str
