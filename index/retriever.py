@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.errors import IndexStateError
 from index import layout
 from index.dense import DenseIndex
 from index.embedders import Embedder, as_stacked
@@ -17,10 +18,20 @@ from index.fusion import fuse
 from index.fusion_weights import FusionWeights, as_fusion_weights, passage_language
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
-from index.store import DocRecord, open_store, read_chunk, read_chunks_at, read_docs, read_units_for
+from index.store import (
+    DocRecord,
+    UnitRow,
+    open_store,
+    read_chunk,
+    read_chunks_at,
+    read_doc_rows,
+    read_doc_units,
+    read_docs,
+    read_units_for,
+)
 from index.types import Hit, UnitBatch
 from ingest.language import detect_language
-from core.errors import IndexStateError
+from ingest.types import Chunk
 
 # The per-language priors used before fusion weights became fitted data
 # (index/fusion_weights.json), chosen on the dev set, whose English questions all meet Korean
@@ -94,6 +105,14 @@ class IndexReader:
             prev_text=tuple(r.prev_text for r in records), next_text=tuple(r.next_text for r in records),
             parts=parts,
         )
+
+    def report(self, doc_id: str) -> tuple[list[Chunk], list[UnitRow]]:
+        """A whole report's chunks and evidence units (with their vectors), in reading order:
+        what a summary of it reads, rather than what one question retrieves."""
+        try:
+            return [r.chunk for r in read_doc_rows(self._conn, doc_id)], read_doc_units(self._conn, doc_id)
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.directory, exc) from exc
 
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""

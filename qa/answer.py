@@ -32,6 +32,7 @@ from qa.stopwatch import Stopwatch
 from qa.subjects import (
     counts_another_thing,
 )
+from qa.summary import report_asked, summarize
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, verify_answer
 
@@ -87,6 +88,10 @@ class Assistant:
             return
         if self.retriever is None or self.selector is None:
             raise ValueError("open-book answering needs a retriever and an evidence selector")
+        if (report := report_asked(question, self.retriever)) is not None:
+            # the passages closest to "summarise it" are no summary of it: its parts are read in turn
+            yield from summarize(question, lang, report, self.generator, models=self.models, clock=clock)
+            return
         k = k or self.k
         early: tuple[list[Hit], Selection] | None = None
         shown_early: Answer | None = None

@@ -18,6 +18,7 @@ RULES = (
     "other-names",  # verification: a figure that is part of another model's name, or another version's
     "table-cells",  # verification's asked-cell and cell-period checks
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
+    "report-summary",  # a summary of one whole report is written from key sentences of all its parts
     "pair-support",  # a sentence no one unit supports kept when two units of one report do
 )
 
