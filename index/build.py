@@ -8,11 +8,12 @@ from pathlib import Path
 
 from core.errors import RagError
 from index import layout
-from index.changes import IngestReport, discover, find_report, new_records, read_changes
+from index.changes import discover, find_report, new_records, read_changes
 from index.embedders import Embedder, StackedEmbedder, as_stacked
 from index.lexical import TOKENIZER_VERSION
 from index.manifest import Manifest
 from index.phases import DEFER_MIN_CHUNKS, FastEmbedder, deferrable, units_pending
+from index.report import IngestReport
 from index.store import (
     ChunkRow,
     DocRecord,
@@ -27,6 +28,7 @@ from index.vectors import chunk_rows, unit_rows
 from index.write import reading, write_version
 from ingest.chunk import ChunkSettings
 from ingest.loaders import DEFAULT_MAX_BYTES
+from ingest.ocr import PageReader
 
 __all__ = ["IngestReport", "discover", "index_fingerprint", "ingest_paths", "remove_document"]
 
@@ -49,13 +51,15 @@ def ingest_paths(
     deferred: Collection[str] = (),
     defer_min_chunks: int = DEFER_MIN_CHUNKS,
     same_as_within: Collection[str] | None = None,
+    ocr: PageReader | None = None,
 ) -> IngestReport:
     """Index the reports in ``paths``. ``deferred`` names embedder parts (e.g. {"e5"}) to leave
     out of this version: the new reports answer from the other parts and BM25 at once, and
     ``index.phases.complete_pending`` adds the deferred vectors and publishes again. A run with
     fewer than ``defer_min_chunks`` new chunks embeds every part at once: a memo's e5 takes less
     than a second, and a report published without it ranks below complete ones meanwhile.
-    ``same_as_within``: the reports a file may be called a duplicate of (index.changes)."""
+    ``same_as_within``: the reports a file may be called a duplicate of (index.changes).
+    ``ocr`` reads scanned PDF pages (ingest.ocr); without it they are only named."""
     started = time.perf_counter()
     report = IngestReport()
     embedder = as_stacked(embedder)
@@ -70,7 +74,7 @@ def ingest_paths(
             old_conn = open_store(previous / layout.STORE) if previous else None
             old_docs = read_docs(old_conn) if old_conn else {}
         changes = read_changes(paths, old_docs, report, chunking, max_bytes=max_bytes, progress=progress,
-                               same_as_within=same_as_within)
+                               same_as_within=same_as_within, ocr=ocr)
         new_docs, kept = changes.new_docs, changes.kept
 
         # Nothing to change; and a run where every file failed must not publish an empty index.

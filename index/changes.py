@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import InputError, RagError
 from index.progress import StageClock
+from index.report import IngestReport
 from index.store import DocRecord
 from ingest.catalog import CATALOG_NAME, CatalogEntry, load_catalog
 from ingest.chunk import ChunkSettings, chunk_document
@@ -21,51 +22,12 @@ from ingest.loaders import (
     load_document,
     page_spans,
 )
+from ingest.ocr import PageReader
 from ingest.types import Chunk, Document
 
+__all__ = ["Changes", "IngestReport", "discover", "find_report", "new_records", "read_changes"]
+
 _IGNORED_NAMES = {CATALOG_NAME, "README.md", ".DS_Store"}
-
-
-@dataclass
-class IngestReport:
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new file, already indexed as)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    chunks_embedded: int = 0
-    chunks_total: int = 0
-    units_embedded: int = 0
-    units_total: int = 0
-    pending: list[str] = field(default_factory=list)  # reports published without these parts yet
-    pending_parts: list[str] = field(default_factory=list)  # e.g. ["e5"]: computed by complete_pending
-    textless: list[tuple[str, str]] = field(default_factory=list)  # (file, "3–7"): scanned pages, not indexed
-    seconds: float = 0.0
-
-    def to_dict(self) -> dict:
-        """The run as one JSON-ready object (``ragqa ingest --json``, schedulers)."""
-        return {
-            "added": self.added, "updated": self.updated, "skipped": self.skipped, "removed": self.removed,
-            "duplicates": [{"path": p, "same_as": twin} for p, twin in self.duplicates],
-            "failed": [{"path": p, "reason": why} for p, why in self.failed],
-            "chunks_embedded": self.chunks_embedded, "chunks_total": self.chunks_total,
-            "units_embedded": self.units_embedded, "units_total": self.units_total,
-            "pending": self.pending, "pending_parts": self.pending_parts,
-            "textless": [{"path": p, "pages": pages} for p, pages in self.textless],
-            "seconds": round(self.seconds, 3),
-        }
-
-    def summary(self) -> str:
-        return (
-            f"added {len(self.added)}, updated {len(self.updated)}, skipped {len(self.skipped)}, "
-            f"removed {len(self.removed)}, duplicates {len(self.duplicates)}, failed {len(self.failed)}; "
-            f"embedded {self.chunks_embedded} chunks ({self.chunks_total} in index) and "
-            f"{self.units_embedded} evidence units ({self.units_total}) in {self.seconds:.1f}s"
-            + "".join(f"; {name}: {'pages' if any(c in pages for c in ',–') else 'page'} {pages} "
-                      f"{'have' if any(c in pages for c in ',–') else 'has'} no text (scanned?), not indexed"
-                      for name, pages in self.textless)
-        )
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -97,12 +59,13 @@ class Changes:
 
 def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: IngestReport,
                  chunking: ChunkSettings, *, max_bytes: int = DEFAULT_MAX_BYTES, progress: Callable[[str], None] | None = None,
-                 same_as_within: Collection[str] | None = None) -> Changes:
+                 same_as_within: Collection[str] | None = None, ocr: PageReader | None = None) -> Changes:
     """Load and chunk what is new or changed under ``paths`` against ``old_docs``; record
     skips, duplicates, failures and removals in ``report``. Every store ingests through this.
     ``same_as_within``: the doc ids a new file may be called a duplicate of (all when None):
     a duplicate is named back to the uploader, and skipped, so one workspace's upload must
-    neither learn of another's report nor be dropped for it."""
+    neither learn of another's report nor be dropped for it. ``ocr`` reads scanned PDF pages
+    (ingest.ocr); without it they are only named."""
     kept: dict[str, DocRecord] = {}
     new_docs: list[tuple[Document, list[Chunk]]] = []
 
@@ -139,7 +102,7 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
             continue
         catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
         try:
-            doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes)
+            doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes, ocr=ocr)
         except InputError as exc:
             report.failed.append((exc.path, exc.reason))
             if old:
@@ -148,6 +111,8 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
         seen_hashes[data_hash] = path.name
         if doc.textless_pages:
             report.textless.append((path.name, page_spans(doc.textless_pages)))
+        if doc.ocr_pages:
+            report.ocr.append((path.name, page_spans(doc.ocr_pages)))
         new_docs.append((doc, chunk_document(doc, chunking)))
         (report.updated if old else report.added).append(path.name)
     if files:

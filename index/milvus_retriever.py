@@ -2,13 +2,15 @@
 
 Dense search per embedder part and BM25 run in the engine, filtered to the committed reports
 (and to the chosen ones when a question is scoped); the rankings are fused here with the
-dev-set weights (``fusion="client"``), or by Milvus's ``hybrid_search`` ("rrf", "weighted").
+fitted weights and agreement term of index/fusion_weights.json (``fusion="client"``), or by
+Milvus's ``hybrid_search`` ("rrf", "weighted": the question language's priors alone, since the
+engine fuses before any passage's language is seen).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -16,11 +18,12 @@ import numpy as np
 from core.errors import IndexStateError
 from index import milvus_schema as ms
 from index.embedders import Embedder, as_stacked
-from index.fusion import fuse
+from index.fusion import fused_top
+from index.fusion_weights import FusionWeights, as_fusion_weights, passage_language
 from index.lexical import tokenize
 from index.manifest import Manifest
 from index.milvus_conn import MilvusConnection
-from index.retriever import FUSION_WEIGHTS, cached_query_vectors
+from index.retriever import LANGUAGE_PROBE, cached_query_vectors
 from index.store import DocRecord
 from index.types import Hit, UnitBatch
 from ingest.language import detect_language
@@ -96,7 +99,7 @@ class MilvusRetriever:
     over a MilvusSnapshot."""
 
     def __init__(self, reader: MilvusSnapshot, embedder: Embedder, *, only: set[str] | None = None,
-                 pool: int = 40, weights: dict[str, dict[str, float]] | None = None,
+                 pool: int = 40, weights: FusionWeights | dict[str, dict[str, float]] | None = None,
                  doc_ids: Collection[str] | None = None, fusion: str = "client") -> None:
         self.embedder = as_stacked(embedder)
         reader.manifest.check_compatible(self.embedder.id, reader.manifest.chunker)
@@ -109,7 +112,7 @@ class MilvusRetriever:
                 raise ValueError(f"unknown retrievers {sorted(unknown)}; this index has {self.names}")
             self.names = [n for n in self.names if n in only]
         self.pool = pool
-        self.weights = weights or FUSION_WEIGHTS
+        self.weights = as_fusion_weights(weights)
         self.fusion = fusion
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
         # As HybridRetriever: None is every report; an empty scope is none at all, never every one.
@@ -155,12 +158,15 @@ class MilvusRetriever:
         requests = self._requests(query)
         if not requests:
             return []
-        prior = self.weights[detect_language(query)]
+        question_lang = detect_language(query)
         entities: dict[str, dict] = {}
         if self.fusion == "client" or len(requests) == 1:
             scored = {name: self._search(request, max(self.pool, k), entities) for name, request in requests.items()}
-            picked, label = fuse(scored, prior, k, per_retriever)
+            prior = {} if len(scored) == 1 else self.weights.prior(
+                question_lang, self.met_language(question_lang, scored, entities))
+            picked, label = fused_top(scored, prior, k, per_retriever, agreement=self.weights.agreement)
         else:
+            prior = self.weights.question_prior(question_lang)
             picked, label = self._engine_fused(requests, prior, k, entities), "+".join(requests)
             if per_retriever > 0:
                 seen = {pk for pk, _ in picked}
@@ -178,6 +184,14 @@ class MilvusRetriever:
             hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else "",
                             doc.publisher if doc else ""))
         return hits
+
+    def met_language(self, question_lang: str, scored: dict[str, list[tuple[str, float]]],
+                     entities: dict[str, dict]) -> str:
+        """As HybridRetriever.met_language: the language of the passages the retrievers put first."""
+        pks = {pk for found in scored.values() for pk, _ in found[:LANGUAGE_PROBE]}
+        docs = self.reader.docs
+        return passage_language([getattr(docs.get(entities[pk]["doc_id"]), "language", "") for pk in sorted(pks)],
+                                question_lang)
 
     def _requests(self, query: str) -> dict[str, tuple[str, object, str]]:
         """(field, data, filter) per retriever; none for BM25 when the query has no terms."""
@@ -210,7 +224,7 @@ class MilvusRetriever:
                 ranked.append((hit["pk"], score))
         return ranked
 
-    def _engine_fused(self, requests: dict[str, tuple[str, object, str]], prior: dict[str, float], k: int,
+    def _engine_fused(self, requests: dict[str, tuple[str, object, str]], prior: Mapping[str, float], k: int,
                       entities: dict[str, dict]) -> list[tuple[str, float]]:
         from pymilvus import AnnSearchRequest, RRFRanker, WeightedRanker
 

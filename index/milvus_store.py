@@ -12,23 +12,25 @@ from pathlib import Path
 
 from core.errors import IndexStateError
 from index import milvus_schema as ms
-from index.changes import IngestReport, find_report
+from index.changes import find_report
 from index.embedders import Embedder, as_stacked
 from index.manifest import Manifest
 from index.milvus_conn import MilvusConnection
 from index.milvus_retriever import MilvusRetriever, read_snapshot
 from index.milvus_write import complete_pending, ingest
 from index.phases import DEFER_MIN_CHUNKS, BackfillReport
+from index.report import IngestReport
 from index.store import DocRecord
 from ingest.chunk import ChunkSettings
+from ingest.ocr import PageReader
 
 FUSIONS = ("client", "rrf", "weighted")
 
 
 class MilvusStore:
-    """``fusion``: "client" fuses the engine's per-part rankings with index.fusion (the dev-set
-    tuned weights, as the FAISS store does); "rrf" and "weighted" let Milvus fuse them
-    (``hybrid_search`` with RRFRanker, or WeightedRanker over the language priors).
+    """``fusion``: "client" fuses the engine's per-part rankings with index.fusion (the fitted
+    weights and agreement term, as the FAISS store does); "rrf" and "weighted" let Milvus fuse
+    them (``hybrid_search`` with RRFRanker, or WeightedRanker over the question language's priors).
     ``owner``: the workspace a report's rows are written under (its partition key); every
     report is the shared corpus's without one."""
 
@@ -70,10 +72,10 @@ class MilvusStore:
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
                defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
-               ) -> IngestReport:
+               ocr: PageReader | None = None) -> IngestReport:
         return ingest(self.conn, paths, as_stacked(embedder), chunking or ChunkSettings(), rebuild=rebuild,
                       max_bytes=max_bytes, progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks,
-                      owner=self.owner, same_as_within=same_as_within)
+                      owner=self.owner, same_as_within=same_as_within, ocr=ocr)
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None, stop: Callable[[], bool] | None = None,

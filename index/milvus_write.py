@@ -13,7 +13,7 @@ import numpy as np
 
 from index import milvus_schema as ms
 from index.build import index_fingerprint
-from index.changes import IngestReport, new_records, read_changes
+from index.changes import new_records, read_changes
 from index.embedders import StackedEmbedder
 from index.manifest import Manifest
 from index.milvus_conn import MilvusConnection
@@ -26,10 +26,12 @@ from index.phases import (
     units_pending,
 )
 from index.progress import StageClock, emit
+from index.report import IngestReport
 from index.store import ChunkRow, DocRecord, UnitRow
 from index.vectors import chunk_rows, unit_rows
 from ingest.chunk import ChunkSettings
 from ingest.loaders import DEFAULT_MAX_BYTES
+from ingest.ocr import PageReader
 
 # Rows per upsert: a few MB of vectors and text per request.
 BATCH = 256
@@ -38,7 +40,7 @@ BATCH = 256
 def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder, chunking: ChunkSettings, *,
            rebuild: bool, max_bytes: int | None, progress: Callable[[str], None] | None,
            deferred: Collection[str], defer_min_chunks: int, owner: Callable[[DocRecord], str],
-           same_as_within: Collection[str] | None = None) -> IngestReport:
+           same_as_within: Collection[str] | None = None, ocr: PageReader | None = None) -> IngestReport:
     """As index.build.ingest_paths, into Milvus. One writer at a time: a deployment rule, as
     for the FAISS folder on shared storage (docs/scaling.md). ``owner``: the workspace each
     written report's rows go under."""
@@ -63,7 +65,7 @@ def ingest(store: MilvusConnection, paths: list[Path], embedder: StackedEmbedder
         store.delete_rows(f"gen not in {ms.quoted(v['gen'] for v in records.values())}")
     old_docs = {d: ms.doc_of(v) for d, v in records.items()}
     changes = read_changes(paths, old_docs, report, chunking, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           progress=progress, same_as_within=same_as_within)
+                           progress=progress, same_as_within=same_as_within, ocr=ocr)
     new_ids = {doc.doc_id for doc, _ in changes.new_docs}
     removed = [d for d in old_docs if d not in changes.kept and d not in new_ids]
     if not (changes.new_docs or removed) and (head is not None or report.failed):

@@ -11,7 +11,6 @@ from typing import Protocol
 
 from index import layout
 from index.build import ingest_paths, remove_document
-from index.changes import IngestReport
 from index.embedders import Embedder
 from index.manifest import Manifest
 from index.phases import (
@@ -20,11 +19,13 @@ from index.phases import (
     complete_pending,
     pending_reports,
 )
+from index.report import IngestReport
 from index.retriever import HybridRetriever, IndexReader
 from index.store import DocRecord, open_store, read_docs
 from index.write import reading
 from ingest.chunk import ChunkSettings
 from ingest.loaders import DEFAULT_MAX_BYTES
+from ingest.ocr import PageReader
 
 STORES = ("folder", "milvus")
 
@@ -63,7 +64,7 @@ class IndexStore(Protocol):
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
                defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
-               ) -> IngestReport: ...
+               ocr: PageReader | None = None) -> IngestReport: ...
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None,
@@ -113,11 +114,11 @@ class FolderStore:
                rebuild: bool = False, lock_timeout: float = 0.0, max_bytes: int | None = None,
                progress: Callable[[str], None] | None = None, deferred: Collection[str] = (),
                defer_min_chunks: int = DEFER_MIN_CHUNKS, same_as_within: Collection[str] | None = None,
-               ) -> IngestReport:
+               ocr: PageReader | None = None) -> IngestReport:
         return ingest_paths(paths, self.index_dir, embedder, chunking or ChunkSettings(), rebuild=rebuild,
                             lock_timeout=lock_timeout, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                             progress=progress, deferred=deferred, defer_min_chunks=defer_min_chunks,
-                            same_as_within=same_as_within)
+                            same_as_within=same_as_within, ocr=ocr)
 
     def complete_pending(self, embedder: Embedder, *, lock_timeout: float = 0.0,
                          progress: Callable[[str], None] | None = None,

@@ -24,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v4:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v5:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -34,6 +34,22 @@ _NUMBERED_HEADINGS = (
     (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
 )
 _UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.IGNORECASE)
+# A table's title that is not numbered like a caption: an annex's ("[별지] 범죄일람표") or a
+# continuation's ("범죄일람표 (계속)"). Short, so a sentence that ends "(계속)" stays text.
+_TITLE = re.compile(r"^(?:[\[<〈【](?:별지|별표|부록|첨부|appendix|annex)[^\]>〉】]{0,12}[\]>〉】].{0,50}"
+                    r"|.{1,60}\((?:계속|continued)\))$", re.IGNORECASE)
+_CONTINUED = re.compile(r"(?:\(|\s)(?:계속|continued)\)?$", re.IGNORECASE)
+
+
+def _is_caption(line: str) -> bool:
+    return bool(_CAPTION.match(line) or _TITLE.match(line))
+
+
+def _continued(caption: str) -> str:
+    """The caption a table's part on a later page goes by."""
+    if not caption or _CONTINUED.search(caption):
+        return caption
+    return caption + (" (계속)" if re.search(r"[가-힣]", caption) else " (continued)")
 
 
 @dataclass
@@ -81,7 +97,10 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             pending.append(sentence)
 
     caption_page: int | None = None
-    for block in blocks:
+    # (header line, caption, page) of the last table: a table that opens the next page with
+    # the same header is its continuation, and its rows are cited by that table's name.
+    last_table: tuple[str, str, int | None] | None = None
+    for i, block in enumerate(blocks):
         if block.kind == "heading":
             if caption:  # a caption with no table after it is still text worth indexing
                 add_text([caption], caption_page)
@@ -91,7 +110,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             headings = {lv: t for lv, t in headings.items() if lv < block.level}
             headings[block.level] = block.lines[0]
             continue
-        if block.kind == "text" and len(block.lines) == 1 and _CAPTION.match(block.lines[0]):
+        if block.kind == "text" and len(block.lines) == 1 and _is_caption(block.lines[0]):
             if caption:
                 add_text([caption], caption_page)
             caption, caption_page = block.lines[0], block.page
@@ -100,6 +119,11 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             caption += " " + block.lines[0]  # "[표 1] ... (단위: 개)": the unit belongs to the table
             continue
         if block.kind == "table":
+            opens_page = i == 0 or blocks[i - 1].page != block.page
+            if (not caption and opens_page and last_table and block.page is not None and last_table[2] is not None
+                    and block.page == last_table[2] + 1 and block.lines[0] == last_table[0]):
+                caption = _continued(last_table[1])
+            last_table = (block.lines[0], caption, block.page)
             flush(keep_overlap=False)
             for text in _table_chunks(block.lines, caption, settings.size):
                 emit(text, block.page, section(), "table")
@@ -159,7 +183,7 @@ def _blocks(text: str, page: int | None) -> list[_Block]:
         level = _heading_level(line)
         if level:
             blocks.append(_Block("heading", [line.lstrip("#").strip()], page, level))
-        elif _CAPTION.match(line) and "\t" not in raw:
+        elif _is_caption(line) and "\t" not in raw:
             # A caption stands alone even when no blank line sets it apart from the paragraph.
             blocks.append(_Block("text", [line], page))
             blocks.append(_Block("text", [], page))

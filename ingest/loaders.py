@@ -10,6 +10,7 @@ from ingest.catalog import CatalogEntry
 from ingest.clean import clean_text, parse_front_matter
 from ingest.files import safe_filename
 from ingest.language import detect_language
+from ingest.ocr import PageReader
 from ingest.types import Document, Page
 from core.errors import InputError
 
@@ -31,8 +32,11 @@ def load_document(
     entry: CatalogEntry | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    ocr: PageReader | None = None,
 ) -> Document:
-    """Load one report; raise InputError naming the file and what to do when it cannot be used."""
+    """Load one report; raise InputError naming the file and what to do when it cannot be used.
+    ``ocr`` reads the pages of a PDF that have no text layer (ingest.ocr.ocr_pages); without it
+    they are named in ``textless_pages`` and left out."""
     check_file(path, max_bytes=max_bytes)
     suffix = path.suffix.lower()
     try:
@@ -41,8 +45,9 @@ def load_document(
         raise InputError(path, f"cannot be read ({exc.strerror})") from exc
     entry = entry or CatalogEntry()
     textless: tuple[int, ...] = ()
+    read_by_ocr: tuple[int, ...] = ()
     if suffix == ".pdf":
-        pages, meta_title, textless = _read_pdf(path, data)
+        pages, meta_title, textless, read_by_ocr = _read_pdf(path, data, ocr)
     else:
         text = _decode_text(path, data)
         meta, text = parse_front_matter(text)
@@ -61,6 +66,7 @@ def load_document(
         publisher=entry.publisher,
         date=entry.date,
         textless_pages=textless,
+        ocr_pages=read_by_ocr,
     )
 
 
@@ -120,9 +126,11 @@ def _decode_8bit(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str, tuple[int, ...]]:
-    """Pages in reading order (ingest.pdf, on pdfplumber); pypdf serves for what it does well:
-    telling an encrypted or broken file apart, and the metadata title."""
+def _read_pdf(path: Path, data: bytes, ocr: PageReader | None
+              ) -> tuple[tuple[Page, ...], str, tuple[int, ...], tuple[int, ...]]:
+    """Pages in reading order (ingest.pdf, on pdfplumber), scanned ones by ``ocr`` when given;
+    pypdf serves for what it does well: telling an encrypted or broken file apart, and the
+    metadata title. Returns pages, title, pages left textless, pages read by OCR."""
     import io
     import logging
 
@@ -146,10 +154,16 @@ def _read_pdf(path: Path, data: bytes) -> tuple[tuple[Page, ...], str, tuple[int
             raise InputError(path, "PDF is encrypted; save an unencrypted copy and add that") from exc
         kind = "corrupt or truncated" if isinstance(exc, (PdfReadError, ValueError, KeyError)) else str(exc)
         raise InputError(path, f"cannot be read as PDF ({kind}); re-export it and add it again") from exc
-    pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(laid.pages) if t.strip())
+    texts = list(laid.pages)
+    read = ocr(data, laid.textless) if ocr and laid.textless else {}
+    for number, text in read.items():
+        texts[number - 1] = text
+    pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(texts) if t.strip())
     if not pages:
-        raise InputError(path, "PDF has no text layer (scanned images?); run OCR on it first, then add it again")
-    return pages, title, tuple(laid.textless)
+        hint = "OCR found no text either" if ocr else "ingest it with --ocr (RAGQA_OCR=1), or run OCR on it first"
+        raise InputError(path, f"PDF has no text layer (scanned images?); {hint}")
+    read_by_ocr = tuple(n for n in laid.textless if texts[n - 1].strip())
+    return pages, title, tuple(n for n in laid.textless if n not in read_by_ocr), read_by_ocr
 
 
 def page_spans(numbers: tuple[int, ...]) -> str:

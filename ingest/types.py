@@ -24,6 +24,7 @@ class Document:
     publisher: str = ""
     date: str = ""
     textless_pages: tuple[int, ...] = ()  # PDF pages with no text layer (scans): named, not indexed
+    ocr_pages: tuple[int, ...] = ()  # scanned pages whose text OCR read (ingest.ocr), indexed
 
 
 @dataclass(frozen=True)

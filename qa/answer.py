@@ -17,7 +17,6 @@ from qa.fallback import (
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
-    widened,
 )
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator, Usage
@@ -33,9 +32,9 @@ from qa.stopwatch import Stopwatch
 from qa.subjects import (
     counts_another_thing,
 )
+from qa.summary import report_asked, summarize
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, verify_answer
-
 
 
 @dataclass(frozen=True)
@@ -89,6 +88,10 @@ class Assistant:
             return
         if self.retriever is None or self.selector is None:
             raise ValueError("open-book answering needs a retriever and an evidence selector")
+        if (report := report_asked(question, self.retriever)) is not None:
+            # the passages closest to "summarise it" are no summary of it: its parts are read in turn
+            yield from summarize(question, lang, report, self.generator, models=self.models, clock=clock)
+            return
         k = k or self.k
         early: tuple[list[Hit], Selection] | None = None
         shown_early: Answer | None = None
@@ -148,14 +151,8 @@ class Assistant:
         clock.start("generate")
         long_form = asked.form != "fact" and enabled("long-form-passages")
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            # a retry pointed at one unit is shown its whole passage, and may state what it holds;
-            # an answer longer than a sentence is written from passages throughout
-            if long_form:
-                shown = as_passages(evidence)
-            elif path is AnswerPath.LLM_RETRY and enabled("retry-passage"):
-                shown = widened(evidence, problems)
-            else:
-                shown = evidence
+            # an answer longer than a sentence is written from passages
+            shown = as_passages(evidence) if long_form else evidence
             texts = {e.n: e.text for e in shown}
             wide = frozenset(e.n for e in evidence if texts.get(e.n, e.text) != e.text)
             messages = answer_messages(question, shown, lang, "; ".join(map(str, problems)), asked.form)

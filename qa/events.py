@@ -2,7 +2,8 @@
 
 A stream is: ``EvidenceReady`` (the extractive answer, at once; an English question may
 get a second one once its Korean rendering has been searched, which replaces the first),
-then zero or more ``Token``s, possibly a ``Reset`` (the streamed text is void; ``then`` says
+then zero or more ``Token``s (a long answer written in several passes says how far it has got
+with ``Progress`` between them), possibly a ``Reset`` (the streamed text is void; ``then`` says
 what follows), and exactly one ``Final``.
 """
 
@@ -49,4 +50,14 @@ class Final:
     replaces_stream: bool
 
 
-AnswerEvent = EvidenceReady | Token | Reset | Final
+@dataclass(frozen=True)
+class Progress:
+    """How far an answer written in several model passes has got (a report's summary is
+    condensed part by part): ``done`` of ``total`` passes of ``stage``."""
+
+    stage: str  # "map": a part of the report condensed; "reduce": the parts condensed into one
+    done: int
+    total: int
+
+
+AnswerEvent = EvidenceReady | Token | Progress | Reset | Final

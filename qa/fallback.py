@@ -52,18 +52,8 @@ def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evi
     return evidence[0]
 
 
-# Characters of a passage a retry is shown around the unit it was pointed at.
+# Characters of one passage shown around its unit for an answer longer than a sentence.
 PASSAGE_WINDOW = 900
-
-
-def widened(evidence: list[Evidence], problems: list[Problem]) -> list[Evidence]:
-    """For a retry pointed at one shown unit, that unit as its whole passage (the paragraph,
-    the table with its header): what the unit alone lacked may sit beside it."""
-    holders = {p.holder for p in problems if p.holder is not None}
-    if len(holders) != 1:
-        return evidence
-    n = holders.pop()
-    return [replace(e, text=_passage(e)) if e.n == n else e for e in evidence]
 
 
 # Characters of passages an explanation, a summary, a list or a comparison is written from:

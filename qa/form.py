@@ -8,8 +8,10 @@ import re
 
 _SUMMARY = re.compile(r"요약|개요를|핵심\s*내용|주요\s*내용|summari[sz]e|\bsummary\b|\boverview\b|main points|key points",
                       re.IGNORECASE)
-_COMPARE = re.compile(r"비교|차이[가점는]?|다른\s*점|어떻게\s*다르|\bcompare|\bcomparison\b|\bdiffer|\bversus\b",
-                      re.IGNORECASE)
+# Asked to compare, not a table that compares ("AI 역량 비교 표에서", "in the comparison table"):
+# the verb, a difference, or "how do X and Y differ".
+_COMPARE = re.compile(r"비교해|비교하(?:면|라|시오|세요|여)|차이[가점는]?|다른\s*점|어떻게\s*다르|\bcompare(?:s|d)?\b(?!\s+table)"
+                      r"|\bdiffer|\bversus\b", re.IGNORECASE)
 _EXPLAIN = re.compile(r"왜|이유|까닭|원인|설명해|\bwhy\b|\bexplain|\breasons?\b|\bcauses?\b", re.IGNORECASE)
 _LIST = re.compile(r"나열|목록|모두\s*(?:무엇|알려|꼽)|어떤\s*것들|무엇무엇|종류(?:는|를|에는)|\blist\b|what are the\b|name the\b",
                    re.IGNORECASE)

@@ -1,7 +1,8 @@
 """Every rule of selection, verification and refusal by name, so that each can be switched
 off for the ablation table (`python -m bench.ablation`). A rule that does not earn its place
 there is deleted, not left switched off (deleted after the 2026-12-05 ablation: the score floor,
-the best-unit override of a first refusal, the whole-index year scan and the settled comparison)."""
+the best-unit override of a first refusal, the whole-index year scan and the settled comparison;
+after the second: verification's misplaced-subject and number checks, and the retry's widened passage)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,12 @@ RULES = (
     "quote-check",  # a quote after the model failed is shown only when it holds what was asked
     "held-elsewhere",  # a retry's refusal overridden when the problems point at one shown unit
     "subject-mismatch",  # verification: the cited units are about another year, country or proper noun
-    "misplaced-subjects",  # verification: the answer's subject is named by another shown unit, not the cited one
     "counted-thing",  # verification and quote: the figure counts another thing than the one asked
     "other-names",  # verification: a figure that is part of another model's name, or another version's
-    "verify-numbers",  # verification's own check that each number is in the cited unit (support checks it too)
     "table-cells",  # verification's asked-cell and cell-period checks
-    "retry-passage",
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
-    "pair-support",  # a sentence no one unit supports kept when two units of one report do  # a retry pointed at one unit sees that unit's whole passage
+    "report-summary",  # a summary of one whole report is written from key sentences of all its parts
+    "pair-support",  # a sentence no one unit supports kept when two units of one report do
 )
 
 

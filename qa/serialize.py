@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from index.types import Hit
-from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.citations import cited_numbers
+from qa.comparison import comparison_rows
+from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Reset, Token
+from qa.form import answer_form
+from qa.grounding import sentences
 from qa.types import Answer, Citation, Problem
 
 
@@ -31,6 +35,11 @@ def answer_to_dict(answer: Answer) -> dict[str, Any]:
         "abstained": answer.abstained,
         "path": answer.path.value,
         "citations": [citation_to_dict(c) for c in answer.citations],
+        # each sentence with the evidence it cites; a comparison's sentences also by what they compare
+        "sentences": [{"text": s, "citations": cited_numbers(s)} for s in sentences(answer.text)],
+        "table": [{"item": r.item, "cells": [{"text": c, "citations": cited_numbers(c)} for c in r.cells]}
+                  for r in (comparison_rows(answer.question, answer.text)
+                            if answer_form(answer.question) == "comparison" else [])],
         "evidence": [{"n": e.n, "text": e.text, "chunk_id": e.hit.chunk.chunk_id, "source": e.hit.source,
                       "score": round(e.score, 4)} for e in answer.evidence],
         "hits": [hit_to_dict(i + 1, h) for i, h in enumerate(answer.hits)],
@@ -52,6 +61,8 @@ def event_to_dict(event: AnswerEvent) -> dict[str, Any]:
             return {"type": "evidence", "text": answer.text, "citations": [citation_to_dict(c) for c in answer.citations]}
         case Token(text=text):
             return {"type": "token", "text": text}
+        case Progress(stage=stage, done=done, total=total):
+            return {"type": "progress", "stage": stage, "done": done, "total": total}
         case Reset(problems=problems, then=then):
             return {"type": "reset", "then": then.value,
                     "problems": [problem_to_dict(p) for p in problems]}

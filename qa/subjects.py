@@ -94,59 +94,6 @@ def is_country_key(key: str) -> bool:
     return len(key) == 2 and key.isupper()
 
 
-def misplaced_subjects(question: str, answer: str, cited: list[int], shown: dict[int, str]
-                       ) -> list[tuple[str, str, int]]:
-    """The answer took its fact from a shown unit about another subject than the question's,
-    while another shown unit is about it: as (name, problem, the unit that names it).
-
-    Two ways: a name the question and the answer share that no cited unit mentions ("Gradio had
-    600 million users [2]", where [2] is about Hugging Face and [1] about Gradio); or a number
-    whose cited unit mentions none of those names though they are in what it cites ("6 years
-    [1][3]": [1] names the office asked about, [3], which holds the 6, another office).
-
-    Only the shown units are compared, spelled as they are: a name the report writes another
-    way (마이크로소프트 for Microsoft) is in no unit, so it never counts against an answer."""
-    out: list[tuple[str, str, int]] = []
-    cited = [n for n in cited if n in shown]
-    if not cited:
-        return out
-    subjects = [(name, key) for name, key in shared_subjects(question, answer)
-                if any(names_key(t, key) for t in shown.values())]
-    gives_figures = bool(normalize_numbers(without_dates(answer)))
-    def holder(key: str) -> int | None:
-        """Another shown unit about ``key``; for an answer that gives a figure, one that states
-        a figure too (a unit that only names the subject could not back any answer)."""
-        return next((n for n, t in sorted(shown.items()) if n not in cited and names_key(t, key) and (
-            not gives_figures or normalize_numbers(without_dates(t)))), None)
-    named = [name for name, key in subjects if any(names_key(shown[n], key) for n in cited)]
-    spelled_otherwise = None  # read once, and only for a subject the cited units lack (a Kiwi pass)
-    for name, key in subjects:
-        if any(names_key(shown[n], key) for n in cited) or _qualifies(question, name, key, named):
-            continue
-        if not is_country_key(key):
-            if spelled_otherwise is None:
-                spelled_otherwise = _from_the_citation(question, answer, [shown[n] for n in cited])
-            if spelled_otherwise:
-                continue
-        if (h := holder(key)) is not None:
-            out.append((name, f"the cited evidence does not mention {name}; [{h}] does", h))
-    if out or not subjects:
-        return out
-    asked = normalize_numbers(question)
-    for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in asked):
-            continue
-        stating = [n for n in cited if any(same_quantity(number, x) for x in normalize_numbers(shown[n]))]
-        if not stating or any(names_key(shown[n], key) for n in stating for _, key in subjects):
-            continue
-        name, key = subjects[0]
-        if (h := holder(key)) is not None or (h := next((n for n in cited if names_key(shown[n], key)), None)):
-            out.append((name, f"[{stating[0]}], which states {number.value:g}, is not about {name}; [{h}] is", h))
-            break
-    return out
-
-
-
 def _from_the_citation(question: str, answer: str, cited: list[str]) -> bool:
     """Whether a Korean subject the cited units lack is only spelled there another way ("Ada
     Lovelace" for 에이다 러브레이스): they name someone in Latin letters the question does not,
@@ -162,8 +109,7 @@ def _from_the_citation(question: str, answer: str, cited: list[str]) -> bool:
     return sum(not w[0].isdigit() for w in added) >= 2 and _all_in(added, cited)
 
 
-_ENGLISH_GLUE = frozenset("the and for with was were are is has had have its his her their this that from into "
-                          "which who what when where".split())
+_ENGLISH_GLUE = frozenset(["the", "and", "for", "with", "was", "were", "are", "is", "has", "had", "have", "its", "his", "her", "their", "this", "that", "from", "into", "which", "who", "what", "when", "where"])
 
 
 def _added_words(question: str, answer: str) -> list[str]:
@@ -264,9 +210,8 @@ def mentions(text: str, alternative: str, *, exact: bool = False) -> bool:
 # What a question counts: "how many parameters", "the number of tokens", "몇 개의 토큰",
 # "파라미터 수는 몇", "매개변수는 몇 개".
 _EN_COUNTED = re.compile(r"\b(?:how many|number of)\s+((?:[\w-]+\s+){0,4})", re.IGNORECASE)
-_EN_STOP = frozenset("do does did is are was were has have had can could will would in of on at by for from to "
-                     "that which who the a an".split())
-_EN_NOT_COUNTED = frozenset("times years months weeks days hours minutes percent others".split())
+_EN_STOP = frozenset(["do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would", "in", "of", "on", "at", "by", "for", "from", "to", "that", "which", "who", "the", "a", "an"])
+_EN_NOT_COUNTED = frozenset(["times", "years", "months", "weeks", "days", "hours", "minutes", "percent", "others"])
 _KO_COUNTED_OF = re.compile(r"몇\s*(?:개|건|명|곳|종)의\s*([가-힣]{2,})")
 _KO_COUNTED = re.compile(r"([가-힣]{2,})(?:\s+|\s*의\s*)수(?:는|가|를|도)?\s*(?:총\s*|모두\s*)?(?:몇|얼마)|"
                          r"([가-힣]{2,}?)(?:은|는|이|가)\s*(?:총\s*|모두\s*)?몇\s*(?:개|건|명|곳|종)")
@@ -376,9 +321,7 @@ def counts_another_thing(question: str, text: str) -> bool:
 # family, and another version is another thing. A letter version is read only after a name
 # written like a product (VESTA, VeStar), not after a word ("Team B", "Type C").
 _A_YEAR = re.compile(r"(?:19|20)\d{2}")
-_NOT_A_FAMILY = frozenset("table figure fig chapter section page part appendix slide step phase chart exhibit box "
-                          "article annex level tier round stage year week day top type gen version series team group "
-                          "class grade option plan case".split())
+_NOT_A_FAMILY = frozenset(["table", "figure", "fig", "chapter", "section", "page", "part", "appendix", "slide", "step", "phase", "chart", "exhibit", "box", "article", "annex", "level", "tier", "round", "stage", "year", "week", "day", "top", "type", "gen", "version", "series", "team", "group", "class", "grade", "option", "plan", "case"])
 _VERSIONED = re.compile(r"(?<![\w.])([A-Z][A-Za-z]*[A-Za-z])(?:[-\s]?(\d+(?:\.\d+)?)|\s([A-Z]))(?![A-Za-z0-9.]|-(?:shot|fold))")
 
 

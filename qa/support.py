@@ -24,6 +24,7 @@ from qa.citations import strip_markers
 from qa.constraints import QUESTION_WORDS, countries_in, without_countries
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.transliteration import first_vowels_agree, skeleton
+from qa.transliteration import skeletons as skeletons_of
 
 # Korean common nouns shorter than two syllables (수, 개, 것) carry no claim of their own.
 MIN_NOUN = 2
@@ -119,7 +120,16 @@ def terms(text: str) -> Terms:
                     last = at + len(word)
             elif len(low) > 2:
                 nouns.add(stem(low))
-    for tok in kiwi().tokenize(stripped):
+    compound: list = []  # nouns written together: a loanword Kiwi cut in two (노스 + 게이트)
+    for tok in [*kiwi().tokenize(stripped), None]:
+        if tok is not None and tok.tag in ("NNP", "NNG") and compound and tok.start == compound[-1].end:
+            compound.append(tok)
+        else:
+            if len(compound) > 1 and any(c.tag == "NNP" for c in compound):
+                phrases.append([c.form for c in compound])
+            compound = [tok] if tok is not None and tok.tag in ("NNP", "NNG") else []
+        if tok is None:
+            break
         if tok.tag == "NNP" and _HANGUL.search(tok.form) or tok.tag == "SH":
             names.add(tok.form)
             if not any(a < tok.start < b for a, b in brackets):
@@ -198,16 +208,19 @@ class Passage:
     terms: Terms
     skeletons: frozenset[str]
     name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
+    hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
 
 
 @functools.lru_cache(maxsize=2048)
 def passage(text: str) -> Passage:
     text = unicodedata.normalize("NFC", text)
     t = terms(text)
-    words = [w for w in t.names | t.nouns if len(w) > 1] + re.findall(r"[가-힣]{2,}", text)
-    skeletons = frozenset(s for s in map(skeleton, words) if len(s) >= 3)
-    name_skeletons = frozenset((sk, n) for n in t.names if len(sk := skeleton(n)) >= 2)
-    return Passage(text, squeeze(text), t, skeletons, name_skeletons)
+    hangul = re.findall(r"[가-힣]{2,}", text)
+    words = [w for w in t.names | t.nouns if len(w) > 1] + hangul
+    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
+    name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
+    return Passage(text, squeeze(text), t, skeletons, name_skeletons,
+                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2))
 
 
 def squeeze(text: str) -> str:
@@ -227,19 +240,36 @@ def holds_name(p: Passage, name: str) -> bool:
             return True
     elif key in p.squeezed:
         return True
-    sk = skeleton(name)
-    if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and any(
-            sk == other and first_vowels_agree(name, n) for other, n in p.name_skeletons)):
-        return True
-    # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
-    return len(sk) >= 4 and any(sk in other for other in p.skeletons)
+    for sk in skeletons_of(name):
+        if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and any(
+                sk == other and first_vowels_agree(name, n) for other, n in p.name_skeletons)):
+            return True
+        # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
+        if len(sk) >= 4 and any(sk in other for other in p.skeletons):
+            return True
+    return False
 
 
 def holds_term(p: Passage, name: str, t: Terms) -> bool:
     """``holds_name``, or the passage holds the name written as one with its neighbours in
-    ``t`` ("Silicon Valley" in 실리콘밸리)."""
-    return holds_name(p, name) or any(name in phrase.split(" ") and holds_name(p, phrase.replace(" ", ""))
-                                      for phrase in t.phrases)
+    ``t`` ("Silicon Valley" in 실리콘밸리), or the name is part of a romanised organisation
+    whose first word opens a Hangul word of the passage ("Hanul Chemical" for 한울화학, "Saeron
+    Bank" for 새론은행: the brand is spelled out, the kind of firm translated)."""
+    if holds_name(p, name):
+        return True
+    for phrase in t.phrases:
+        words = phrase.split(" ")
+        if name not in words:
+            continue
+        if holds_name(p, "".join(words)) or _brand(p, words[0]):
+            return True
+    return False
+
+
+def _brand(p: Passage, word: str) -> bool:
+    sk = skeleton(word)
+    return len(sk) >= 2 and any(other.startswith(sk) and len(w) > len(word) // 2 and first_vowels_agree(word, w)
+                                for other, w in p.hangul)
 
 
 def holds_number(p: Passage, number: Number) -> bool:

@@ -46,6 +46,15 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", joined)
 
 
+def skeletons(word: str) -> frozenset[str]:
+    """``skeleton`` and, for a Latin "th", the other way Korean writes it: ㅅ as often as ㅌ
+    (Northgate / 노스게이트, Smith / 스미스; Thomas / 토마스)."""
+    out = {skeleton(word)}
+    if not _HANGUL.search(word) and "th" in word.casefold():
+        out.add(skeleton(re.sub("th", "s", word, flags=re.IGNORECASE)))
+    return frozenset(out)
+
+
 # A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ).
 _VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
 _JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"

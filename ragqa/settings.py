@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunk import ChunkSettings
+from ingest.ocr import PageReader
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GENERATORS = ("embedded", "openai", "extractive")
@@ -31,7 +32,7 @@ class Settings:
     store: str = field(default_factory=lambda: os.environ.get("RAGQA_STORE") or "folder")
     milvus_uri: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_URI", ""))
     milvus_token: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_TOKEN", ""))
-    # "client": the engine's rankings fused here as for FAISS (dev-set weights); "rrf", "weighted":
+    # "client": the engine's rankings fused here as for FAISS (fitted weights); "rrf", "weighted":
     # Milvus fuses them (bench/results/store_parity.md compares the three)
     milvus_fusion: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_FUSION") or "client")
     embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5+use"))
@@ -49,6 +50,8 @@ class Settings:
     k: int = 5
     lock_wait: float = 0.0
     max_mb: float = 50.0
+    # Read scanned PDF pages with Tesseract (ingest.ocr). Off by default: 2.4-10 s a page.
+    ocr: bool = field(default_factory=lambda: os.environ.get("RAGQA_OCR", "") not in ("", "0"))
 
     def __post_init__(self) -> None:
         if self.k < 1:
@@ -65,6 +68,15 @@ class Settings:
     def index_label(self) -> str:
         """Where the index is, for reports and messages."""
         return f"milvus {self.milvus_uri}" if self.store == "milvus" else str(self.index_dir)
+
+    @property
+    def page_reader(self) -> PageReader | None:
+        """What reads scanned PDF pages at ingest: Tesseract when OCR is on, else nothing."""
+        if not self.ocr:
+            return None
+        from ingest.ocr import ocr_pages
+
+        return ocr_pages
 
     @property
     def model_label(self) -> str:
@@ -84,6 +96,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         value = vars(args).get(flag)
         if value:
             overrides[name] = value
+    if vars(args).get("ocr"):
+        overrides["ocr"] = True
     if vars(args).get("chunk_size"):
         overrides["chunking"] = replace(settings.chunking, size=args.chunk_size)
     return replace(settings, **overrides)

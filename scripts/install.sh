@@ -38,6 +38,27 @@ if [ "${RAGQA_NATIVE_LLM:-0}" = 1 ] && [ "$(cat .venv/.xllamacpp-native 2>/dev/n
     echo "warning: could not build xllamacpp for this CPU; the prebuilt wheel stays (slower prompts)" >&2
   fi
 fi
+# Scanned PDF pages are read by Tesseract when asked (RAGQA_OCR=1; `ragqa ingest --ocr`): about
+# 2-10 s a page, so off by default. Its Debian packages need apt, root and the network; a machine
+# without them still installs, and the corpus is indexed without OCR (scans named, not read).
+ocr_ready() { tesseract --list-langs 2>/dev/null | grep -qx kor; }
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  command -v apt-get >/dev/null || return 1
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null 2>&1 \
+         && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1; }
+}
+if [ "${RAGQA_OCR:-0}" != 0 ] && ! ocr_ready; then
+  if apt_install tesseract-ocr tesseract-ocr-kor && ocr_ready; then
+    echo "installed tesseract-ocr and tesseract-ocr-kor: scanned PDF pages will be read"
+  else
+    echo "warning: could not install tesseract-ocr and tesseract-ocr-kor (no apt-get, root or network);" \
+         "indexing without OCR, scanned pages are named but not read" >&2
+    export RAGQA_OCR=0
+  fi
+fi
 ragqa models pull "$MODEL"
 # RAGQA_INGEST_LATER=1 (README command 1): answerable first, the chat page completes the rest
 ragqa ingest ${RAGQA_INGEST_LATER:+--later}

@@ -19,6 +19,8 @@ from qa.form import MAX_TOKENS, answer_form
     ("배차간격이 긴 이유는 무엇인가?", "explanation"), ("Why did ridership fall?", "explanation"),
     ("지원 대상을 모두 나열해줘", "list"), ("List the measures the plan proposes.", "list"),
     ("2025년 예산은 얼마인가?", "fact"), ("How many routes were merged?", "fact"),
+    # a table that compares is named, not a comparison asked
+    ("AI 역량 비교 표에서 한국의 점수는?", "fact"), ("What did Europe score in the slides' comparison?", "fact"),
 ])
 def test_the_form_is_read_from_the_question(question: str, form: str) -> None:
     assert answer_form(question) == form

@@ -115,3 +115,39 @@ def test_install_keeps_the_prebuilt_runtime_when_the_build_fails_or_is_declined(
     assert not (root / ".venv" / ".xllamacpp-native").exists()  # so the next run tries again
     done, calls = _install(root, RAGQA_NATIVE_LLM="0")
     assert done.returncode == 0 and not _native_builds(calls) and calls[-1] == "ragqa ingest"
+
+
+# apt-get and tesseract stand-ins, first on the PATH the install script activates: apt-get logs
+# and succeeds or fails as told; tesseract has Korean data once apt-get has "installed" it.
+FAKE_APT = """#!/usr/bin/env bash
+root="$(dirname "$0")/../.."
+echo "apt-get $*" >> "$root/calls.log"
+[ -z "${FAKE_APT_FAILS:-}" ] || exit 100
+case " $* " in *" install "*) touch "$root/.tesseract-installed" ;; esac
+"""
+FAKE_TESSERACT = """#!/usr/bin/env bash
+root="$(dirname "$0")/../.."
+[ -e "$root/.tesseract-installed" ] || exit 1
+printf 'List of available languages (3):\\neng\\nkor\\nosd\\n'
+"""
+FAKE_RAGQA_ENV = """#!/usr/bin/env bash
+echo "ragqa $* | RAGQA_OCR=${RAGQA_OCR:-}" >> "$(dirname "$0")/../../calls.log"
+"""
+
+
+@pytest.mark.parametrize(("env", "apt_calls", "ocr_at_ingest", "warned"), [
+    ({}, 0, "", False),  # not asked: apt is never touched
+    ({"RAGQA_OCR": "1"}, 1, "1", False),
+    ({"RAGQA_OCR": "1", "FAKE_APT_FAILS": "1"}, 2, "0", True),  # install fails, then update: no retry
+])
+def test_install_adds_tesseract_only_when_ocr_is_asked_and_never_fails_for_it(
+        tmp_path: Path, env: dict, apt_calls: int, ocr_at_ingest: str, warned: bool) -> None:
+    root = _install_project(tmp_path)
+    for name, text in (("apt-get", FAKE_APT), ("tesseract", FAKE_TESSERACT), ("ragqa", FAKE_RAGQA_ENV)):
+        (root / ".venv" / "bin" / name).write_text(text)
+        (root / ".venv" / "bin" / name).chmod(0o755)
+    done, calls = _install(root, **env)
+    assert done.returncode == 0, done.stderr
+    assert len([c for c in calls if c.startswith("apt-get")]) == apt_calls
+    assert calls[-1] == f"ragqa ingest | RAGQA_OCR={ocr_at_ingest}"
+    assert ("could not install tesseract-ocr" in done.stderr) is warned

@@ -15,6 +15,7 @@ from test_phases import two_part
 from test_retriever import QUESTIONS
 
 from core.errors import IndexStateError
+from index.fusion_weights import FusionWeights
 from index.stores import FolderStore, IndexStore
 
 STORES = ["folder", "milvus"]
@@ -112,19 +113,35 @@ def test_units_and_chunks_read_back(built: IndexStore) -> None:
     assert retriever.reader.chunk(hits[0].chunk.chunk_id) == hits[0].chunk
 
 
+# Priors that differ by the language a question meets, and a strong agreement term.
+AGREEING = FusionWeights({"en>en": {"bm25": 1.0, "dense0": 0.2}, "en>ko": {"bm25": 0.05, "dense0": 1.0},
+                          "ko>ko": {"bm25": 0.3, "dense0": 1.0}, "ko>en": {"bm25": 1.0, "dense0": 0.5}},
+                         agreement=3.0)
+
+
 def test_both_stores_rank_alike(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """Milvus's BM25 and inner product over the same rows give the FAISS store's rankings."""
+    """Milvus's BM25 and inner product over the same rows give the FAISS store's rankings,
+    fused with the shipped weights or with others (per met language, with agreement) alike."""
     write_corpus(tmp_path / "corpus")
     for name in ("korean_report.pdf", "english_report.pdf"):
         shutil.copy(DATA / name, tmp_path / "corpus" / name)
     folder, milvus = (make_store(kind, tmp_path, request) for kind in STORES)
     for store in (folder, milvus):
         store.ingest([tmp_path / "corpus"], HashEmbedder())
+    changed = 0
     for question, *_ in QUESTIONS:
         for mode in ("hybrid", "dense", "bm25"):
             ours = [(h.chunk.chunk_id, round(h.score, 4)) for h in _view(milvus, mode).retrieve(question, 5)]
             theirs = [(h.chunk.chunk_id, round(h.score, 4)) for h in _view(folder, mode).retrieve(question, 5)]
             assert ours == theirs, (question, mode)
+        weighed = []
+        for store in (milvus, folder):
+            retriever = store.open(HashEmbedder())
+            retriever.weights = AGREEING
+            weighed.append([(h.chunk.chunk_id, round(h.score, 4)) for h in retriever.candidates(question, 5)])
+        assert weighed[0] == weighed[1], question
+        changed += weighed[1] != [(h.chunk.chunk_id, round(h.score, 4)) for h in _view(folder, "hybrid").candidates(question, 5)]
+    assert changed  # the weights reach the fused ranking
 
 
 def test_incremental_ingest_edit_and_removal(store: IndexStore, tmp_path: Path) -> None:

@@ -41,13 +41,14 @@ def progress_lines() -> Callable[[str], None] | None:
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [PROJECT_ROOT / "corpus"]
+    check_ocr(settings)
     embedder = factory.make_embedder(settings.embedder)
     progress = progress_lines()
     store = factory.index_store(settings, owner=owner_lookup(settings.index_dir))
     report = store.ingest(
         paths, embedder, settings.chunking,
         rebuild=args.rebuild, lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
-        progress=progress, deferred=() if args.one_phase else SLOW_PARTS,
+        progress=progress, deferred=() if args.one_phase else SLOW_PARTS, ocr=settings.page_reader,
     )
     out = sys.stderr if args.json else sys.stdout
     for path, twin in report.duplicates:
@@ -70,6 +71,14 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(report.to_dict() | {"completed": backfill.to_dict()}, ensure_ascii=False, indent=1))
     return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
+
+
+def check_ocr(settings: Settings) -> None:
+    """Asked for OCR without Tesseract: say so before any model loads, not at the first scan."""
+    from ingest.ocr import OcrUnavailableError, tesseract_ready
+
+    if settings.ocr and not tesseract_ready():
+        raise OcrUnavailableError()
 
 
 def sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -104,6 +113,7 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
     from ragqa.live.watch import watch as follow
 
     folders = args.paths or [PROJECT_ROOT / "corpus"]
+    check_ocr(settings)
     stop = threading.Event()
 
     def interrupt(signum: int, frame: object) -> None:

@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--one-phase", action="store_true",
                      help="embed every part (e5 too) before publishing, instead of answering from BM25 and "
                      "USE first and adding e5 in a second version")
+    ing.add_argument("--ocr", action="store_true",
+                     help="read scanned PDF pages with Tesseract (kor+eng; 2-10 s a page; default: $RAGQA_OCR)")
     ing.set_defaults(run=commands.ingest)
 
     wat = sub.add_parser("watch", parents=[common], help="index a folder, then keep the index following it")
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     wat.add_argument("--settle", type=float, default=1.5,
                      help="seconds a file's size and time must stay unchanged before it is read")
     wat.add_argument("--one-phase", action="store_true", help="embed every part before publishing")
+    wat.add_argument("--ocr", action="store_true", help="read scanned PDF pages with Tesseract (default: $RAGQA_OCR)")
     wat.set_defaults(run=commands.watch)
 
     src = sub.add_parser("sources", parents=[common], help="list the indexed reports")

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.errors import IndexStateError, ModelError, RagError
-from index.changes import IngestReport
 from index.embedders import StackedEmbedder
 from index.phases import SLOW_PARTS
+from index.report import IngestReport
 from index.retriever import HybridRetriever
 from index.store import DocRecord
 from index.stores import IndexStore
@@ -102,7 +102,7 @@ class Session:
         s = self.settings
         report = self.store.ingest(files, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
                                    max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS,
-                                   same_as_within=same_as_within)
+                                   same_as_within=same_as_within, ocr=s.page_reader)
         if report.pending:
             self.complete_in_background()
         return report

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.errors import IndexBusyError, InputError
-from index.changes import IngestReport
 from index.embedders import StackedEmbedder
 from index.phases import SLOW_PARTS
+from index.report import IngestReport
 from index.stores import IndexStore
 from ragqa import factory
 from ragqa.settings import Settings
@@ -133,7 +133,7 @@ def _ingest(store: IndexStore, folders: list[Path], settings: Settings, embedder
     try:
         report = store.ingest(folders, embedder, settings.chunking, lock_timeout=settings.lock_wait,
                               max_bytes=int(settings.max_mb * 1024 * 1024), progress=progress,
-                              deferred=SLOW_PARTS if defer else ())
+                              deferred=SLOW_PARTS if defer else (), ocr=settings.page_reader)
     except IndexBusyError as exc:
         tell(f"watch: {exc}; trying again")
         return None

@@ -18,6 +18,9 @@ CSS = """
 .turn .draft-box { border: 1px dashed #a8a29e; border-radius: 6px; padding: 4px 8px; margin: 6px 0; opacity: 0.75; }
 .turn .draft-box .draft-text { font-style: italic; }
 .turn .answer-text { font-size: 1.02em; margin: 6px 0; }
+.turn .answer-text p { margin: 0 0 6px 0; }
+.turn table.comparison { border-collapse: collapse; margin: 6px 0; }
+.turn table.comparison th, .turn table.comparison td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
 .turn a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 .turn .sources-head { font-size: 0.8em; font-weight: 600; margin-top: 8px !important;
                       color: var(--body-text-color-subdued); }

@@ -18,8 +18,11 @@ from pathlib import Path
 from core.errors import IndexStateError, ModelError, RagError
 from index.build import IngestReport
 from qa.answer import Assistant
-from qa.events import EvidenceReady, Final, Reset, Token
+from qa.comparison import comparison_rows
+from qa.events import EvidenceReady, Final, Progress, Reset, Token
+from qa.form import answer_form
 from qa.types import Answer, AnswerPath, location
+from ragqa.page.blocks import blocks_html, table_html
 from ragqa.page.sources import PageImage, card_id, esc, source_cards
 from ragqa.page.text import TEXT, t
 
@@ -55,6 +58,7 @@ class TurnView:
     retrying: bool = False
     final: Answer | None = None
     covers: Sequence[str] = field(default_factory=tuple)  # the indexed reports' titles
+    progress: str = ""  # "2/4": the model passes a long answer (a report's summary) has done
 
 
 def _ms(value: float | None) -> str:
@@ -73,6 +77,8 @@ def trail(v: TurnView) -> str:
         else:
             steps = [s("step_search", cls="done"), s("step_evidence", cls="done"),
                      s("step_rewriting" if v.retrying else "step_writing", cls="now")]
+            if v.progress:
+                steps[-1] = (steps[-1][0], steps[-1][1] + f" {v.progress}")
     else:
         ms = a.timings_ms
         search, select = ms.get("retrieve"), ms.get("select")
@@ -103,17 +109,23 @@ def trail(v: TurnView) -> str:
 
 
 def answer_html(answer: Answer, turn: int) -> str:
-    """The answer's words with each [n] a link to its source card; an extractive answer
-    framed in the question's language ("According to [1]: …")."""
+    """The answer's words as paragraphs and lists, each [n] a link to its source card, and a
+    comparison's sentences as a table too; an answer that quotes one unit is framed in the
+    question's language ("According to [1]: …")."""
     cited = {c.n for c in answer.citations}
-    if answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK) and answer.citations:
+    if (answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK)
+            and len({c.n for c in answer.citations}) == 1):
         c = answer.citations[0]
         text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{c.quote.strip()}”"
     else:
         text = answer.text
-    linked = _MARKER.sub(lambda m: (f'<a class="cite" href="#{card_id(turn, m[1])}">[{m[1]}]</a>'
-                                    if int(m[1]) in cited else m[0]), esc(text))
-    return "<br>".join(line for line in linked.split("\n") if line.strip())
+
+    def link(escaped: str) -> str:
+        return _MARKER.sub(lambda m: (f'<a class="cite" href="#{card_id(turn, m[1])}">[{m[1]}]</a>'
+                                      if int(m[1]) in cited else m[0]), escaped)
+
+    rows = comparison_rows(answer.question, answer.text) if answer_form(answer.question) == "comparison" else []
+    return blocks_html(text, link) + table_html(rows, link, answer.language)
 
 
 def _refusal_card(v: TurnView, a: Answer) -> str:
@@ -178,6 +190,9 @@ def chat_events(assistant: Assistant, question: str, standalone: str, k: int, *,
                 yield render(v, page_image), None
             case Token(text=text):
                 v.draft += text
+                yield render(v, page_image), None
+            case Progress(done=done, total=total):
+                v.progress = f"{done}/{total}"
                 yield render(v, page_image), None
             case Reset(problems=problems, then=then):
                 v.draft, v.note, v.retrying = "", _NOTE[then], then is AnswerPath.LLM_RETRY

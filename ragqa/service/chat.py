@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from qa.comparison import as_markdown, comparison_rows
 from qa.followup import standalone_question
+from qa.form import answer_form
 from qa.serialize import citation_to_dict
 from qa.types import Answer
 
@@ -65,6 +67,8 @@ def answer_content(answer: Answer, asked: str) -> str:
     if answer.question != " ".join(asked.split()):
         parts.append(f"(질문 재구성 · rewritten: {answer.question})\n\n")
     parts.append(answer.text)
+    if answer_form(answer.question) == "comparison" and (rows := comparison_rows(answer.question, answer.text)):
+        parts.append("\n\n" + as_markdown(rows, answer.language))
     if answer.citations:
         lines = []
         for c in answer.citations:
