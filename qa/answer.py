@@ -10,6 +10,7 @@ from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
 from qa.constraints import period_mismatch
+from qa.counted import counts_another_thing
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
 from qa.fallback import (
     about_another_subject,
@@ -29,9 +30,6 @@ from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
 from qa.rules import enabled
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
-from qa.subjects import (
-    counts_another_thing,
-)
 from qa.summary import report_asked, summarize
 from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
 from qa.verify import recite, verify_answer
@@ -252,8 +250,7 @@ class Assistant:
 
     def _shows_evidence(self, selection: Selection) -> bool:
         """Whether the selection covers the question well enough to be shown (else: a refusal)."""
-        evidence = selection.evidence
-        return not selection.uncovered and bool(evidence)
+        return not selection.uncovered and bool(selection.evidence)
 
     def _quote(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer | None:
         """The best evidence quoted, before any model has written; None when nothing would be shown."""
@@ -276,7 +273,6 @@ class Assistant:
 
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
                   ) -> tuple[list[Hit], list[Hit]]:
-        assert self.retriever is not None
         return fused_pool(self.retriever, queries, k, known)
 
     def _closed_book(self, question: str, lang: str, clock: Stopwatch) -> Iterator[AnswerEvent]:

@@ -17,8 +17,8 @@ from qa.support import (
     holds_number,
     passage,
     support,
-    terms,
 )
+from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")

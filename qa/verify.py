@@ -14,10 +14,10 @@ from qa.constraints import (
     read_constraints,
     without_dates,
 )
+from qa.counted import counted_mismatches
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.rules import enabled
 from qa.subjects import (
-    counted_mismatches,
     figures_of_other_names,
     named_keys,
     names_key,

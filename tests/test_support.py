@@ -157,7 +157,7 @@ def test_a_quote_must_hold_the_month_asked_itself() -> None:
 
 
 def test_months_are_read_in_both_languages_and_any_abbreviation() -> None:
-    from qa.support import terms
+    from qa.terms import terms
 
     assert terms("raised up to $4B in Sept 2023.").months == {9} == terms("2023년 9월").months
     assert terms("It may rain in May.").months == {5} and terms("Marketing in March").months == {3}

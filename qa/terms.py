@@ -1,0 +1,172 @@
+"""What a text claims, as the support check reads it: its names (Korean proper nouns, Latin-
+script names, countries by CLDR code, months), its numbers by value and its common nouns
+(qa.support compares them; qa.question reads a question's with them).
+
+Nothing here knows a report's subjects: the same reading serves any document a user adds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ingest.korean import kiwi
+from qa.citations import strip_markers
+from qa.constraints import QUESTION_WORDS, countries_in, without_countries
+from qa.numbers import Number, normalize_numbers
+
+# Korean common nouns shorter than two syllables (수, 개, 것) carry no claim of their own.
+MIN_NOUN = 2
+
+_LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
+_EN_FUNCTION = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "it", "its", "this", "that", "these", "those", "as", "than", "into", "about", "over", "under", "per", "vs", "not", "no", "yes", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "many", "much", "more", "most", "less", "least", "also", "only", "just", "some", "any", "each", "all", "both", "such", "can", "could", "will", "would", "should", "may", "might", "must", "up", "down", "out", "so", "if", "then", "than", "very", "one", "ranked", "rank", "report", "reports", "evidence", "according"])
+# Words that open English sentences and questions: grammar, not names.
+_OPENERS = QUESTION_WORDS | frozenset(
+    ["Besides", "Apart", "Among", "Along", "Beyond", "Despite", "Except", "Excluding", "Including", "Unlike", "Like", "Compared", "Given", "Considering", "Following", "Regarding", "Based", "Under", "Within", "Without", "After", "Before", "Since", "While", "Although", "Though", "Because", "If", "Once", "Whereas", "Summarize", "Explain", "Describe", "Compare", "List", "Name", "Tell", "Give", "Show", "Find", "Both", "Each", "All", "Some", "Most", "Many", "Other", "Another", "Such", "There", "Here", "It", "This", "That", "These", "Those", "They", "We", "You", "He", "She", "Its", "Their", "Our", "Also", "However", "Overall"])
+# Scale words belong to the number before them (10 billion = 100억), not to the claim's nouns.
+_SCALE_WORDS = frozenset(["thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions"])
+_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+_HANGUL = re.compile(r"[가-힣]")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a text claims, as the support check reads it."""
+
+    names: frozenset[str]  # casefolded surface forms of proper names and Latin-script words
+    nouns: frozenset[str]  # Korean common nouns, or lowercased English content words
+    numbers: tuple[Number, ...]
+    countries: frozenset[str]  # ISO codes
+    months: frozenset[int]
+    korean: bool  # written mostly in Hangul
+    # names written only in brackets after another ("X (Twitter)"): a gloss, not a term to find
+    glosses: frozenset[str] = frozenset()
+    # Latin names written as one ("Silicon Valley"), found as one too (실리콘밸리)
+    phrases: tuple[str, ...] = ()
+
+
+def is_korean(text: str) -> bool:
+    hangul = len(_HANGUL.findall(text)) * 2
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    return hangul > 0 and hangul / (hangul + latin) >= 0.3
+
+
+@functools.lru_cache(maxsize=4096)
+def terms(text: str) -> Terms:
+    text = unicodedata.normalize("NFC", strip_markers(text))
+    korean = is_korean(text)
+    names: set[str] = set()
+    nouns: set[str] = set()
+    countries = set(countries_in(text))
+    stripped = without_countries(text)
+    starts = {m.end() for m in re.finditer(r"(?:^|[.!?:]\s+|\n)\W*", stripped)}
+    brackets = [m.span() for m in re.finditer(r"\([^()]*\)", stripped)]
+    outside: set[str] = set()
+    phrases: list[list[str]] = []
+    last = -1
+    for m in _LATIN.finditer(stripped):
+        for word, at in _parts(m.group(0), m.start()):
+            if re.fullmatch(r"[A-Z]{2,}s", word):
+                word = word[:-1]  # LLMs, GPUs: the plural of an acronym is the acronym
+            low = word.casefold()
+            if (low in _MONTHS_EN or low in _EN_FUNCTION or low in _SCALE_WORDS or word in QUESTION_WORDS
+                    or _QUARTER.fullmatch(low)):
+                continue
+            marked = any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1
+            # a capital opening an English sentence marks the sentence, not a name, when the word
+            # is one that opens sentences
+            opener = at in starts and word in _OPENERS
+            if korean or marked or (word[0].isupper() and not opener):
+                if (code := _demonym(word)) and not marked:
+                    countries |= {code}
+                elif len(word) > 1:
+                    names.add(low)
+                    if not any(a < at < b for a, b in brackets):
+                        outside.add(low)
+                    if last >= 0 and stripped[last:at] == " ":
+                        phrases[-1].append(low)
+                    else:
+                        phrases.append([low])
+                    last = at + len(word)
+            elif len(low) > 2:
+                nouns.add(stem(low))
+    compound: list = []  # nouns written together: a loanword Kiwi cut in two (노스 + 게이트)
+    for tok in [*kiwi().tokenize(stripped), None]:
+        if tok is not None and tok.tag in ("NNP", "NNG") and compound and tok.start == compound[-1].end:
+            compound.append(tok)
+        else:
+            if len(compound) > 1 and any(c.tag == "NNP" for c in compound):
+                phrases.append([c.form for c in compound])
+            compound = [tok] if tok is not None and tok.tag in ("NNP", "NNG") else []
+        if tok is None:
+            break
+        if tok.tag == "NNP" and _HANGUL.search(tok.form) or tok.tag == "SH":
+            names.add(tok.form)
+            if not any(a < tok.start < b for a, b in brackets):
+                outside.add(tok.form)
+        elif tok.tag == "NNG" and len(tok.form) >= MIN_NOUN and _HANGUL.search(tok.form):
+            nouns.add(tok.form)
+    months = frozenset(_months(text))
+    return Terms(frozenset(names), frozenset(nouns), tuple(normalize_numbers(text)), frozenset(countries), months,
+                 korean, frozenset(names - outside), tuple(" ".join(p) for p in phrases if len(p) > 1))
+
+
+_QUARTER = re.compile(r"q[1-4]|h[12]|fy\d{2,4}")
+
+
+def _parts(word: str, at: int) -> list[tuple[str, int]]:
+    """A hyphenated pair of names ("Merck-Exscientia") is two names; a versioned one
+    ("GPT-4", "Llama-2-chat") stays one."""
+    pieces = word.split("-")
+    if len(pieces) > 1 and all(len(p) > 2 and p.isalpha() and p[0].isupper() for p in pieces):
+        out, pos = [], at
+        for piece in pieces:
+            out.append((piece, pos))
+            pos += len(piece) + 1
+        return out
+    return [(word, at)]
+
+
+def _demonym(word: str) -> str:
+    """The country an English adjective of nationality names (Korean -> KR, Japanese -> JP)."""
+    for suffix, restore in (("n", ""), ("an", ""), ("ian", "ia"), ("ese", ""), ("ish", ""), ("i", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            codes = countries_in(word[: -len(suffix)] + restore)
+            if len(codes) == 1:
+                return next(iter(codes))
+    return ""
+
+
+def stem(word: str) -> str:
+    for suffix in ("ies", "es", "s", "ed", "ing"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@functools.lru_cache(maxsize=1)
+def _month_pattern() -> re.Pattern[str]:
+    """English month names (Babel's CLDR) and any abbreviation of three letters or more
+    (Sep, Sept, Sept.), capitalised as months are: "may" the verb is not May."""
+    from babel.dates import get_month_names
+
+    forms = sorted({(name[:i], number) for number, name in get_month_names("wide", locale="en").items()
+                    for i in range(3, len(name) + 1)}, key=lambda f: -len(f[0]))
+    return re.compile(r"\b(" + "|".join(f"(?P<m{n}_{len(form)}>{form})" for form, n in forms) + r")\.?(?![A-Za-z])")
+
+
+# A month in a numeric date, as Korean reports write them: 2020.11, 2024. 11. 5., '20.10 (a
+# two-digit year only after an apostrophe, and punctuation after the month, or 20.10 and
+# 2023.4조 would be dates).
+_NUMERIC_MONTH = re.compile(r"(?:(?<![\d.])(?:19|20)\d{2}|['‘’`]\s?\d{2})\s?\.\s?(1[0-2]|0?[1-9])(?=\s?[.)\],~]|$)")
+
+
+def _months(text: str) -> set[int]:
+    found = {int(m) for m in re.findall(r"(?<!\d)(1[0-2]|[1-9])\s*월", text)}
+    found |= {int(m) for m in _NUMERIC_MONTH.findall(text)}
+    for m in _month_pattern().finditer(text):
+        found.add(int(next(k for k, v in m.groupdict().items() if v).split("_")[0][1:]))
+    return found
