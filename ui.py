@@ -6,8 +6,10 @@ ragqa.page.view and ragqa.page_*, what it answers with from ragqa.live.session.
 
 from __future__ import annotations
 
+import inspect
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -20,7 +22,9 @@ from ragqa.page import library as page_library
 from ragqa.page.style import CSS, HEAD
 from ragqa.page.text import LABELS, LANGS, relabel, t
 from ragqa.live.session import Session
+from ragqa.live.workspace import caller_named
 from ragqa.settings import GENERATORS, PROJECT_ROOT, Settings
+from ragqa.stores.keys import KeyStore, keys_path
 
 
 def build_app(settings: Settings, session: Session | None = None, *, eval_dir: Path | None = None) -> gr.Blocks:
@@ -32,11 +36,28 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
     def first_language(request: gr.Request) -> str:
         return page_chat.first_language(request.query_params.get("lang"), request.headers.get("accept-language"))
 
-    def on_like(answers: dict, user: str, lang: str, target: dict | None, evt: gr.LikeData) -> tuple:
-        return page_feedback.rate(session, answers, user, lang, evt.index, evt.liked, target)
+    def signed_in(fn: Callable, *bound: object) -> Callable:
+        """``fn(*bound, *inputs, caller=...)``, the caller being the key Gradio's login signed
+        in with (every report when there are no keys): each event asks again, so a revoked
+        key stops at once, and no input a browser sends can name another workspace."""
+        if inspect.isgeneratorfunction(fn):
+            def stream(request: gr.Request, *inputs: object) -> Iterator:
+                yield from fn(*bound, *inputs, caller=caller_named(session, request.username))
+            return stream
 
-    def on_upload(files: list[str] | None, lang: str, progress: gr.Progress = gr.Progress()) -> tuple:
-        return page_library.upload(session, files, lang, lambda done, desc: progress(done, desc=desc))
+        def run(request: gr.Request, *inputs: object) -> object:
+            return fn(*bound, *inputs, caller=caller_named(session, request.username))
+        return run
+
+    def on_like(request: gr.Request, answers: dict, user: str, lang: str, target: dict | None,
+                evt: gr.LikeData) -> tuple:
+        return page_feedback.rate(session, answers, user, lang, evt.index, evt.liked, target,
+                                  caller=caller_named(session, request.username))
+
+    def on_upload(request: gr.Request, files: list[str] | None, lang: str,
+                  progress: gr.Progress = gr.Progress()) -> tuple:
+        return page_library.upload(session, files, lang, lambda done, desc: progress(done, desc=desc),
+                                   caller=caller_named(session, request.username))
 
     with gr.Blocks(title="보고서 QA", analytics_enabled=False) as app:
         user = gr.BrowserState("", storage_key="ragqa-user")
@@ -105,7 +126,7 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
 
         lang = c["lang"]
         # Answering, uploading and removing share one queue slot: they share the embedder and the model.
-        ask_io = {"fn": partial(page_chat.ask, session, settings),
+        ask_io = {"fn": signed_in(page_chat.ask, session, settings),
                   "inputs": [c["message"], c["chatbot"], turns, answers, conversation, user, lang, c["generator"],
                              c["model"], c["base_url"], c["openai_model"], c["scope"]],
                   "outputs": [c["message"], c["chatbot"], turns, answers, conversation, c["conv_pick"]],
@@ -118,28 +139,28 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
                         [c["chatbot"], turns, answers, conversation, c["conv_pick"], fb_form, fb_status],
                         api_name=False)
 
-        reload_chats = partial(page_chat.start_page, session)
-        c["conv_pick"].input(partial(page_chat.open_conversation, session), [user, c["conv_pick"]],
+        reload_chats = signed_in(page_chat.start_page, session)
+        c["conv_pick"].input(signed_in(page_chat.open_conversation, session), [user, c["conv_pick"]],
                              [c["chatbot"], turns, answers, conversation], api_name="open_conversation")
-        c["conv_delete"].click(partial(page_chat.delete_conversation, session), [user, conversation, lang],
+        c["conv_delete"].click(signed_in(page_chat.delete_conversation, session), [user, conversation, lang],
                                [c["chatbot"], turns, answers, conversation, c["conv_pick"], conv_status],
                                api_name=False)
 
         fb_out = [fb_status, target, fb_form, c["fb_comment"], c["fb_correction"], mine, c["fb_pick"]]
         c["chatbot"].like(on_like, [answers, user, lang, target], fb_out, api_name=False)
-        c["fb_send"].click(partial(page_feedback.send, session),
+        c["fb_send"].click(signed_in(page_feedback.send, session),
                            [answers, user, lang, target, c["fb_comment"], c["fb_correction"]], fb_out,
                            api_name="feedback")
-        c["fb_delete"].click(partial(page_feedback.delete, session), [user, lang, c["fb_pick"]],
+        c["fb_delete"].click(signed_in(page_feedback.delete, session), [user, lang, c["fb_pick"]],
                              [fb_status, mine, c["fb_pick"]], api_name=False)
-        show_mine = partial(page_feedback.my_entries, session)
+        show_mine = signed_in(lambda u, lng, caller: page_feedback.my_entries(session, u, LANGS[lng], caller=caller))
 
         library = [c["reports"], c["to_remove"], c["scope"]]
         c["add"].click(on_upload, [c["files"], lang], [summary, *library, c["starters"]], api_name="upload",
                        concurrency_id="engine")
-        c["remove_btn"].click(partial(page_library.ask_to_remove, session), [c["to_remove"], lang],
+        c["remove_btn"].click(signed_in(page_library.ask_to_remove, session), [c["to_remove"], lang],
                               [summary, confirm_row], api_name=False)
-        c["confirm_btn"].click(partial(page_library.remove, session), [c["to_remove"], lang],
+        c["confirm_btn"].click(signed_in(page_library.remove, session), [c["to_remove"], lang],
                                [summary, *library, confirm_row, c["starters"]], api_name="remove",
                                concurrency_id="engine")
         c["cancel_btn"].click(lambda: ("", gr.update(visible=False)), None, [summary, confirm_row], api_name=False)
@@ -151,16 +172,16 @@ def build_app(settings: Settings, session: Session | None = None, *, eval_dir: P
 
         names = [n for n in LABELS if n in c]
         lang.change(lambda lng: relabel(LANGS[lng], names), lang, [c[n] for n in names], api_name=False).then(
-            partial(page_library.list_reports, session), lang, library, api_name=False).then(
-            partial(page_library.starters, session), lang, c["starters"], api_name=False).then(
+            signed_in(page_library.list_reports, session), lang, library, api_name=False).then(
+            signed_in(page_library.starters, session), lang, c["starters"], api_name=False).then(
             show_eval, [c["eval_pick"], lang], eval_out, api_name=False).then(
-            lambda u, lng: show_mine(u, LANGS[lng]), [user, lang], [mine, c["fb_pick"]], api_name=False)
+            show_mine, [user, lang], [mine, c["fb_pick"]], api_name=False)
 
         app.load(first_language, None, lang, api_name=False)
         app.load(reload_chats, [user, lang], [user, c["conv_pick"]], api_name=False).then(
-            lambda u, lng: show_mine(u, LANGS[lng]), [user, lang], [mine, c["fb_pick"]], api_name=False)
-        app.load(partial(page_library.list_reports, session), lang, library, api_name="reports")
-        app.load(partial(page_library.starters, session), lang, c["starters"], api_name=False)
+            show_mine, [user, lang], [mine, c["fb_pick"]], api_name=False)
+        app.load(signed_in(page_library.list_reports, session), lang, library, api_name="reports")
+        app.load(signed_in(page_library.starters, session), lang, c["starters"], api_name=False)
         app.load(show_eval, [c["eval_pick"], lang], eval_out, api_name=False)
     app.session = session  # tests and launch() reach the live index through it
     return app
@@ -172,11 +193,25 @@ def serve(app: gr.Blocks, settings: Settings, host: str = "127.0.0.1", port: int
     app.queue(default_concurrency_limit=1)  # one answer at a time: the embedded model is one process-wide object
     (settings.index_dir / "page-images").mkdir(parents=True, exist_ok=True)
     _, url, _ = app.launch(
+        auth=sign_in(settings), auth_message="Sign in with your key's name and the key from `ragqa keys add`.",
         server_name=host, server_port=port, prevent_thread_lock=not block, quiet=not block, show_error=True,
         theme=gr.themes.Soft(), css=CSS, head=HEAD, footer_links=[], max_file_size=int(settings.max_mb * 1024 * 1024),
         allowed_paths=[str(eval_dir or PROJECT_ROOT / "eval" / "reports"), str(settings.index_dir / "page-images")],
     )
     return url
+
+
+def sign_in(settings: Settings) -> Callable[[str, str], bool] | None:
+    """Gradio's login, once `ragqa keys` has made a key: the key's name and the key itself.
+    The page then acts as that key (ragqa.live.workspace.caller_named): its workspace, its role."""
+    keys = KeyStore(keys_path(settings.index_dir))
+    if not keys.configured():
+        return None
+
+    def check(name: str, token: str) -> bool:
+        key = keys.find(token)
+        return key is not None and key.name == name
+    return check
 
 
 def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:

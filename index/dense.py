@@ -6,12 +6,17 @@ from pathlib import Path
 
 import numpy as np
 
+from index.types import Allowed
+
 # Exact (flat) search of one 512-d part takes ~12 ms at 100,000 chunks on one core and
 # grows linearly (bench/results/bench.md); past that an HNSW graph answers in under a
 # millisecond. Question vectors sit far from every passage, so HNSW needs a wide search
 # beam to keep recall: efSearch 64 found 56% of flat's top 10 at 100k, 512 found 91%.
 FLAT_LIMIT = 100_000
 HNSW_EF_SEARCH = 512
+# Up to this many allowed rows an HNSW index scores each of their vectors (~10 ms at 10,000
+# 768-d rows); past it the graph search with a selector finds enough of them.
+EXACT_WITHIN = 10_000
 
 
 def _one_thread() -> None:
@@ -53,15 +58,42 @@ class DenseIndex:
         return cls(index)
 
     @property
+    def _inner(self) -> object:
+        import faiss
+
+        return faiss.downcast_index(self._index.index) if hasattr(self._index, "id_map") else self._index
+
+    @property
     def size(self) -> int:
         return int(self._index.ntotal)
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        if self.size == 0:
+    def search(self, query: np.ndarray, k: int, allowed: Allowed | None = None) -> list[tuple[int, float]]:
+        """The top ``k`` rows; among ``allowed`` rows only when given. The filter goes into
+        the search itself, so a narrow scope still gets its own full top ``k`` instead of
+        whatever of it survived a top ``k`` over every row."""
+        if self.size == 0 or (allowed is not None and not len(allowed)):
             return []
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        scores, ids = self._index.search(q, min(k, self.size))
-        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        if allowed is None:
+            scores, ids = self._index.search(q, min(k, self.size))
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        import faiss
+
+        rows = np.ascontiguousarray(allowed.rows, dtype=np.int64)
+        want = min(k, len(rows))
+        hnsw = hasattr(self._inner, "hnsw")
+        if not hnsw:  # a flat scan skips what the selector refuses: exact within the allowed rows
+            scores, ids = self._index.search(q, want, params=faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows)))
+            return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        if len(rows) > EXACT_WITHIN:
+            params = faiss.SearchParametersHNSW(sel=faiss.IDSelectorBatch(rows), efSearch=max(HNSW_EF_SEARCH, k))
+            scores, ids = self._index.search(q, want, params=params)
+            found = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+            if len(found) == want:
+                return found
+        # A graph walk rarely reaches a small scope's nodes (they are few among many): score
+        # each of its vectors instead.
+        return _exact(self._index, q[0], rows, want)
 
     def save(self, path: Path) -> None:
         import faiss
@@ -78,3 +110,14 @@ class DenseIndex:
         if hasattr(inner, "hnsw"):
             inner.hnsw.efSearch = HNSW_EF_SEARCH
         return cls(index)
+
+
+def _exact(index: object, query: np.ndarray, rows: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The top ``k`` of ``rows`` by inner product with ``query``, from the stored vectors."""
+    found: list[tuple[int, float]] = []
+    for start in range(0, len(rows), 4096):
+        part = rows[start:start + 4096]
+        scores = index.reconstruct_batch(part) @ query
+        found.extend(zip(part.tolist(), scores.tolist()))
+        found = sorted(found, key=lambda f: -f[1])[:k]
+    return [(int(r), float(s)) for r, s in found]

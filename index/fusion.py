@@ -72,7 +72,8 @@ def agreement_weights(
 def fuse(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], *,
          agreement: float = 0.0, floor: float = CONFIDENCE_FLOOR) -> tuple[list[tuple[Hashable, float]], dict[str, float]]:
     """Scored rankings fused once: prior x confidence x agreement weights, then weighted RRF.
-    Returns the fused list and the weights used (a retriever at weight 0 was left out)."""
+    Returns the fused list and the weights used (a retriever at weight 0 was left out).
+    One ranking is taken as it is."""
     rankings = {name: [i for i, _ in found] for name, found in scored.items()}
     if len(rankings) == 1:
         weights = {name: 1.0 for name in rankings}
@@ -80,3 +81,25 @@ def fuse(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[
         weights = confidence_weights({name: [s for _, s in found] for name, found in scored.items()}, prior, floor=floor)
         weights = agreement_weights(rankings, weights, agreement)
     return reciprocal_rank_fusion(rankings, weights), weights
+
+
+def fused_top(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], k: int,
+              per_retriever: int = 0, *, agreement: float = 0.0) -> tuple[list[tuple[Hashable, float]], str]:
+    """What both stores' retrievers keep of ``fuse``: the fused top ``k``, then each
+    retriever's own top ``per_retriever`` that fusion left out (none from a retriever fusion
+    weighed 0); and the label a hit carries ("e5+bm25")."""
+    fused, weights = fuse(scored, prior, agreement=agreement)
+    rankings = {name: [i for i, _ in found] for name, found in scored.items()}
+    picked = fused[:k]
+    if per_retriever > 0 and len(rankings) > 1:
+        score_of = dict(fused)
+        seen = {row for row, _ in picked}
+        for name, ranking in rankings.items():
+            if weights.get(name, 0.0) <= 0:
+                continue
+            for row in ranking[:per_retriever]:
+                if row not in seen:
+                    seen.add(row)
+                    picked.append((row, score_of.get(row, 0.0)))
+    label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
+    return picked, label

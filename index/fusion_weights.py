@@ -26,6 +26,10 @@ class FusionWeights:
         """A missing retriever counts as weight 1 in fusion, as before."""
         return self.cells.get(f"{question_lang}>{passage_lang}") or self.cells.get(question_lang) or {}
 
+    def question_prior(self, question_lang: str) -> Mapping[str, float]:
+        """The priors for a question whose passages are not yet seen (fusion in the engine)."""
+        return self.cells.get(question_lang) or {}
+
     def to_json(self) -> dict:
         return {"agreement": self.agreement, "cells": {k: dict(v) for k, v in self.cells.items()},
                 "fitted": dict(self.fitted)}

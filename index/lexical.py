@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.types import Allowed
 from ingest.korean import kiwi as _kiwi  # shared with sentence splitting: one Kiwi per process
 
 _KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
@@ -79,18 +80,24 @@ class LexicalIndex:
     def size(self) -> int:
         return self._size
 
-    def search(self, query_tokens: list[str], k: int) -> list[tuple[int, float]]:
-        if not self._size or not query_tokens:
+    def search(self, query_tokens: list[str], k: int, allowed: Allowed | None = None) -> list[tuple[int, float]]:
+        """The top ``k`` rows; among ``allowed`` rows only when given (ranked within them)."""
+        if not self._size or not query_tokens or (allowed is not None and not len(allowed)):
             return []
         vocab = self._model.vocab_dict
         known = [t for t in query_tokens if t in vocab]
         if not known:
             return []
         scores = self._model.get_scores(known)
-        k = min(k, self._size)
+        rows = np.arange(len(scores)) if allowed is None else np.asarray(allowed.rows, dtype=np.int64)
+        rows = rows[rows < len(scores)]
+        if not len(rows):
+            return []
+        scores = scores[rows]
+        k = min(k, len(rows))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return [(int(rows[i]), float(scores[i])) for i in top if scores[i] > 0]
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)

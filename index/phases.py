@@ -24,6 +24,7 @@ from index.manifest import Manifest
 from index.progress import StageClock, emit
 from index.store import (
     ChunkRow,
+    DocRecord,
     UnitRow,
     open_store,
     read_doc_rows,
@@ -135,37 +136,22 @@ def complete_pending(
     todo = sorted((d for d in docs.values() if d.pending_parts), key=lambda d: d.source)
     if not todo:
         return report
-    bounds = dict(zip(embedder.names, zip(np.cumsum([0] + embedder.dims)[:-1], np.cumsum(embedder.dims))))
-    parts = dict(zip(embedder.names, embedder.parts))
     clock = StageClock(f"complete {'+'.join(sorted({p for d in todo for p in d.pending_parts}))}",
                        sum(len(rows[d.doc_id]) + len(units[d.doc_id]) for d in todo), progress)
-    names = set(parts)
     finished: dict[tuple[str, str], tuple[list[ChunkRow], list[UnitRow]]] = {}
-    done, stopped = 0, False
+    done, stopped = [0], False
+
+    def step(n: int, source: str) -> None:
+        done[0] += n
+        clock.step(done[0], source)
+
     for doc in todo:
-        section = {r.chunk.chunk_id: r.chunk.section for r in rows[doc.doc_id]}
-        chunk_parts, unit_parts = _split_pending(doc.pending_parts, names)
-        work = [(embed_text(r.chunk), chunk_parts) for r in rows[doc.doc_id]] + [
-            (unit_embed_text(u.unit, section.get(u.unit.chunk_id, "")), unit_parts) for u in units[doc.doc_id]]
-        filled: dict[str, dict[int, np.ndarray]] = {name: {} for name in unit_parts}
-        for start in range(0, len(work), batch):
-            if stop and stop():
-                stopped = True
-                break
-            for name, vectors_of in filled.items():
-                wanted = [i for i in range(start, min(start + batch, len(work))) if name in work[i][1]]
-                if wanted:
-                    vectors_of.update(zip(wanted, parts[name].embed_documents([work[i][0] for i in wanted])))
-            done += len(work[start:start + batch])
-            clock.step(done, doc.source)
-        if stopped:
+        work = fill_report(doc, rows[doc.doc_id], units[doc.doc_id], embedder, batch=batch, stop=stop, on_batch=step)
+        if work is None:
+            stopped = True
             break
-        n_rows = len(rows[doc.doc_id])
-        finished[(doc.doc_id, doc.content_hash)] = (
-            [_fill(r, filled, bounds, i) for i, r in enumerate(rows[doc.doc_id])],
-            [_fill(u, filled, bounds, n_rows + i) for i, u in enumerate(units[doc.doc_id])],
-        )
-        report.texts_embedded += len(work)
+        finished[(doc.doc_id, doc.content_hash)] = work
+        report.texts_embedded += len(work[0]) + len(work[1])
     if finished:
         _publish(index_dir, finished, lock_timeout, progress, report)
     else:
@@ -174,6 +160,31 @@ def complete_pending(
         emit(f"complete: stopped with {len(report.still_pending)} reports still pending", progress)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def fill_report(doc: DocRecord, rows: list[ChunkRow], units: list[UnitRow], embedder: StackedEmbedder, *,
+                batch: int = 16, stop: Callable[[], bool] | None = None,
+                on_batch: Callable[[int, str], None] | None = None) -> tuple[list[ChunkRow], list[UnitRow]] | None:
+    """``doc``'s rows and units with the parts it is pending computed; None when ``stop``
+    said so between batches. Every store completes a report through this."""
+    bounds = dict(zip(embedder.names, zip(np.cumsum([0] + embedder.dims)[:-1], np.cumsum(embedder.dims))))
+    parts = dict(zip(embedder.names, embedder.parts))
+    section = {r.chunk.chunk_id: r.chunk.section for r in rows}
+    chunk_parts, unit_parts = _split_pending(doc.pending_parts, set(parts))
+    work = [(embed_text(r.chunk), chunk_parts) for r in rows] + [
+        (unit_embed_text(u.unit, section.get(u.unit.chunk_id, "")), unit_parts) for u in units]
+    filled: dict[str, dict[int, np.ndarray]] = {name: {} for name in unit_parts}
+    for start in range(0, len(work), batch):
+        if stop and stop():
+            return None
+        for name, vectors_of in filled.items():
+            wanted = [i for i in range(start, min(start + batch, len(work))) if name in work[i][1]]
+            if wanted:
+                vectors_of.update(zip(wanted, parts[name].embed_documents([work[i][0] for i in wanted])))
+        if on_batch:
+            on_batch(len(work[start:start + batch]), doc.source)
+    return ([_fill(r, filled, bounds, i) for i, r in enumerate(rows)],
+            [_fill(u, filled, bounds, len(rows) + i) for i, u in enumerate(units)])
 
 
 def _publish(index_dir: Path, finished: dict, lock_timeout: float, progress: Callable[[str], None] | None,

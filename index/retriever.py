@@ -13,8 +13,8 @@ import numpy as np
 from core.errors import IndexStateError
 from index import layout
 from index.dense import DenseIndex
-from index.embedders import Embedder, as_stacked
-from index.fusion import fuse
+from index.embedders import Embedder, StackedEmbedder, as_stacked
+from index.fusion import fused_top
 from index.fusion_weights import FusionWeights, as_fusion_weights, passage_language
 from index.lexical import LexicalIndex, tokenize
 from index.manifest import Manifest
@@ -29,7 +29,7 @@ from index.store import (
     read_docs,
     read_units_for,
 )
-from index.types import Hit, UnitBatch
+from index.types import Allowed, Hit, UnitBatch
 from ingest.language import detect_language
 from ingest.types import Chunk
 
@@ -117,9 +117,12 @@ class IndexReader:
     def rows_of(self, doc_ids: Collection[str]) -> frozenset[int]:
         """The chunk rows of these documents, to rank within them."""
         ids = list(doc_ids)
-        marks = ",".join("?" * len(ids))
+        found: list[tuple[int]] = []
         try:
-            found = self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({marks})", ids).fetchall()
+            for start in range(0, len(ids), 900):  # a workspace's reports may pass SQLite's variable limit
+                part = ids[start:start + 900]
+                found += self._conn.execute(f"SELECT row FROM chunks WHERE doc_id IN ({','.join('?' * len(part))})",
+                                            part).fetchall()
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.directory, exc) from exc
         return frozenset(r for (r,) in found)
@@ -159,21 +162,23 @@ class HybridRetriever:
         self.pool = pool
         self.weights = as_fusion_weights(weights)
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
-        # A question scoped to chosen reports ranks within their chunks only.
-        self.doc_ids = frozenset(doc_ids) if doc_ids else None
-        self._allowed = reader.rows_of(self.doc_ids) if self.doc_ids else None
-        self._depth = 1000  # how deep a ranking within chosen passages looks before keeping them
+        # A question scoped to chosen reports (or to what a workspace may read) ranks within
+        # their chunks only. None is every report; an empty scope is none at all, never every one.
+        self.doc_ids = frozenset(doc_ids) if doc_ids is not None else None
+        self._allowed = None if self.doc_ids is None else Allowed(
+            self.doc_ids, np.array(sorted(reader.rows_of(self.doc_ids)), dtype=np.int64))
 
     def scoped(self, doc_ids: Collection[str] | None) -> HybridRetriever:
-        """The same retriever ranking within ``doc_ids``; itself when none."""
-        return self.view(doc_ids=doc_ids) if doc_ids else self
+        """The same retriever ranking within ``doc_ids`` (none of them when empty); itself when None."""
+        return self if doc_ids is None else self.view(doc_ids=doc_ids)
 
     def view(self, *, only: set[str] | None = None, doc_ids: Collection[str] | None = None) -> HybridRetriever:
         """Another retriever over the same reader and models that shares this one's query
-        cache, so a question is embedded once however many views rank it."""
+        cache, so a question is embedded once however many views rank it. It keeps this
+        one's scope unless given another: a view must never widen what may be read."""
         names = set(self.names) if only is None else only
         view = HybridRetriever(self.reader, self.embedder, only=names, pool=self.pool, weights=self.weights,
-                               doc_ids=doc_ids)
+                               doc_ids=self.doc_ids if doc_ids is None else doc_ids)
         view._query_cache = self._query_cache
         return view
 
@@ -185,18 +190,7 @@ class HybridRetriever:
     def query_vectors(self, query: str) -> dict[str, np.ndarray]:
         """The query embedded by every part, once per query string: retrieval and evidence
         selection both need it, and an e5 query costs tens of milliseconds on two cores."""
-        cached = self._query_cache.get(query)
-        if cached is None:
-            vector = self.embedder.embed_query(query)
-            cached = {name: part for name, part in zip(self.embedder.names, self.embedder.split(vector))}
-            for part in cached.values():
-                part.setflags(write=False)  # shared by every caller of this query
-            self._query_cache[query] = cached
-            while len(self._query_cache) > QUERY_CACHE_SIZE:
-                self._query_cache.popitem(last=False)
-        else:
-            self._query_cache.move_to_end(query)
-        return cached
+        return cached_query_vectors(self._query_cache, self.embedder, query)
 
     def units_for(self, chunk_ids: Sequence[str]) -> UnitBatch:
         return self.reader.units_for(chunk_ids)
@@ -221,37 +215,21 @@ class HybridRetriever:
         left out. Reciprocal rank fusion buries a passage only one retriever finds (e5 ranks
         "세 번째로 많은" third for a translated question; BM25 and USE miss it), and the
         sentence scorer downstream can only pick what it is shown."""
-        if self._allowed is not None and not self._allowed:
+        if self._allowed is not None and not len(self._allowed):
             return []  # nothing within what was chosen
         pool = max(self.pool, k)
-        # Within chosen reports, each ranking looks deeper, then keeps their rows.
-        depth = pool if self._allowed is None else max(pool * 25, self._depth)
         scored: dict[str, list[tuple[int, float]]] = {}
         dense_names = [n for n in self.names if n != "bm25"]
         if dense_names:
             query_parts = self.query_vectors(query)
             for name in dense_names:
-                scored[name] = self.reader.dense[name].search(query_parts[name], depth)
+                scored[name] = self.reader.dense[name].search(query_parts[name], pool, self._allowed)
         if "bm25" in self.names:
-            scored["bm25"] = self.reader.lexical.search(tokenize(query), depth)
-        if self._allowed is not None:
-            scored = {name: [(r, sc) for r, sc in found if r in self._allowed][:pool] for name, found in scored.items()}
+            scored["bm25"] = self.reader.lexical.search(tokenize(query), pool, self._allowed)
         rankings = {name: [i for i, _ in found] for name, found in scored.items()}
         prior = {} if len(rankings) == 1 else self.prior_for(query, rankings)
-        fused, weights = fuse(scored, prior, agreement=self.weights.agreement)
-        picked = fused[:k]
-        if per_retriever > 0 and len(rankings) > 1:
-            score_of = dict(fused)
-            seen = {row for row, _ in picked}
-            for name, ranking in rankings.items():
-                if weights.get(name, 0.0) <= 0:
-                    continue
-                for row in ranking[:per_retriever]:
-                    if row not in seen:
-                        seen.add(row)
-                        picked.append((row, score_of.get(row, 0.0)))
+        picked, label = fused_top(scored, prior, k, per_retriever, agreement=self.weights.agreement)
         chunks = self.reader.chunks_at([i for i, _ in picked])
-        label = "+".join(rankings) if len(rankings) > 1 else next(iter(rankings), "none")
         hits = []
         for row, score in picked:
             chunk = chunks[row]
@@ -259,3 +237,20 @@ class HybridRetriever:
             hits.append(Hit(chunk, score, label, doc.title if doc else "", doc.source if doc else "",
                             doc.publisher if doc else ""))
         return hits
+
+
+def cached_query_vectors(cache: OrderedDict[str, dict[str, np.ndarray]], embedder: StackedEmbedder,
+                         query: str) -> dict[str, np.ndarray]:
+    """``query`` embedded by every part, from ``cache`` when asked lately (least recent out)."""
+    cached = cache.get(query)
+    if cached is None:
+        vector = embedder.embed_query(query)
+        cached = {name: part for name, part in zip(embedder.names, embedder.split(vector))}
+        for part in cached.values():
+            part.setflags(write=False)  # shared by every caller of this query
+        cache[query] = cached
+        while len(cache) > QUERY_CACHE_SIZE:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(query)
+    return cached

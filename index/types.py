@@ -20,6 +20,21 @@ class Hit:
     publisher: str = ""  # from the catalog: a claim or question naming it is about this report
 
 
+@dataclass(frozen=True, eq=False)
+class Allowed:
+    """The reports a search may rank, handed to every store's search so that it filters
+    before it ranks (a top k taken over every report and filtered afterwards comes back short,
+    or empty, for a small scope). Each store reads the form it indexes by: FAISS and BM25 the
+    chunk rows (row order is shared), a store with its own ids and metadata (Milvus) the
+    doc ids, as a ``doc_id in [...]`` filter expression or a partition key."""
+
+    doc_ids: frozenset[str]
+    rows: np.ndarray  # int64, sorted: the chunk rows of ``doc_ids`` in this index version
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 @dataclass(frozen=True)
 class UnitBatch:
     """The evidence units of some chunks, as stored at ingest: nothing is embedded per query

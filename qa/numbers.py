@@ -131,10 +131,13 @@ def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:
         value, kind = _EN_CARDINAL[g["en_card"].lower()], "number"
     else:
         value, kind = float(g["num"].replace(",", "")), "number"
-        if g["exp"]:
-            value *= 10.0 ** int(g["exp"])
-        elif g["pow"] and value:
-            value = value ** int(g["pow"])
+        try:
+            if g["exp"]:
+                value *= 10.0 ** int(g["exp"])
+            elif g["pow"] and value:
+                value = value ** int(g["pow"])
+        except OverflowError:  # "3e999", say inside a hex id a caller pasted: no report states it
+            value = math.copysign(math.inf, value)
         if g["sign"]:
             value = -value
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from index.embedders import StackedEmbedder, make_embedder
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
+from index.store import DocRecord
+from index.stores import FolderStore, IndexStore
 from qa.answer import Assistant
-from qa.unit_selection import UnitSelector
 from qa.generators.base import Generator
+from qa.unit_selection import UnitSelector
 from ragqa.settings import Settings
 
 
@@ -38,8 +41,20 @@ def load_embedded(model: str, models_dir: str, threads: int = 0) -> Generator:
     return EmbeddedBackend(path, n_threads=threads or None)
 
 
+def index_store(settings: Settings, *, owner: Callable[[DocRecord], str] | None = None) -> IndexStore:
+    """The store the settings name: the FAISS folder, or Milvus (imported only then).
+    ``owner``: each report's workspace, which Milvus writes on its rows (ragqa.stores.owners);
+    the FAISS folder keeps ownership beside the index and needs none."""
+    if settings.store == "milvus":
+        from index.milvus_store import MilvusStore
+
+        return MilvusStore(settings.milvus_uri, token=settings.milvus_token, fusion=settings.milvus_fusion,
+                           owner=owner)
+    return FolderStore(settings.index_dir)
+
+
 def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetriever:
-    return HybridRetriever(IndexReader.open(settings.index_dir), embedder)
+    return index_store(settings).open(embedder)
 
 
 def assemble(settings: Settings, retriever: HybridRetriever | None, generator: Generator | None) -> Assistant:

@@ -12,6 +12,7 @@ from ingest.ocr import PageReader
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 GENERATORS = ("embedded", "openai", "extractive")
+STORES = ("folder", "milvus")  # index.stores.STORES; the settings layer imports no index code
 
 
 def default_index_dir() -> Path:
@@ -25,6 +26,15 @@ def default_models_dir() -> Path:
 @dataclass(frozen=True)
 class Settings:
     index_dir: Path = field(default_factory=default_index_dir)
+    # "folder": FAISS + BM25 + SQLite under index_dir; "milvus": the index in Milvus at milvus_uri
+    # (a *.db path is Milvus Lite, http://host:19530 a server or cluster). index_dir still holds
+    # this machine's uploads, conversations and feedback.
+    store: str = field(default_factory=lambda: os.environ.get("RAGQA_STORE") or "folder")
+    milvus_uri: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_URI", ""))
+    milvus_token: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_TOKEN", ""))
+    # "client": the engine's rankings fused here as for FAISS (fitted weights); "rrf", "weighted":
+    # Milvus fuses them (bench/results/store_parity.md compares the three)
+    milvus_fusion: str = field(default_factory=lambda: os.environ.get("RAGQA_MILVUS_FUSION") or "client")
     embedder: str = field(default_factory=lambda: os.environ.get("RAGQA_EMBEDDER", "e5+use"))
     chunking: ChunkSettings = ChunkSettings()
     generator: str = field(default_factory=lambda: os.environ.get("RAGQA_GENERATOR", "embedded"))
@@ -46,8 +56,18 @@ class Settings:
     def __post_init__(self) -> None:
         if self.k < 1:
             raise ValueError("k must be at least 1")
+        if self.store not in STORES:
+            raise ValueError(f"unknown store '{self.store}'; use {', '.join(STORES)}")
+        if self.store == "milvus" and not self.milvus_uri:
+            raise ValueError("--store milvus needs --milvus-uri (or RAGQA_MILVUS_URI): a path ending in .db "
+                             "for Milvus Lite, or http://host:19530")
         if self.generator not in GENERATORS:
             raise ValueError(f"unknown generator '{self.generator}'; use {', '.join(GENERATORS)}")
+
+    @property
+    def index_label(self) -> str:
+        """Where the index is, for reports and messages."""
+        return f"milvus {self.milvus_uri}" if self.store == "milvus" else str(self.index_dir)
 
     @property
     def page_reader(self) -> PageReader | None:
@@ -70,7 +90,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     overrides: dict = {}
     names = {"index": "index_dir", "embedder": "embedder", "generator": "generator", "model": "model",
              "openai_base_url": "openai_base_url", "openai_model": "openai_model", "wait": "lock_wait",
-             "max_mb": "max_mb", "k": "k", "timeout": "request_timeout", "threads": "threads"}
+             "max_mb": "max_mb", "k": "k", "timeout": "request_timeout", "threads": "threads",
+             "store": "store", "milvus_uri": "milvus_uri", "milvus_fusion": "milvus_fusion"}
     for flag, name in names.items():
         value = vars(args).get(flag)
         if value:

@@ -77,6 +77,13 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:
+    browser = chromium()
+    yield browser
+    browser.quit()
+
+
+def chromium() -> object:
+    """Headless Chromium in Korean; the caller quits it."""
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -87,8 +94,7 @@ def driver() -> Iterator[object]:
     # An explicit driver path: Selenium Manager never runs, so nothing is downloaded.
     browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     browser.set_page_load_timeout(60)
-    yield browser
-    browser.quit()
+    return browser
 
 
 def _open(driver: object, url: str) -> None:

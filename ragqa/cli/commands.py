@@ -15,15 +15,14 @@ from eval.human import run_human_eval
 from eval.retrieval import retriever_table
 from eval.robustness import run_robustness, write_robustness_report
 from eval.sets import load_items, spread
-from index.build import ingest_paths, remove_document
-from index.phases import SLOW_PARTS, complete_pending
-from index.retriever import IndexReader
+from index.phases import SLOW_PARTS
 from qa import models as model_registry
 from qa.events import EvidenceReady, Final, Reset, Token
 from qa.serialize import answer_to_dict
 from qa.types import AnswerPath, location
 from ragqa import factory
 from ragqa.settings import PROJECT_ROOT, Settings
+from ragqa.stores.owners import known_owners, owner_lookup, owner_of
 
 _AFTER_RESET = {
     AnswerPath.LLM_RETRY: "asking it again",
@@ -45,8 +44,9 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
     check_ocr(settings)
     embedder = factory.make_embedder(settings.embedder)
     progress = progress_lines()
-    report = ingest_paths(
-        paths, settings.index_dir, embedder, settings.chunking,
+    store = factory.index_store(settings, owner=owner_lookup(settings.index_dir))
+    report = store.ingest(
+        paths, embedder, settings.chunking,
         rebuild=args.rebuild, lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
         progress=progress, deferred=() if args.one_phase else SLOW_PARTS, ocr=settings.page_reader,
     )
@@ -64,8 +64,7 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
         return 1 if report.failed and not (report.added or report.updated or report.skipped) else 0
     # Also resumes what a run killed during this step left pending.
-    backfill = complete_pending(settings.index_dir, embedder, lock_timeout=max(settings.lock_wait, 30.0),
-                                progress=progress)
+    backfill = store.complete_pending(embedder, lock_timeout=max(settings.lock_wait, 30.0), progress=progress)
     if backfill.completed:
         print(f"full quality: {len(backfill.completed)} reports completed in {backfill.seconds:.1f}s",
               file=out, flush=True)
@@ -83,12 +82,16 @@ def check_ocr(settings: Settings) -> None:
 
 
 def sources(args: argparse.Namespace, settings: Settings) -> int:
-    reader = IndexReader.open(settings.index_dir)
-    docs = sorted(reader.docs.values(), key=lambda d: d.source)
-    listed = reader.manifest.documents
+    store = factory.index_store(settings)
+    manifest = store.manifest()
+    docs = sorted(store.docs().values(), key=lambda d: d.source)
+    listed = manifest.documents
     if args.json:
+        owners = known_owners(settings.index_dir, store)
+        uploads = (settings.index_dir / "uploads").resolve()
         rows = [d.__dict__ | {"n_units": listed.get(d.doc_id, {}).get("n_units"),
-                              "pending_parts": d.pending_parts, "complete": not d.pending_parts}
+                              "pending_parts": d.pending_parts, "complete": not d.pending_parts,
+                              "workspace": owner_of(d, owners, uploads)}
                 for d in docs]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
@@ -98,7 +101,7 @@ def sources(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{d.source}\t{d.n_pages or '-'} pages\t{d.n_chunks} chunks\t"
               f"{units if units is not None else '-'} units\t{d.indexed_at or '-'}\t{state}\t{d.title}")
     pending = [d.source for d in docs if d.pending_parts]
-    print(f"{len(docs)} reports, {reader.manifest.n_chunks} chunks, embedder {reader.manifest.embedder}"
+    print(f"{len(docs)} reports, {manifest.n_chunks} chunks, embedder {manifest.embedder}"
           + (f"; still being completed: {', '.join(pending)}" if pending else ""))
     return 0
 
@@ -128,7 +131,7 @@ def watch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def remove(args: argparse.Namespace, settings: Settings) -> int:
-    removed = remove_document(settings.index_dir, args.doc, lock_timeout=settings.lock_wait)
+    removed = factory.index_store(settings).remove(args.doc, lock_timeout=settings.lock_wait)
     print(f"removed {removed.source} ({removed.n_chunks} chunks)")
     return 0
 
@@ -205,12 +208,12 @@ def _ask_server(args: argparse.Namespace, settings: Settings, server: str) -> in
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ragqa.service.app import serve as run_service
     from ragqa.live.session import Session
+    from ragqa.service.app import serve as run_service
 
     run_service(Session(settings), host=args.host, port=args.port,
                 api_key=args.api_key or os.environ.get("RAGQA_API_KEY") or None, max_queue=args.max_queue,
-                request_timeout=args.request_timeout)
+                request_timeout=args.request_timeout, rate_limit=args.rate_limit)
     return 0
 
 
@@ -245,7 +248,7 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     assistant = factory.build_assistant(settings, closed_book=modes == ("closed",))
     date = dt.date.today()
     meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
-                        index=str(settings.index_dir), set_path=args.set, n_items=len(items),
+                        index=settings.index_label, set_path=args.set, n_items=len(items),
                         n_total=len(items_all), modes=modes, date=date)
     if "open" in modes and assistant.retriever is not None:
         meta["retrievers"] = retriever_table(items, assistant.retriever)
@@ -268,7 +271,7 @@ def _robustness(args: argparse.Namespace, settings: Settings, items: list[dict])
 
     rows = run_robustness(lambda q: answer_to_dict(assistant.ask(q)), items, seed=args.seed, on_row=progress)
     meta = describe_run(assistant, generator=settings.generator, model=settings.model_label,
-                        index=str(settings.index_dir), set_path=args.set, n_items=len(items),
+                        index=settings.index_label, set_path=args.set, n_items=len(items),
                         n_total=len(items), modes=("open",), date=date) | {"seed": args.seed}
     stem = report_stem(date, settings.generator, settings.model_label)
     for path in write_robustness_report(args.out / "robustness", stem, rows, meta).values():

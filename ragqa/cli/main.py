@@ -9,7 +9,8 @@ from pathlib import Path
 from core.errors import RagError
 from ragqa.cli import commands
 from ragqa.cli import feedback as feedback_cli
-from ragqa.settings import GENERATORS, PROJECT_ROOT, settings_from_args
+from ragqa.cli import keys as keys_cli
+from ragqa.settings import GENERATORS, PROJECT_ROOT, STORES, settings_from_args
 
 
 def _generator_flags(p: argparse.ArgumentParser, *, timeout: bool = True) -> None:
@@ -25,6 +26,14 @@ def _generator_flags(p: argparse.ArgumentParser, *, timeout: bool = True) -> Non
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--index", type=Path, help="index directory (default: $RAGQA_INDEX or ./.index)")
+    common.add_argument("--store", choices=STORES,
+                        help="folder: FAISS + SQLite under --index (default, or $RAGQA_STORE); milvus: Milvus at "
+                        "--milvus-uri")
+    common.add_argument("--milvus-uri", help="PATH.db (Milvus Lite) or http://host:19530 (or $RAGQA_MILVUS_URI; "
+                        "token in $RAGQA_MILVUS_TOKEN)")
+    common.add_argument("--milvus-fusion", choices=("client", "rrf", "weighted"),
+                        help="who fuses the Milvus rankings: client (default, as for FAISS), or Milvus with rrf or "
+                        "weighted (or $RAGQA_MILVUS_FUSION)")
     common.add_argument("--embedder", help="e5+use (default), e5, use, st:<model path or hub id>, joined with +")
     common.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -85,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--max-queue", type=int, default=8, help="requests waiting for the model before 503")
     srv.add_argument("--request-timeout", type=float, default=120.0, help="seconds a request may wait and run")
     srv.add_argument("--max-mb", type=float, default=50.0, help="largest upload accepted, in MB")
+    srv.add_argument("--rate-limit", type=float, default=120.0,
+                     help="requests a minute each key of `ragqa keys` may make before 429 (default 120)")
     _generator_flags(srv)
     srv.set_defaults(run=commands.serve)
 
@@ -111,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(run=commands.evaluate)
 
     feedback_cli.register(sub, common).set_defaults(run=feedback_cli.cmd_feedback)
+    keys_cli.register(sub, common).set_defaults(run=keys_cli.cmd_keys)
 
     ui = sub.add_parser("ui", parents=[common], help="start the chat UI")
     add_ui_flags(ui)

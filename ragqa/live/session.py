@@ -13,17 +13,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.errors import IndexStateError, ModelError, RagError
-from index import layout
-from index.build import IngestReport, ingest_paths, remove_document
 from index.embedders import StackedEmbedder
-from index.phases import SLOW_PARTS, complete_pending
-from index.retriever import HybridRetriever, IndexReader
+from index.phases import SLOW_PARTS
+from index.report import IngestReport
+from index.retriever import HybridRetriever
 from index.store import DocRecord
+from index.stores import IndexStore
 from ingest.files import safe_filename
 from qa.answer import Assistant
 from qa.generators.base import Generator
 from ragqa import factory
 from ragqa.settings import Settings
+from ragqa.stores.owners import owner_lookup
 
 _log = logging.getLogger("ragqa.live.session")
 
@@ -33,8 +34,9 @@ GeneratorLoader = Callable[[Settings], Generator | None]
 
 class Session:
     def __init__(self, settings: Settings, *, load_embedder: EmbedderLoader | None = None,
-                 load_generator: GeneratorLoader | None = None) -> None:
+                 load_generator: GeneratorLoader | None = None, store: IndexStore | None = None) -> None:
         self.settings = settings
+        self.store = store or factory.index_store(settings, owner=owner_lookup(settings.index_dir))
         self._load_embedder = load_embedder or factory.make_embedder
         self._load_generator = load_generator or factory.build_generator
         self._lock = threading.RLock()
@@ -58,10 +60,11 @@ class Session:
                 self._generators[key] = self._load_generator(chosen)
             return factory.assemble(chosen, retriever, self._generators[key])
 
-    def fallback_assistant(self) -> Assistant:
+    def fallback_assistant(self, doc_ids: Collection[str] | None = None) -> Assistant:
         """Retrieval with extractive answers: what still works when the model does not."""
         with self._lock:
-            return factory.assemble(replace(self.settings, generator="extractive"), self._current_retriever(), None)
+            return factory.assemble(replace(self.settings, generator="extractive"),
+                                    self._current_retriever().scoped(doc_ids), None)
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for."""
@@ -83,21 +86,23 @@ class Session:
             return self._embedder
 
     def _current_retriever(self) -> HybridRetriever:
-        version = layout.current_version(self.settings.index_dir)
+        version = self.store.version()
         if version is None:
-            raise IndexStateError(f"no index at {self.settings.index_dir}; upload a report or run `ragqa ingest`")
-        if self._retriever is None or version.name != self._version:
-            self._retriever = HybridRetriever(IndexReader.open(self.settings.index_dir), self.embedder())
-            self._version = version.name
+            raise IndexStateError(f"no index at {self.store.location}; upload a report or run `ragqa ingest`")
+        if self._retriever is None or version != self._version:
+            self._retriever = self.store.open(self.embedder())
+            self._version = version
         return self._retriever
 
-    def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None) -> IngestReport:
+    def ingest(self, files: list[Path], progress: Callable[[str], None] | None = None, *,
+               same_as_within: Collection[str] | None = None) -> IngestReport:
         """Index uploaded files; answerable when this returns, at full quality once the parts
-        left for later (e5, the units' vectors) are computed in the background."""
+        left for later (e5, the units' vectors) are computed in the background.
+        ``same_as_within``: the reports a file may be reported a duplicate of (index.changes)."""
         s = self.settings
-        report = ingest_paths(files, s.index_dir, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
-                              max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS,
-                              ocr=s.page_reader)
+        report = self.store.ingest(files, self.embedder(), s.chunking, lock_timeout=self._writer_wait,
+                                   max_bytes=int(s.max_mb * 1024 * 1024), progress=progress, deferred=SLOW_PARTS,
+                                   same_as_within=same_as_within, ocr=s.page_reader)
         if report.pending:
             self.complete_in_background()
         return report
@@ -131,16 +136,15 @@ class Session:
                     return
                 self._backfill_wanted = False
             try:
-                complete_pending(self.settings.index_dir, self.embedder(),
-                                 lock_timeout=self._writer_wait, progress=_log.info)
+                self.store.complete_pending(self.embedder(), lock_timeout=self._writer_wait, progress=_log.info)
             except RagError as exc:  # the fast version keeps answering; the next upload retries
                 _log.warning("completing pending reports failed: %s", exc)
 
     def remove(self, doc_id: str) -> str:
-        record = remove_document(self.settings.index_dir, doc_id, lock_timeout=self._writer_wait)
-        path = Path(record.path)
-        if path.parent.resolve() == self.uploads_dir.resolve():
-            path.unlink(missing_ok=True)  # an upload lives only for the index
+        record = self.store.remove(doc_id, lock_timeout=self._writer_wait)
+        path = Path(record.path).resolve()
+        if path.is_relative_to(self.uploads_dir.resolve()):
+            path.unlink(missing_ok=True)  # an upload (a workspace's too) lives only for the index
         return record.source
 
     @property
@@ -148,14 +152,9 @@ class Session:
         return self.settings.index_dir / "uploads"
 
     def reports(self) -> list[DocRecord]:
-        try:
-            reader = IndexReader.open(self.settings.index_dir)
-        except IndexStateError:
+        if self.store.version() is None:
             return []
-        try:
-            return sorted(reader.docs.values(), key=lambda d: d.title or d.source)
-        finally:
-            reader.close()
+        return sorted(self.store.docs().values(), key=lambda d: d.title or d.source)
 
 
 def upload_destination(name: str, data: bytes, folder: Path) -> tuple[Path, bool]:

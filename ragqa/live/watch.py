@@ -17,10 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.errors import IndexBusyError, InputError
-from index.build import IngestReport, ingest_paths
 from index.embedders import StackedEmbedder
-from index.phases import SLOW_PARTS, complete_pending, pending_reports
+from index.phases import SLOW_PARTS
+from index.report import IngestReport
+from index.stores import IndexStore
+from ragqa import factory
 from ragqa.settings import Settings
+from ragqa.stores.owners import owner_lookup
 
 SUFFIXES = frozenset({".pdf", ".txt", ".md"})
 IGNORED = frozenset({"README.md", "catalog.csv", "catalog.json"})
@@ -98,7 +101,8 @@ def watch(
         log.info(line)
         say(line)
 
-    tell(f"watch: following {', '.join(str(f) for f in folders)} (index {settings.index_dir})")
+    store = factory.index_store(settings, owner=owner_lookup(settings.index_dir))
+    tell(f"watch: following {', '.join(str(f) for f in folders)} (index {store.location})")
     indexed: Snapshot | None = None
     current = snapshot(folders)
     maybe_pending = True  # a run killed during its second phase left work for this one
@@ -110,26 +114,26 @@ def watch(
                 current = settled(folders, current, stop, settle, max_wait)
                 if current is None:
                     break
-            report = _ingest(folders, settings, embedder, defer, progress, tell)
+            report = _ingest(store, folders, settings, embedder, defer, progress, tell)
             if report is None:
                 stop.wait(poll)  # the lock is held elsewhere: look again shortly
             else:
                 indexed = current
                 maybe_pending = maybe_pending or bool(report.pending)
         elif maybe_pending:
-            maybe_pending = _complete(folders, settings, embedder, stop, indexed, poll, progress, tell)
+            maybe_pending = _complete(store, folders, settings, embedder, stop, indexed, poll, progress, tell)
         elif stop.wait(poll):
             break
         current = snapshot(folders)
     tell("watch: stopped")
 
 
-def _ingest(folders: list[Path], settings: Settings, embedder: StackedEmbedder, defer: bool,
+def _ingest(store: IndexStore, folders: list[Path], settings: Settings, embedder: StackedEmbedder, defer: bool,
             progress: Callable[[str], None] | None, tell: Callable[[str], None]) -> IngestReport | None:
     try:
-        report = ingest_paths(folders, settings.index_dir, embedder, settings.chunking,
-                              lock_timeout=settings.lock_wait, max_bytes=int(settings.max_mb * 1024 * 1024),
-                              progress=progress, deferred=SLOW_PARTS if defer else (), ocr=settings.page_reader)
+        report = store.ingest(folders, embedder, settings.chunking, lock_timeout=settings.lock_wait,
+                              max_bytes=int(settings.max_mb * 1024 * 1024), progress=progress,
+                              deferred=SLOW_PARTS if defer else (), ocr=settings.page_reader)
     except IndexBusyError as exc:
         tell(f"watch: {exc}; trying again")
         return None
@@ -149,11 +153,11 @@ def _ingest(folders: list[Path], settings: Settings, embedder: StackedEmbedder, 
     return report
 
 
-def _complete(folders: list[Path], settings: Settings, embedder: StackedEmbedder, stop: threading.Event,
+def _complete(store: IndexStore, folders: list[Path], settings: Settings, embedder: StackedEmbedder, stop: threading.Event,
               indexed: Snapshot | None, poll: float, progress: Callable[[str], None] | None,
               tell: Callable[[str], None]) -> bool:
     """Compute the deferred parts, giving way to new files and to stop; whether work is left."""
-    if not pending_reports(settings.index_dir):
+    if not store.pending():
         return False
     looked = [time.monotonic()]
 
@@ -166,8 +170,7 @@ def _complete(folders: list[Path], settings: Settings, embedder: StackedEmbedder
         return snapshot(folders) != indexed
 
     try:
-        done = complete_pending(settings.index_dir, embedder, lock_timeout=settings.lock_wait,
-                                progress=progress, stop=give_way)
+        done = store.complete_pending(embedder, lock_timeout=settings.lock_wait, progress=progress, stop=give_way)
     except IndexBusyError as exc:
         tell(f"watch: {exc}; trying again")
         stop.wait(poll)

@@ -12,21 +12,35 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, File, HTTPException, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
-from core.errors import InputError
-from index import layout
+from core.errors import InputError, RagError
 from qa.events import AnswerEvent, EvidenceReady, Final
 from qa.serialize import answer_to_dict, event_to_dict
 from qa.types import Answer
+from ragqa.live import workspace
+from ragqa.live.session import Session
+from ragqa.live.workspace import Caller
 from ragqa.service import chat as serve_chat
 from ragqa.service.gate import Gate, Turn
-from ragqa.service.guard import BodyLimit, describe, error_body, error_response, install_error_handlers, key_checker
-from ragqa.live.session import Session, upload_destination
+from ragqa.service.guard import (
+    BodyLimit,
+    Who,
+    caller_checker,
+    current_caller,
+    describe,
+    error_body,
+    error_response,
+    install_error_handlers,
+)
+from ragqa.service.limits import RateLimit
+from ragqa.service.records import records_router
+from ragqa.service.uploads import upload_result
+from ragqa.stores.keys import KeyStore, keys_path
 
 MB = 1024 * 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -56,7 +70,8 @@ class _Stream(StreamingResponse):
 
 
 def create_app(session: Session, *, api_key: str | None = None, max_body: int = MB, max_queue: int = 8,
-               request_timeout: float = 120.0) -> FastAPI:
+               request_timeout: float = 120.0, rate_limit: float | None = 120.0) -> FastAPI:
+    """``rate_limit``: requests a minute each key of `ragqa keys` may make (None: no limit)."""
     settings = session.settings
     gate = Gate(max_queue=max_queue, timeout=request_timeout)
     state: dict[str, Any] = {"ready": False, "problem": "loading the models"}
@@ -83,17 +98,23 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
     upload_limit = int(settings.max_mb * MB) + MB  # one file at the limit, plus multipart overhead
     app.add_middleware(BodyLimit, limit_for=lambda path: upload_limit if path == "/v1/documents" else max_body)
     app.state.gate = gate
-    v1 = APIRouter(prefix="/v1", dependencies=[Depends(key_checker(api_key))])
+    app.state.caller = caller_checker(KeyStore(keys_path(settings.index_dir)), api_key,
+                                      RateLimit(rate_limit) if rate_limit else None)
+    v1 = APIRouter(prefix="/v1", dependencies=[Depends(current_caller)])
 
-    async def start(body: AskRequest | None, question: str) -> tuple[Turn, Callable[[], Iterator[AnswerEvent]]]:
+    async def start(body: AskRequest | None, question: str,
+                    who: Caller) -> tuple[Turn, Callable[[], Iterator[AnswerEvent]]]:
         """A turn on the models with the assistant assembled: a missing index or an unusable
-        model is then an HTTP status, never an event in a stream that has already begun."""
+        model is then an HTTP status, never an event in a stream that has already begun.
+        The assistant ranks within the caller's reports only: what it never retrieves it
+        can neither cite nor be talked into quoting."""
         if not question.strip():
             raise ValueError("the question is empty")
         chosen = replace(settings, generator=body.generator) if body and body.generator else settings
+        doc_ids = None if who.sees_everything else frozenset(workspace.visible(session, who))
         turn = await gate.enter()
         try:
-            assistant = await turn.call(session.assistant, chosen)
+            assistant = await turn.call(session.assistant, chosen, doc_ids)
         except BaseException:
             turn.leave()
             raise
@@ -119,9 +140,13 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
 
     @app.get("/readyz", tags=["service"])
     def readyz() -> JSONResponse:
-        if layout.current_version(settings.index_dir) is None:
-            problem = f"no index at {settings.index_dir}; upload a report or run `ragqa ingest`"
-        else:
+        try:
+            version = session.store.version()
+        except RagError as exc:  # Milvus down: this replica cannot answer until it is back
+            version, problem = "", describe(exc)[1]
+        if version is None:
+            problem = f"no index at {session.store.location}; upload a report or run `ragqa ingest`"
+        elif version:
             problem = "" if state["ready"] else state["problem"]
         if problem:
             return error_response(503, problem, "not_ready")
@@ -129,8 +154,8 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
 
     @v1.post("/ask", tags=["answers"], responses={200: {"description": "answer_to_dict(answer); with "
                                                          "?stream=true, server-sent events"}})
-    async def ask(body: AskRequest, stream: bool = False) -> Any:
-        turn, make = await start(body, body.question)
+    async def ask(body: AskRequest, who: Who, stream: bool = False) -> Any:
+        turn, make = await start(body, body.question, who)
         if not stream:
             try:
                 return answer_to_dict(await final_answer(turn, make))
@@ -150,13 +175,13 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
         return _Stream(events(), turn.leave)
 
     @v1.post("/chat/completions", tags=["openai"])
-    async def chat(body: serve_chat.ChatRequest) -> Any:
+    async def chat(body: serve_chat.ChatRequest, who: Who) -> Any:
         if body.model != serve_chat.MODEL:
             raise HTTPException(404, f"no model named '{body.model}'; this server has '{serve_chat.MODEL}'")
         asked = [m for m in body.messages if m.role == "user"]
         question = serve_chat.question_of(body.messages)
         last_text = serve_chat.message_text(asked[-1]) if asked else question
-        turn, make = await start(None, question)
+        turn, make = await start(None, question, who)
         if not body.stream:
             try:
                 answer = await final_answer(turn, make)
@@ -193,11 +218,13 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
         return serve_chat.models_list()
 
     @v1.get("/sources", tags=["reports"])
-    def sources() -> list[dict]:
-        return [dict(d.__dict__) for d in session.reports()]
+    def sources(who: Who) -> list[dict]:
+        docs = sorted(workspace.visible(session, who).values(), key=lambda d: d.title or d.source)
+        return [dict(d.__dict__) | {"workspace": workspace.workspace_of(session, d)} for d in docs]
 
     @v1.post("/documents", tags=["reports"])
-    async def upload(files: list[UploadFile] = File(..., description="PDF, .txt or .md")) -> dict:
+    async def upload(who: Who, files: Annotated[list[UploadFile], File(description="PDF, .txt or .md")]) -> dict:
+        workspace.check_writer(who)  # before reading a byte of the files
         max_bytes = int(settings.max_mb * MB)
         received = []
         for f in files:
@@ -207,7 +234,7 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
                                          "split it, or restart the server with a larger --max-mb")
             received.append((Path(f.filename or "upload").name, data))
         async with gate.turn(limit_run=False) as turn:
-            report = await turn.call(_ingest_uploads, session, received)
+            report = await turn.call(upload_result, session, who, received)
             if not state["ready"]:
                 await turn.call(warm)  # the first report makes an index: load what answering needs
         if report["failed"] and not (report["added"] or report["updated"] or report["skipped"]
@@ -219,11 +246,12 @@ def create_app(session: Session, *, api_key: str | None = None, max_body: int = 
         return report
 
     @v1.delete("/documents/{doc_id}", tags=["reports"])
-    async def delete(doc_id: str) -> dict:
+    async def delete(doc_id: str, who: Who) -> dict:
         async with gate.turn(limit_run=False) as turn:
-            return {"removed": await turn.call(_remove, session, doc_id)}
+            return {"removed": (await turn.call(workspace.remove, session, who, doc_id)).source}
 
     app.include_router(v1)
+    app.include_router(records_router(session))
     return app
 
 
@@ -237,55 +265,22 @@ def _error_of(exc: Exception) -> dict:
     return error_body(message, kind)
 
 
-def _ingest_uploads(session: Session, received: list[tuple[str, bytes]]) -> dict:
-    """What the UI's Reports tab does: stage under uploads/, ingest all or nothing, keep only indexed files."""
-    session.uploads_dir.mkdir(parents=True, exist_ok=True)
-    staged, written = [], []
-    for name, data in received:
-        target, new = upload_destination(name, data, session.uploads_dir)
-        if new:
-            target.write_bytes(data)
-            written.append(target)
-        staged.append(target)
-    try:
-        report = session.ingest(staged)
-    except Exception:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    bad = {Path(p).name for p, _ in report.failed + report.duplicates}
-    for path in written:
-        if path.name in bad:
-            path.unlink(missing_ok=True)
-
-    def names(items: list[str]) -> list[str]:
-        return [Path(p).name for p in items]
-    return {
-        "added": names(report.added), "updated": names(report.updated), "skipped": names(report.skipped),
-        "duplicates": [{"file": Path(p).name, "same_as": Path(t).name} for p, t in report.duplicates],
-        "failed": [{"file": Path(p).name, "reason": r} for p, r in report.failed],
-        "chunks_embedded": report.chunks_embedded, "chunks_total": report.chunks_total,
-        "seconds": round(report.seconds, 3), "summary": report.summary(),
-    }
-
-
-def _remove(session: Session, doc_id: str) -> str:
-    if not any(doc_id in (d.doc_id, d.source, d.path) for d in session.reports()):
-        raise HTTPException(404, f"no report '{doc_id}' in the index; GET /v1/sources lists them")
-    return session.remove(doc_id)
-
-
 def serve(session: Session, *, host: str = "127.0.0.1", port: int = 8000, api_key: str | None = None,
-          max_queue: int = 8, request_timeout: float = 120.0, max_body: int = MB) -> None:
+          max_queue: int = 8, request_timeout: float = 120.0, max_body: int = MB,
+          rate_limit: float | None = 120.0) -> None:
     """Run the service until interrupted. Anything but this machine needs an API key."""
     import uvicorn
 
-    if host not in LOCAL_HOSTS and not api_key:
-        raise ValueError(f"listening on {host} lets other machines in: set --api-key (or RAGQA_API_KEY), "
-                         "or keep the default --host 127.0.0.1")
+    keyed = KeyStore(keys_path(session.settings.index_dir)).configured()
+    if host not in LOCAL_HOSTS and not (api_key or keyed):
+        raise ValueError(f"listening on {host} lets other machines in: make keys with `ragqa keys add`, or set "
+                         "--api-key (or RAGQA_API_KEY), or keep the default --host 127.0.0.1")
     app = create_app(session, api_key=api_key, max_body=max_body, max_queue=max_queue,
-                     request_timeout=request_timeout)
-    print(f"ragqa: serving {session.settings.index_dir} on http://{host}:{port} (docs at /docs); "
+                     request_timeout=request_timeout, rate_limit=rate_limit)
+    access = "workspace keys (`ragqa keys list`)" if keyed else "one API key" if api_key else "no API key"
+    if keyed and api_key:
+        access += "; --api-key is ignored while keys exist"
+    print(f"ragqa: serving {session.store.location} on http://{host}:{port} (docs at /docs) with {access}; "
           f"loading models, /readyz says when", flush=True)
     started = time.monotonic()
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)

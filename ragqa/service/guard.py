@@ -8,20 +8,33 @@ import hmac
 import json
 import logging
 from collections.abc import Callable
+from typing import Annotated
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core.errors import IndexBusyError, IndexStateError, InputError, MissingExtraError, ModelError, RagError
+from core.errors import (
+    IndexBusyError,
+    IndexStateError,
+    InputError,
+    MissingExtraError,
+    ModelError,
+    RagError,
+)
+from ragqa.live.workspace import OPEN, Caller, Forbidden, NotFound
 from ragqa.service.gate import QueueFull, RequestTimeout
+from ragqa.service.limits import RateLimit, RateLimited
+from ragqa.stores.keys import TOKEN_PREFIX, KeyStore
 
 log = logging.getLogger("ragqa.service.app")
 
 # Most specific first: the first matching class decides the status.
 STATUS: list[tuple[type[Exception], int, str]] = [
+    (NotFound, 404, "not_found_error"),
+    (Forbidden, 403, "permission_error"),
     (IndexStateError, 503, "index_state_error"),
     (IndexBusyError, 409, "index_busy_error"),
     (InputError, 422, "input_error"),
@@ -30,8 +43,9 @@ STATUS: list[tuple[type[Exception], int, str]] = [
     (RagError, 400, "rag_error"),
     (ValueError, 400, "invalid_request_error"),
 ]
-_HTTP_TYPES = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error",
-               405: "invalid_request_error", 413: "request_too_large", 422: "invalid_request_error"}
+_HTTP_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
+               404: "not_found_error", 405: "invalid_request_error", 413: "request_too_large",
+               422: "invalid_request_error"}
 
 
 def one_line(exc: BaseException) -> str:
@@ -48,6 +62,8 @@ def error_response(status: int, message: str, kind: str, headers: dict[str, str]
 
 def describe(exc: BaseException) -> tuple[int, str, str, dict[str, str]]:
     """(status, message, type, headers) for any failure; unexpected ones are logged, not shown."""
+    if isinstance(exc, RateLimited):
+        return 429, one_line(exc), "rate_limit_error", {"Retry-After": str(exc.retry_after)}
     if isinstance(exc, QueueFull):
         return 503, one_line(exc), "queue_full", {"Retry-After": str(exc.retry_after)}
     if isinstance(exc, RequestTimeout):
@@ -72,23 +88,59 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, f"invalid request: {problems}", "invalid_request_error")
 
     app.add_exception_handler(RequestValidationError, invalid)
-    for cls in (StarletteHTTPException, QueueFull, RequestTimeout, RagError, ValueError, Exception):
+    for cls in (StarletteHTTPException, QueueFull, RequestTimeout, RateLimited, RagError, ValueError, Exception):
         app.add_exception_handler(cls, handle)
 
 
-def key_checker(api_key: str | None) -> Callable[[Request], None]:
-    """A dependency: every /v1 route wants ``Authorization: Bearer <key>`` when a key is set."""
+# Query parameters that carry a credential: a key in a URL ends up in proxy logs, browser
+# history and Referer headers, so it is refused even when it is right.
+_KEY_PARAMS = frozenset({"api_key", "apikey", "api-key", "key", "token", "access_token", "auth", "authorization",
+                         "bearer", "password"})
+_UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+
+
+def caller_checker(keys: KeyStore, api_key: str | None, limit: RateLimit | None) -> Callable[[Request], Caller]:
+    """A dependency: who is calling. Keys made with `ragqa keys` (once any exists, only they
+    open /v1, each to its workspace, each within its rate limit); else ``--api-key``, which
+    opens every report, as before workspaces; else nothing is asked."""
     expected = api_key.encode() if api_key else None
 
-    def check(request: Request) -> None:
-        if expected is None:
-            return
+    def check(request: Request) -> Caller:
+        keyed = keys.configured()
+        if keyed or expected is not None:
+            for name, value in request.query_params.multi_items():
+                if name.lower() in _KEY_PARAMS or value.startswith(TOKEN_PREFIX):
+                    raise HTTPException(401, f"an API key was sent in the URL ('{name}='); URLs are logged, so "
+                                        "send it as 'Authorization: Bearer <key>' only, and have that key revoked "
+                                        "and replaced", headers=_UNAUTHORIZED)
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
+        given = given.strip() if scheme.lower() == "bearer" else ""
+        if keyed:
+            key = keys.find(given)
+            if key is None:
+                if limit is not None:
+                    address = request.client.host if request.client else "unknown"
+                    limit.spend(f"address:{address}", "without a valid key from this address")
+                raise HTTPException(401, "missing, wrong or revoked API key; send 'Authorization: Bearer <key>' "
+                                    "with a key from `ragqa keys add`", headers=_UNAUTHORIZED)
+            if limit is not None:
+                limit.spend(f"key:{key.name}", f"for the key '{key.name}'")
+            return Caller(key.workspace, key.role, key.name)
+        if expected is not None and not hmac.compare_digest(given.encode(), expected):
             raise HTTPException(401, "missing or wrong API key; send 'Authorization: Bearer <key>'",
-                                headers={"WWW-Authenticate": "Bearer"})
+                                headers=_UNAUTHORIZED)
+        return OPEN
 
     return check
+
+
+def current_caller(request: Request) -> Caller:
+    """The dependency every /v1 route takes: the app's checker (create_app sets it), run
+    once per request however many routers and parameters ask for it."""
+    return request.app.state.caller(request)
+
+
+Who = Annotated[Caller, Depends(current_caller)]
 
 
 class BodyLimit:

@@ -30,10 +30,13 @@ CREATE TABLE IF NOT EXISTS conversations (
     title TEXT NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    workspace TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS conversations_user ON conversations (user, updated_at);
 """
+# A user's chats are kept per workspace ("" without keys): a key's chats are its workspace's.
+_ADDED = {"conversations": {"workspace": "TEXT NOT NULL DEFAULT ''"}}
 
 
 @dataclass(frozen=True)
@@ -60,46 +63,55 @@ def title_of(messages: list[dict[str, Any]]) -> str:
 class ConversationStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        local_db.create(self.path, _SCHEMA)
+        local_db.create(self.path, _SCHEMA, added=_ADDED)
 
     def _connect(self) -> ContextManager[sqlite3.Connection]:
         return local_db.connect(self.path, "conversation store")
 
     def save(self, user: str, conversation_id: str | None, messages: list[dict[str, Any]], turns: list[str],
-             answers: dict[str, dict[str, Any]]) -> str:
-        """Insert or replace one conversation of ``user``; returns its id."""
+             answers: dict[str, dict[str, Any]], workspace: str = "") -> str:
+        """Insert or replace one conversation of ``user``; returns its id. An id that is
+        someone else's is not theirs to overwrite: the conversation gets a new id."""
         if not user:
             raise ValueError("a conversation needs a user")
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         data = json.dumps({"messages": messages, "turns": turns, "answers": answers}, ensure_ascii=False)
         conversation_id = conversation_id or uuid.uuid4().hex[:16]
         with self._connect() as conn:
             updated = conn.execute("UPDATE conversations SET title = ?, updated_at = ?, data = ? "
-                                   "WHERE id = ? AND user = ?",
-                                   (title_of(messages), now, data, conversation_id, user)).rowcount
+                                   "WHERE id = ? AND user = ? AND workspace = ?",
+                                   (title_of(messages), now, data, conversation_id, user, workspace)).rowcount
             if not updated:
-                conn.execute("INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?)",
-                             (conversation_id, user, title_of(messages), now, now, data))
+                if conn.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone():
+                    conversation_id = uuid.uuid4().hex[:16]
+                conn.execute("INSERT INTO conversations (id, user, title, created_at, updated_at, data, workspace) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             (conversation_id, user, title_of(messages), now, now, data, workspace))
         return conversation_id
 
-    def list(self, user: str) -> list[tuple[str, str, str]]:
-        """(id, title, updated_at) of ``user``'s conversations, newest first."""
+    def list(self, user: str | None, workspace: str = "") -> list[tuple[str, str, str]]:
+        """(id, title, updated_at) of ``user``'s conversations in ``workspace``, newest first;
+        every user's there when ``user`` is None (a workspace admin)."""
+        mine = "" if user is None else " AND user = ?"
         with self._connect() as conn:
             return [tuple(row) for row in conn.execute(
-                "SELECT id, title, updated_at FROM conversations WHERE user = ? ORDER BY updated_at DESC, rowid DESC",
-                (user,))]
+                f"SELECT id, title, updated_at FROM conversations WHERE workspace = ?{mine} "
+                "ORDER BY updated_at DESC, rowid DESC", (workspace,) + (() if user is None else (user,)))]
 
-    def load(self, user: str, conversation_id: str) -> Conversation | None:
+    def load(self, user: str | None, conversation_id: str, workspace: str = "") -> Conversation | None:
+        mine = "" if user is None else " AND user = ?"
         with self._connect() as conn:
-            row = conn.execute("SELECT id, title, updated_at, data FROM conversations WHERE id = ? AND user = ?",
-                               (conversation_id, user)).fetchone()
+            row = conn.execute(f"SELECT id, title, updated_at, data FROM conversations WHERE id = ? "
+                               f"AND workspace = ?{mine}",
+                               (conversation_id, workspace) + (() if user is None else (user,))).fetchone()
         if row is None:
             return None
         data = json.loads(row[3])
         return Conversation(row[0], row[1], row[2], data.get("messages", []), data.get("turns", []),
                             data.get("answers", {}))
 
-    def delete(self, user: str, conversation_id: str) -> bool:
+    def delete(self, user: str | None, conversation_id: str, workspace: str = "") -> bool:
+        mine = "" if user is None else " AND user = ?"
         with self._connect() as conn:
-            return conn.execute("DELETE FROM conversations WHERE id = ? AND user = ?",
-                                (conversation_id, user)).rowcount > 0
+            return conn.execute(f"DELETE FROM conversations WHERE id = ? AND workspace = ?{mine}",
+                                (conversation_id, workspace) + (() if user is None else (user,))).rowcount > 0

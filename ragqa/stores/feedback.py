@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 );
 CREATE INDEX IF NOT EXISTS feedback_user ON feedback (user);
 """
+# Entries are kept per workspace ("" without keys); the column came after the first files.
+_ADDED = {"feedback": {"workspace": "TEXT NOT NULL DEFAULT ''"}}
 COLUMNS = ("id", "created_at", "user", "rating", "comment", "correction", "question", "answer", "abstained",
            "citations", "path", "model", "embedder", "index_version", "evidence_score")
 
@@ -127,7 +129,7 @@ def _text(name: str, value: object, *, required: bool = False) -> str:
 class FeedbackStore:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        local_db.create(self.path, _SCHEMA, SCHEMA_VERSION)
+        local_db.create(self.path, _SCHEMA, SCHEMA_VERSION, added=_ADDED)
 
     def _connect(self) -> ContextManager[sqlite3.Connection]:
         return local_db.connect(self.path, "feedback store")
@@ -135,7 +137,7 @@ class FeedbackStore:
     def add(self, *, user: str, rating: Rating | str, question: str, answer: str,
             citations: Sequence[Mapping[str, Any]] = (), path: str = "", model: str = "", embedder: str = "",
             index_version: str = "", comment: str = "", correction: str = "", abstained: bool = False,
-            evidence_score: float | None = None) -> int:
+            evidence_score: float | None = None, workspace: str = "") -> int:
         """Store one judgement; returns its id."""
         values = {
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -150,6 +152,7 @@ class FeedbackStore:
             "path": str(path or ""), "model": str(model or ""), "embedder": str(embedder or ""),
             "index_version": str(index_version or ""),
             "evidence_score": None if evidence_score is None else float(evidence_score),
+            "workspace": str(workspace or ""),
         }
         names = ", ".join(values)
         marks = ", ".join(f":{k}" for k in values)
@@ -157,25 +160,20 @@ class FeedbackStore:
             cursor = conn.execute(f"INSERT INTO feedback ({names}) VALUES ({marks})", values)
             return int(cursor.lastrowid or 0)
 
-    def list(self, user: str | None = None) -> list[Feedback]:
-        """Newest first; only ``user``'s entries when one is given."""
-        query = f"SELECT {', '.join(COLUMNS)} FROM feedback"
-        params: tuple[str, ...] = ()
-        if user is not None:
-            query, params = query + " WHERE user = ?", (user,)
+    def list(self, user: str | None = None, workspace: str | None = None) -> list[Feedback]:
+        """Newest first; only ``user``'s entries, and only ``workspace``'s, when given."""
+        where, params = _where(user, workspace)
         with self._connect() as conn:
-            rows = conn.execute(query + " ORDER BY id DESC", params).fetchall()
+            rows = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback{where} ORDER BY id DESC",
+                                params).fetchall()
         return [_entry(row) for row in rows]
 
-    def delete(self, entry_id: int, user: str | None = None) -> bool:
-        """False when there is no such entry, or it is not ``user``'s to delete."""
-        query = "DELETE FROM feedback WHERE id = ?"
-        params: list[object] = [int(entry_id)]
-        if user is not None:
-            query += " AND user = ?"
-            params.append(user)
+    def delete(self, entry_id: int, user: str | None = None, workspace: str | None = None) -> bool:
+        """False when there is no such entry, or it is not ``user``'s (in ``workspace``) to delete."""
+        where, params = _where(user, workspace)
+        query = "DELETE FROM feedback WHERE id = ?" + where.replace(" WHERE ", " AND ", 1)
         with self._connect() as conn:
-            return conn.execute(query, params).rowcount > 0
+            return conn.execute(query, (int(entry_id), *params)).rowcount > 0
 
     def export(self, fmt: str, user: str | None = None) -> str:
         """``json``: one object a line (what eval/human.py reads); ``csv``: one row an entry."""
@@ -191,6 +189,13 @@ class FeedbackStore:
         for e in entries:
             writer.writerow({k: _csv_cell(e[k]) for k in fields})
         return out.getvalue()
+
+
+def _where(user: str | None, workspace: str | None) -> tuple[str, tuple[str, ...]]:
+    parts = [(name, value) for name, value in (("user", user), ("workspace", workspace)) if value is not None]
+    if not parts:
+        return "", ()
+    return " WHERE " + " AND ".join(f"{name} = ?" for name, _ in parts), tuple(v for _, v in parts)
 
 
 def _entry(row: Sequence[Any]) -> Feedback:
@@ -211,7 +216,7 @@ def _csv_cell(value: object) -> object:
 
 
 def record_feedback(index_dir: Path, answer: Mapping[str, Any], *, rating: Rating | str, user: str,
-                    comment: str = "", correction: str = "") -> int:
+                    comment: str = "", correction: str = "", workspace: str = "") -> int:
     """Store a judgement of one answer in ``answer_to_dict`` shape; what the UI's 👍/👎 call."""
     models = answer.get("models") or {}
     evidence = answer.get("evidence") or []
@@ -222,7 +227,7 @@ def record_feedback(index_dir: Path, answer: Mapping[str, Any], *, rating: Ratin
         path=str(answer.get("path") or ""), model=str(models.get("generator") or ""),
         embedder=str(models.get("embedder") or ""), index_version=index_version(index_dir),
         comment=comment, correction=correction, abstained=bool(answer.get("abstained")),
-        evidence_score=score if isinstance(score, (int, float)) else None,
+        evidence_score=score if isinstance(score, (int, float)) else None, workspace=workspace,
     )
 
 

@@ -13,11 +13,17 @@ from core.errors import RagError
 BUSY_TIMEOUT = 10.0
 
 
-def create(path: Path, schema: str, version: int = 0) -> None:
+def create(path: Path, schema: str, version: int = 0, added: dict[str, dict[str, str]] | None = None) -> None:
+    """``added``: table -> column -> its definition, for columns a file made before them lacks."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with connect(path, "store") as conn:
         conn.execute("PRAGMA journal_mode=WAL")  # readers never wait for the one writer
         conn.executescript(schema)
+        for table, columns in (added or {}).items():
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            for name, definition in columns.items():
+                if name not in have:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
         if version:
             conn.execute(f"PRAGMA user_version={int(version)}")
 

@@ -1,0 +1,21 @@
+"""Numbers past a float's range: read as infinite, never a crash (the hostile workspace suite
+asked with guessed chunk ids, and a hex id such as ``...3e999...`` took /v1/ask down with a 500)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from qa.numbers import normalize_numbers
+from qa.question import Question
+
+
+@pytest.mark.parametrize("text", ["3e999", "10^999", "id 1a2b3e4567 and 9e99999", "-2e400 원"])
+def test_a_number_past_the_float_range_is_infinite(text: str) -> None:
+    found = normalize_numbers(text)
+    assert found and any(math.isinf(n.value) for n in found)
+
+
+def test_a_question_with_a_hex_id_is_read_and_covered_by_nothing() -> None:
+    assert not Question.parse("c0ffee 3e999 d1b2a", "en").coverage(["반도체 수출액은 1,419억 달러였다."]).covered
