@@ -23,7 +23,7 @@ from index.fusion_weights import FusionWeights, as_fusion_weights, passage_langu
 from index.lexical import tokenize
 from index.manifest import Manifest
 from index.milvus_conn import MilvusConnection
-from index.retriever import LANGUAGE_PROBE, cached_query_vectors
+from index.retriever import LANGUAGE_PROBE, cached_query_vectors, retriever_names
 from index.store import DocRecord
 from index.types import Hit, UnitBatch
 from ingest.language import detect_language
@@ -104,13 +104,7 @@ class MilvusRetriever:
         self.embedder = as_stacked(embedder)
         reader.manifest.check_compatible(self.embedder.id, reader.manifest.chunker)
         self.reader = reader
-        stored = {n for n, _ in reader.parts}
-        self.names = [n for n in self.embedder.names if n in stored] + ["bm25"]
-        if only is not None:
-            unknown = only - set(self.names)
-            if unknown:
-                raise ValueError(f"unknown retrievers {sorted(unknown)}; this index has {self.names}")
-            self.names = [n for n in self.names if n in only]
+        self.names = retriever_names(self.embedder.names, {n for n, _ in reader.parts}, only)
         self.pool = pool
         self.weights = as_fusion_weights(weights)
         self.fusion = fusion

@@ -141,6 +141,17 @@ def _damaged(index_dir: Path, exc: Exception) -> IndexStateError:
     )
 
 
+def retriever_names(parts: Sequence[str], stored: Collection[str], only: set[str] | None) -> list[str]:
+    """The embedder's parts the index holds, then BM25; ``only`` narrows them (a name the
+    index lacks is an error, not an empty ranking)."""
+    names = [n for n in parts if n in stored] + ["bm25"]
+    if only is None:
+        return names
+    if unknown := only - set(names):
+        raise ValueError(f"unknown retrievers {sorted(unknown)}; this index has {names}")
+    return [n for n in names if n in only]
+
+
 class HybridRetriever:
     """Dense rankings (one per embedder part) and BM25, fused by weighted reciprocal rank.
 
@@ -153,12 +164,7 @@ class HybridRetriever:
         self.embedder = as_stacked(embedder)
         reader.manifest.check_compatible(self.embedder.id, reader.manifest.chunker)
         self.reader = reader
-        self.names = [n for n in self.embedder.names if n in reader.dense] + ["bm25"]
-        if only is not None:
-            unknown = only - set(self.names)
-            if unknown:
-                raise ValueError(f"unknown retrievers {sorted(unknown)}; this index has {self.names}")
-            self.names = [n for n in self.names if n in only]
+        self.names = retriever_names(self.embedder.names, reader.dense, only)
         self.pool = pool
         self.weights = as_fusion_weights(weights)
         self._query_cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()

@@ -11,7 +11,7 @@ from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
-from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.events import AnswerEvent, EvidenceReady, Final, Reset, written
 from qa.fallback import (
     about_another_subject,
     as_passages,
@@ -20,7 +20,7 @@ from qa.fallback import (
     only_mis_cited,
 )
 from qa.form import MAX_TOKENS
-from qa.generators.base import Generator, Usage
+from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
 from qa.pool import fused_pool
@@ -224,17 +224,9 @@ class Assistant:
     def _generate(self, messages: list[dict[str, str]], temperature: float, clock: Stopwatch, form: str = "fact"
                   ) -> Iterator[AnswerEvent]:
         assert self.generator is not None
-        pieces: list[str] = []
-        usage = Tokens()
         budget = max(self.max_tokens, MAX_TOKENS.get(form, 0))
-        for piece in self.generator.stream(messages, max_tokens=budget, temperature=temperature):
-            if isinstance(piece, Usage):
-                usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
-                continue
-            clock.mark_once("first_token")
-            pieces.append(piece)
-            yield Token(piece)
-        return _Draft("".join(pieces), usage)
+        text, usage = yield from written(self.generator, messages, budget, temperature, clock)
+        return _Draft(text, usage)
 
     def _final(self, answer: Answer, clock: Stopwatch, *, replaces_stream: bool = True, **changes: object) -> Final:
         clock.mark("total")

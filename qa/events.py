@@ -9,9 +9,12 @@ what follows), and exactly one ``Final``.
 
 from __future__ import annotations
 
+from collections.abc import Generator as Gen
 from dataclasses import dataclass
 
-from qa.types import Answer, AnswerPath, Problem
+from qa.generators.base import Generator, Usage
+from qa.stopwatch import Stopwatch
+from qa.types import Answer, AnswerPath, Problem, Tokens
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,19 @@ class Progress:
 
 
 AnswerEvent = EvidenceReady | Token | Progress | Reset | Final
+
+
+def written(generator: Generator, messages: list[dict[str, str]], max_tokens: int, temperature: float,
+            clock: Stopwatch) -> Gen[Token, None, tuple[str, Tokens]]:
+    """One model pass streamed as ``Token``s (the first marks first_token); returns its text and
+    the token counts the backend reported."""
+    pieces: list[str] = []
+    usage = Tokens()
+    for piece in generator.stream(messages, max_tokens=max_tokens, temperature=temperature):
+        if isinstance(piece, Usage):
+            usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
+            continue
+        clock.mark_once("first_token")
+        pieces.append(piece)
+        yield Token(piece)
+    return "".join(pieces), usage

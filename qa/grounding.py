@@ -76,7 +76,7 @@ def cite(sentence: str, *ns: int) -> str:
 def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str], cited: Sequence[int] = (),
                  wide: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """Two shown units of one report that together support ``claim`` when neither does alone
-    ("86.2% of the 144 models": the share in one sentence, the total in the next). Only units
+    ("62% of the 410 firms": the share in one sentence, the total in the next). Only units
     of one report: two reports' facts joined would be a claim neither makes. Each of the
     claim's figures must sit in a unit naming the question's countries and one of its other
     names, or one unit's figure would be given for the other's subject. Pairs with a unit the

@@ -16,7 +16,7 @@ from index.store import DocRecord, UnitRow
 from index.types import Hit
 from ingest.types import Chunk, Unit
 from qa.citations import build_citations, cited_numbers, strip_markers
-from qa.events import AnswerEvent, EvidenceReady, Final, Progress, Token
+from qa.events import AnswerEvent, EvidenceReady, Final, Progress, written
 from qa.generators.base import Generator, Usage
 from qa.grounding import cite, ground, sentences
 from qa.refusal import is_refusal, tidy
@@ -215,17 +215,9 @@ def _reduce(question: str, lang: str, flat: list[str], evidence: list[Evidence],
     shown = condensed(flat, by_n)
     messages = pass_messages(question, shown, lang, REDUCE_ASK[lang])
     yield Progress("reduce", 0, 1)
-    pieces: list[str] = []
-    usage = Tokens()
-    for piece in generator.stream(messages, max_tokens=REDUCE_TOKENS, temperature=temperature):
-        if isinstance(piece, Usage):
-            usage = Tokens(piece.prompt_tokens, piece.completion_tokens)
-            continue
-        clock.mark_once("first_token")
-        pieces.append(piece)
-        yield Token(piece)
+    raw, usage = yield from written(generator, messages, REDUCE_TOKENS, temperature, clock)
     yield Progress("reduce", 1, 1)
-    text = finished(tidy("".join(pieces)))
+    text = finished(tidy(raw))
     supported, problems = ("", []) if is_refusal(text) else ground(text, [by_n[e.n] for e in shown], (question,))
     return _Reduced(claims(supported), usage, problems)
 
