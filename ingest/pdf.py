@@ -17,28 +17,21 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
-# A line in this top or bottom share of the page may be running furniture.
-_MARGIN = 0.09
+from ingest.pdf_furniture import (
+    PAGE_NUMBER,
+    furniture_key,
+    in_margin,
+    is_furniture,
+    running_lines,
+)
+from ingest.pdf_furniture import Line as _Line
+
 # A gap this many times the font size separates table cells or columns: a word space, even
 # in justified text, stays under it; a column gutter or a cell's padding does not.
 _CELL_GAP = 1.0
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:p\.?\s*|page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$|"
-                          r"^\s*\d{1,4}\s*(?:쪽|페이지)\s*$|^\s*page\s+\d{1,4}\s+of\s+\d{1,4}\s*$", re.IGNORECASE)
 _HANGUL = re.compile(r"[가-힣]")
-
-
-@dataclass
-class _Line:
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    text: str
-    table: list[list[str]] | None = None  # a table block in place of a line
-    cols: int = 0
 
 
 @dataclass
@@ -57,7 +50,7 @@ def read_pages(data: bytes) -> PdfText:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         laid = [_page_lines(page) for page in pdf.pages]
         heights = [float(page.height) for page in pdf.pages]
-    furniture = _running(laid, heights)
+    furniture = running_lines(laid, heights)
     said: set[str] = set()  # a running line is read once, where it first appears (a document number)
     previous_table: list[list[str]] | None = None
     for number, (lines, height) in enumerate(zip(laid, heights), 1):
@@ -67,9 +60,9 @@ def read_pages(data: bytes) -> PdfText:
             continue
         kept = []
         for ln in lines:
-            if _is_furniture(ln, height, furniture):
-                key = _key(ln.text)
-                if key in said or _PAGE_NUMBER.match(ln.text):
+            if is_furniture(ln, height, furniture):
+                key = furniture_key(ln.text)
+                if key in said or PAGE_NUMBER.match(ln.text):
                     continue
                 said.add(key)
             kept.append(ln)
@@ -101,7 +94,7 @@ def _page_lines(page: object) -> list[_Line] | None:
     lines = []
     height = float(page.height)
     for segs in rows_of_text:
-        if _in_margin(segs[0], height):
+        if in_margin(segs[0], height):
             lines.extend(segs)  # a running header's pieces are matched across pages one by one
         elif gutter is not None and len(segs) > 1 and any(s.x1 <= gutter for s in segs) and any(
                 s.x0 >= gutter for s in segs):
@@ -190,7 +183,7 @@ def _gutter(rows: list[list[_Line]], width: float, height: float) -> float | Non
     """An x near the middle where column text ends on its left and starts on its right: at
     least four pieces of text on each side that run up to it, and at most two short pieces (a
     centred title) across it. Lines of the two columns need not share a baseline."""
-    pieces = [s for segs in rows for s in segs if s.x1 - s.x0 < 0.55 * width and not _in_margin(s, height)]
+    pieces = [s for segs in rows for s in segs if s.x1 - s.x0 < 0.55 * width and not in_margin(s, height)]
     if len(pieces) < 8:
         return None
     for x in sorted(range(int(0.3 * width), int(0.7 * width), 3), key=lambda v: abs(v - width / 2)):
@@ -201,31 +194,6 @@ def _gutter(rows: list[list[_Line]], width: float, height: float) -> float | Non
         if left >= 4 and right >= 4:
             return float(x)
     return None
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text)).strip()
-
-
-def _running(pages: list[list[_Line] | None], heights: list[float]) -> set[str]:
-    """Lines (numbers aside) found in the top or bottom margin of at least half the pages."""
-    with_text = [(lines, h) for lines, h in zip(pages, heights) if lines]
-    if len(with_text) < 2:
-        return set()
-    seen: Counter[str] = Counter()
-    for lines, height in with_text:
-        seen.update({_key(ln.text) for ln in lines if ln.table is None and _in_margin(ln, height)})
-    return {key for key, n in seen.items() if key and n >= max(2, len(with_text) / 2)}
-
-
-def _in_margin(line: _Line, height: float) -> bool:
-    return line.bottom <= _MARGIN * height or line.top >= (1 - _MARGIN) * height
-
-
-def _is_furniture(line: _Line, height: float, running: set[str]) -> bool:
-    if line.table is not None or not _in_margin(line, height):
-        return False
-    return _key(line.text) in running or bool(_PAGE_NUMBER.match(line.text))
 
 
 def _render(lines: list[_Line], previous_table: list[list[str]] | None) -> tuple[str, list[list[str]] | None]:
