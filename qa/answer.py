@@ -23,7 +23,7 @@ from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
-from qa.pool import fused_pool
+from qa.pool import identified_pool
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
 from qa.question import Question
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
@@ -158,6 +158,7 @@ class Assistant:
             draft = yield from self._generate(messages, temperature, clock, asked.form)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
+            retold = text != draft.text.strip()  # what streamed is not what is checked
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
@@ -181,7 +182,7 @@ class Assistant:
                 problems = dropped
             else:
                 text = supported
-                problems = verify_answer(text, shown, lang, question)
+                problems = verify_answer(text, _within(shown, evidence), lang, question)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = recite(text, problems, evidence, lang, question)
@@ -194,7 +195,7 @@ class Assistant:
                 clock.stop("generate")
                 # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
-                                  clock, tokens=usage, replaces_stream=bool(fixed) or regrounded,
+                                  clock, tokens=usage, replaces_stream=bool(fixed) or regrounded or retold,
                                   problems=tuple(rejected))
                 return
             rejected.extend(problems)
@@ -265,7 +266,7 @@ class Assistant:
 
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
                   ) -> tuple[list[Hit], list[Hit]]:
-        return fused_pool(self.retriever, queries, k, known)
+        return identified_pool(self.retriever, queries, k, known)
 
     def _closed_book(self, question: str, lang: str, clock: Stopwatch) -> Iterator[AnswerEvent]:
         base = Answer(question, lang, "", False, AnswerPath.CLOSED_BOOK, models=self.models)
@@ -280,6 +281,14 @@ class Assistant:
         refused = is_refusal(text) or not text
         yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
                           tokens=draft.usage, replaces_stream=refused)
+
+
+def _within(shown: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """The shown passages and every unit inside one: a unit whose passage was shown under
+    another's number is shown too, and citing it is citing what the model read."""
+    chunks = {e.hit.chunk.chunk_id for e in shown}
+    numbers = {e.n for e in shown}
+    return shown + [e for e in evidence if e.n not in numbers and e.hit.chunk.chunk_id in chunks]
 
 
 def _shown(answer: Answer) -> list[tuple[int, str]]:

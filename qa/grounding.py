@@ -133,7 +133,6 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
             kept.append(cite(sentence, *pair))
             continue
         body = strip_markers(sentence)
-        # the nearest unit (most of the claim's terms, fewest missing) is where a retry should look
         # the nearest unit (the claim's subject first, then fewest terms missing) is where a
         # retry should look, and what a quote would show
         near = min(found, key=lambda n: (found[n].names_missing, len(found[n].missing), -found[n].found, n),

@@ -33,3 +33,36 @@ def fused_pool(retriever: Retriever, queries: list[str], k: int, known: Mapping[
             seen.add(hit.chunk.chunk_id)
             pool.append(hit)
     return hits, pool
+
+
+# How deep the search for an identifier alone looks for the reports that hold it.
+IDENTIFIER_DEPTH = 10
+
+
+def identified_pool(retriever: Retriever, queries: list[str], k: int,
+                    known: Mapping[str, list[Hit]] | None = None) -> tuple[list[Hit], list[Hit]]:
+    """``fused_pool``, searched within one report when the question names a case, file or
+    document number (2024가합51234) that only that report holds. The number matches the
+    report's title lines best, never what the question asks of it, so the rest of the
+    question is what ranks the report's passages; the passage naming it is shown last."""
+    from qa.rules import enabled
+    from qa.support import squeeze
+    from qa.terms import codes
+
+    asked = sorted(set().union(*(codes(q) for q in queries)))
+    scoped = getattr(retriever, "scoped", None)
+    if not asked or scoped is None or not enabled("identifier-scope"):
+        return fused_pool(retriever, queries, k, known)
+    naming = [h for code in asked for h in retriever.candidates(code, IDENTIFIER_DEPTH)
+              if squeeze(code) in squeeze(f"{h.chunk.text} {h.title}")]
+    docs = {h.chunk.doc_id for h in naming}
+    if len(docs) != 1:
+        return fused_pool(retriever, queries, k, known)
+    rest = []
+    for q in queries:
+        for code in asked:
+            q = q.replace(code, " ")
+        rest.append(" ".join(q.split()))
+    hits, pool = fused_pool(scoped(docs), [r or q for r, q in zip(rest, queries)], k)
+    shown = {h.chunk.chunk_id for h in hits}
+    return hits + [h for h in naming[:1] if h.chunk.chunk_id not in shown], pool

@@ -12,7 +12,7 @@ from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.support import holds_name, holds_term, passage, squeeze
-from qa.terms import MIN_NOUN, is_korean, stem, terms
+from qa.terms import MIN_NOUN, codes, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
 # question names nothing (a name held carries the question).
@@ -64,11 +64,12 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     p = passage("\n".join(sources))
     read = [terms(phrasing) for phrasing in phrasings]
     missing_names: list[list[str]] = []
-    for q in read:
+    for phrasing, q in zip(phrasings, read):
         missing_names.append([n for n in sorted(q.names - q.glosses) if not holds_term(p, n, q)]
+                             + [c for c in sorted(codes(phrasing)) if squeeze(c) not in p.squeezed]
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
-    has_names = any(q.names or q.countries for q in read)
+    has_names = any(q.names or q.countries or codes(phrasing) for phrasing, q in zip(phrasings, read))
     names_ok = any(not m for m in missing_names)
     # nouns are compared where some source shares the phrasing's script (a corpus may mix both)
     scripts = {is_korean(source) for source in sources}

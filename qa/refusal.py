@@ -38,10 +38,17 @@ def is_refusal(text: str) -> bool:
     return bool(_HEDGED.search(text)) and not re.search(r"\[\d+\]", text)
 
 
+_LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*([.!?。](?=\s|$)|$)")
+
+
 def tidy(text: str) -> str:
-    """Small models sometimes echo a label or keep going with a new question."""
+    """Small models sometimes echo a label, keep going with a new question, or number their
+    sentences with the markers ("[1] A. [2] B."): a marker follows what it vouches for."""
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
-    return re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
+    text = re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
+    if re.match(r"\[\d", text):
+        text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)
+    return text
 
 
 def uncovered_refusal(lang: str, uncovered: Sequence[str], note: str) -> str:

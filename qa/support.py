@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from qa.numbers import Number, same_quantity
 from qa.terms import Terms, terms
-from qa.transliteration import first_vowels_agree, skeleton
+from qa.transliteration import first_vowels_agree, romanised_prefix, skeleton
 from qa.transliteration import skeletons as skeletons_of
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
@@ -85,7 +85,8 @@ def holds_name(p: Passage, name: str) -> bool:
         # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
         if len(sk) >= 4 and any(sk in other for other in p.skeletons):
             return True
-    return False
+    # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
+    return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
 
 
 def holds_term(p: Passage, name: str, t: Terms) -> bool:
@@ -107,7 +108,7 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
 def _brand(p: Passage, word: str) -> bool:
     sk = skeleton(word)
     return len(sk) >= 2 and any(other.startswith(sk) and len(w) > len(word) // 2 and first_vowels_agree(word, w)
-                                for other, w in p.hangul)
+                                or romanised_prefix(word, w) for other, w in p.hangul)
 
 
 def holds_number(p: Passage, number: Number) -> bool:
@@ -173,4 +174,12 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         found += 0.5 * sum(n in fig.terms.nouns for n in c.nouns)
         if len(own) >= 2 and len(held) < NOUN_SHARE * len(own):
             missing.extend(n for n in own if n not in held)
+        # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
+        # nothing of its own to check: the source must say what it says.
+        restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(
+            _among(x, given_numbers) for x in c.numbers)
+        if restated and given and len(c.nouns) >= 2:
+            lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
+            if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
+                missing.extend(lacking)
     return Verdict(not missing, tuple(missing), found, names_missing)

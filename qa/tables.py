@@ -42,7 +42,7 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
     row has a column of the asked period (or of no period, like a total) to read instead."""
     c = read_constraints(question)
     if c.year is None and c.span is None:
-        return []
+        return _sentence_period_mismatches(question, answer, cited)
     asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
     in_question = normalize_numbers(question)
     found = []
@@ -56,6 +56,28 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list
             fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
             right = any(years_mentioned(name) in fits for row in cited for name, _ in table_cells(row))
             found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
+    return found
+
+
+def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
+    """For a question of several years or none: a figure read from the column of a year its
+    own sentence does not name ("2024년 대상자는 6,480명" from the 2025 column)."""
+    in_question = normalize_numbers(question)
+    found = []
+    for sentence in re.split(r"(?<=[.!?。])\s+", answer):
+        said = years_mentioned(sentence)
+        if not said:
+            continue
+        for number in normalize_numbers(sentence):
+            if number.value in said or any(same_quantity(number, x) for x in in_question):
+                continue
+            columns = [name for row in cited for name, value in table_cells(row)
+                       if any(same_quantity(number, x) for x in normalize_numbers(value))]
+            if columns and all(years_mentioned(name) and not years_mentioned(name) & said for name in columns):
+                right = any(years_mentioned(name) and years_mentioned(name) <= said
+                            for row in cited for name, _ in table_cells(row))
+                period = "~".join(map(str, sorted(said)))
+                found.append((f"{number.value:g} is the table's '{columns[0]}' figure, not {period}", right))
     return found
 
 

@@ -110,11 +110,23 @@ def terms(text: str) -> Terms:
         elif tok.tag == "NNG" and len(tok.form) >= MIN_NOUN and _HANGUL.search(tok.form):
             nouns.add(tok.form)
     months = frozenset(_months(text))
-    return Terms(frozenset(names), frozenset(nouns), tuple(normalize_numbers(text)), frozenset(countries), months,
+    # a case number's digits are no quantity: 2024가합7720 states no 7,720 won
+    spans = [m.span() for m in _CODE.finditer(text)]
+    numbers = tuple(x for x in normalize_numbers(text) if not any(a <= x.start < b for a, b in spans))
+    return Terms(frozenset(names), frozenset(nouns), numbers, frozenset(countries), months,
                  korean, frozenset(names - outside), tuple(" ".join(p) for p in phrases if len(p) > 1))
 
 
 _QUARTER = re.compile(r"q[1-4]|h[12]|fy\d{2,4}")
+
+# A case, file or document number written in Korean (2024가합51234, 2023고단1234): digits, a
+# Hangul register, digits. A number with its unit (2024년, 3분기) never has digits after it.
+_CODE = re.compile(r"(?<![\w])\d{2,4}[가-힣]{1,3}\d{2,}(?!\d)")
+
+
+def codes(text: str) -> frozenset[str]:
+    """The identifiers a text names: the most specific key term a question can carry."""
+    return frozenset(m.group(0) for m in _CODE.finditer(text))
 
 
 def _parts(word: str, at: int) -> list[tuple[str, int]]:

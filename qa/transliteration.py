@@ -4,7 +4,10 @@ agree too. A general rule of Korean loanword spelling, not a table of names."""
 
 from __future__ import annotations
 
+import functools
 import re
+
+from anyascii import anyascii
 
 _HANGUL = re.compile(r"[가-힣]")
 
@@ -69,3 +72,31 @@ def first_vowels_agree(a: str, b: str) -> bool:
     vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
     first = next((_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172), "")
     return bool(vowel and first) and first in _VOWELS[vowel]
+
+
+# Romanised Korean as people write it drifts from the standard in the consonants Korean
+# does not tell apart at the start and end of a syllable (Kim / Gim, Hwahak / Hwahag) and in
+# ㄹ (Nuri / Nuli): those are read as one letter on both sides.
+_LOOSE = str.maketrans("rkp", "lgb")
+
+
+@functools.lru_cache(maxsize=65536)
+def _romanised(hangul: str) -> str:
+    """A Hangul word in Revised Romanization, syllable by syllable (anyascii: 한결 -> hangyeol)."""
+    return re.sub(r"[^a-z]", "", anyascii(hangul).casefold()).translate(_LOOSE)
+
+
+def romanised_prefix(latin: str, hangul: str) -> bool:
+    """Whether a Hangul word opens with a Korean name written in Latin letters: "Hangyeol
+    Institute" for 한결연구원, "Nuri-gu" for 누리구청장, "Saeron Bank" for 새론은행. Two
+    syllables at least, so a single syllable ("Han") never stands for a word."""
+    key = re.sub(r"[^a-z]", "", latin.casefold()).translate(_LOOSE)
+    if len(key) < 4:
+        return False
+    for end in range(2, len(hangul) + 1):
+        written = _romanised(hangul[:end])
+        if written == key:
+            return True
+        if len(written) >= len(key):
+            return False
+    return False

@@ -149,6 +149,16 @@ class _ShowUnits:
         return Selection(tuple(Evidence(n, t, hits[0], 1.0) for n, t in enumerate(self.texts, 1)))
 
 
+def test_citing_a_unit_whose_passage_was_shown_under_another_number_is_citing_what_was_read(
+        robots: HybridRetriever) -> None:
+    # an explanation is written from passages: both units are in one, shown once as [1]
+    units = _ShowUnits("2024년 국내 로봇 기업은 모두 2,412개로 집계되었다.", "이 가운데 제조용 로봇 기업이 1,130개로 가장 많았다.")
+    model = ScriptedGenerator("[1] 국내 로봇 기업은 2,412개입니다. [2] 제조용 로봇 기업이 1,130개로 가장 많았습니다.")
+    answer = Assistant(robots, model, units, translate=False).ask("2024년 국내 로봇 기업 현황을 설명해줘.")
+    assert len(model.calls) == 1 and answer.path == "llm" and not answer.abstained
+    assert answer.text == "국내 로봇 기업은 2,412개입니다 [1]. 제조용 로봇 기업이 1,130개로 가장 많았습니다 [2]."
+
+
 def test_a_quote_must_hold_the_month_asked_itself() -> None:
     asked = Question.parse("9월 Gradio의 월간 활성 사용자는 몇 명인가?", "ko")
     unit = "Gradio의 월간 활성 사용자는 8월 58만 명으로 급증했다."
@@ -205,9 +215,18 @@ def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
     ("What was Hanul Chemical's net profit for 2024?", "한울화학의 2024년 당기순이익은 812억 원이다."),
     # a loanword Kiwi cuts in two (노스 + 게이트), and th written as ㅅ
     ("노스게이트 에너지의 순부채는?", "Northgate Energy net debt was 2.1x EBITDA."),
+    # a Korean name romanised: "ng" is ㄴ + ㄱ here, not the ㅇ a loanword writes (Hangyeol / 한결)
+    ("What does the Hangyeol Institute recommend?", "한결연구원은 월세 지원 기간 연장을 권고한다."),
+    ("What did the Nuri-gu district head order?", "누리구청장은 영업정지 2개월 처분을 하였다."),
 ])
 def test_the_gate_reads_dates_compound_names_and_glosses_as_a_reader_does(question: str, passage_text: str) -> None:
     assert question_coverage([question], [passage_text]).covered
+
+
+def test_a_case_number_found_is_the_questions_name_and_a_poor_renderings_nouns_have_no_say() -> None:
+    question, rendering = "Why did the court suspend the sentence in case 2024고단3310?", "2024고단3310 가짜 구속 사례의 이유는?"
+    assert question_coverage([question, rendering], ["서울지방법원 2024고단3310 사기 판결: 징역형의 집행을 유예한다."]).covered
+    assert not question_coverage([question, rendering], ["서울지방법원 2024고단3311 사기 판결: 징역형의 집행을 유예한다."]).covered
 
 
 @pytest.mark.parametrize("question, passage_text", [
@@ -216,6 +235,8 @@ def test_the_gate_reads_dates_compound_names_and_glosses_as_a_reader_does(questi
     ("How many times was ChatGPT mentioned on Twitter?", "ChatGPT가 5,430회 언급되며"),
     ("What was Hanul Chemical's net profit for 2024?", "하나은행의 2024년 당기순이익은 812억 원이다."),
     ("What was Hanul Chemical's net profit for 2024?", "한국화학의 2024년 당기순이익은 812억 원이다."),
+    ("What does the Hangyeol Institute recommend?", "한겨레연구원은 월세 지원 기간 연장을 권고한다."),
+    ("Why did the court suspend the sentence in case 2024고단3310?", "서울지방법원 2024고단3311 사기 판결: 집행유예"),
 ])
 def test_decimals_half_names_and_names_outside_brackets_still_count(question: str, passage_text: str) -> None:
     assert not question_coverage([question], [passage_text]).covered

@@ -11,6 +11,7 @@ from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.grounding import ground
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
+from qa.refusal import tidy
 from qa.tables import (
     asked_cell,
 )
@@ -279,6 +280,11 @@ ROW = "[표 1] 국가별 현황 (단위: 개) 중국 → 모델 수 2022년: 3, 
         ("2021년 중국의 모델 수는?", "2021년 중국은 37개입니다 [1].", "37 is the table's '모델 수 2023년' figure, not 2021",
          None),  # the row has no 2021 column: nothing to read instead
         ("중국의 순위는?", "중국은 2위입니다 [1].", "", None),
+        # a question of two years: the sentence's own year is the column to read
+        ("2024년 계획의 표에서 중국의 2022년 모델 수는?", "중국의 2022년 모델 수는 37개입니다 [1].",
+         "37 is the table's '모델 수 2023년' figure, not 2022", 1),
+        ("2024년 계획의 표에서 중국의 2022년 모델 수는?", "중국의 2022년 모델 수는 3개입니다 [1].", "", None),
+        ("2022년과 2023년 중국의 모델 수는?", "중국은 2022년 3개, 2023년 37개입니다 [1].", "", None),
     ],
 )
 def test_a_number_read_from_the_column_of_another_period(question: str, answer: str, problem: str,
@@ -505,3 +511,13 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
                   "2008년 에이다 러브레이스의 논문은 12쪽입니다 [1]."):
         problems = verify_answer(wrong, evidence, "ko", question)
         assert any(p.kind is ProblemKind.CONSTRAINT and "러브레이스" in p.detail for p in problems), wrong
+
+
+@pytest.mark.parametrize("draft, told", [
+    ("[1] 예산을 늘린 이유는 초고령사회 진입입니다. [2] 수요가 늘었습니다.",
+     "예산을 늘린 이유는 초고령사회 진입입니다 [1]. 수요가 늘었습니다 [2]."),
+    ("[1, 3] Revenue rose 5.2%. [2] Margin fell", "Revenue rose 5.2% [1, 3]. Margin fell [2]"),
+    ("A는 3위입니다 [1]. B는 [2]에 있습니다.", "A는 3위입니다 [1]. B는 [2]에 있습니다."),  # markers already follow
+])
+def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
+    assert tidy(draft) == told

@@ -1,0 +1,65 @@
+"""A question that names a case or file number: searched within the one report that holds it,
+and the number's digits never read as a quantity."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import HashEmbedder, write_corpus
+
+from index.build import ingest_paths
+from index.retriever import HybridRetriever, IndexReader
+from qa.pool import identified_pool
+from qa.support import support
+from qa.terms import codes, terms
+
+RULINGS = {
+    "wages.md": "# 한빛지방법원 2024가합7720 판결\n\n## 이유\n\n"
+                "피고는 원고에게 미지급 연장근로수당 10,363,500원을 지급하라. 법원은 포괄임금약정 주장을 받아들이지 않았다.\n",
+    "damages.md": "# 한빛지방법원 2024가합51234 판결\n\n## 이유\n\n"
+                  "피고는 원고에게 손해배상금 387,450,000원을 지급하라. 피고의 책임은 60%로 제한한다.\n",
+    "appeal.md": "# 한빛지방법원 2024나20871 판결\n\n## 이유\n\n"
+                 "피고는 원고에게 임대차보증금 잔액을 지급하라. 제1심 2024가합51234 사건과 쟁점이 같다.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def rulings(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    root = tmp_path_factory.mktemp("rulings")
+    write_corpus(root / "corpus", RULINGS)
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+
+
+def _sources(hits: list) -> set[str]:
+    return {h.source for h in hits}
+
+
+def test_a_number_one_report_holds_scopes_the_search_to_it(rulings: HybridRetriever,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "2024가합7720 사건에서 피고는 원고에게 얼마를 지급하라고 했나?"
+    hits, pool = identified_pool(rulings, [question], 3)
+    assert _sources(pool) == {"wages.md"} and _sources(hits) == {"wages.md"}
+    assert any("10,363,500" in h.chunk.text for h in pool)
+    monkeypatch.setenv("RAGQA_ABLATE", "identifier-scope")
+    _, unscoped = identified_pool(rulings, [question], 3)
+    assert _sources(unscoped) > {"wages.md"}  # "피고는 원고에게 … 지급하라" is in every ruling
+
+
+def test_a_number_several_reports_hold_scopes_nothing(rulings: HybridRetriever) -> None:
+    # the appeal names the first-instance case too: which report is meant is not known
+    _, pool = identified_pool(rulings, ["2024가합51234 사건에서 피고가 지급할 돈은?"], 3)
+    assert len(_sources(pool)) > 1
+
+
+def test_case_numbers_are_identifiers_not_quantities() -> None:
+    assert codes("2024가합51234 판결과 2024고단3310 사건, 2024년 3분기 매출") == {"2024가합51234", "2024고단3310"}
+    assert terms("원고는 2024가합7720 사건에서 승소했다").numbers == ()
+    claim = "Midam-gu spent 7,720 won on elderly care in 2024 [1]."
+    assert not support(claim, "원 → 건: 고, 2024가합7720 임금: 서동현", ["How much did Midam-gu spend in 2024?"]).supported
+
+
+def test_a_claim_that_only_restates_the_question_needs_a_source_that_says_it() -> None:
+    asked = ["2024나20871 판결 뒤 피고가 대법원에 상고했어?"]
+    assert not support("피고가 대법원에 상고했어 [1].", "한빛지방법원 2024나20871 판결", asked).supported
+    assert support("피고는 대법원에 상고하였다 [1].", "피고는 이 판결에 불복하여 대법원에 상고하였다.", asked).supported
