@@ -235,7 +235,11 @@ class Assistant:
         return Final(replace(answer, timings_ms=timings, **changes), replaces_stream)
 
     def _will_rephrase(self, lang: str) -> bool:
-        return lang == "en" and self.translate and self.generator is not None
+        """An English question is always rendered in Korean (the reports are mostly Korean);
+        a Korean one in English when reports in English are among those searched."""
+        if not self.translate or self.generator is None:
+            return False
+        return lang == "en" or "en" in report_languages(self.retriever)
 
     def _base(self, question: str, lang: str, hits: list[Hit], selection: Selection) -> Answer:
         return Answer(question, lang, "", False, AnswerPath.ABSTAIN, hits=tuple(hits),
@@ -254,15 +258,16 @@ class Assistant:
         rendering of the question (by the same model) finds the passages BM25 and e5 miss."""
         if not self._will_rephrase(lang):
             return []
+        target = "ko" if lang == "en" else "en"
         try:
             # read fresh: the rendering picks the evidence, and must not depend on the question before
-            pieces = self.generator.stream(translation_messages(question, "ko"), max_tokens=60, temperature=0.0,
+            pieces = self.generator.stream(translation_messages(question, target), max_tokens=60, temperature=0.0,
                                            fresh=True)
             text = "".join(p for p in pieces if isinstance(p, str)).strip()
         except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
             return []
         text = text.splitlines()[0].strip().strip('"“”') if text else ""
-        return [text] if text and detect_language(text) == "ko" else []
+        return [text] if text and detect_language(text) == target else []
 
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
                   ) -> tuple[list[Hit], list[Hit]]:
@@ -281,6 +286,14 @@ class Assistant:
         refused = is_refusal(text) or not text
         yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
                           tokens=draft.usage, replaces_stream=refused)
+
+
+def report_languages(retriever: object) -> set[str]:
+    """The languages of the reports ``retriever`` searches (empty when it cannot tell)."""
+    reader = getattr(retriever, "reader", None)
+    docs = getattr(reader, "docs", None) or {}
+    scope = getattr(retriever, "doc_ids", None)
+    return {getattr(d, "language", "") for doc_id, d in docs.items() if scope is None or doc_id in scope}
 
 
 def _within(shown: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:

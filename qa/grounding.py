@@ -35,6 +35,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in out if strip_markers(s).strip(" .-•*")]
 
 
+_CLAUSE_END = re.compile(r"(\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\][,;]?)\s+(?=\S)")
+
+
+def clauses(sentence: str) -> list[str]:
+    """A sentence whose parts each cite their own unit ("A fell 45.8% [1], while B fell 13.3%
+    [5].") as those parts: each is checked against what it cites, not the whole against one."""
+    parts, start = [], 0
+    for m in _CLAUSE_END.finditer(sentence):
+        parts.append(sentence[start:m.end(1)])
+        start = m.end()
+    parts.append(sentence[start:])
+    parts = [p for p in parts if strip_markers(p).strip(" .,;")]
+    return parts if len(parts) > 1 and all(_MARKERS.search(p) for p in parts) else [sentence]
+
+
 def source_of(e: Evidence) -> str:
     """What a citation of ``e`` vouches for: the unit, its passage, the passage's heading and
     the report's title (a claim naming the report's publisher is supported by the catalog)."""
@@ -69,7 +84,7 @@ def cite(sentence: str, *ns: int) -> str:
     """``sentence`` with its markers replaced by [n] (or [n, m]), before its closing punctuation."""
     body = _MARKERS.sub("", sentence).rstrip()
     marker = "[" + ", ".join(map(str, ns)) + "]"
-    m = re.search(r"[.!?。]+$", body)
+    m = re.search(r"[.!?。,;]+$", body)
     return f"{body[:m.start()]} {marker}{m.group(0)}" if m else f"{body} {marker}"
 
 
@@ -119,7 +134,7 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
-    for sentence in sentences(text):
+    for sentence in (part for whole in sentences(text) for part in clauses(whole)):
         found = verdicts(sentence, evidence, given, wide)
         cited = [n for n in cited_numbers(sentence) if n in known]
         if cited and all(found[n].supported for n in cited):
@@ -142,4 +157,5 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
         problems.append(Problem(ProblemKind.UNSUPPORTED,
                                 f"no evidence states \"{body[:60]}\" ({', '.join(missing[:4])} not found{where})",
                                 near if near is not None and found[near].found else None))
-    return " ".join(kept), problems
+    # a sentence whose last part was dropped ends where the kept part does
+    return re.sub(r"[,;]$", ".", " ".join(kept)), problems

@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.numbers import Number, same_quantity
 from qa.terms import Terms, terms
@@ -111,6 +111,11 @@ def _brand(p: Passage, word: str) -> bool:
                                 or romanised_prefix(word, w) for other, w in p.hangul)
 
 
+# Words that state a fall: the figure after them is the size of a negative change.
+_DECLINE = re.compile(r"decreas|declin|\bfell\b|\bfall|\bdrop|\bdown\b|\blower|shr[iau]nk|reduc|contract|"
+                      r"감소|하락|줄었|줄어|줄고|떨어|축소|내려", re.IGNORECASE)
+
+
 def holds_number(p: Passage, number: Number) -> bool:
     return any(same_quantity(number, x) for x in p.terms.numbers)
 
@@ -155,10 +160,13 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         else:
             missing.append(f"month {month}")
     given_numbers = [x for a in asked for x in a.numbers]
+    falls = bool(_DECLINE.search(claim))
     for number in c.numbers:
         if _among(number, given_numbers):
             continue
-        if holds_number(fig, number):
+        # "fell by 45.8%" is a table's "-45.8%"
+        negative = falls and number.value > 0 and holds_number(fig, replace(number, value=-number.value))
+        if holds_number(fig, number) or negative:
             found += 2
         else:
             missing.append(f"{number.value:g}")
@@ -166,7 +174,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     # numbers are what can be checked without a translation.
     if c.korean == p.terms.korean:
         said = [squeeze(g) for g in given]
-        own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)]
+        own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
+               and not (falls and _DECLINE.match(n))]  # the fall is the negative figure's sign
         held = [n for n in own if n in p.terms.nouns or squeeze(n) in p.squeezed]
         # every noun held counts towards the nearest unit, the question's own too
         found += sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in c.nouns)

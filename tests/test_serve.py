@@ -27,6 +27,8 @@ openai = pytest.importorskip("openai")
 
 KO_QUESTION = "2024년 반도체 수출액은 얼마인가?"
 RIGHT = "2024년 반도체 수출액은 1,419억 달러입니다 [1]."
+# the corpus holds English reports too: a Korean question is first rendered in English
+RENDERED = "How much were semiconductor exports in 2024?"
 WRONG = "2024년 반도체 수출액은 9,999억 달러입니다 [1]."  # a number the evidence does not hold
 QUANTUM = ("# 양자컴퓨팅 산업 동향\n\n"
            "2025년 국내 양자컴퓨팅 스타트업은 총 37개로 집계되었다. 절반은 소프트웨어 기업이다.\n")
@@ -170,7 +172,7 @@ def test_no_index_is_not_ready_until_the_first_upload(make_server: Callable[...,
 
 
 def test_stream_sends_evidence_then_tokens_then_one_final(make_server: Callable[..., Served]) -> None:
-    served = make_server(ScriptedGenerator(RIGHT))
+    served = make_server(ScriptedGenerator(RENDERED, RIGHT))
     with served.client() as http, http.stream("POST", "/v1/ask?stream=true", json={"question": KO_QUESTION}) as r:
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
         events = _events(r)
@@ -183,7 +185,7 @@ def test_stream_sends_evidence_then_tokens_then_one_final(make_server: Callable[
 
 
 def test_stream_shows_the_reset_of_a_failed_draft(make_server: Callable[..., Served]) -> None:
-    served = make_server(ScriptedGenerator(WRONG, RIGHT))
+    served = make_server(ScriptedGenerator(RENDERED, WRONG, RIGHT))
     with served.client() as http, http.stream("POST", "/v1/ask?stream=true", json={"question": KO_QUESTION}) as r:
         events = _events(r)
     types = [e["type"] for e in events]

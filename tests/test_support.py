@@ -240,3 +240,21 @@ def test_a_case_number_found_is_the_questions_name_and_a_poor_renderings_nouns_h
 ])
 def test_decimals_half_names_and_names_outside_brackets_still_count(question: str, passage_text: str) -> None:
     assert not question_coverage([question], [passage_text]).covered
+
+
+HEAT_PUMPS = ("Table 1. Residential heat pump sales Germany → Unit sales 2023: 356, Unit sales 2024: 193, Change: -45.8%",
+              "Table 1. Residential heat pump sales Sweden → Unit sales 2023: 98, Unit sales 2024: 85, Change: -13.3%")
+ASKED_CHANGE = ["Compare the 2024 change in heat pump sales in Germany and Sweden."]
+
+
+def test_each_part_of_a_sentence_is_held_to_the_unit_it_cites() -> None:
+    both = "Germany's sales decreased by 45.8% [1], while Sweden's decreased by 13.3% [2]."
+    assert ground(both, _from_reports(*(("hp", u) for u in HEAT_PUMPS)), ASKED_CHANGE) == (both, [])
+    text, problems = ground("Germany's sales decreased by 45.8% [1], while Sweden's rose by 13.3% [2].",
+                            _from_reports(*(("hp", u) for u in HEAT_PUMPS)), ASKED_CHANGE)
+    assert text == "Germany's sales decreased by 45.8% [1]." and "Sweden" in problems[0].detail
+
+
+def test_a_fall_stated_in_words_is_the_tables_negative_change_and_a_rise_is_not() -> None:
+    assert support("Germany's sales fell by 45.8% [1].", HEAT_PUMPS[0], ASKED_CHANGE).supported
+    assert not support("Germany's sales rose by 45.8% [1].", HEAT_PUMPS[0], ASKED_CHANGE).supported

@@ -1,0 +1,44 @@
+"""A Korean question over reports in English: rendered in English for the search, as an
+English question is rendered in Korean; over Korean reports alone, no rendering is asked for."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import HashEmbedder, ScriptedGenerator, write_corpus
+
+from index.build import ingest_paths
+from index.retriever import HybridRetriever, IndexReader
+from qa.answer import Assistant, report_languages
+from qa.unit_selection import UnitSelector
+
+ENGLISH = ("# Northgate Energy FY2024 results\n\n## Balance sheet\n\n"
+           "Net debt at the end of 2024 was 3.9 times EBITDA, up from 3.1 times a year earlier.\n")
+KOREAN = "# 국내 로봇 산업 실태조사 2024\n\n## 수출\n\n2024년 로봇 수출액은 8억 3천만 달러로 전년 대비 12.4% 증가하였다.\n"
+
+
+def _retriever(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]) -> HybridRetriever:
+    root = tmp_path_factory.mktemp("reports")
+    write_corpus(root / "corpus", files)
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+
+
+def test_a_korean_question_over_english_reports_is_searched_in_english_too(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    retriever = _retriever(tmp_path_factory, {"northgate.md": ENGLISH, "robots.md": KOREAN})
+    assert report_languages(retriever) == {"en", "ko"}
+    model = ScriptedGenerator("What was net debt as a multiple of EBITDA at the end of 2024?",
+                              "2024년 말 순부채는 EBITDA의 3.9배입니다 [1].")
+    answer = Assistant(retriever, model, UnitSelector(retriever)).ask("2024년 말 순부채는 EBITDA의 몇 배인가?")
+    system = model.messages[0][0]["content"]
+    assert "into natural English" in system and model.fresh == [0]
+    assert not answer.abstained and "3.9" in answer.text and answer.citations[0].source == "northgate.md"
+
+
+def test_over_korean_reports_alone_a_korean_question_is_not_rendered(tmp_path_factory: pytest.TempPathFactory) -> None:
+    retriever = _retriever(tmp_path_factory, {"robots.md": KOREAN})
+    model = ScriptedGenerator("2024년 로봇 수출액은 8억 3천만 달러입니다 [1].")
+    answer = Assistant(retriever, model, UnitSelector(retriever)).ask("2024년 로봇 수출액은 얼마인가?")
+    assert len(model.calls) == 1 and "Translate" not in model.messages[0][0]["content"]
+    assert not answer.abstained
