@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.numbers import Number, same_quantity
+from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.terms import Terms, terms
 from qa.transliteration import first_vowels_agree, romanised_prefix, skeleton
 from qa.transliteration import skeletons as skeletons_of
@@ -47,6 +47,7 @@ class Passage:
     skeletons: frozenset[str]
     name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
     hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
+    cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -58,7 +59,35 @@ def passage(text: str) -> Passage:
     skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
     name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons,
-                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2))
+                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), cell_quantities(text))
+
+
+_ROW = " → "
+_UNIT = re.compile(r"\(\s*(?:단위|units?)?\s*[:：]?\s*([^()]{1,12}?)\s*\)", re.IGNORECASE)
+_SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
+
+
+def cell_quantities(text: str) -> tuple[Number, ...]:
+    """The bare figures of a unit's table rows read with their unit: a column's own
+    ("매출액(억 원) 2024년: 1,566") or the table's when it names one ("(단위: 억 원)").
+    A report writes the unit once, above the table; a claim writes it with every figure."""
+    out: list[Number] = []
+    for line in text.split("\n"):
+        if _ROW not in line:
+            continue
+        head, row = line.split(_ROW, 1)
+        named = [m.group(1) for m in _UNIT.finditer(head) if re.search(r"단위|unit", m.group(0), re.IGNORECASE)]
+        table = [u.strip() for u in named[0].split(",")] if named else []
+        for name, _, value in (pair.partition(": ") for pair in row.split(", ")):
+            value = value.strip()
+            if not re.fullmatch(r"[+-]?[\d,]*\.?\d+", value):
+                continue  # the figure carries its own unit, or is no figure
+            own = [m.group(1).strip() for m in _UNIT.finditer(name)]
+            unit = own[0] if own else table[0] if len(table) == 1 else ""
+            if unit and _SCALE_UNIT.search(unit):
+                word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
+                out.extend(normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{value} {word}"))
+    return tuple(out)
 
 
 def squeeze(text: str) -> str:
@@ -117,7 +146,7 @@ _DECLINE = re.compile(r"decreas|declin|\bfell\b|\bfall|\bdrop|\bdown\b|\blower|s
 
 
 def holds_number(p: Passage, number: Number) -> bool:
-    return any(same_quantity(number, x) for x in p.terms.numbers)
+    return any(same_quantity(number, x) for x in (*p.terms.numbers, *p.cells))
 
 
 def _among(number: Number, numbers: Iterable[Number]) -> bool:

@@ -3,6 +3,7 @@ cell a question names by row and year, and a figure read from another period's c
 
 from __future__ import annotations
 
+import os
 import re
 
 from qa.constraints import (
@@ -78,6 +79,52 @@ def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) ->
                             for row in cited for name, _ in table_cells(row))
                 period = "~".join(map(str, sorted(said)))
                 found.append((f"{number.value:g} is the table's '{columns[0]}' figure, not {period}", right))
+    return found
+
+
+def row_labels(shown: dict[int, str]) -> list[tuple[int, str, str]]:
+    """(unit, label, row) of every shown table row whose table has another row shown: the
+    label is what the row's head adds to the caption its table's rows share."""
+    rows = [(n, head, row) for n, text in sorted(shown.items()) for head, row in table_rows(text)]
+    out = []
+    for n, head, row in rows:
+        siblings = [h for m, h, _ in rows if h != head and h[:12] == head[:12]]
+        if siblings:
+            common = max(len(os.path.commonprefix([head, h])) for h in siblings)
+            out.append((n, head[common:].strip(), row))
+    return out
+
+
+def _figures(row: str) -> list:
+    from qa.support import cell_quantities
+
+    return [x for _, value in table_cells(row) for x in normalize_numbers(value)] + list(cell_quantities(row))
+
+
+def _named(label: str, question: str) -> bool:
+    core = [w for w in re.split(r"[\s()·/,]+", label) if len(w) > 1]
+    asked = re.sub(r"\s+", "", question.casefold())
+    return any(w.casefold() in asked for w in core)
+
+
+def other_row_figures(question: str, answer: str, cited: list[int], shown: dict[int, str]) -> list[tuple[str, int]]:
+    """A figure read from a row the question does not name while a shown row of the same
+    table is the one it names ("냉동식품의 시장 규모" answered from the 즉석조리식품 row):
+    each as (problem, the unit of the named row)."""
+    labels = row_labels(shown)
+    named = [(n, label) for n, label, _ in labels if _named(label, question)]
+    if not named:
+        return []
+    in_question = normalize_numbers(question)
+    found = []
+    for number in normalize_numbers(answer):
+        if any(same_quantity(number, x) for x in in_question):
+            continue
+        holding = [(n, label) for n, label, row in labels if n in cited and any(
+            same_quantity(number, x) for x in _figures(row))]
+        if holding and not any(_named(label, question) for _, label in holding):
+            n, label = named[0]
+            found.append((f"{number.value:g} is the '{holding[0][1]}' row's figure; the question asks about '{label}' ([{n}])", n))
     return found
 
 

@@ -27,6 +27,7 @@ from qa.subjects import (
 from qa.tables import (
     asked_cell,
     cell_period_mismatches,
+    other_row_figures,
 )
 from qa.types import Evidence, Problem, ProblemKind
 
@@ -105,6 +106,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()))
                             if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
+    # A figure of a row the question does not name, while a shown row of that table is named.
+    for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
     if detect_language(body) != lang:
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems

@@ -258,3 +258,20 @@ def test_each_part_of_a_sentence_is_held_to_the_unit_it_cites() -> None:
 def test_a_fall_stated_in_words_is_the_tables_negative_change_and_a_rise_is_not() -> None:
     assert support("Germany's sales fell by 45.8% [1].", HEAT_PUMPS[0], ASKED_CHANGE).supported
     assert not support("Germany's sales rose by 45.8% [1].", HEAT_PUMPS[0], ASKED_CHANGE).supported
+
+
+@pytest.mark.parametrize("claim, row", [
+    ("2023년 시장 규모는 2조 2,300억 원입니다 [1].",
+     "<표 1> 유형별 시장 규모 (단위: 억 원, %) 즉석조리식품 → 시장 규모(억 원) 2023년: 22,300, 성장률: 10.3%"),
+    ("제18기 매출액은 1조 2,340억 원입니다 [1].", "<표 2> 손익계산서 (단위: 백만 원) 매출액 → 제18기: 1,234,000, 제17기: 1,100,000"),
+    ("Germany sold 356,000 heat pumps in 2023 [1].", "Table 1. Heat pump sales Germany → Unit sales (thousands) 2023: 356"),
+])
+def test_a_bare_cell_is_read_with_its_columns_or_tables_unit(claim: str, row: str) -> None:
+    assert support(claim, row, ["What does the table give?"]).supported
+
+
+def test_a_cell_unit_never_scales_a_figure_into_another() -> None:
+    row = "<표 1> 유형별 시장 규모 (단위: 억 원, %) 즉석조리식품 → 시장 규모(억 원) 2023년: 22,300, 성장률: 10.3%"
+    assert not support("2023년 시장 규모는 22조 3,000억 원입니다 [1].", row, ["시장 규모는?"]).supported
+    # a table of two units names neither for a column that names none
+    assert not support("가맹점은 1,410억 원입니다 [1].", "<표 3> 현황 (단위: 곳, 억 원) 커피온도 → 2024년: 1,410", ["가맹점은?"]).supported

@@ -521,3 +521,18 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told
+
+
+HMR = ("<표 1> 유형별 시장 규모 (단위: 억 원, %) 즉석조리식품(RTH) → 시장 규모(억 원) 2023년: 22,300, 성장률: 10.3%",
+       "<표 1> 유형별 시장 규모 (단위: 억 원, %) 냉동식품 → 시장 규모(억 원) 2023년: 16,400, 성장률: 4.1%")
+
+
+@pytest.mark.parametrize(("question", "answer", "flagged"), [
+    ("냉동식품의 2023년 시장 규모는?", "2023년 시장 규모는 22,300억 원입니다 [1].", True),  # the other row's figure
+    ("냉동식품의 2023년 시장 규모는?", "냉동식품의 2023년 시장 규모는 16,400억 원입니다 [2].", False),
+    ("2023년 시장 규모가 가장 큰 유형은?", "즉석조리식품이 22,300억 원으로 가장 큽니다 [1].", False),  # no row named
+])
+def test_a_figure_of_a_row_the_question_does_not_name_points_at_the_row_it_names(
+        question: str, answer: str, flagged: bool) -> None:
+    found = [p for p in verify_answer(answer, _evidence(*HMR), "ko", question) if "row's figure" in p.detail]
+    assert bool(found) == flagged and (not flagged or found[0].holder == 2)
