@@ -220,4 +220,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
             if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
                 missing.extend(lacking)
+    if not found and not missing:
+        # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it
+        missing.append("nothing the source says")
     return Verdict(not missing, tuple(missing), found, names_missing)

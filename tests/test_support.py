@@ -275,3 +275,12 @@ def test_a_cell_unit_never_scales_a_figure_into_another() -> None:
     assert not support("2023년 시장 규모는 22조 3,000억 원입니다 [1].", row, ["시장 규모는?"]).supported
     # a table of two units names neither for a column that names none
     assert not support("가맹점은 1,410억 원입니다 [1].", "<표 3> 현황 (단위: 곳, 억 원) 커피온도 → 2024년: 1,410", ["가맹점은?"]).supported
+
+
+@pytest.mark.parametrize("claim, question", [
+    ("As explained in the slides [1].", "What is self-supervised learning?"),
+    ("이에 대해서는 다음과 같이 설명한다 [1].", "자기지도학습이란?"),
+])
+def test_a_sentence_its_source_holds_nothing_of_states_nothing(claim: str, question: str) -> None:
+    verdict = support(claim, "검색 증강 생성은 외부 지식을 활용해 답변의 정확도를 높인다.", [question])
+    assert not verdict.supported and verdict.found == 0
