@@ -23,7 +23,7 @@ from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
-from qa.pool import identified_pool
+from qa.pool import identified_pool, without
 from qa.prompts import answer_messages, closed_book_messages, translation_messages
 from qa.question import Question
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
@@ -98,8 +98,8 @@ class Assistant:
             # The Korean rendering takes the model a second or more: what the question alone
             # finds is shown meanwhile, and replaced by the evidence of both phrasings.
             found[question] = self.retriever.candidates(question, 2 * k)
-            alone, pool = self._retrieve([question], k, found)
-            early = (alone, self.selector.select(question, pool))
+            alone, pool, scoped = self._retrieve([question], k, found)
+            early = (alone, self.selector.select(without(question, scoped), pool))
             shown_early = self._quote(question, lang, *early)
             if shown_early is not None:
                 clock.mark("first_evidence")
@@ -111,9 +111,10 @@ class Assistant:
             hits, selection = early  # the question alone is all there is to search with
             clock.mark("retrieve")
         else:
-            hits, pool = self._retrieve([question, *rephrasings], k, found)
+            hits, pool, scoped = self._retrieve([question, *rephrasings], k, found)
             clock.mark("retrieve")
-            selection = self.selector.select(question, pool, rephrasings)
+            # within the report a number picked out, its units are picked by what is asked of it
+            selection = self.selector.select(without(question, scoped), pool, [without(r, scoped) for r in rephrasings])
         clock.mark("select")
         evidence = list(selection.evidence)
         base = self._base(question, lang, hits, selection)
@@ -270,7 +271,7 @@ class Assistant:
         return [text] if text and detect_language(text) == target else []
 
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
-                  ) -> tuple[list[Hit], list[Hit]]:
+                  ) -> tuple[list[Hit], list[Hit], tuple[str, ...]]:
         return identified_pool(self.retriever, queries, k, known)
 
     def _closed_book(self, question: str, lang: str, clock: Stopwatch) -> Iterator[AnswerEvent]:

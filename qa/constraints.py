@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.numbers import normalize_numbers
+from qa.numbers import normalize_numbers, without_codes
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
@@ -150,6 +150,7 @@ def country_name(code: str, lang: str) -> str:
 @functools.lru_cache(maxsize=256)
 def read_constraints(question: str) -> Constraints:
     """A question's constraints, read once per text however many checks ask (frozen, so shared)."""
+    question = without_codes(question)
     years = [int(y) for y in _YEAR.findall(question)]
     span = None
     if m := _SPAN.search(question):
@@ -258,6 +259,7 @@ def period_mismatch(question: str, sources: list[str]) -> str:
     규모는?" from "2023년 기준 13.9억 달러"): restating the question's year makes the
     answer look right, so it is named as a problem. Silent when the question spans a
     range or the evidence names no year."""
+    question = without_codes(question)
     asked = {int(y) for y in _YEAR.findall(question)}
     if len(asked) != 1 or _RANGE.search(question):
         return ""
@@ -269,6 +271,7 @@ def period_mismatch(question: str, sources: list[str]) -> str:
 
 def years_mentioned(text: str) -> set[int]:
     """Years a text speaks of: 2023, 2023년, '23, 23년, and every year of 2020~2023."""
+    text = without_codes(text)
     years = {int(y) for y in _YEAR.findall(text)}
     years |= {2000 + int(a or b) for a, b in _SHORT_YEAR.findall(text)}
     for start, end in _RANGE.findall(text):

@@ -221,3 +221,18 @@ def _english_amount(value: float) -> str:
 
 def _plain(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+# A case, file or document number written in Korean (2024가합51234, 2023고단1234): digits, a
+# Hangul register, digits. A number with its unit (2024년, 3분기) never has digits after it.
+CODE = re.compile(r"(?<![\w])\d{2,4}[가-힣]{1,3}\d{2,}(?!\d)")
+
+
+def codes(text: str) -> frozenset[str]:
+    """The identifiers a text names: the most specific key term a question can carry."""
+    return frozenset(m.group(0) for m in CODE.finditer(text))
+
+
+def without_codes(text: str) -> str:
+    """``text`` with its identifiers blanked: 2024가합51234 speaks of no year 2024."""
+    return CODE.sub(" ", text)

@@ -3,6 +3,7 @@ and the wider pool the evidence is selected from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -40,29 +41,37 @@ IDENTIFIER_DEPTH = 10
 
 
 def identified_pool(retriever: Retriever, queries: list[str], k: int,
-                    known: Mapping[str, list[Hit]] | None = None) -> tuple[list[Hit], list[Hit]]:
+                    known: Mapping[str, list[Hit]] | None = None) -> tuple[list[Hit], list[Hit], tuple[str, ...]]:
     """``fused_pool``, searched within one report when the question names a case, file or
-    document number (2024가합51234) that only that report holds. The number matches the
-    report's title lines best, never what the question asks of it, so the rest of the
-    question is what ranks the report's passages; the passage naming it is shown last."""
+    document number (2024가합51234) that only that report holds, and the numbers it was
+    scoped by (none when it was not). The number matches the report's title lines best,
+    never what the question asks of it, so the rest of the question is what ranks the
+    report's passages (and picks its units); the passage naming it is shown last."""
+    from qa.numbers import codes
     from qa.rules import enabled
     from qa.support import squeeze
-    from qa.terms import codes
 
-    asked = sorted(set().union(*(codes(q) for q in queries)))
+    asked = tuple(sorted(set().union(*(codes(q) for q in queries))))
     scoped = getattr(retriever, "scoped", None)
     if not asked or scoped is None or not enabled("identifier-scope"):
-        return fused_pool(retriever, queries, k, known)
+        return (*fused_pool(retriever, queries, k, known), ())
     naming = [h for code in asked for h in retriever.candidates(code, IDENTIFIER_DEPTH)
               if squeeze(code) in squeeze(f"{h.chunk.text} {h.title}")]
     docs = {h.chunk.doc_id for h in naming}
     if len(docs) != 1:
-        return fused_pool(retriever, queries, k, known)
-    rest = []
-    for q in queries:
-        for code in asked:
-            q = q.replace(code, " ")
-        rest.append(" ".join(q.split()))
-    hits, pool = fused_pool(scoped(docs), [r or q for r, q in zip(rest, queries)], k)
+        return (*fused_pool(retriever, queries, k, known), ())
+    hits, pool = fused_pool(scoped(docs), [without(q, asked) for q in queries], k)
     shown = {h.chunk.chunk_id for h in hits}
-    return hits + [h for h in naming[:1] if h.chunk.chunk_id not in shown], pool
+    return hits + [h for h in naming[:1] if h.chunk.chunk_id not in shown], pool, asked
+
+
+def without(text: str, names: tuple[str, ...]) -> str:
+    """``text`` without ``names`` (a question without the number it was scoped by), also as a
+    rendering in the other language writes one ("2024Gahap51234", "2024 Gahap 51234")."""
+    out = text
+    for name in names:
+        out = out.replace(name, " ")
+        groups = re.findall(r"\d+", name)
+        if len(groups) >= 2:
+            out = re.sub(rf"(?<!\d){groups[0]}\W*[^\W\d]+\W*{groups[-1]}(?!\d)|\S*(?<!\d){groups[-1]}(?!\d)\S*", " ", out)
+    return " ".join(out.split()) or text

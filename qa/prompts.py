@@ -105,7 +105,8 @@ def closed_book_messages(question: str, lang: str) -> list[dict[str, str]]:
 _TRANSLATE = {
     "ko": "Translate the user's question into natural Korean. Keep names, numbers and "
           "English technical terms. Output only the Korean question.",
-    "en": "Translate the user's question into natural English. Output only the English question.",
+    "en": "Translate the user's question into natural English. Keep names, numbers and case or "
+          "document numbers exactly as written. Output only the English question.",
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ingest.korean import kiwi
 from qa.citations import strip_markers
 from qa.constraints import QUESTION_WORDS, countries_in, without_countries
+from qa.numbers import CODE as _CODE
 from qa.numbers import Number, normalize_numbers
 
 # Korean common nouns shorter than two syllables (수, 개, 것) carry no claim of their own.
@@ -119,14 +120,6 @@ def terms(text: str) -> Terms:
 
 _QUARTER = re.compile(r"q[1-4]|h[12]|fy\d{2,4}")
 
-# A case, file or document number written in Korean (2024가합51234, 2023고단1234): digits, a
-# Hangul register, digits. A number with its unit (2024년, 3분기) never has digits after it.
-_CODE = re.compile(r"(?<![\w])\d{2,4}[가-힣]{1,3}\d{2,}(?!\d)")
-
-
-def codes(text: str) -> frozenset[str]:
-    """The identifiers a text names: the most specific key term a question can carry."""
-    return frozenset(m.group(0) for m in _CODE.finditer(text))
 
 
 def _parts(word: str, at: int) -> list[tuple[str, int]]:

@@ -69,7 +69,8 @@ class UnitSelector:
             return Selection(())
         lang = detect_language(question)
         phrasings = [question, *rephrasings]
-        constraints = read_constraints(" ".join(phrasings))
+        # what the user asked, not what a small model's rendering added ("the 2024 lawsuit")
+        constraints = read_constraints(question)
         by_chunk = {h.chunk.chunk_id: (rank, h) for rank, h in enumerate(hits)}
         contexts = [f"{p}\n{n}\n{by_chunk[u.chunk_id][1].chunk.section}"
                     for u, p, n in zip(batch.units, batch.prev_text, batch.next_text)]

@@ -8,9 +8,10 @@ from fakes import HashEmbedder, write_corpus
 
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
+from qa.numbers import codes
 from qa.pool import identified_pool
 from qa.support import support
-from qa.terms import codes, terms
+from qa.terms import terms
 
 RULINGS = {
     "wages.md": "# 한빛지방법원 2024가합7720 판결\n\n## 이유\n\n"
@@ -38,18 +39,19 @@ def _sources(hits: list) -> set[str]:
 def test_a_number_one_report_holds_scopes_the_search_to_it(rulings: HybridRetriever,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     question = "2024가합7720 사건에서 피고는 원고에게 얼마를 지급하라고 했나?"
-    hits, pool = identified_pool(rulings, [question], 3)
-    assert _sources(pool) == {"wages.md"} and _sources(hits) == {"wages.md"}
+    hits, pool, scoped = identified_pool(rulings, [question], 3)
+    assert _sources(pool) == {"wages.md"} and _sources(hits) == {"wages.md"} and scoped == ("2024가합7720",)
     assert any("10,363,500" in h.chunk.text for h in pool)
     monkeypatch.setenv("RAGQA_ABLATE", "identifier-scope")
-    _, unscoped = identified_pool(rulings, [question], 3)
+    _, unscoped, scoped = identified_pool(rulings, [question], 3)
+    assert scoped == ()
     assert _sources(unscoped) > {"wages.md"}  # "피고는 원고에게 … 지급하라" is in every ruling
 
 
 def test_a_number_several_reports_hold_scopes_nothing(rulings: HybridRetriever) -> None:
     # the appeal names the first-instance case too: which report is meant is not known
-    _, pool = identified_pool(rulings, ["2024가합51234 사건에서 피고가 지급할 돈은?"], 3)
-    assert len(_sources(pool)) > 1
+    _, pool, scoped = identified_pool(rulings, ["2024가합51234 사건에서 피고가 지급할 돈은?"], 3)
+    assert len(_sources(pool)) > 1 and scoped == ()
 
 
 def test_case_numbers_are_identifiers_not_quantities() -> None:
@@ -63,3 +65,21 @@ def test_a_claim_that_only_restates_the_question_needs_a_source_that_says_it() -
     asked = ["2024나20871 판결 뒤 피고가 대법원에 상고했어?"]
     assert not support("피고가 대법원에 상고했어 [1].", "한빛지방법원 2024나20871 판결", asked).supported
     assert support("피고는 대법원에 상고하였다 [1].", "피고는 이 판결에 불복하여 대법원에 상고하였다.", asked).supported
+
+
+def test_a_case_number_names_no_year() -> None:
+    from qa.constraints import period_mismatch, read_constraints, years_mentioned
+
+    assert read_constraints("2024가합51234 사건에서 법원은 얼마를 지급하라고 했어?").year is None
+    assert years_mentioned("2024가합51234 판결, 2023. 9. 1.부터") == {2023}
+    assert period_mismatch("2024가합51234 사건의 배상액은?", ["2023. 9. 1.부터 지급하라"]) == ""
+
+
+def test_what_a_rendering_adds_is_no_constraint_of_the_question(rulings: HybridRetriever) -> None:
+    from qa.unit_selection import UnitSelector
+
+    question = "피고는 원고에게 손해배상금을 얼마 지급하라고 했나?"
+    hits = rulings.candidates(question, 3)
+    invented = ["How much did the court order in the 2019 lawsuit?"]  # a small model's rendering
+    assert UnitSelector(rulings).select(question, hits, invented).uncovered == ()
+    assert UnitSelector(rulings).select("2019년 " + question, hits).uncovered == ("2019",)
