@@ -31,7 +31,7 @@ from qa.rules import enabled
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.summary import report_asked, summarize
-from qa.types import Answer, AnswerPath, Evidence, Problem, Tokens
+from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
 from qa.verify import recite, verify_answer
 
 
@@ -180,7 +180,8 @@ class Assistant:
             rejected.extend(dropped)
             regrounded = supported != text
             if not supported:
-                problems = dropped
+                # a draft of markers alone ("[1]") says nothing: never an answer
+                problems = dropped or [Problem(ProblemKind.EMPTY, "empty answer")]
             else:
                 text = supported
                 problems = verify_answer(text, _within(shown, evidence), lang, question)

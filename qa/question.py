@@ -70,8 +70,10 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
                              + [c for c in sorted(codes(phrasing)) if squeeze(c) not in p.squeezed]
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
-    has_names = any(q.names or q.countries or codes(phrasing) for phrasing, q in zip(phrasings, read))
-    names_ok = any(not m for m in missing_names)
+    named = [bool(q.names or q.countries or q.months or codes(phrasing)) for phrasing, q in zip(phrasings, read)]
+    has_names = any(named)
+    # a rendering that dropped the question's names ("Riverton" rendered away) does not vouch for them
+    names_ok = any(not m for m, carries in zip(missing_names, named) if carries or not has_names)
     # nouns are compared where some source shares the phrasing's script (a corpus may mix both)
     scripts = {is_korean(source) for source in sources}
     same = [q for q in read if q.korean in scripts and q.nouns]
@@ -81,7 +83,7 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     if names_ok and (has_names or nouns_ok):
         return Coverage(True, (), share)
     if not names_ok:
-        return Coverage(False, tuple(min(missing_names, key=len)), share)
+        return Coverage(False, tuple(min((m for m, carries in zip(missing_names, named) if carries), key=len)), share)
     best = same[shares.index(share)]
     return Coverage(False, tuple(sorted(n for n in best.nouns if n not in p.terms.nouns and squeeze(n) not in p.squeezed)),
                     share)

@@ -11,6 +11,7 @@ from index.retriever import HybridRetriever, IndexReader
 from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
+from qa.citations import strip_markers
 from qa.grounding import ground, sentences
 from qa.question import Question, focus, question_coverage
 from qa.refusal import REFUSAL
@@ -284,3 +285,23 @@ def test_a_cell_unit_never_scales_a_figure_into_another() -> None:
 def test_a_sentence_its_source_holds_nothing_of_states_nothing(claim: str, question: str) -> None:
     verdict = support(claim, "검색 증강 생성은 외부 지식을 활용해 답변의 정확도를 높인다.", [question])
     assert not verdict.supported and verdict.found == 0
+
+
+def test_a_rendering_that_dropped_the_questions_name_does_not_vouch_for_it() -> None:
+    question = "리버턴시 자전거 공유 프로그램의 2025년 목표 이용 건수는 몇 건이야?"
+    unrelated = "복지 사각지대 발굴 건수는 2024년 3,950건에서 2025년 4,800건으로 목표를 높였다."
+    assert not question_coverage([question, "How many people will use the bicycle sharing program in 2025?"],
+                                 [unrelated]).covered
+    assert question_coverage([question, "How many trips will the Riverton bike-share program target in 2025?"],
+                             ["Riverton Bike-Share Program 2024 Annual Review: trips rose 17.2%."]).covered
+
+
+def test_a_draft_of_markers_alone_is_never_the_answer(robots: HybridRetriever) -> None:
+    model, answer = _ask(robots, "2024년 국내 로봇 기업은 몇 개인가?", "[1]", "[1]")
+    assert len(model.calls) == 2 and strip_markers(answer.text).strip() and answer.path != "llm"
+
+
+def test_a_restated_claim_needs_its_predicate_in_the_source() -> None:
+    asked = ["2024나20871 판결 뒤 피고가 대법원에 상고했어?"]
+    ruling = "피고는 이 판결에 따라 원고에게 보증금을 반환하여야 한다. 한빛지방법원 2024나20871 판결"
+    assert not support("피고는 2024나20871 판결 뒤 대법원에 상고했어 [3].", ruling, asked).supported
