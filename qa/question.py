@@ -72,8 +72,10 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
     named = [bool(q.names or q.countries or q.months or codes(phrasing)) for phrasing, q in zip(phrasings, read)]
     has_names = any(named)
-    # a rendering that dropped the question's names ("Riverton" rendered away) does not vouch for them
-    names_ok = any(not m for m, carries in zip(missing_names, named) if carries or not has_names)
+    # The question is the user's words: a rendering may vouch for its names in the other script,
+    # but one that dropped them ("Riverton" rendered away) does not, and names a rendering
+    # added (한울케미칼 rendered "Hanul Chemical") are not the question's to require.
+    names_ok = not named[0] or any(not m for m, carries in zip(missing_names, named) if carries)
     # nouns are compared where some source shares the phrasing's script (a corpus may mix both)
     scripts = {is_korean(source) for source in sources}
     same = [q for q in read if q.korean in scripts and q.nouns]
@@ -83,7 +85,7 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     if names_ok and (has_names or nouns_ok):
         return Coverage(True, (), share)
     if not names_ok:
-        return Coverage(False, tuple(min((m for m, carries in zip(missing_names, named) if carries), key=len)), share)
+        return Coverage(False, tuple(missing_names[0]), share)
     best = same[shares.index(share)]
     return Coverage(False, tuple(sorted(n for n in best.nouns if n not in p.terms.nouns and squeeze(n) not in p.squeezed)),
                     share)

@@ -217,8 +217,9 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(
             _among(x, given_numbers) for x in c.numbers)
         if restated and given and len(c.nouns) >= 2:
-            # every word of it, the predicate too ("상고"): 피고 and 판결 are in every ruling
-            missing.extend(n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed)
+            lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
+            if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
+                missing.extend(lacking)
     if not found and not missing:
         # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it
         missing.append("nothing the source says")
