@@ -67,9 +67,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obje
 
 @pytest.fixture(scope="module")
 def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A page whose model answers wrong twice (the quote stands), then right."""
+    """A page whose model answers wrong twice (the quote stands), then right. The corpus holds
+    English reports too, so a Korean question is first rendered in English."""
     root = tmp_path_factory.mktemp("scripted")
-    model = SlowScript(WRONG, WRONG, RIGHT, pieces=4)
+    rendered = "How much were semiconductor exports in 2024?"
+    model = SlowScript(rendered, WRONG, WRONG, rendered, RIGHT, pieces=4)
     app, url, _, _ = serve_fake_ui(root, CORPUS, load_generator=lambda settings: model)
     yield url
     app.close()
@@ -207,7 +209,7 @@ def test_failed_check_shows_the_note_and_the_quote(scripted: str, driver: object
     assert "검증 ✗" in turn.find_element(By.CLASS_NAME, "trail").text
     _shot(driver, "fallback.png")
 
-    turn = _ask(driver, "2024년 반도체 수출액은 얼마인가?")  # the third reply is right
+    turn = _ask(driver, "2024년 반도체 수출액은 얼마인가?")  # rendered again; the third draft is right
     assert "검증 ✓" in turn.find_element(By.CLASS_NAME, "trail").text and not turn.find_elements(By.CLASS_NAME, "note")
     assert turn.find_element(By.CLASS_NAME, "answer-text").text == "2024년 반도체 수출액은 1,419억 달러입니다 [1]."
 
