@@ -224,8 +224,10 @@ def _plain(x: float) -> str:
 
 
 # A case, file or document number written in Korean (2024가합51234, 2023고단1234): digits, a
-# Hangul register, digits. A number with its unit (2024년, 3분기) never has digits after it.
-CODE = re.compile(r"(?<![\w])\d{2,4}[가-힣]{1,3}\d{2,}(?!\d)")
+# Hangul register, digits. A number with its unit (3분기) has no digits after it, and a date
+# written without spaces (2024년12월) is no register.
+CODE_TAIL = r"(?![년월일])[가-힣]{1,3}\d{2,}(?!\d)"
+CODE = re.compile(r"(?<![\w])\d{2,4}" + CODE_TAIL)
 
 
 def codes(text: str) -> frozenset[str]:

@@ -57,6 +57,7 @@ def test_a_number_several_reports_hold_scopes_nothing(rulings: HybridRetriever) 
 def test_case_numbers_are_identifiers_not_quantities() -> None:
     assert codes("2024가합51234 판결과 2024고단3310 사건, 2024년 3분기 매출") == {"2024가합51234", "2024고단3310"}
     assert terms("원고는 2024가합7720 사건에서 승소했다").numbers == ()
+    assert codes("2024년12월 매출") == set() and len(terms("2024년12월 매출은 30억 원").numbers) == 3
     claim = "Midam-gu spent 7,720 won on elderly care in 2024 [1]."
     assert not support(claim, "원 → 건: 고, 2024가합7720 임금: 서동현", ["How much did Midam-gu spend in 2024?"]).supported
 
