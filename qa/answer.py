@@ -18,13 +18,14 @@ from qa.fallback import (
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
+    within_passages,
 )
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
 from qa.grounding import ground, passage_of, source_of
-from qa.pool import identified_pool, without
-from qa.prompts import answer_messages, closed_book_messages, translation_messages
+from qa.pool import identified_pool, rendered, report_languages, without
+from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
 from qa.rules import enabled
@@ -94,7 +95,8 @@ class Assistant:
         early: tuple[list[Hit], Selection] | None = None
         shown_early: Answer | None = None
         found: dict[str, list[Hit]] = {}
-        if self._will_rephrase(lang):
+        rephrase = self._will_rephrase(lang)
+        if rephrase:
             # The Korean rendering takes the model a second or more: what the question alone
             # finds is shown meanwhile, and replaced by the evidence of both phrasings.
             found[question] = self.retriever.candidates(question, 2 * k)
@@ -104,7 +106,7 @@ class Assistant:
             if shown_early is not None:
                 clock.mark("first_evidence")
                 yield EvidenceReady(shown_early)
-        rephrasings = self._rephrase(question, lang)
+        rephrasings = rendered(self.generator, question, lang) if rephrase else []
         if rephrasings:
             clock.mark("translate")
         if early is not None and not rephrasings:
@@ -184,7 +186,7 @@ class Assistant:
                 problems = dropped or [Problem(ProblemKind.EMPTY, "empty answer")]
             else:
                 text = supported
-                problems = verify_answer(text, _within(shown, evidence), lang, question)
+                problems = verify_answer(text, within_passages(shown, evidence), lang, question)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = recite(text, problems, evidence, lang, question)
@@ -255,22 +257,6 @@ class Assistant:
         """The best evidence quoted, before any model has written; None when nothing would be shown."""
         return _quoted(self._base(question, lang, hits, selection)) if self._shows_evidence(selection) else None
 
-    def _rephrase(self, question: str, lang: str) -> list[str]:
-        """English questions about Korean reports share few words with them; a Korean
-        rendering of the question (by the same model) finds the passages BM25 and e5 miss."""
-        if not self._will_rephrase(lang):
-            return []
-        target = "ko" if lang == "en" else "en"
-        try:
-            # read fresh: the rendering picks the evidence, and must not depend on the question before
-            pieces = self.generator.stream(translation_messages(question, target), max_tokens=60, temperature=0.0,
-                                           fresh=True)
-            text = "".join(p for p in pieces if isinstance(p, str)).strip()
-        except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
-            return []
-        text = text.splitlines()[0].strip().strip('"“”') if text else ""
-        return [text] if text and detect_language(text) == target else []
-
     def _retrieve(self, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
                   ) -> tuple[list[Hit], list[Hit], tuple[str, ...]]:
         return identified_pool(self.retriever, queries, k, known)
@@ -288,22 +274,6 @@ class Assistant:
         refused = is_refusal(text) or not text
         yield self._final(base, clock, text=REFUSAL[lang] if refused else text, abstained=refused,
                           tokens=draft.usage, replaces_stream=refused)
-
-
-def report_languages(retriever: object) -> set[str]:
-    """The languages of the reports ``retriever`` searches (empty when it cannot tell)."""
-    reader = getattr(retriever, "reader", None)
-    docs = getattr(reader, "docs", None) or {}
-    scope = getattr(retriever, "doc_ids", None)
-    return {getattr(d, "language", "") for doc_id, d in docs.items() if scope is None or doc_id in scope}
-
-
-def _within(shown: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
-    """The shown passages and every unit inside one: a unit whose passage was shown under
-    another's number is shown too, and citing it is citing what the model read."""
-    chunks = {e.hit.chunk.chunk_id for e in shown}
-    numbers = {e.n for e in shown}
-    return shown + [e for e in evidence if e.n not in numbers and e.hit.chunk.chunk_id in chunks]
 
 
 def _shown(answer: Answer) -> list[tuple[int, str]]:

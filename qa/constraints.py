@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.numbers import normalize_numbers, without_codes
+from qa.numbers import CODE_TAIL, normalize_numbers
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
@@ -150,7 +150,6 @@ def country_name(code: str, lang: str) -> str:
 @functools.lru_cache(maxsize=256)
 def read_constraints(question: str) -> Constraints:
     """A question's constraints, read once per text however many checks ask (frozen, so shared)."""
-    question = without_codes(question)
     years = [int(y) for y in _YEAR.findall(question)]
     span = None
     if m := _SPAN.search(question):
@@ -247,7 +246,8 @@ def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) ->
     return got / c.count
 
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# a case number's leading digits (2024가합51234) are no year
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?!" + CODE_TAIL + ")")
 _SHORT_YEAR = re.compile(r"(?:[‘'’](\d{2})(?!\d))|(?:(?<![\d.,])(\d{2})년)")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*년?\s*(?:~|∼|-|–|—|부터|to|through|until)\s*((?:19|20)?\d{2})(?!\d)")
 # "between 2020 and 2023" is a span in a question; in a report "2021 and 2023" is two years.
@@ -259,7 +259,6 @@ def period_mismatch(question: str, sources: list[str]) -> str:
     규모는?" from "2023년 기준 13.9억 달러"): restating the question's year makes the
     answer look right, so it is named as a problem. Silent when the question spans a
     range or the evidence names no year."""
-    question = without_codes(question)
     asked = {int(y) for y in _YEAR.findall(question)}
     if len(asked) != 1 or _RANGE.search(question):
         return ""
@@ -271,7 +270,6 @@ def period_mismatch(question: str, sources: list[str]) -> str:
 
 def years_mentioned(text: str) -> set[int]:
     """Years a text speaks of: 2023, 2023년, '23, 23년, and every year of 2020~2023."""
-    text = without_codes(text)
     years = {int(y) for y in _YEAR.findall(text)}
     years |= {2000 + int(a or b) for a, b in _SHORT_YEAR.findall(text)}
     for start, end in _RANGE.findall(text):

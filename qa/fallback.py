@@ -86,3 +86,11 @@ def _passage(e: Evidence, window: int = PASSAGE_WINDOW) -> str:
     at = max(text.find(e.text[:40]), 0)
     start = max(0, at - window // 2)
     return text[start:start + window]
+
+
+def within_passages(shown: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:
+    """The shown passages and every unit inside one: a unit whose passage was shown under
+    another's number is shown too, and citing it is citing what the model read."""
+    chunks = {e.hit.chunk.chunk_id for e in shown}
+    numbers = {e.n for e in shown}
+    return shown + [e for e in evidence if e.n not in numbers and e.hit.chunk.chunk_id in chunks]

@@ -233,8 +233,3 @@ CODE = re.compile(r"(?<![\w])\d{2,4}" + CODE_TAIL)
 def codes(text: str) -> frozenset[str]:
     """The identifiers a text names: the most specific key term a question can carry."""
     return frozenset(m.group(0) for m in CODE.finditer(text))
-
-
-def without_codes(text: str) -> str:
-    """``text`` with its identifiers blanked: 2024가합51234 speaks of no year 2024."""
-    return CODE.sub(" ", text)

@@ -9,6 +9,9 @@ from dataclasses import replace
 
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
+from ingest.language import detect_language
+from qa.generators.base import Generator
+from qa.prompts import translation_messages
 
 
 def fused_pool(retriever: Retriever, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
@@ -75,3 +78,26 @@ def without(text: str, names: tuple[str, ...]) -> str:
         if len(groups) >= 2:
             out = re.sub(rf"(?<!\d){groups[0]}\W*[^\W\d]+\W*{groups[-1]}(?!\d)|\S*(?<!\d){groups[-1]}(?!\d)\S*", " ", out)
     return " ".join(out.split()) or text
+
+
+def report_languages(retriever: object) -> set[str]:
+    """The languages of the reports ``retriever`` searches (empty when it cannot tell)."""
+    reader = getattr(retriever, "reader", None)
+    docs = getattr(reader, "docs", None) or {}
+    scope = getattr(retriever, "doc_ids", None)
+    return {getattr(d, "language", "") for doc_id, d in docs.items() if scope is None or doc_id in scope}
+
+
+def rendered(generator: Generator, question: str, lang: str) -> list[str]:
+    """The question in the other language, by the same model: a question about reports in
+    the other language shares few words with them, and its rendering finds the passages BM25
+    and e5 miss. Empty when the model fails or answers in the wrong language."""
+    target = "ko" if lang == "en" else "en"
+    try:
+        # read fresh: the rendering picks the evidence, and must not depend on the question before
+        pieces = generator.stream(translation_messages(question, target), max_tokens=60, temperature=0.0, fresh=True)
+        text = "".join(p for p in pieces if isinstance(p, str)).strip()
+    except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
+        return []
+    text = text.splitlines()[0].strip().strip('"“”') if text else ""
+    return [text] if text and detect_language(text) == target else []

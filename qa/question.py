@@ -64,13 +64,14 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     Korean evidence; a phrasing in another script has no say on nouns)."""
     p = passage("\n".join(sources))
     read = [terms(phrasing) for phrasing in phrasings]
+    ids = [codes(phrasing) for phrasing in phrasings]
     missing_names: list[list[str]] = []
-    for phrasing, q in zip(phrasings, read):
+    for q, named_ids in zip(read, ids):
         missing_names.append([n for n in sorted(q.names - q.glosses) if not holds_term(p, n, q)]
-                             + [c for c in sorted(codes(phrasing)) if squeeze(c) not in p.squeezed]
+                             + [c for c in sorted(named_ids) if squeeze(c) not in p.squeezed]
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
-    named = [bool(q.names or q.countries or q.months or codes(phrasing)) for phrasing, q in zip(phrasings, read)]
+    named = [bool(q.names or q.countries or q.months or named_ids) for q, named_ids in zip(read, ids)]
     has_names = any(named)
     # The question is the user's words: a rendering may vouch for its names in the other script,
     # but one that dropped them ("Riverton" rendered away) does not, and names a rendering

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ def corpus_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def embedder() -> HashEmbedder:
     return HashEmbedder()
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[object]:
+    """Headless Chromium for a module's browser tests (skipped where it is not installed)."""
+    from test_ui_browser import chromium
+
+    browser = chromium()
+    yield browser
+    browser.quit()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,8 @@ from fakes import HashEmbedder, ScriptedGenerator, write_corpus
 
 from index.build import ingest_paths
 from index.retriever import HybridRetriever, IndexReader
-from qa.answer import Assistant, report_languages
+from qa.answer import Assistant
+from qa.pool import report_languages
 from qa.unit_selection import UnitSelector
 
 ENGLISH = ("# Northgate Energy FY2024 results\n\n## Balance sheet\n\n"

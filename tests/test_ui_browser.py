@@ -77,13 +77,6 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     app.close()
 
 
-@pytest.fixture(scope="module")
-def driver() -> Iterator[object]:
-    browser = chromium()
-    yield browser
-    browser.quit()
-
-
 def chromium() -> object:
     """Headless Chromium in Korean; the caller quits it."""
     options = webdriver.ChromeOptions()

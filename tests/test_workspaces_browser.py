@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from fakes import CORPUS, serve_fake_ui
-from test_ui_browser import EC, By, WebDriverWait, _ask, _tab, chromium
+from test_ui_browser import EC, By, WebDriverWait, _ask, _tab
 
 from ragqa.live import workspace
 from ragqa.live.workspace import Caller
@@ -28,13 +28,6 @@ def teams(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[
     workspace.ingest_uploads(app.session, Caller("alpha", Role.EDITOR, "alpha-ed"), [("alpha.md", ALPHA.encode())])
     yield url, tokens
     app.close()
-
-
-@pytest.fixture(scope="module")
-def driver() -> Iterator[object]:
-    browser = chromium()
-    yield browser
-    browser.quit()
 
 
 def _sign_in(driver: object, url: str, name: str, token: str) -> None:
