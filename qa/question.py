@@ -95,7 +95,7 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
 _ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
 _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"
                        r"had|in|of|for|on|at|by|will|can|could)\b|"
-                       r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[a-z-]+\s+)?([a-z]{3,})\s+(?:of|for|in|by)\b",
+                       r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]{3,})\s+(?:of|for|in|by|at|on)\b",
                        re.IGNORECASE)
 # "어느 나라", "which country": the answer is an instance of the category, not the word itself.
 _CATEGORY = frozenset({"어느", "어떤", "무슨"})
@@ -126,3 +126,14 @@ def holds_focus(question: str, source: str) -> bool:
     if not word or is_korean(question) != p.terms.korean:
         return True
     return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
+
+
+def missed_focus(phrasings: Sequence[str], text: str) -> str:
+    """What the question asks about, when ``text`` does not speak of it in any phrasing of its
+    own script that has a focus ("점수" asked, a row of model counts given); '' when it does,
+    or when no phrasing in its script names one."""
+    p = passage(text)
+    words = [w for q in phrasings if is_korean(q) == p.terms.korean and (w := focus(q))]
+    if not words or any(w in p.terms.nouns or squeeze(w) in p.squeezed or holds_name(p, w) for w in words):
+        return ""
+    return words[0]

@@ -20,6 +20,7 @@ RULES = (
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
     "report-summary",  # a summary of one whole report is written from key sentences of all its parts
     "pair-support",  # a sentence no one unit supports kept when two units of one report do
+    "figure-focus",  # verification: the unit giving the asked figure speaks of what was asked ("점수", "rate")
     "identifier-scope",  # a question naming a case or file number one report holds is searched within it
 )
 

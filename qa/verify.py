@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
@@ -16,6 +16,7 @@ from qa.constraints import (
 )
 from qa.counted import counted_mismatches
 from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.question import missed_focus
 from qa.rules import enabled
 from qa.subjects import (
     figures_of_other_names,
@@ -32,11 +33,13 @@ from qa.tables import (
 from qa.types import Evidence, Problem, ProblemKind
 
 
-def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "") -> list[Problem]:
+def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "",
+                  phrasings: Sequence[str] = ()) -> list[Problem]:
     """Problems found, empty when the answer may stand.
 
     Every [n] must name real evidence; the answer must give a figure when one is asked, of
-    the kind asked, about the subject asked (that each number is in the unit it cites is the
+    the kind asked, about the subject asked and the thing asked of it (``phrasings``: the
+    question and its renderings, for a report in the other language; that each number is in the unit it cites is the
     support check's, qa.support); the answer must be in the question's language.
     """
     problems: list[Problem] = []
@@ -97,6 +100,17 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                      *(counted_mismatches(question, body, cited_texts) if enabled("counted-thing") else []),
                      *(other_versions(question, body, cited_texts) if others else [])]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    # A figure answers only where its unit speaks of what was asked: a score asked, a count of
+    # models given from a row that holds the country and the year but no score.
+    if own and enabled("figure-focus"):
+        phrased = [*phrasings] or [question]
+        holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
+        missed = [missed_focus(phrased, _with_heading(known[n])) for n in holding]
+        if holding and all(missed):
+            at = next((e.n for e in evidence if e.n not in holding and not missed_focus(phrased, _with_heading(e))
+                       and normalize_numbers(without_dates(e.text))), None)
+            problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but does not speak of "
+                                    f"'{missed[0]}'" + (f"; [{at}] does" if at else ""), at))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(
             _among(x, normalize_numbers(cell[3])) for x in stated):
@@ -148,6 +162,10 @@ def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
                  and normalize_numbers(without_dates(e.text))), None)
 
 
+def _with_heading(e: Evidence) -> str:
+    return f"{e.text}\n{e.hit.chunk.section or ''}"
+
+
 def _among(number: Number, found: list[Number]) -> bool:
     return any(same_quantity(number, x) for x in found)
 
@@ -166,7 +184,8 @@ def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collec
     return stating[0].n if stating else None
 
 
-def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "") -> str:
+def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "",
+           phrasings: Sequence[str] = ()) -> str:
     """The answer citing the one shown unit that every problem points at, when it then passes
     verification: a right fact under the wrong [n] ("three versions [4]" where [1] says 세 가지)
     is mis-cited, not wrong. Empty when that does not fix it."""
@@ -175,4 +194,4 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
         return ""
     n = holders.pop()
     fixed = cite_only(answer, n) if cited_numbers(answer) else re.sub(r"\s*([.。!?]?)\s*$", rf" [{n}]\1", answer, count=1)
-    return fixed if not verify_answer(fixed, evidence, lang, question) else ""
+    return fixed if not verify_answer(fixed, evidence, lang, question, phrasings) else ""

@@ -1,0 +1,87 @@
+"""A figure answers a question only where its unit speaks of what was asked: the country and
+the year held, but a count of models given for a score, is another question's answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.types import Hit
+from ingest.types import Chunk
+from qa.question import focus, missed_focus
+from qa.types import Evidence, ProblemKind
+from qa.verify import verify_answer
+
+COUNTS = "2023년 단일년도 기준으로 보면 가국(41건), 나국(37건), 다국(8건) 순으로 많았음"
+SCORES = "기술 수준 점수는 다국이 2023년 88.0점으로 나타남"
+
+
+def _evidence(*texts: str, section: str = "") -> list[Evidence]:
+    return [Evidence(i + 1, t, Hit(Chunk(f"c{i + 1}", "d", t, i + 1, section=section), 1.0, "hybrid", "보고서", "r.pdf"))
+            for i, t in enumerate(texts)]
+
+
+def _focus_problems(answer: str, evidence: list[Evidence], question: str, phrasings: tuple[str, ...] = ()):
+    lang = "en" if answer.isascii() else "ko"
+    return [p for p in verify_answer(answer, evidence, lang, question, phrasings)
+            if p.kind is ProblemKind.CONSTRAINT and "does not speak of" in p.detail]
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("다국의 2023년 기술 수준 점수는 얼마인가요?", "점수"),
+        ("Mistral Large 모델의 파라미터 수는 몇 개인가요?", "파라미터"),
+        ("What was the country's AI technology level score in 2023?", "score"),
+        ("What was Dagu's AI technology level score in 2023 in the comparison?", "score"),
+        ("How many startups did the fund back?", "startup"),
+        ("어느 나라가 가장 많았나요?", ""),  # the answer is a country, not a thing the unit must name
+    ],
+)
+def test_focus_is_what_the_question_asks_about(question: str, word: str) -> None:
+    assert focus(question) == word
+
+
+def test_a_count_given_for_a_score_is_a_problem_pointing_at_the_unit_that_speaks_of_it() -> None:
+    question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
+    problems = _focus_problems("다국의 2023년 점수는 8입니다 [1].", _evidence(COUNTS, SCORES), question)
+    assert [p.holder for p in problems] == [2]
+    assert "점수" in problems[0].detail
+
+
+def test_nothing_shown_speaks_of_it_leaves_no_unit_to_point_at() -> None:
+    question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
+    problems = _focus_problems("다국의 2023년 점수는 8입니다 [1].", _evidence(COUNTS), question)
+    assert [p.holder for p in problems] == [None]
+
+
+def test_the_unit_that_speaks_of_it_stands() -> None:
+    question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
+    assert _focus_problems("다국의 2023년 점수는 88.0점입니다 [2].", _evidence(COUNTS, SCORES), question) == []
+
+
+def test_a_heading_speaks_for_its_table_row() -> None:
+    question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
+    row = "다국 → 2022년: 87.7, 2023년: 88.0"
+    assert _focus_problems("다국의 2023년 점수는 88.0입니다 [1].", _evidence(row, section="국가별 기술 수준 점수"),
+                           question) == []
+    assert _focus_problems("다국의 2023년 점수는 88.0입니다 [1].", _evidence(row, section="국가별 모델 수"), question)
+
+
+def test_an_english_question_is_read_in_the_reports_language_through_its_rendering() -> None:
+    question = "What was Dagu's AI technology level score in 2023?"
+    rendering = "2023년 다국의 AI 기술 수준 점수는 얼마였나요?"
+    evidence = _evidence(COUNTS)
+    assert _focus_problems("Dagu's score in 2023 was 8 [1].", evidence, question, (question, rendering))
+    # without a phrasing in the report's script nothing can be compared: no problem is made up
+    assert _focus_problems("Dagu's score in 2023 was 8 [1].", evidence, question, (question,)) == []
+
+
+def test_switched_off_by_the_ablation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "figure-focus")
+    question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
+    assert _focus_problems("다국의 2023년 점수는 8입니다 [1].", _evidence(COUNTS, SCORES), question) == []
+
+
+def test_missed_focus_names_the_word() -> None:
+    assert missed_focus(["다국의 기술 수준 점수는 얼마인가요?"], COUNTS) == "점수"
+    assert missed_focus(["다국의 기술 수준 점수는 얼마인가요?"], SCORES) == ""
