@@ -186,10 +186,10 @@ class Assistant:
                 problems = dropped or [Problem(ProblemKind.EMPTY, "empty answer")]
             else:
                 text = supported
-                problems = verify_answer(text, within_passages(shown, evidence), lang, question, asked.phrasings)
+                problems = verify_answer(text, within_passages(shown, evidence), lang, question)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
-            fixed = recite(text, problems, evidence, lang, question, asked.phrasings)
+            fixed = recite(text, problems, evidence, lang, question)
             if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide)[0] != fixed:
                 fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
@@ -33,13 +33,11 @@ from qa.tables import (
 from qa.types import Evidence, Problem, ProblemKind
 
 
-def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "",
-                  phrasings: Sequence[str] = ()) -> list[Problem]:
+def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "") -> list[Problem]:
     """Problems found, empty when the answer may stand.
 
     Every [n] must name real evidence; the answer must give a figure when one is asked, of
-    the kind asked, about the subject asked and the thing asked of it (``phrasings``: the
-    question and its renderings, for a report in the other language; that each number is in the unit it cites is the
+    the kind asked, about the subject asked and the thing asked of it (that each number is in the unit it cites is the
     support check's, qa.support); the answer must be in the question's language.
     """
     problems: list[Problem] = []
@@ -101,13 +99,13 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                      *(other_versions(question, body, cited_texts) if others else [])]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A figure answers only where its unit speaks of what was asked: a score asked, a count of
-    # models given from a row that holds the country and the year but no score.
+    # models given from a row that holds the country and the year but no score. The word is the
+    # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
     if own and enabled("figure-focus"):
-        phrased = [*phrasings] or [question]
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
-        missed = [missed_focus(phrased, _with_heading(known[n])) for n in holding]
+        missed = [missed_focus([question], _with_heading(known[n])) for n in holding]
         if holding and all(missed):
-            at = next((e.n for e in evidence if e.n not in holding and not missed_focus(phrased, _with_heading(e))
+            at = next((e.n for e in evidence if e.n not in holding and not missed_focus([question], _with_heading(e))
                        and normalize_numbers(without_dates(e.text))), None)
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but does not speak of "
                                     f"'{missed[0]}'" + (f"; [{at}] does" if at else ""), at))
@@ -184,8 +182,7 @@ def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collec
     return stating[0].n if stating else None
 
 
-def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "",
-           phrasings: Sequence[str] = ()) -> str:
+def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "") -> str:
     """The answer citing the one shown unit that every problem points at, when it then passes
     verification: a right fact under the wrong [n] ("three versions [4]" where [1] says 세 가지)
     is mis-cited, not wrong. Empty when that does not fix it."""
@@ -194,4 +191,4 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
         return ""
     n = holders.pop()
     fixed = cite_only(answer, n) if cited_numbers(answer) else re.sub(r"\s*([.。!?]?)\s*$", rf" [{n}]\1", answer, count=1)
-    return fixed if not verify_answer(fixed, evidence, lang, question, phrasings) else ""
+    return fixed if not verify_answer(fixed, evidence, lang, question) else ""
