@@ -97,6 +97,9 @@ _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s
                        r"had|in|of|for|on|at|by|will|can|could)\b|"
                        r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]{3,})\s+(?:of|for|in|by|at|on)\b",
                        re.IGNORECASE)
+# "How much more did ...": a degree, not a thing the evidence must name.
+_EN_DEGREE = frozenset({"more", "less", "fewer", "larger", "smaller", "higher", "lower", "longer", "bigger", "greater",
+                        "further", "else", "exactly", "roughly", "approximately", "about", "total", "overall"})
 # "어느 나라", "which country": the answer is an instance of the category, not the word itself.
 _CATEGORY = frozenset({"어느", "어떤", "무슨"})
 
@@ -107,7 +110,8 @@ def focus(question: str) -> str:
     "how many startups" -> startup): a quote that lacks it answers another question."""
     if not is_korean(question):
         m = _EN_FOCUS.search(question)
-        return stem((m.group(1) or m.group(2)).casefold()) if m else ""
+        word = (m.group(1) or m.group(2)).casefold() if m else ""
+        return "" if word in _EN_DEGREE else stem(word)
     tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
     for i, tok in enumerate(tokens):
         if tok.form in _ASKING:

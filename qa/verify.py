@@ -19,6 +19,7 @@ from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.question import missed_focus
 from qa.rules import enabled
 from qa.subjects import (
+    alternatives,
     figures_of_other_names,
     named_keys,
     names_key,
@@ -101,7 +102,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure answers only where its unit speaks of what was asked: a score asked, a count of
     # models given from a row that holds the country and the year but no score. The word is the
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
-    if own and enabled("figure-focus"):
+    # A choice between two ("중국과 유럽 중 어디") names its sides, not a thing.
+    if own and enabled("figure-focus") and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus([question], _with_heading(known[n])) for n in holding]
         if holding and all(missed):

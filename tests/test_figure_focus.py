@@ -35,6 +35,7 @@ def _focus_problems(answer: str, evidence: list[Evidence], question: str):
         ("What was Dagu's AI technology level score in 2023 in the comparison?", "score"),
         ("How many startups did the fund back?", "startup"),
         ("어느 나라가 가장 많았나요?", ""),  # the answer is a country, not a thing the unit must name
+        ("How much more did the fund invest in 2023?", ""),  # a degree, not a thing
     ],
 )
 def test_focus_is_what_the_question_asks_about(question: str, word: str) -> None:
@@ -52,6 +53,12 @@ def test_nothing_shown_speaks_of_it_leaves_no_unit_to_point_at() -> None:
     question = "다국의 2023년 기술 수준 점수는 얼마인가요?"
     problems = _focus_problems("다국의 2023년 점수는 8입니다 [1].", _evidence(COUNTS), question)
     assert [p.holder for p in problems] == [None]
+
+
+def test_a_choice_between_two_names_its_sides_not_a_thing() -> None:
+    question = "2023년 점수는 다국과 라국 중 어디가 더 높았나요?"
+    unit = "2023년 기술 수준 점수: 다국 88.0, 라국 86.0"
+    assert _focus_problems("다국이 88.0으로 더 높았습니다 [1].", _evidence(unit), question) == []
 
 
 def test_the_unit_that_speaks_of_it_stands() -> None:
