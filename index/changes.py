@@ -3,8 +3,11 @@ the reports already indexed. Shared by every store (the FAISS folder, Milvus).""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +78,11 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
                and (same_as_within is None or d.doc_id in same_as_within)}
     seen_hashes: dict[str, str] = {}
     catalogs: dict[Path, dict[str, CatalogEntry]] = {}
-    clock = StageClock("parse", len(files), progress)
-    for n, path in enumerate(files, 1):
-        if n > 1:
-            clock.step(n - 1, _outcome(report, files[n - 2], new_docs))
+    # First what each file is without reading it (unchanged, a duplicate, unreadable), then
+    # the files to read, read in parallel when there are many; outcomes stay in file order.
+    todo: list[tuple[Path, str, DocRecord | None, str, CatalogEntry | None]] = []
+    plan: list[tuple[Path, int | None]] = []  # each file, and the read it waits for (None: decided)
+    for path in files:
         doc_id = doc_id_for(path)
         old = old_docs.get(doc_id)
         try:
@@ -89,34 +93,48 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
             report.failed.append((str(path), reason))
             if old:
                 kept[doc_id] = old
+            plan.append((path, None))
             continue
         if old and old.content_hash == data_hash:
             report.skipped.append(path.name)
             kept[doc_id] = old
+            plan.append((path, None))
             continue
         twin = by_hash.get(data_hash)
         if (twin and twin.doc_id != doc_id) or data_hash in seen_hashes:
             report.duplicates.append((str(path), twin.source if twin else seen_hashes[data_hash]))
             if twin:
                 kept[twin.doc_id] = twin
-            continue
-        catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
-        try:
-            doc = load_document(path, catalog.get(path.name), max_bytes=max_bytes, ocr=ocr)
-        except InputError as exc:
-            report.failed.append((exc.path, exc.reason))
-            if old:
-                kept[doc_id] = old  # a bad new version must not lose the good old one
+            plan.append((path, None))
             continue
         seen_hashes[data_hash] = path.name
-        if doc.textless_pages:
-            report.textless.append((path.name, page_spans(doc.textless_pages)))
-        if doc.ocr_pages:
-            report.ocr.append((path.name, page_spans(doc.ocr_pages)))
-        new_docs.append((doc, chunk_document(doc, chunking)))
-        (report.updated if old else report.added).append(path.name)
-    if files:
-        clock.step(len(files), _outcome(report, files[-1], new_docs))
+        catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
+        plan.append((path, len(todo)))
+        todo.append((path, doc_id, old, data_hash, catalog.get(path.name)))
+
+    clock = StageClock("parse", len(files), progress)
+    results = _read_all([(p, entry) for p, _, _, _, entry in todo], chunking, max_bytes, ocr)
+    for n, (path, read) in enumerate(plan, 1):
+        if read is not None:
+            _, doc_id, old, data_hash, _ = todo[read]
+            result = next(results)
+            if isinstance(result, InputError):
+                report.failed.append((result.path, result.reason))
+                # the same bytes later in this run fail alike: not a duplicate of a report
+                twins = [p for p, of in report.duplicates if of == path.name]
+                report.duplicates[:] = [(p, of) for p, of in report.duplicates if of != path.name]
+                report.failed.extend((p, result.reason) for p in twins)
+                if old:
+                    kept[doc_id] = old  # a bad new version must not lose the good old one
+            else:
+                doc, chunks = result
+                if doc.textless_pages:
+                    report.textless.append((path.name, page_spans(doc.textless_pages)))
+                if doc.ocr_pages:
+                    report.ocr.append((path.name, page_spans(doc.ocr_pages)))
+                new_docs.append((doc, chunks))
+                (report.updated if old else report.added).append(path.name)
+        clock.step(n, _outcome(report, path, new_docs))
 
     new_ids = {doc.doc_id for doc, _ in new_docs}
     for doc_id, old in old_docs.items():
@@ -128,6 +146,42 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
             kept[doc_id] = old  # outside this run's scope: leave it alone
 
     return Changes(files, new_docs, kept)
+
+
+# Reading a PDF's layout (pdfplumber) is pure Python, ~0.1 s a page: a batch of many is read
+# by a process per core. Starting one costs a few seconds (imports, Kiwi), so a few files
+# are read in this process.
+PARALLEL_MIN_PDFS = 8
+
+
+def _read_all(files: list[tuple[Path, CatalogEntry | None]], chunking: ChunkSettings, max_bytes: int,
+              ocr: PageReader | None) -> Iterator[tuple[Document, list[Chunk]] | InputError]:
+    """Each file loaded and chunked, in order; a file that cannot be ingested as its error."""
+    work = [(path, entry, chunking, max_bytes, ocr) for path, entry in files]
+    workers = min(os.cpu_count() or 1, len(work))
+    if workers < 2 or sum(path.suffix.lower() == ".pdf" for path, _ in files) < PARALLEL_MIN_PDFS:
+        yield from map(_read_one, work)
+        return
+    # spawned, not forked: the parent may hold an embedder's threads and open indexes
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_read_one, work)
+
+
+def _read_one(job: tuple[Path, CatalogEntry | None, ChunkSettings, int, PageReader | None]
+              ) -> tuple[Document, list[Chunk]] | InputError:
+    path, entry, chunking, max_bytes, ocr = job
+    try:
+        doc = load_document(path, entry, max_bytes=max_bytes, ocr=ocr)
+    except InputError as exc:
+        return _Failed(exc.path, exc.reason)
+    return doc, chunk_document(doc, chunking)
+
+
+class _Failed(InputError):
+    """An InputError that crosses a process boundary (pickled by its two fields)."""
+
+    def __reduce__(self) -> tuple:
+        return _Failed, (self.path, self.reason)
 
 
 def new_records(changes: Changes, pending: str) -> list[DocRecord]:
