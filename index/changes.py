@@ -8,6 +8,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,9 +163,18 @@ def _read_all(files: list[tuple[Path, CatalogEntry | None]], chunking: ChunkSett
     if workers < 2 or sum(path.suffix.lower() == ".pdf" for path, _ in files) < PARALLEL_MIN_PDFS:
         yield from map(_read_one, work)
         return
-    # spawned, not forked: the parent may hold an embedder's threads and open indexes
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(_read_one, work)
+    # Spawned, not forked: the parent may hold an embedder's threads and open indexes. A
+    # spawned worker imports the parent's main script, which must guard its work with
+    # `if __name__ == "__main__":` as multiprocessing asks; if a worker cannot start, the
+    # files left are read here.
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for result in pool.map(_read_one, work):
+                done += 1
+                yield result
+    except BrokenProcessPool:
+        yield from map(_read_one, work[done:])
 
 
 def _read_one(job: tuple[Path, CatalogEntry | None, ChunkSettings, int, PageReader | None]

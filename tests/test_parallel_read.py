@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Self
 
 import pytest
 
-import index.changes as changes
+from index import changes
 from index.report import IngestReport
 from ingest.chunk import ChunkSettings
 
@@ -59,3 +60,28 @@ def test_read_in_parallel_as_read_here(tmp_path: Path, monkeypatch: pytest.Monke
     failed = sorted(Path(p).name for p, _ in report.failed)
     assert failed == sorted(Path(p).name for p, _ in alone.failed) == ["c-corrupt.pdf", "d-corrupt-copy.pdf"]
     assert all(reason for _, reason in report.failed)
+
+
+def test_a_worker_that_cannot_start_leaves_the_files_to_be_read_here(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path)
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def __enter__(self) -> Self:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            pass
+
+        def map(self, fn, work):
+            yield fn(work[0])
+            raise changes.BrokenProcessPool("a worker died while starting")
+
+    monkeypatch.setattr(changes, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(changes.os, "cpu_count", lambda: 2)
+    report, docs = _read(folder)
+    assert [name for name, _ in docs] == [f"{stem}{i}.pdf" for stem in "ab" for i in range(5)]
+    assert sorted(Path(p).name for p, _ in report.failed) == ["c-corrupt.pdf", "d-corrupt-copy.pdf"]
