@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
 from index.types import Allowed
-from ingest.korean import kiwi as _kiwi  # shared with sentence splitting: one Kiwi per process
+from ingest.korean import (
+    kiwi as _kiwi,  # shared with sentence splitting: one Kiwi per process
+)
 
 _KEEP_TAGS = ("NNG", "NNP", "NR", "NP", "VV", "VA", "XR", "SL", "SN", "SH", "MM")
 # Of the bound nouns only those that carry a question's intent: rank (위, 번째), share (%).
@@ -25,9 +28,18 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
 
 def tokenize(text: str) -> list[str]:
     """Content morphemes, lowercased; English words lightly stemmed; numbers without separators."""
+    return _content(_kiwi().tokenize(text))
+
+
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    # one call: Kiwi analyses a list on all its worker threads (twice as fast on two cores)
+    return [_content(morphemes) for morphemes in _kiwi().tokenize(list(texts))] if texts else []
+
+
+def _content(morphemes: Iterable) -> list[str]:
     tokens: list[str] = []
     prefix = ""
-    for tok in _kiwi().tokenize(text):
+    for tok in morphemes:
         form, tag = tok.form, tok.tag
         if tag == "XPN":
             prefix = form
@@ -49,10 +61,6 @@ def tokenize(text: str) -> list[str]:
                 tokens.append(_ALIASES[form])
         prefix = ""
     return tokens
-
-
-def tokenize_many(texts: list[str]) -> list[list[str]]:
-    return [tokenize(t) for t in texts]
 
 
 def _stem_en(word: str) -> str:
