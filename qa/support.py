@@ -50,13 +50,20 @@ class Passage:
     cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
 
 
+_LATIN_PAIR = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{2,})[\s-]+([A-Za-z]{2,})(?![A-Za-z]))")
+
+
 @functools.lru_cache(maxsize=2048)
 def passage(text: str) -> Passage:
     text = unicodedata.normalize("NFC", text)
     t = terms(text)
     hangul = re.findall(r"[가-힣]{2,}", text)
     words = [w for w in t.names | t.nouns if len(w) > 1] + hangul
-    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
+    # A loanword of two English words is one Hangul word (파인튜닝 / fine tuning, 딥러닝 /
+    # deep learning): adjacent Latin words are read joined too, long skeletons only.
+    pairs = [m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text)]
+    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3) | frozenset(
+        s for w in pairs for s in skeletons_of(w) if len(s) >= 4)
     name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons,
                    frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), cell_quantities(text))
