@@ -151,9 +151,10 @@ class Assistant:
         usage = Tokens()
         clock.start("generate")
         long_form = asked.form != "fact" and enabled("long-form-passages")
+        # an answer longer than a sentence is written from passages, some no unit was picked from
+        shown = as_passages(evidence, hits=base.hits) if long_form else evidence
+        evidence = [*evidence, *(e for e in shown if e.n > max(x.n for x in evidence))]
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
-            # an answer longer than a sentence is written from passages
-            shown = as_passages(evidence) if long_form else evidence
             texts = {e.n: e.text for e in shown}
             wide = frozenset(e.n for e in evidence if texts.get(e.n, e.text) != e.text)
             messages = answer_messages(question, shown, lang, "; ".join(map(str, problems)), asked.form)

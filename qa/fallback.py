@@ -3,8 +3,10 @@ quoting it would answer the question asked or another one."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+from index.types import Hit
 from qa.citations import cited_numbers
 from qa.constraints import coverage, covers_kind, read_constraints
 from qa.types import Evidence, Problem, ProblemKind
@@ -62,15 +64,25 @@ PASSAGE_WINDOW = 900
 LONG_FORM_CHARS = 2400
 
 
-def as_passages(evidence: list[Evidence], budget: int = LONG_FORM_CHARS) -> list[Evidence]:
-    """The shown units as their passages, for answers longer than a sentence: each passage
-    once (under the number of its best unit), closest first, until ``budget`` is spent."""
+def as_passages(evidence: list[Evidence], budget: int = LONG_FORM_CHARS, hits: Sequence[Hit] = ()) -> list[Evidence]:
+    """The passages an answer longer than a sentence is written from: the retrieved ones in
+    the retriever's order, then those of the other shown units, each once, until ``budget``
+    is spent. A passage is shown under the number of its best unit; one no unit was picked
+    from gets a number of its own (the reasons a "why" asks for sit in the paragraph closest
+    to the question, not always beside the sentences picked for its figures)."""
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        best.setdefault(e.hit.chunk.chunk_id, e)
+    fresh = max((e.n for e in evidence), default=0) + 1
     out: list[Evidence] = []
     seen: set[str] = set()
-    for e in evidence:
-        if e.hit.chunk.chunk_id in seen:
+    for hit in [*hits, *(e.hit for e in evidence)]:
+        if hit.chunk.chunk_id in seen:
             continue
-        seen.add(e.hit.chunk.chunk_id)
+        seen.add(hit.chunk.chunk_id)
+        e = best.get(hit.chunk.chunk_id)
+        if e is None:
+            e, fresh = Evidence(fresh, hit.chunk.text.strip(), hit, hit.score), fresh + 1
         text = _passage(e, min(PASSAGE_WINDOW, max(budget, len(e.text))))
         if out and budget < len(e.text):
             break

@@ -16,6 +16,7 @@ from qa.support import (
     holds_name,
     holds_number,
     passage,
+    squeeze,
     support,
 )
 from qa.terms import terms
@@ -158,4 +159,18 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
                                 f"no evidence states \"{body[:60]}\" ({', '.join(missing[:4])} not found{where})",
                                 near if near is not None and found[near].found else None))
     # a sentence whose last part was dropped ends where the kept part does
-    return re.sub(r"[,;]$", ".", " ".join(kept)), problems
+    return re.sub(r"[,;]$", ".", " ".join(_once(kept))), problems
+
+
+def _once(kept: list[str]) -> list[str]:
+    """Each sentence once: a small model loops ("이는 … 때문입니다 [5]." three times), and a
+    sentence an earlier one already says in full adds nothing."""
+    out: list[str] = []
+    said: list[str] = []
+    for sentence in kept:
+        body = squeeze(re.sub(r"[.!?。,;]+$", "", strip_markers(sentence).strip()))
+        if body and any(body in earlier for earlier in said):
+            continue
+        out.append(sentence)
+        said.append(body)
+    return out

@@ -66,3 +66,29 @@ def test_an_answer_longer_than_a_sentence_is_written_from_whole_passages() -> No
     fact = ScriptedGenerator("중복 노선 11개를 7개로 통합합니다 [1].", "보고서에 없음")
     Assistant(ListRetriever(HITS), fact, _FirstUnit(), translate=False).ask("중복 노선 몇 개를 통합하나?")
     assert "11개를 7개로" not in fact.messages[0][-1]["content"]  # a fact is written from the unit
+
+
+class _OnlyFirstHit:
+    """Picks units from the first hit only, as a selector does when the figures sit there."""
+
+    def select(self, question, hits, rephrasings=()):
+        from qa.selection import Selection
+        from qa.types import Evidence
+
+        return Selection((Evidence(1, hits[0].chunk.text.split(". ")[0] + ".", hits[0], 1.0),))
+
+
+REASONS = "승객이 줄어든 것은 도시철도 2호선 개통으로 수요가 옮겨 갔기 때문이다. 신도시 입주로 승용차도 늘었다."
+FIGURES = "버스 수송분담률은 2022년 31.2%에서 2024년 27.5%로 떨어졌다. 노선은 48개이다."
+
+
+def test_an_explanation_reads_the_retrieved_passage_no_unit_was_picked_from() -> None:
+    hits = [Hit(Chunk("f", "d", FIGURES, 1, "1. 현황"), 1.0, "hybrid", "교통 계획", "plan.pdf"),
+            Hit(Chunk("r", "d", REASONS, 2, "2. 원인"), 0.9, "hybrid", "교통 계획", "plan.pdf")]
+    draft = "도시철도 2호선 개통으로 수요가 옮겨 갔기 때문입니다 [2]. 신도시 입주로 승용차도 늘었습니다 [2]."
+    model = ScriptedGenerator(draft)
+    answer = Assistant(ListRetriever(hits), model, _OnlyFirstHit(), translate=False).ask("버스 수송분담률이 떨어진 이유는?")
+    prompt = model.messages[0][-1]["content"]
+    assert "[2]" in prompt and "2호선 개통" in prompt  # the second passage, under a number of its own
+    assert answer.path == "llm" and "2호선 개통" in answer.text and "승용차" in answer.text
+    assert [(c.n, c.page) for c in answer.citations] == [(2, 2)]
