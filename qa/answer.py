@@ -154,6 +154,7 @@ class Assistant:
         # an answer longer than a sentence is written from passages, some no unit was picked from
         shown = as_passages(evidence, hits=base.hits) if long_form else evidence
         evidence = [*evidence, *(e for e in shown if e.n > max(x.n for x in evidence))]
+        base = replace(base, evidence=tuple(evidence))  # what the answer may cite is what it carries
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
             texts = {e.n: e.text for e in shown}
             wide = frozenset(e.n for e in evidence if texts.get(e.n, e.text) != e.text)

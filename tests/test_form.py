@@ -92,3 +92,4 @@ def test_an_explanation_reads_the_retrieved_passage_no_unit_was_picked_from() ->
     assert "[2]" in prompt and "2호선 개통" in prompt  # the second passage, under a number of its own
     assert answer.path == "llm" and "2호선 개통" in answer.text and "승용차" in answer.text
     assert [(c.n, c.page) for c in answer.citations] == [(2, 2)]
+    assert [e.n for e in answer.evidence] == [1, 2]  # the answer carries the passage it cites
