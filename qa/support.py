@@ -21,7 +21,12 @@ from dataclasses import dataclass, replace
 
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.terms import Terms, terms
-from qa.transliteration import first_vowels_agree, romanised_prefix, skeleton
+from qa.transliteration import (
+    first_vowels_agree,
+    opens_alike,
+    romanised_prefix,
+    skeleton,
+)
 from qa.transliteration import skeletons as skeletons_of
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
@@ -48,6 +53,7 @@ class Passage:
     name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
     hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
     cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
+    latin_pairs: frozenset[tuple[str, str]] = frozenset()  # (skeleton, joined) of adjacent Latin words
 
 
 _LATIN_PAIR = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{2,})[\s-]+([A-Za-z]{2,})(?![A-Za-z]))")
@@ -59,14 +65,14 @@ def passage(text: str) -> Passage:
     t = terms(text)
     hangul = re.findall(r"[가-힣]{2,}", text)
     words = [w for w in t.names | t.nouns if len(w) > 1] + hangul
+    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
     # A loanword of two English words is one Hangul word (파인튜닝 / fine tuning, 딥러닝 /
     # deep learning): adjacent Latin words are read joined too, long skeletons only.
-    pairs = [m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text)]
-    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3) | frozenset(
-        s for w in pairs for s in skeletons_of(w) if len(s) >= 4)
+    pairs = frozenset((s, w) for w in (m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text))
+                      for s in skeletons_of(w) if len(s) >= 4)
     name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons,
-                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), cell_quantities(text))
+                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), cell_quantities(text), pairs)
 
 
 _ROW = " → "
@@ -120,6 +126,8 @@ def holds_name(p: Passage, name: str) -> bool:
             return True
         # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
         if len(sk) >= 4 and any(sk in other for other in p.skeletons):
+            return True
+        if any(sk == other and opens_alike(name, joined) for other, joined in p.latin_pairs):
             return True
     # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
     return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)

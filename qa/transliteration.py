@@ -12,7 +12,7 @@ from anyascii import anyascii
 _HANGUL = re.compile(r"[가-힣]")
 
 # Each Hangul consonant as the Latin letter class a loanword writes it with.
-_INITIAL = "K K N T T L M P P S S _ J J J K T P H".split()
+_INITIAL = ["K", "K", "N", "T", "T", "L", "M", "P", "P", "S", "S", "_", "J", "J", "J", "K", "T", "P", "H"]
 _FINAL = ["", "K", "K", "KS", "N", "NJ", "NH", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "LH", "M", "P", "PS",
           "T", "T", "N", "J", "J", "K", "T", "P", "H"]
 _LATIN_CLASSES = [("ph", "P"), ("th", "T"), ("sh", "S"), ("ch", "J"), ("ck", "K"), ("ng", "N"), ("qu", "K"),
@@ -71,6 +71,22 @@ def first_vowels_agree(a: str, b: str) -> bool:
         return True
     vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
     first = next((_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172), "")
+    return bool(vowel and first) and first in _VOWELS[vowel]
+
+
+def opens_alike(hangul: str, latin: str) -> bool:
+    """Whether a Hangul word can be a loanword of a Latin one by how both open: a silent ㅇ
+    for a vowel and a consonant for a consonant (임진왜란 is not "machine learning", though
+    their consonants agree), and the first vowel one a loanword writes for the Latin one,
+    past the ㅡ Korean puts inside a consonant cluster (클라우드 / cloud)."""
+    syllables = [ord(c) - 0xAC00 for c in hangul if 0 <= ord(c) - 0xAC00 < 11172]
+    low = re.sub(r"[^a-z]", "", latin.casefold())
+    if not syllables or not low:
+        return False
+    if (syllables[0] // 588 == 11) != (low[0] in "aeiou"):
+        return False
+    vowel = next((c for c in low if c in _VOWELS), "")
+    first = next((_JUNG[s % 588 // 28] for s in syllables if _JUNG[s % 588 // 28] != "ㅡ"), "")
     return bool(vowel and first) and first in _VOWELS[vowel]
 
 

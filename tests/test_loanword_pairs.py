@@ -21,6 +21,7 @@ def test_a_two_word_loanword_is_found_in_its_source_words(korean: str, source: s
     ("파인튜닝", "Fine print: the tuning took six months."),  # not adjacent
     ("딥러닝", "A deep lake of learning data."),  # not adjacent either
     ("클라우드", "Fine tuning took six months."),
+    ("임진왜란", "Deep learning and machine learning"),  # the consonants agree, the openings do not
 ])
 def test_words_apart_or_other_words_do_not_make_it(korean: str, source: str) -> None:
     assert not holds_name(passage(source), korean)
