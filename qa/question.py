@@ -112,13 +112,17 @@ def focus(question: str) -> str:
         m = _EN_FOCUS.search(question)
         word = (m.group(1) or m.group(2)).casefold() if m else ""
         return "" if word in _EN_DEGREE else stem(word)
-    tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
+    every = kiwi().tokenize(question)
+    # a noun marked as a participant (원고에게, 법원에서) is not what is measured: "원고에게 얼마를"
+    # asks an amount, of nothing the unit must name
+    participant = {id(t) for t, after in zip(every, every[1:]) if after.tag == "JKB"}
+    tokens = [t for t in every if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
     for i, tok in enumerate(tokens):
         if tok.form in _ASKING:
             if tok.form in _CATEGORY:
                 return ""
-            before = [t.form for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]
-            return before[-1] if before else ""
+            before = [t for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]
+            return before[-1].form if before and id(before[-1]) not in participant else ""
     return ""
 
 
