@@ -81,7 +81,7 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
     catalogs: dict[Path, dict[str, CatalogEntry]] = {}
     # First what each file is without reading it (unchanged, a duplicate, unreadable), then
     # the files to read, read in parallel when there are many; outcomes stay in file order.
-    todo: list[tuple[Path, str, DocRecord | None, str, CatalogEntry | None]] = []
+    todo: list[tuple[Path, str, DocRecord | None, CatalogEntry | None]] = []
     plan: list[tuple[Path, int | None]] = []  # each file, and the read it waits for (None: decided)
     for path in files:
         doc_id = doc_id_for(path)
@@ -111,13 +111,13 @@ def read_changes(paths: list[Path], old_docs: dict[str, DocRecord], report: Inge
         seen_hashes[data_hash] = path.name
         catalog = catalogs.setdefault(path.parent, _safe_catalog(path.parent, report))
         plan.append((path, len(todo)))
-        todo.append((path, doc_id, old, data_hash, catalog.get(path.name)))
+        todo.append((path, doc_id, old, catalog.get(path.name)))
 
     clock = StageClock("parse", len(files), progress)
-    results = _read_all([(p, entry) for p, _, _, _, entry in todo], chunking, max_bytes, ocr)
+    results = _read_all([(p, entry) for p, _, _, entry in todo], chunking, max_bytes, ocr)
     for n, (path, read) in enumerate(plan, 1):
         if read is not None:
-            _, doc_id, old, data_hash, _ = todo[read]
+            _, doc_id, old, _ = todo[read]
             result = next(results)
             if isinstance(result, InputError):
                 report.failed.append((result.path, result.reason))

@@ -23,7 +23,7 @@ from qa.fallback import (
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
-from qa.grounding import ground, passage_of, source_of
+from qa.grounding import ground, passage_of, source_of, with_heading
 from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
@@ -153,7 +153,8 @@ class Assistant:
         long_form = asked.form != "fact" and enabled("long-form-passages")
         # an answer longer than a sentence is written from passages, some no unit was picked from
         shown = as_passages(evidence, hits=base.hits) if long_form else evidence
-        evidence = [*evidence, *(e for e in shown if e.n > max(x.n for x in evidence))]
+        numbers = {e.n for e in evidence}
+        evidence = [*evidence, *(e for e in shown if e.n not in numbers)]
         base = replace(base, evidence=tuple(evidence))  # what the answer may cite is what it carries
         for path in (AnswerPath.LLM, AnswerPath.LLM_RETRY):
             texts = {e.n: e.text for e in shown}
@@ -212,7 +213,7 @@ class Assistant:
         # The unit to quote speaks of other years than the one asked, or counts another thing
         # (it held a number or a subject of the draft, not what was asked): quoted, it would
         # answer another question.
-        read = f"{best.text}\n{best.hit.chunk.section}"  # as selection read it: with its heading
+        read = with_heading(best)
         if (about_another_subject(problems) or period_mismatch(question, [read])
                 or (enabled("counted-thing") and counts_another_thing(question, read))
                 or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text))):

@@ -58,6 +58,12 @@ def source_of(e: Evidence) -> str:
     return "\n".join((e.text, chunk.text, chunk.section or "", e.hit.title or "", e.hit.publisher or ""))
 
 
+def with_heading(e: Evidence) -> str:
+    """A unit as selection reads it: with its passage's heading (a table row's caption may
+    sit there, not in the row)."""
+    return f"{e.text}\n{e.hit.chunk.section or ''}"
+
+
 def passage_of(hit: Hit) -> str:
     """A retrieved passage as the answerability gate reads it: with its heading, title, publisher."""
     return "\n".join((hit.chunk.text, hit.chunk.section or "", hit.title or "", hit.publisher or ""))

@@ -4,6 +4,7 @@ its constraints, for the gate, the support check and the quote check alike."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ def focus(question: str) -> str:
     every = kiwi().tokenize(question)
     # a noun marked as a participant (원고에게, 법원에서) is not what is measured: "원고에게 얼마를"
     # asks an amount, of nothing the unit must name
-    participant = {id(t) for t, after in zip(every, every[1:]) if after.tag == "JKB"}
+    participant = {id(t) for t, after in itertools.pairwise(every) if after.tag == "JKB"}
     tokens = [t for t in every if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
     for i, tok in enumerate(tokens):
         if tok.form in _ASKING:
@@ -136,12 +137,7 @@ def holds_focus(question: str, source: str) -> bool:
     return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
 
 
-def missed_focus(phrasings: Sequence[str], text: str) -> str:
-    """What the question asks about, when ``text`` does not speak of it in any phrasing of its
-    own script that has a focus ("점수" asked, a row of model counts given); '' when it does,
-    or when no phrasing in its script names one."""
-    p = passage(text)
-    words = [w for q in phrasings if is_korean(q) == p.terms.korean and (w := focus(q))]
-    if not words or any(w in p.terms.nouns or squeeze(w) in p.squeezed or holds_name(p, w) for w in words):
-        return ""
-    return words[0]
+def missed_focus(question: str, text: str) -> str:
+    """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
+    model counts given); '' when it does, or when ``holds_focus`` cannot tell."""
+    return "" if holds_focus(question, text) else focus(question)

@@ -69,8 +69,15 @@ def first_vowels_agree(a: str, b: str) -> bool:
     latin, hangul = (a, b) if not _HANGUL.search(a) else (b, a)
     if _HANGUL.search(latin) or not _HANGUL.search(hangul):
         return True
+    return _vowels_agree(latin, hangul)
+
+
+def _vowels_agree(latin: str, hangul: str, skip: str = "") -> bool:
+    """The Latin word's first vowel and the Hangul word's first (past those in ``skip``) are
+    one a loanword writes for the other."""
     vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
-    first = next((_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172), "")
+    jung = (_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172)
+    first = next((j for j in jung if j not in skip), "")
     return bool(vowel and first) and first in _VOWELS[vowel]
 
 
@@ -85,9 +92,7 @@ def opens_alike(hangul: str, latin: str) -> bool:
         return False
     if (syllables[0] // 588 == 11) != (low[0] in "aeiou"):
         return False
-    vowel = next((c for c in low if c in _VOWELS), "")
-    first = next((_JUNG[s % 588 // 28] for s in syllables if _JUNG[s % 588 // 28] != "ㅡ"), "")
-    return bool(vowel and first) and first in _VOWELS[vowel]
+    return _vowels_agree(low, hangul, skip="ㅡ")
 
 
 # Romanised Korean as people write it drifts from the standard in the consonants Korean

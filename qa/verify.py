@@ -15,6 +15,7 @@ from qa.constraints import (
     without_dates,
 )
 from qa.counted import counted_mismatches
+from qa.grounding import with_heading
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.question import missed_focus
 from qa.rules import enabled
@@ -38,8 +39,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     """Problems found, empty when the answer may stand.
 
     Every [n] must name real evidence; the answer must give a figure when one is asked, of
-    the kind asked, about the subject asked and the thing asked of it (that each number is in the unit it cites is the
-    support check's, qa.support); the answer must be in the question's language.
+    the kind asked, about the subject asked and the thing asked of it (that each number is in
+    the unit it cites is the support check's, qa.support); the answer must be in the
+    question's language.
     """
     problems: list[Problem] = []
     known = {e.n: e for e in evidence}
@@ -102,12 +104,12 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure answers only where its unit speaks of what was asked: a score asked, a count of
     # models given from a row that holds the country and the year but no score. The word is the
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
-    # A choice between two ("중국과 유럽 중 어디") names its sides, not a thing.
+    # A choice between two ("A와 B 중 어디") names its sides, not a thing.
     if own and enabled("figure-focus") and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
-        missed = [missed_focus([question], _with_heading(known[n])) for n in holding]
+        missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
-            at = next((e.n for e in evidence if e.n not in holding and not missed_focus([question], _with_heading(e))
+            at = next((e.n for e in evidence if e.n not in holding and not missed_focus(question, with_heading(e))
                        and normalize_numbers(without_dates(e.text))), None)
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but does not speak of "
                                     f"'{missed[0]}'" + (f"; [{at}] does" if at else ""), at))
@@ -160,10 +162,6 @@ def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
         return None
     return next((e.n for e in evidence if all(names_key(e.text, k) for k in keys)
                  and normalize_numbers(without_dates(e.text))), None)
-
-
-def _with_heading(e: Evidence) -> str:
-    return f"{e.text}\n{e.hit.chunk.section or ''}"
 
 
 def _among(number: Number, found: list[Number]) -> bool:

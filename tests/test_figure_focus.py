@@ -92,5 +92,5 @@ def test_switched_off_by_the_ablation(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_missed_focus_names_the_word() -> None:
-    assert missed_focus(["다국의 기술 수준 점수는 얼마인가요?"], COUNTS) == "점수"
-    assert missed_focus(["다국의 기술 수준 점수는 얼마인가요?"], SCORES) == ""
+    assert missed_focus("다국의 기술 수준 점수는 얼마인가요?", COUNTS) == "점수"
+    assert missed_focus("다국의 기술 수준 점수는 얼마인가요?", SCORES) == ""
