@@ -20,7 +20,7 @@ _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 QUESTION_WORDS = frozenset(
-    "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "
+    "What Which Who Whom Whose When Where Why How Is Are Was Were Do Does Did Can Could In On At For Of The A An "  # noqa: SIM905
     "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just "
     "Roughly Approximately Nearly Almost Exactly Overall Currently".split()
 )

@@ -83,8 +83,12 @@ def verdicts(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
     passage, so the passage's figures count as its own."""
     sources = {e.n: source_of(e) for e in evidence}
     free = waived(list(sources.values()), given)
-    return {e.n: support(claim, sources[e.n], given, figures=None if e.n in wide else e.text, waived=free)
-            for e in evidence}
+    reports: dict[str, list[str]] = {}
+    for e in evidence:
+        reports.setdefault(e.hit.chunk.doc_id, []).append(sources[e.n])
+    shown = {doc: "\n".join(dict.fromkeys(texts)) for doc, texts in reports.items()}
+    return {e.n: support(claim, sources[e.n], given, figures=None if e.n in wide else e.text, waived=free,
+                         report=shown[e.hit.chunk.doc_id]) for e in evidence}
 
 
 def cite(sentence: str, *ns: int) -> str:

@@ -31,17 +31,22 @@ _SYSTEM = {
     ),
 }
 
+_SHORT = {
+    "ko": ("한국어로 한두 문장으로 짧게 답하세요.", "한국어로 답하세요."),
+    "en": ("Answer in English in one or two short sentences, ", "Answer in English, "),
+}
+
 _EXAMPLE = {
     "ko": (
-        "[근거]\n[1] 2022년 국내 클라우드 시장 규모는 3,400억 원으로 12.5% 성장했다.\n"
-        "[2] 2022년 위성 발사 건수는 미국, 중국, 러시아 순으로 많았다.\n\n"
-        "질문: 위성 발사 건수로 중국은 몇 위인가?",
+        ("[근거]\n[1] 2022년 국내 클라우드 시장 규모는 3,400억 원으로 12.5% 성장했다.\n"
+         "[2] 2022년 위성 발사 건수는 미국, 중국, 러시아 순으로 많았다.\n\n"
+         "질문: 위성 발사 건수로 중국은 몇 위인가?"),
         "중국은 미국 다음으로 두 번째(2위)입니다 [2].",
     ),
     "en": (
-        "[Evidence]\n[1] 2022년 국내 클라우드 기업 수는 총 2,100개로 집계되었다.\n"
-        "[2] 2022년 국내 클라우드 시장 규모는 340 billion 원으로 12.5% 성장했다.\n\n"
-        "Question: How large was the domestic cloud market in 2022?",
+        ("[Evidence]\n[1] 2022년 국내 클라우드 기업 수는 총 2,100개로 집계되었다.\n"
+         "[2] 2022년 국내 클라우드 시장 규모는 340 billion 원으로 12.5% 성장했다.\n\n"
+         "Question: How large was the domestic cloud market in 2022?"),
         "The domestic cloud market was worth 340 billion won in 2022, up 12.5% [2].",
     ),
 }
@@ -85,8 +90,12 @@ def answer_messages(question: str, evidence: list[Evidence], lang: str, problems
                     form: str = "fact") -> list[dict[str, str]]:
     q_label = "질문" if lang == "ko" else "Question"
     example_q, example_a = _EXAMPLE[lang]
+    system = _SYSTEM[lang]
+    if form != "fact":
+        # "one or two short sentences" would contradict the form's own instruction
+        system = system.replace(*_SHORT[lang])
     messages = [
-        {"role": "system", "content": _SYSTEM[lang]},
+        {"role": "system", "content": system},
         {"role": "user", "content": example_q},
         {"role": "assistant", "content": example_a},
         {"role": "user", "content": f"{format_evidence(evidence, lang)}\n\n{q_label}: {question}\n{_REMINDER[lang]}"},

@@ -38,14 +38,19 @@ def is_refusal(text: str) -> bool:
     return bool(_HEDGED.search(text)) and not re.search(r"\[\d+\]", text)
 
 
+# A run of words the model repeats three times or more without end ("이해, 생성, 전달, 예측,
+# 이해, 생성, …"): said once. Words only: "100.0, 100.0, 100.0" may be a row's figures.
+_LOOP = re.compile(r"(\S.{5,80}?)(?:\s*\1){2,}", re.DOTALL)
+
 _LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*([.!?。](?=\s|$)|$)")
 
 
 def tidy(text: str) -> str:
-    """Small models sometimes echo a label, keep going with a new question, or number their
-    sentences with the markers ("[1] A. [2] B."): a marker follows what it vouches for."""
+    """Small models sometimes echo a label, keep going with a new question, loop on a phrase, or
+    number their sentences with the markers ("[1] A. [2] B."): a marker follows what it vouches for."""
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
     text = re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
+    text = _LOOP.sub(lambda m: m.group(1) if re.search(r"[가-힣A-Za-z]{2}", m.group(1)) else m.group(0), text)
     if re.match(r"\[\d", text):
         text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)
     return text

@@ -2,7 +2,8 @@
 off for the ablation table (`python -m bench.ablation`). A rule that does not earn its place
 there is deleted, not left switched off (deleted after the 2026-12-05 ablation: the score floor,
 the best-unit override of a first refusal, the whole-index year scan and the settled comparison;
-after the second: verification's misplaced-subject and number checks, and the retry's widened passage)."""
+after the second: verification's misplaced-subject and number checks, and the retry's widened passage;
+after the fifth round's: a retry written from the retrieved passages)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ RULES = (
     "table-cells",  # verification's asked-cell and cell-period checks
     "long-form-passages",  # a list, comparison, explanation or summary is written from whole passages
     "report-summary",  # a summary of one whole report is written from key sentences of all its parts
+    "topic-held",  # support: the cited source holds most of the question's nouns the claim repeats
     "pair-support",  # a sentence no one unit supports kept when two units of one report do
     "figure-focus",  # verification: the unit giving the asked figure speaks of what was asked ("점수", "rate")
     "identifier-scope",  # a question naming a case or file number one report holds is searched within it

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.rules import enabled
 from qa.terms import Terms, terms
 from qa.transliteration import (
     first_vowels_agree,
@@ -54,6 +55,7 @@ class Passage:
     hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
     cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
     latin_pairs: frozenset[tuple[str, str]] = frozenset()  # (skeleton, joined) of adjacent Latin words
+    bare_cells: frozenset[float] = frozenset()  # the written values of ``cells``
 
 
 _LATIN_PAIR = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{2,})[\s-]+([A-Za-z]{2,})(?![A-Za-z]))")
@@ -71,8 +73,10 @@ def passage(text: str) -> Passage:
     pairs = frozenset((s, w) for w in (m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text))
                       for s in skeletons_of(w) if len(s) >= 4)
     name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
+    cells = cell_quantities(text)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons,
-                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), cell_quantities(text), pairs)
+                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), tuple(c for _, c in cells),
+                   pairs, frozenset(v for v, _ in cells))
 
 
 _ROW = " → "
@@ -80,11 +84,12 @@ _UNIT = re.compile(r"\(\s*(?:단위|units?)?\s*[:：]?\s*([^()]{1,12}?)\s*\)", r
 _SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
 
 
-def cell_quantities(text: str) -> tuple[Number, ...]:
+def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
     """The bare figures of a unit's table rows read with their unit: a column's own
-    ("매출액(억 원) 2024년: 1,566") or the table's when it names one ("(단위: 억 원)").
-    A report writes the unit once, above the table; a claim writes it with every figure."""
-    out: list[Number] = []
+    ("매출액(억 원) 2024년: 1,566") or the table's when it names one ("(단위: 억 원)"),
+    each with the value as written. A report writes the unit once, above the table; a claim
+    writes it with every figure."""
+    out: list[tuple[float, Number]] = []
     for line in text.split("\n"):
         if _ROW not in line:
             continue
@@ -99,7 +104,8 @@ def cell_quantities(text: str) -> tuple[Number, ...]:
             unit = own[0] if own else table[0] if len(table) == 1 else ""
             if unit and _SCALE_UNIT.search(unit):
                 word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
-                out.extend(normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{value} {word}"))
+                read = normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{value} {word}")
+                out.extend((float(value.replace(",", "")), n) for n in read)
     return tuple(out)
 
 
@@ -144,7 +150,8 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
         words = phrase.split(" ")
         if name not in words:
             continue
-        if holds_name(p, "".join(words)) or _brand(p, words[0]):
+        # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시)
+        if holds_name(p, "".join(words)) or _brand(p, words[0]) or (words[0] != name and holds_name(p, words[0])):
             return True
     return False
 
@@ -161,7 +168,12 @@ _DECLINE = re.compile(r"decreas|declin|\bfell\b|\bfall|\bdrop|\bdown\b|\blower|s
 
 
 def holds_number(p: Passage, number: Number) -> bool:
-    return any(same_quantity(number, x) for x in (*p.terms.numbers, *p.cells))
+    """By value and kind; a table cell as its column's unit reads it: "161" under "예산(억 원)"
+    is 161억 원, so it does not stand for "161명" (a bare number goes with any kind)."""
+    if any(same_quantity(number, x) for x in p.cells):
+        return True
+    return any(same_quantity(number, x) for x in p.terms.numbers
+               if not (x.kind == "number" != number.kind and x.value in p.bare_cells))
 
 
 def _among(number: Number, numbers: Iterable[Number]) -> bool:
@@ -172,12 +184,14 @@ def _among(number: Number, numbers: Iterable[Number]) -> bool:
 
 
 def support(claim: str, source: str, given: Sequence[str] = (), figures: str | None = None,
-            waived: Iterable[str] = ()) -> Verdict:
+            waived: Iterable[str] = (), report: str | None = None) -> Verdict:
     """Whether ``source`` supports ``claim`` beyond what ``given`` (the question and its
     renderings) already says. Numbers are looked for in ``figures`` when given (the cited
     unit itself, not its whole passage: a neighbouring row's figure is another fact).
     ``waived``: names of the question that no shown unit holds, so that none can be told
-    apart by them (the question's own wording, "X (Twitter)")."""
+    apart by them (the question's own wording, "X (Twitter)"). ``report``: what was shown of
+    the source's report, where the question's subject must be spoken of (a table row's
+    caption may be lost, its report's text is not)."""
     c = terms(claim)
     asked = [terms(g) for g in given]
     p = passage(source)
@@ -227,6 +241,13 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         found += 0.5 * sum(n in fig.terms.nouns for n in c.nouns)
         if len(own) >= 2 and len(held) < NOUN_SHARE * len(own):
             missing.extend(n for n in own if n not in held)
+        # What the claim takes from the question is its subject: a figure cited to a report
+        # about something else ("시장은 2030년에 1,554GWh", from a battery report) is not its.
+        echoed = [n for n in c.nouns if n not in own]
+        topic = passage(report) if report is not None else p
+        lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
+        if enabled("topic-held") and len(echoed) >= 2 and len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
+            missing.extend(lost)
         # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
         # nothing of its own to check: the source must say what it says.
         restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(

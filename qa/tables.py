@@ -98,7 +98,7 @@ def row_labels(shown: dict[int, str]) -> list[tuple[int, str, str]]:
 def _figures(row: str) -> list:
     from qa.support import cell_quantities
 
-    return [x for _, value in table_cells(row) for x in normalize_numbers(value)] + list(cell_quantities(row))
+    return [x for _, value in table_cells(row) for x in normalize_numbers(value)] + [n for _, n in cell_quantities(row)]
 
 
 def _named(label: str, question: str) -> bool:

@@ -15,7 +15,7 @@ from qa.constraints import (
     without_dates,
 )
 from qa.counted import counted_mismatches
-from qa.grounding import with_heading
+from qa.grounding import source_of, with_heading
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.question import missed_focus
 from qa.rules import enabled
@@ -85,7 +85,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     sources = [known[n].text for n in checked] or [e.text for e in evidence]
     # The subject of the answer must be the subject of what it cites: another year's or another
     # country's number, copied with a real citation, answers a different question.
-    context = [known[n].text + "\n" + known[n].hit.chunk.text for n in checked] or sources
+    # The report's title and the passage's heading name its subject as much as its text does
+    # (서린군 in the title of a report whose every sentence says "the county").
+    context = [source_of(known[n]) for n in checked] or sources
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
     shown = {e.n: e.text for e in evidence}

@@ -278,6 +278,15 @@ def test_a_cell_unit_never_scales_a_figure_into_another() -> None:
     assert not support("가맹점은 1,410억 원입니다 [1].", "<표 3> 현황 (단위: 곳, 억 원) 커피온도 → 2024년: 1,410", ["가맹점은?"]).supported
 
 
+def test_a_cell_written_bare_is_its_columns_quantity_not_any_kind() -> None:
+    row = ("<표 1> 분야별 예산 및 지원 대상자 (단위: 억 원, 명) 장애인 지원 → 2024년 실적 예산(억 원): 148, "
+           "2024년 실적 대상자(명): 6,350, 2025년 계획 예산(억 원): 161")
+    asked = ["장애인 지원 분야의 2024년 실적 대상자 수는 몇 명인가?"]
+    assert not support("2024년 실적 대상자 수는 161명입니다 [1].", row, asked).supported  # a budget, not people
+    assert support("2024년 실적 대상자 수는 6,350명입니다 [1].", row, asked).supported
+    assert support("2025년 계획 예산은 161억 원입니다 [1].", row, asked).supported
+
+
 @pytest.mark.parametrize("claim, question", [
     ("As explained in the slides [1].", "What is self-supervised learning?"),
     ("이에 대해서는 다음과 같이 설명한다 [1].", "자기지도학습이란?"),

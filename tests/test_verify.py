@@ -518,6 +518,9 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
      "예산을 늘린 이유는 초고령사회 진입입니다 [1]. 수요가 늘었습니다 [2]."),
     ("[1, 3] Revenue rose 5.2%. [2] Margin fell", "Revenue rose 5.2% [1, 3]. Margin fell [2]"),
     ("A는 3위입니다 [1]. B는 [2]에 있습니다.", "A는 3위입니다 [1]. B는 [2]에 있습니다."),  # markers already follow
+    # a loop said once; a row's repeated figures are no loop
+    ("분석, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달", "분석, 이해, 생성, 전달"),
+    ("점수는 100.0, 100.0, 100.0, 100.0입니다 [1].", "점수는 100.0, 100.0, 100.0, 100.0입니다 [1]."),
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told

@@ -1,0 +1,36 @@
+"""What a claim repeats of the question is its subject: it stands only where the report it
+cites speaks of that subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.support import support
+from qa.types import Evidence
+
+
+def test_a_figure_cited_to_a_passage_about_another_thing_is_not_supported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RAGQA_ABLATE", raising=False)
+    question = ["아시아태평양 식물성 유제품 시장은 2030년에 어느 규모까지 커질 것으로 전망되나?"]
+    battery = "이 보고서는 2030년까지 세계 배터리 수요가 1,554GWh에 이를 것으로 전망한다."
+    dairy = "아시아태평양 식물성 유제품 시장 규모는 2030년 8조 9,300억 원에 이를 것으로 전망된다."
+    claim = "아시아태평양 식물성 유제품 시장은 2030년에 약 {} 규모까지 커질 것으로 전망됩니다 [1]."
+    assert not support(claim.format("1,554GWh"), battery, question).supported
+    assert support(claim.format("8조 9,300억 원"), dairy, question).supported
+
+
+def test_the_subject_may_be_spoken_of_elsewhere_in_the_shown_report_not_in_another() -> None:
+    from index.types import Hit
+    from ingest.types import Chunk
+    from qa.grounding import ground
+
+    def unit(n: int, text: str, doc: str) -> Evidence:
+        return Evidence(n, text, Hit(Chunk(f"{doc}-{n}", doc, text, 1, ""), 1.0, "hybrid", f"AI {doc}", f"{doc}.pdf"), 1.0)
+
+    question = ["주요국 AI 기술 수준 비교에서 한국은 2019년에 몇 점인가?"]
+    row = "한국 → 2018년: 80.5, 2019년: 86.2, 2020년: 87.2"  # a row whose caption the PDF lost
+    claim = "주요국 AI 기술 수준 비교에서 한국은 2019년에 86.2점입니다 [1]."
+    same = [unit(1, row, "slides"), unit(2, "주요국의 AI 기술 수준을 2018년부터 비교하였다.", "slides")]
+    other = [unit(1, row, "slides"), unit(2, "주요국의 AI 기술 수준을 2018년부터 비교하였다.", "survey")]
+    assert ground(claim, same, question)[0] == claim
+    assert ground(claim, other, question)[0] == ""
