@@ -142,6 +142,7 @@ def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
 # A model's name just before a figure: capitalised, with a digit in it ("Heron-4 340B"); "GPU 64개"
 # or "About 40%" name nothing.
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.:]*(?:-?[0-9][A-Za-z0-9_.]*)(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
+_NAME_STEM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.]+)-$")
 
 
 def figures_of_other_names(question: str, answer: str, cited: list[str]) -> list[str]:
@@ -159,7 +160,9 @@ def figures_of_other_names(question: str, answer: str, cited: list[str]) -> list
             prepared = prepare_text(text)
             for x in normalize_numbers(text):
                 if same_quantity(number, x):
-                    m = _NAME_BEFORE.search(prepared[max(0, x.start - 40):x.start])
+                    before = prepared[max(0, x.start - 40):x.start]
+                    # "Heron-4 340B": a name before the size; "Nemotron-4": the figure is the name's own
+                    m = _NAME_BEFORE.search(before) or _NAME_STEM.search(before)
                     names.append(m.group(1) if m else "")
         if names and all(names) and not any(n.casefold() in q or n.casefold() in a for n in names):
             found.append(f"{number.value:g} is part of the name '{names[0]}', not a figure about what was asked")

@@ -28,6 +28,7 @@ from qa.constraints import (
     covers_kind,
     covers_quarter,
     covers_year,
+    folded,
     names_year,
     read_constraints,
     without_source,
@@ -107,7 +108,8 @@ class UnitSelector:
             dense=dense_similarity(parts, queries),
             lexical=lexical_overlap(asked, batch.tokens),
             # A list item states its lead's subject ("- 크롤링(4,100억개)" under a GPT-3 sentence).
-            coverage=np.array([coverage(c, t, ctx, near=0.8 if u.kind == "item" else 0.5) if c.count else 0.0
+            coverage=np.array([coverage(c, f"{t}\n{_owned(c, by_chunk[u.chunk_id][1])}", ctx,
+                                        near=0.8 if u.kind == "item" else 0.5) if c.count else 0.0
                                for t, ctx, u in zip(texts, contexts, batch.units)], dtype=np.float32),
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
@@ -145,6 +147,14 @@ class UnitSelector:
             taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
             picked.append(i)
         return picked
+
+
+def _owned(c: Constraints, hit: Hit) -> str:
+    """The question's names that the unit's report is by or titled with ("NIA는 … 내다봤나요?"):
+    every unit of that report speaks for them; a reference list naming the institute does not
+    thereby say more."""
+    owner = folded(f"{hit.title}\n{hit.publisher}")
+    return " ".join(n for n in c.names if folded(n) in owner)
 
 
 def _restates(a: str, b: str) -> bool:

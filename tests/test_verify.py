@@ -373,6 +373,16 @@ def test_a_figure_that_is_part_of_another_models_name_is_not_an_answer(question:
     assert any("part of the name 'Heron-4'" in p.detail for p in problems) is flagged
 
 
+@pytest.mark.parametrize(("answer", "flagged"), [
+    ("Orca Large used 4 GPUs [1].", True),  # the 4 of "Heron-4", a name's own figure
+    ("Heron-4 used 128 GPUs [1].", False),
+])
+def test_a_figure_that_is_a_names_version_is_not_a_count(answer: str, flagged: bool) -> None:
+    evidence = _evidence("[표 7] 학습 인프라 → Orca Large: GPU 64개, Heron-4 340B: GPU 128개")
+    problems = verify_answer(answer, evidence, "en", "How many GPUs did it use?")
+    assert any("part of the name 'Heron'" in p.detail for p in problems) is flagged
+
+
 SCORE_ROWS = ("[표 3] 기술 수준\n가국 → 2021년: 87.7, 2022년(B): 88.0, 증감치(B-A): 7.5\n"
               "일본 → 2021년: 85.6, 2022년(B): 86.0, 증감치(B-A): -0.4")
 
