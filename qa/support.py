@@ -212,6 +212,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         elif code not in waived:
             missing.append(code)
     names_missing = len(missing)
+    named = found  # names and countries the source holds: the claim's subject, when it has one
     for month in sorted(c.months - set().union(*(a.months for a in asked))):
         if month in p.terms.months:
             found += 1
@@ -241,12 +242,14 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         found += 0.5 * sum(n in fig.terms.nouns for n in c.nouns)
         if len(own) >= 2 and len(held) < NOUN_SHARE * len(own):
             missing.extend(n for n in own if n not in held)
-        # What the claim takes from the question is its subject: a figure cited to a report
-        # about something else ("시장은 2030년에 1,554GWh", from a battery report) is not its.
+        # What the claim takes from the question is its subject when it names none the source
+        # holds: a figure cited to a report about something else ("시장은 2030년에 1,554GWh",
+        # from a battery report) is not its. A name held ("Dolly 모델은 …") is the subject.
         echoed = [n for n in c.nouns if n not in own]
         topic = passage(report) if report is not None else p
         lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
-        if enabled("topic-held") and len(echoed) >= 2 and len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
+        if (enabled("topic-held") and not named and len(echoed) >= 2
+                and len(echoed) - len(lost) < NOUN_SHARE * len(echoed)):
             missing.extend(lost)
         # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
         # nothing of its own to check: the source must say what it says.

@@ -27,10 +27,15 @@ def test_the_subject_may_be_spoken_of_elsewhere_in_the_shown_report_not_in_anoth
     def unit(n: int, text: str, doc: str) -> Evidence:
         return Evidence(n, text, Hit(Chunk(f"{doc}-{n}", doc, text, 1, ""), 1.0, "hybrid", f"AI {doc}", f"{doc}.pdf"), 1.0)
 
-    question = ["주요국 AI 기술 수준 비교에서 한국은 2019년에 몇 점인가?"]
-    row = "한국 → 2018년: 80.5, 2019년: 86.2, 2020년: 87.2"  # a row whose caption the PDF lost
-    claim = "주요국 AI 기술 수준 비교에서 한국은 2019년에 86.2점입니다 [1]."
-    same = [unit(1, row, "slides"), unit(2, "주요국의 AI 기술 수준을 2018년부터 비교하였다.", "slides")]
-    other = [unit(1, row, "slides"), unit(2, "주요국의 AI 기술 수준을 2018년부터 비교하였다.", "survey")]
+    question = ["주요국 기술 수준 비교에서 2019년 점수는 몇 점인가?"]
+    row = "가 → 2018년: 80.5, 2019년: 86.2, 2020년: 87.2"  # a row whose caption the PDF lost
+    claim = "주요국 기술 수준 비교에서 2019년 점수는 86.2점입니다 [1]."
+    same = [unit(1, row, "slides"), unit(2, "주요국의 기술 수준 점수를 2018년부터 비교하였다.", "slides")]
+    other = [unit(1, row, "slides"), unit(2, "주요국의 기술 수준 점수를 2018년부터 비교하였다.", "survey")]
     assert ground(claim, same, question)[0] == claim
     assert ground(claim, other, question)[0] == ""
+
+
+def test_a_name_the_source_holds_is_the_claims_subject() -> None:
+    question = ["Dolly 모델은 파라미터가 몇 개라고 소개돼 있어?"]
+    assert support("Dolly 모델은 60억개 파라미터로 소개돼 있습니다 [1].", "Dolly: 데이터브릭스, 60억개 파라미터", question).supported
