@@ -22,7 +22,8 @@ from qa.support import (
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。])((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
+# A full stop between figures is a date's ("2021. 7. 1."), not a sentence's end.
+_SENTENCE_END = re.compile(r"(?<=[.!?。])(?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
 _MARKERS = re.compile(r"\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\]")
 
 

@@ -42,6 +42,13 @@ def is_refusal(text: str) -> bool:
 # 이해, 생성, …"): said once. Words only: "100.0, 100.0, 100.0" may be a row's figures.
 _LOOP = re.compile(r"(\S.{5,80}?)(?:\s*\1){2,}", re.DOTALL)
 
+def _degenerate(text: str) -> bool:
+    """Many words, few of them different: a small model caught in a loop, not an answer (a
+    table's rows read aloud still differ in their names and figures)."""
+    words = re.findall(r"[가-힣A-Za-z]+|\d[\d,.]*", re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", text))
+    return len(words) >= 12 and len(set(words)) < 0.3 * len(words)
+
+
 _LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*([.!?。](?=\s|$)|$)")
 
 
@@ -51,6 +58,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
     text = re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
     text = _LOOP.sub(lambda m: m.group(1) if re.search(r"[가-힣A-Za-z]{2}", m.group(1)) else m.group(0), text)
+    if _degenerate(text):
+        return ""  # a loop under changing markers ("[1] 가구: 가구 [2] 가구: 가구 …") says nothing
     if re.match(r"\[\d", text):
         text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)
     return text

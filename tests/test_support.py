@@ -64,6 +64,9 @@ def _evidence(*texts: str) -> list[Evidence]:
 
 def test_sentences_keep_the_markers_after_their_full_stop() -> None:
     assert sentences("A는 3개입니다. [1] B는 4개입니다 [2].") == ["A는 3개입니다. [1]", "B는 4개입니다 [2]."]
+    # a date's full stops end no sentence
+    assert sentences("기간은 2021. 8. 1.부터 2023. 7. 31.까지이다 [1]. 보증금은 2억 원이다 [2].") == [
+        "기간은 2021. 8. 1.부터 2023. 7. 31.까지이다 [1].", "보증금은 2억 원이다 [2]."]
 
 
 def test_ground_places_a_forgotten_citation_and_drops_what_nothing_supports() -> None:
@@ -128,7 +131,7 @@ def test_world_knowledge_is_refused_before_the_model_is_asked(robots: HybridRetr
 
 def test_a_cited_claim_the_passage_does_not_hold_is_never_the_answer(robots: HybridRetriever) -> None:
     claim = "국내 로봇 기업의 대표는 홍길동입니다 [1]."
-    model, answer = _ask(robots, "국내 로봇 기업 대표는 누구인가?", claim, claim)
+    _model, answer = _ask(robots, "국내 로봇 기업 대표는 누구인가?", claim, claim)
     assert "홍길동" not in answer.text and answer.abstained and answer.citations == ()
 
 

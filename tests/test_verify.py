@@ -531,6 +531,8 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
     # a loop said once; a row's repeated figures are no loop
     ("분석, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달", "분석, 이해, 생성, 전달"),
     ("점수는 100.0, 100.0, 100.0, 100.0입니다 [1].", "점수는 100.0, 100.0, 100.0, 100.0입니다 [1]."),
+    # a loop under changing markers says nothing at all
+    ("[1] 가구: 가구 [2] 가구: 가구 [3] 가구: 가구 [4] 가구: 가구 [5] 가구: 가구 [6] 가구: 가구 [7] 가구: 가구", ""),
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told
