@@ -11,6 +11,7 @@ from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
 from qa.rules import enabled
 from qa.support import (
+    NOTHING_OWN,
     Passage,
     Verdict,
     holds_name,
@@ -166,6 +167,10 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
                    default=None)
         missing = found[near].missing if near is not None else ()
         where = f" in [{near}]" if near is not None else ""
+        if missing and set(missing) == {NOTHING_OWN}:
+            # the sentence gives the question back: no unit holds more of what it wanted
+            problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"\"{body[:60]}\" says nothing of its own, only the question's words"))
+            continue
         problems.append(Problem(ProblemKind.UNSUPPORTED,
                                 f"no evidence states \"{body[:60]}\" ({', '.join(missing[:4])} not found{where})",
                                 near if near is not None and found[near].found else None))

@@ -31,6 +31,11 @@ _SYSTEM = {
     ),
 }
 
+_SHORT = {
+    "ko": ("한국어로 한두 문장으로 짧게 답하세요.", "한국어로 답하세요."),
+    "en": ("Answer in English in one or two short sentences, ", "Answer in English, "),
+}
+
 _EXAMPLE = {
     "ko": (
         ("[근거]\n[1] 2022년 국내 클라우드 시장 규모는 3,400억 원으로 12.5% 성장했다.\n"
@@ -85,8 +90,12 @@ def answer_messages(question: str, evidence: list[Evidence], lang: str, problems
                     form: str = "fact") -> list[dict[str, str]]:
     q_label = "질문" if lang == "ko" else "Question"
     example_q, example_a = _EXAMPLE[lang]
+    system = _SYSTEM[lang]
+    if form != "fact":
+        # "one or two short sentences" would contradict the form's own instruction
+        system = system.replace(*_SHORT[lang])
     messages = [
-        {"role": "system", "content": _SYSTEM[lang]},
+        {"role": "system", "content": system},
         {"role": "user", "content": example_q},
         {"role": "assistant", "content": example_a},
         {"role": "user", "content": f"{format_evidence(evidence, lang)}\n\n{q_label}: {question}\n{_REMINDER[lang]}"},

@@ -180,6 +180,12 @@ def _among(number: Number, numbers: Iterable[Number]) -> bool:
     return any(same_quantity(number, x) for x in numbers)
 
 
+NOTHING_OWN = "nothing of its own"
+# A question that asks for something (what, why, how much; "판매 대수는?"), not whether.
+_ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|몇|얼마|무엇|무슨|누구|누가|어디|언제|어느|"
+                        r"어떤|어떻게|어땠|왜|뭐|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
+
+
 # --- the two checks -------------------------------------------------------------------
 
 
@@ -255,7 +261,11 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # nothing of its own to check: the source must say what it says.
         restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(
             _among(x, given_numbers) for x in c.numbers)
-        if restated and given and len(c.nouns) >= 2:
+        if restated and any(_ASKS_WHAT.search(g) for g in given):
+            # asked what, why or how much, a sentence with nothing of its own has not answered
+            # ("… 본 이유는 [2].")
+            missing.append(NOTHING_OWN)
+        elif restated and given and len(c.nouns) >= 2:
             lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
             if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
                 missing.extend(lacking)

@@ -38,6 +38,7 @@ def test_an_explanation_gets_room_and_each_sentence_is_checked() -> None:
     assistant = Assistant(ListRetriever(HITS), model, SentenceSelector(None), translate=False)
     answer = assistant.ask("배차간격이 긴 이유는 무엇인가?")
     assert model.calls[0][1] == MAX_TOKENS["explanation"] and "이유를 두세 문장으로" in model.messages[0][-1]["content"]
+    assert "짧게" not in model.messages[0][0]["content"]  # the system prompt does not contradict the form
     assert "도심에 겹쳐" in answer.text and "차량이 부족" in answer.text and "김철수" not in answer.text
 
 
@@ -45,6 +46,7 @@ def test_a_fact_keeps_the_short_budget() -> None:
     model = ScriptedGenerator("중복 노선 11개를 7개로 통합합니다 [1].")
     Assistant(ListRetriever(HITS), model, SentenceSelector(None), translate=False).ask("중복 노선 몇 개를 통합하나?")
     assert model.calls[0][1] == MAX_TOKENS["fact"] and "[n]을 붙이세요" not in model.messages[0][-1]["content"]
+    assert "한두 문장으로 짧게" in model.messages[0][0]["content"]
 
 
 class _FirstUnit:

@@ -39,3 +39,12 @@ def test_the_subject_may_be_spoken_of_elsewhere_in_the_shown_report_not_in_anoth
 def test_a_name_the_source_holds_is_the_claims_subject() -> None:
     question = ["Dolly 모델은 파라미터가 몇 개라고 소개돼 있어?"]
     assert support("Dolly 모델은 60억개 파라미터로 소개돼 있습니다 [1].", "Dolly: 데이터브릭스, 60억개 파라미터", question).supported
+
+
+def test_asked_what_or_why_a_sentence_that_gives_the_question_back_has_not_answered() -> None:
+    source = "연구진은 요금 인상이 불가피한 이유로 세 가지를 들었다. 첫째, 현실화율이 68.4%에 그쳐 손실이 커지는 구조이다."
+    why = ["연구진이 상수도 요금 인상이 불가피하다고 본 이유는?"]
+    assert not support("연구진이 상수도 요금 인상이 불가피하다고 본 이유는 [1].", source, why).supported
+    assert support("현실화율이 68.4%에 그쳐 손실이 커지는 구조이기 때문이다 [1].", source, why).supported
+    # asked whether, the restated fact is the answer when its source says it
+    assert support("피고가 상고했다 [1].", "피고는 이 판결에 불복하여 상고하였다.", ["피고가 상고했어?"]).supported
