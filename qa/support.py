@@ -185,6 +185,10 @@ NOTHING_OWN = "nothing of its own"
 _ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|몇|얼마|무엇|무슨|누구|누가|어디|언제|어느|"
                         r"어떤|어떻게|어땠|왜|뭐|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
 
+# A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
+# one of its words.
+_CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|\bwhich\b|어느|쪽은|쪽이", re.IGNORECASE)
+
 
 # --- the two checks -------------------------------------------------------------------
 
@@ -261,7 +265,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # nothing of its own to check: the source must say what it says.
         restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(
             _among(x, given_numbers) for x in c.numbers)
-        if restated and any(_ASKS_WHAT.search(g) for g in given):
+        if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
             # asked what, why or how much, a sentence with nothing of its own has not answered
             # ("… 본 이유는 [2].")
             missing.append(NOTHING_OWN)

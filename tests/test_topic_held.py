@@ -48,3 +48,9 @@ def test_asked_what_or_why_a_sentence_that_gives_the_question_back_has_not_answe
     assert support("현실화율이 68.4%에 그쳐 손실이 커지는 구조이기 때문이다 [1].", source, why).supported
     # asked whether, the restated fact is the answer when its source says it
     assert support("피고가 상고했다 [1].", "피고는 이 판결에 불복하여 상고하였다.", ["피고가 상고했어?"]).supported
+
+
+def test_asked_to_choose_naming_one_side_is_the_answer() -> None:
+    source = "<표 3> 분야별 모델 수 비전 → 계: 15\n이미지 생성 → 계: 9"
+    question = ["비전 분야와 이미지 생성 분야 중 모델이 더 많은 쪽은?"]
+    assert support("비전 분야와 이미지 생성 분야 중 모델이 더 많은 쪽은 비전 분야입니다 [1].", source, question).supported
