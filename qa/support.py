@@ -263,8 +263,9 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             missing.extend(lost)
         # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
         # nothing of its own to check: the source must say what it says.
-        restated = not own and not (set(c.names) - {n for a in asked for n in a.names}) and all(
-            _among(x, given_numbers) for x in c.numbers)
+        restated = (not own and not (set(c.names) - {n for a in asked for n in a.names})
+                    and not (set(c.countries) - {n for a in asked for n in a.countries})
+                    and all(_among(x, given_numbers) for x in c.numbers))
         if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
             # asked what, why or how much, a sentence with nothing of its own has not answered
             # ("… 본 이유는 [2].")

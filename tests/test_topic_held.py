@@ -54,3 +54,8 @@ def test_asked_to_choose_naming_one_side_is_the_answer() -> None:
     source = "<표 3> 분야별 모델 수 비전 → 계: 15\n이미지 생성 → 계: 9"
     question = ["비전 분야와 이미지 생성 분야 중 모델이 더 많은 쪽은?"]
     assert support("비전 분야와 이미지 생성 분야 중 모델이 더 많은 쪽은 비전 분야입니다 [1].", source, question).supported
+
+
+def test_a_country_is_something_of_its_own() -> None:
+    source = "2020~2023년 기간에 초거대 AI 모델을 가장 많이 개발한 국가는 미국(64건)으로 나타났다."
+    assert support("가장 많이 개발한 국가는 미국입니다 [1].", source, ["초거대 AI 모델을 가장 많이 개발한 국가는?"]).supported
