@@ -178,7 +178,10 @@ def test_session_answers_from_a_new_version_without_reloading_and_old_assistant_
 # ------------------------------------------------------------------ subprocess: kill and Ctrl-C
 
 _WATCH_CHILD = """
-import sys, time
+import signal, sys, time
+# Ctrl-C as at a terminal: a job started in the background of a non-interactive shell (a CI
+# runner under nohup) inherits SIGINT ignored, and Python then installs no KeyboardInterrupt
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, {tests!r})
 from fakes import HashEmbedder
 import ragqa.factory
