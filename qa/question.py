@@ -14,7 +14,7 @@ from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.numbers import codes
 from qa.support import holds_name, holds_term, passage, squeeze
-from qa.terms import MIN_NOUN, is_korean, stem, terms
+from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
 # question names nothing (a name held carries the question).
@@ -93,7 +93,6 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
                     share)
 
 
-_ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
 _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"
                        r"had|in|of|for|on|at|by|will|can|could)\b|"
                        r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]{3,})\s+(?:of|for|in|by|at|on)\b",
@@ -119,7 +118,7 @@ def focus(question: str) -> str:
     participant = {id(t) for t, after in itertools.pairwise(every) if after.tag == "JKB"}
     tokens = [t for t in every if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
     for i, tok in enumerate(tokens):
-        if tok.form in _ASKING:
+        if tok.form in ASKING:
             if tok.form in _CATEGORY:
                 return ""
             before = [t for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]

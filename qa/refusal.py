@@ -42,6 +42,7 @@ def is_refusal(text: str) -> bool:
 # 이해, 생성, …"): said once. Words only: "100.0, 100.0, 100.0" may be a row's figures.
 _LOOP = re.compile(r"(\S.{5,80}?)(?:\s*\1){2,}", re.DOTALL)
 
+
 def _degenerate(text: str) -> bool:
     """Many words, few of them different: a small model caught in a loop, not an answer (a
     table's rows read aloud still differ in their names and figures)."""

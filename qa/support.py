@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.rules import enabled
-from qa.terms import Terms, terms
+from qa.terms import ASKING, Terms, terms
 from qa.transliteration import (
     first_vowels_agree,
     opens_alike,
@@ -182,8 +182,9 @@ def _among(number: Number, numbers: Iterable[Number]) -> bool:
 
 NOTHING_OWN = "nothing of its own"
 # A question that asks for something (what, why, how much; "판매 대수는?"), not whether.
-_ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|몇|얼마|무엇|무슨|누구|누가|어디|언제|어느|"
-                        r"어떤|어떻게|어땠|왜|뭐|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
+_ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|"
+                        + "|".join(sorted(ASKING, key=len, reverse=True))
+                        + r"|누가|어땠|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
 
 # A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
 # one of its words.
@@ -256,11 +257,11 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # holds: a figure cited to a report about something else ("시장은 2030년에 1,554GWh",
         # from a battery report) is not its. A name held ("Dolly 모델은 …") is the subject.
         echoed = [n for n in c.nouns if n not in own]
-        topic = passage(report) if report is not None else p
-        lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
-        if (enabled("topic-held") and not named and len(echoed) >= 2
-                and len(echoed) - len(lost) < NOUN_SHARE * len(echoed)):
-            missing.extend(lost)
+        if enabled("topic-held") and not named and len(echoed) >= 2:
+            topic = passage(report) if report is not None else p
+            lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
+            if len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
+                missing.extend(lost)
         # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
         # nothing of its own to check: the source must say what it says.
         restated = (not own and not (set(c.names) - {n for a in asked for n in a.names})

@@ -63,17 +63,17 @@ _FRONT_MATTER = re.compile(
 
 
 # An entry of a reference list: an author or outlet (a number before it, a date after it),
-# a comma, a quoted title that ends the entry or is followed by a comma, and a year somewhere ("[2] 한국지능정보사회진흥원(NIA), "AI …",
-# 2020.11.", "Google AI Blog(2017.4.), "Federated Learning …""). It names the question's
-# organisations and topics without saying anything about them.
+# a comma, a quoted title that ends the entry or is followed by a comma, and a year somewhere
+# ("[2] 한국정보연구원(KII), "데이터 정책 방향", 2020.11.", "Some Lab Blog(2017.4.), "A Title"").
+# It names the question's organisations and topics without saying anything about them.
 _REFERENCE = re.compile(r"^(?=[^\n]*(?:19|20)\d{2})\s*(?:\[\d{1,3}\]\s*)?[^\"“”\n]{2,80}?,\s*[\"“「『][^\n]{4,}?"
                         r"[\"”」』]\s*(?:[,.]|$)", re.MULTILINE)
 
 
 def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
     """1 for a unit that is a report's furniture rather than its content: contact details,
-    copyright and disclaimer lines, reference-list entries, and any text found in three passages or more (a running
-    header or footer; two is the chunker's overlap). A question naming the report ("according
+    copyright and disclaimer lines, reference-list entries, and any text found in three
+    passages or more (a running header or footer; two is the chunker's overlap). A question naming the report ("according
     to the institute's report") otherwise matches them best."""
     keys = [collapsed(t) for t in texts]
     seen: dict[str, set[str]] = {}

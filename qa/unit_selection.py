@@ -150,7 +150,7 @@ class UnitSelector:
 
 
 def _owned(c: Constraints, hit: Hit) -> str:
-    """The question's names that the unit's report is by or titled with ("NIA는 … 내다봤나요?"):
+    """The question's names that the unit's report is by or titled with ("KII는 … 보았나?"):
     every unit of that report speaks for them; a reference list naming the institute does not
     thereby say more."""
     owner = folded(f"{hit.title}\n{hit.publisher}")

@@ -6,8 +6,12 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from index.retriever import HybridRetriever
 
 _WORD = re.compile(r"\w+")
 
@@ -125,6 +129,17 @@ def write_corpus(folder: Path, files: dict[str, str] = CORPUS) -> dict[str, Path
         path.write_text(text, encoding="utf-8")
         paths[name] = path
     return paths
+
+
+def hash_retriever(root: Path, files: dict[str, str]) -> HybridRetriever:
+    """``files`` written under ``root``, ingested with the hash embedder and opened for search."""
+    from index.build import ingest_paths
+    from index.retriever import HybridRetriever, IndexReader
+
+    write_corpus(root / "corpus", files)
+    embedder = HashEmbedder()
+    ingest_paths([root / "corpus"], root / "index", embedder)
+    return HybridRetriever(IndexReader.open(root / "index"), embedder)
 
 
 class ListRetriever:

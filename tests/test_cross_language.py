@@ -4,10 +4,9 @@ English question is rendered in Korean; over Korean reports alone, no rendering 
 from __future__ import annotations
 
 import pytest
-from fakes import HashEmbedder, ScriptedGenerator, write_corpus
+from fakes import ScriptedGenerator, hash_retriever
 
-from index.build import ingest_paths
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
 from qa.answer import Assistant
 from qa.pool import report_languages
 from qa.unit_selection import UnitSelector
@@ -19,10 +18,7 @@ KOREAN = "# 국내 로봇 산업 실태조사 2024\n\n## 수출\n\n2024년 로�
 
 def _retriever(tmp_path_factory: pytest.TempPathFactory, files: dict[str, str]) -> HybridRetriever:
     root = tmp_path_factory.mktemp("reports")
-    write_corpus(root / "corpus", files)
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, files)
 
 
 def test_a_korean_question_over_english_reports_is_searched_in_english_too(

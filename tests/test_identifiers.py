@@ -4,10 +4,9 @@ and the number's digits never read as a quantity."""
 from __future__ import annotations
 
 import pytest
-from fakes import HashEmbedder, write_corpus
+from fakes import hash_retriever
 
-from index.build import ingest_paths
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
 from qa.numbers import codes
 from qa.pool import identified_pool
 from qa.support import support
@@ -26,10 +25,7 @@ RULINGS = {
 @pytest.fixture(scope="module")
 def rulings(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("rulings")
-    write_corpus(root / "corpus", RULINGS)
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, RULINGS)
 
 
 def _sources(hits: list) -> set[str]:

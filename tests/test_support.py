@@ -4,10 +4,9 @@ and the assistant running them over a real index with the selector it ships with
 from __future__ import annotations
 
 import pytest
-from fakes import HashEmbedder, ScriptedGenerator, write_corpus
+from fakes import ScriptedGenerator, hash_retriever
 
-from index.build import ingest_paths
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
 from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
@@ -110,10 +109,7 @@ REPORT = ("# 국내 로봇 산업 실태조사 2024\n\n"
 @pytest.fixture(scope="module")
 def robots(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("robots")
-    write_corpus(root / "corpus", {"robots.md": REPORT})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, {"robots.md": REPORT})
 
 
 def _ask(retriever: HybridRetriever, question: str, *replies: str) -> tuple[ScriptedGenerator, object]:

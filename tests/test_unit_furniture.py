@@ -5,10 +5,9 @@ institute's report speaks for the institute."""
 from __future__ import annotations
 
 import pytest
-from fakes import HashEmbedder, write_corpus
+from fakes import hash_retriever
 
-from index.build import ingest_paths
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
 from qa.unit_scores import boilerplate
 from qa.unit_selection import UnitSelector
 
@@ -42,10 +41,7 @@ REPORT = ("# KII 데이터 전략 보고서\n\n"
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("furniture")
-    write_corpus(root / "corpus", {"kii.md": REPORT})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, {"kii.md": REPORT})
 
 
 def test_the_institute_asked_about_is_its_reports_every_sentence_not_its_reference_list(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from fakes import HashEmbedder, write_corpus
+from fakes import hash_retriever
 
-from index.build import ingest_paths
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import HybridRetriever
 from index.types import UnitBatch
 from ingest.types import Unit
 from qa.answer import Assistant
@@ -95,10 +94,7 @@ REPORT = (
 @pytest.fixture(scope="module")
 def retriever(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("units")
-    write_corpus(root / "corpus", {"satellites.md": REPORT})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, {"satellites.md": REPORT})
 
 
 def test_the_unit_naming_the_year_asked_is_picked(retriever: HybridRetriever) -> None:
@@ -172,10 +168,7 @@ HISTORY = ("# 우주 개발의 시작\n\n"
 @pytest.fixture(scope="module")
 def two_reports(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
     root = tmp_path_factory.mktemp("two")
-    write_corpus(root / "corpus", {"satellites.md": REPORT, "history.md": HISTORY})
-    embedder = HashEmbedder()
-    ingest_paths([root / "corpus"], root / "index", embedder)
-    return HybridRetriever(IndexReader.open(root / "index"), embedder)
+    return hash_retriever(root, {"satellites.md": REPORT, "history.md": HISTORY})
 
 
 @pytest.mark.parametrize("question", ["2011년에 발사된 첫 인공위성의 이름은?",
