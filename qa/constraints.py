@@ -257,14 +257,19 @@ _SPAN = re.compile(_RANGE.pattern + r"|between\s+((?:19|20)\d{2})\s+and\s+((?:19
 def period_mismatch(question: str, sources: list[str]) -> str:
     """A question about one year answered from evidence about other years ("2024년 투자
     규모는?" from "2023년 기준 13.9억 달러"): restating the question's year makes the
-    answer look right, so it is named as a problem. Silent when the question spans a
-    range or the evidence names no year."""
+    answer look right, so it is named as a problem, as is a span that holds the year without
+    naming it alone. Silent when the question spans a range or the evidence names no year."""
     asked = {int(y) for y in _YEAR.findall(question)}
     if len(asked) != 1 or _RANGE.search(question):
         return ""
-    covered = years_mentioned(" ".join(sources))
-    if not covered or asked <= covered:
+    text = " ".join(sources)
+    covered = years_mentioned(text)
+    if not covered or asked <= years_mentioned(_RANGE.sub(" ", text)):
         return ""
+    if asked <= covered:
+        # a span that holds the year is not the year: "2020~2023년 … 19개" is no count for 2023
+        spans = ", ".join(dict.fromkeys(m.group(0).strip() for m in _RANGE.finditer(text)))
+        return f"the cited evidence gives {spans} together, not {asked.pop()} alone"
     return f"the cited evidence is about {', '.join(map(str, sorted(covered)))}, not {asked.pop()}"
 
 

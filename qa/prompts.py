@@ -36,12 +36,15 @@ _SHORT = {
     "en": ("Answer in English in one or two short sentences, ", "Answer in English, "),
 }
 
+# One worked example per language, from no report's subject: an example shaped like a real
+# question (its wording, its answer) would score that question for the prompt, not the
+# pipeline. Each shows the evidence of another year or measure passed over.
 _EXAMPLE = {
     "ko": (
-        ("[근거]\n[1] 2022년 국내 클라우드 시장 규모는 3,400억 원으로 12.5% 성장했다.\n"
-         "[2] 2022년 위성 발사 건수는 미국, 중국, 러시아 순으로 많았다.\n\n"
-         "질문: 위성 발사 건수로 중국은 몇 위인가?"),
-        "중국은 미국 다음으로 두 번째(2위)입니다 [2].",
+        ("[근거]\n[1] 2023년 시립도서관 방문자는 41만 명이었다.\n"
+         "[2] 2024년 시립도서관 방문자는 45만 2천 명으로 전년보다 10.2% 늘었다.\n\n"
+         "질문: 2024년 시립도서관 방문자는 몇 명인가?"),
+        "2024년 시립도서관 방문자는 45만 2천 명입니다 [2].",
     ),
     "en": (
         ("[Evidence]\n[1] 2022년 국내 클라우드 기업 수는 총 2,100개로 집계되었다.\n"

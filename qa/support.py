@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.numbers import Number, currency_word, normalize_numbers, same_quantity
 from qa.rules import enabled
 from qa.terms import ASKING, Terms, terms
 from qa.transliteration import (
@@ -81,6 +81,9 @@ def passage(text: str) -> Passage:
 
 _ROW = " → "
 _UNIT = re.compile(r"\(\s*(?:단위|units?)?\s*[:：]?\s*([^()]{1,12}?)\s*\)", re.IGNORECASE)
+# A caption's bracket that is a unit alone, as English tables write one: "(GBP million)", "(%)"
+_LATIN_UNIT = re.compile(r"(?=.*\w|%)(?:[A-Z]{2,3}[^\w\s()]?|[^\w\s()]{1,3})?\s*(?:thousands?|millions?|billions?|trillions?|%)?",
+                         re.IGNORECASE)
 _SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
 
 
@@ -94,7 +97,8 @@ def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
         if _ROW not in line:
             continue
         head, row = line.split(_ROW, 1)
-        named = [m.group(1) for m in _UNIT.finditer(head) if re.search(r"단위|unit", m.group(0), re.IGNORECASE)]
+        named = [m.group(1) for m in _UNIT.finditer(head)
+                 if re.search(r"단위|unit", m.group(0), re.IGNORECASE) or _LATIN_UNIT.fullmatch(m.group(1))]
         table = [u.strip() for u in named[0].split(",")] if named else []
         for name, _, value in (pair.partition(": ") for pair in row.split(", ")):
             value = value.strip()
@@ -104,7 +108,9 @@ def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
             unit = own[0] if own else table[0] if len(table) == 1 else ""
             if unit and _SCALE_UNIT.search(unit):
                 word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
-                read = normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{value} {word}")
+                # a currency before its scale ("GBP million") is written before the figure
+                money, scale = m.groups() if (m := re.match(r"([A-Z]{3}|[^\w\s]+)\s*(\w.*)$", word)) else ("", word)
+                read = normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{money} {value} {scale}")
                 out.extend((float(value.replace(",", "")), n) for n in read)
     return tuple(out)
 
@@ -135,8 +141,36 @@ def holds_name(p: Passage, name: str) -> bool:
             return True
         if any(sk == other and opens_alike(name, joined) for other, joined in p.latin_pairs):
             return True
+    if _mixed(p, name):
+        return True
     # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
     return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
+
+
+# A name joined of a word and an acronym or a second word (OpenAI, DeepMind) and the same
+# name as Korean writes it, the word in Hangul and the rest kept (오픈AI): names are compared
+# casefolded, so the join is found where the passage's own Hangul-then-Latin word ends.
+_HANGUL_THEN_LATIN = re.compile(r"([가-힣]{2,})[\s-]?([A-Za-z][A-Za-z0-9]*)")
+_LATIN_NAME_TAIL = re.compile(r"^([가-힣]{2,})[\s-]?([a-z][a-z0-9]*)$", re.IGNORECASE)
+
+
+def _mixed(p: Passage, name: str) -> bool:
+    """Whether the passage holds ``name`` written half in the other script: the word
+    transliterated (its consonants, its opening and first vowel agree) and the tail as is."""
+    key = re.sub(r"[\s-]", "", name.casefold())
+    if key.isascii():
+        for m in _HANGUL_THEN_LATIN.finditer(p.text):
+            hangul, tail = m.group(1), m.group(2).casefold()
+            head = key[:-len(tail)]
+            if key.endswith(tail) and len(head) >= 3 and skeleton(hangul) in skeletons_of(head) and opens_alike(hangul, head):
+                return True
+        return False
+    if m := _LATIN_NAME_TAIL.match(name):
+        hangul, tail = m.group(1), m.group(2).casefold()
+        for word in re.findall(r"(?<![A-Za-z])([A-Za-z]{3,})[\s-]?" + re.escape(tail) + r"(?![a-z])", p.text, re.IGNORECASE):
+            if skeleton(hangul) in skeletons_of(word) and opens_alike(hangul, word):
+                return True
+    return False
 
 
 def holds_term(p: Passage, name: str, t: Terms) -> bool:
@@ -245,7 +279,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     if c.korean == p.terms.korean:
         said = [squeeze(g) for g in given]
         own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
-               and not (falls and _DECLINE.match(n))]  # the fall is the negative figure's sign
+               and not (falls and _DECLINE.match(n))  # the fall is the negative figure's sign
+               and not currency_word(n)]  # the currency is its figure's kind, compared with it
         held = [n for n in own if n in p.terms.nouns or squeeze(n) in p.squeezed]
         # every noun held counts towards the nearest unit, the question's own too
         found += sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in c.nouns)

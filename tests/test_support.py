@@ -203,7 +203,30 @@ def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
     assert text == ""
 
 
+def test_a_name_both_units_hold_does_not_let_either_give_the_others_figure() -> None:
+    leader = "2020~2023년 기간 중 초거대 AI 모델을 가장 많이 출시한 조직은 Google(19개)인 것으로 나타남"
+    other = "두 가지 과업유형에 적용가능한 초거대 AI 모델은 2023년에는 32개로 크게 증가함"
+    asked = ["How many large-scale AI models did Google release in 2023 alone?"]
+    text, problems = ground("Google released 32 large-scale AI models in 2023 [1].", _from_reports(("a", leader), ("a", other)), asked)
+    assert text == "" and problems  # "AI" is in both; only the unit naming Google may give its count
+
+
+@pytest.mark.parametrize("claim, source, held", [
+    ("The rate was 1.39 billion won per dollar [1].", "민간 AI 투자 규모는 약 13.9억 달러로 9위", False),
+    ("It was $1.39 billion [1].", "민간 AI 투자 규모는 약 13.9억 달러로 9위", True),
+    ("The defendant repaid 25,260,000 yuan [1].", "피고인은 피해자에게 25,260,000원을 변제하였다.", False),
+    ("Renewables made GBP 92.3 million [1].", "Table 2. Profit by segment (GBP million) Renewables → FY2023: 92.3", True),
+    ("Renewables made 92.3 million pounds [1].", "Table 2. Profit by segment (GBP million) Renewables → FY2023: 92.3", True),
+    ("Renewables made 92.3 million euros [1].", "Table 2. Profit by segment (GBP million) Renewables → FY2023: 92.3", False),
+])
+def test_an_amount_is_held_only_in_its_own_currency(claim: str, source: str, held: bool) -> None:
+    assert support(claim, source, ["What does the report say about it?"]).supported is held
+
+
 @pytest.mark.parametrize("question, passage_text", [
+    # a name of a word and an acronym, the word written in Hangul
+    ("Which 2020 OpenAI model brought transformers to images?", "구글-ViT('20), 오픈AI-Image GPT('20)"),
+    ("오픈AI가 만든 모델은?", "OpenAI released Image GPT in 2020."),
     # a month in a numeric date, as Korean reports write one
     ("Which company announced a Korean model in October 2020?", "NAVER는 초대형 한국어 모델 개발 선언(‘20.10)"),
     ("2024년 11월에 발표한 기관은?", "정책 발표 (2024. 11. 5.)"),

@@ -158,7 +158,9 @@ def test_english_prompt_gets_english_amounts_verification_reads_the_original() -
 @pytest.mark.parametrize(("question", "evidence", "flagged"), [
     ("2024년 우리나라 민간 AI 투자 규모는 얼마야?", "2023년 기준 민간 AI 투자 규모는 약 13.9억 달러", True),
     ("How many models came out in 2024?", "2020~2023년 기간에 총 144개가 출시되었다.", True),
-    ("How many models came out in 2022?", "2020~2023년 기간에 총 144개가 출시되었다.", False),  # inside the range
+    # a span's total is no year's figure, though it holds the year
+    ("How many models came out in 2022?", "2020~2023년 기간에 총 144개가 출시되었다.", True),
+    ("How many models came out in 2022?", "2020~2023년 기간에 총 144개, 2022년에는 40개가 출시되었다.", False),
     ("2023년 2분기 매출은?", "'23년 2분기 매출은 103억 달러", False),  # '23 is 2023
     ("2020년부터 2023년까지 한국은 몇 위인가?", "한국 → 2021년: 3, 2023년: 8, 순위: 3", False),  # a range asked
     ("2024년 투자 규모는?", "민간 AI 투자 규모는 약 13.9억 달러", False),  # the evidence names no year
