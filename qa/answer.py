@@ -144,7 +144,7 @@ class Assistant:
     def _write(self, asked: Question, evidence: list[Evidence], base: Answer, quoted: Answer,
                clock: Stopwatch) -> Iterator[AnswerEvent]:
         """The model's answer, verified; a second, stricter try; then the evidence or a refusal."""
-        question, lang, rephrasings = asked.text, asked.language, list(asked.phrasings[1:])
+        question, lang = asked.text, asked.language
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
         grounded = ""  # a first draft whose facts stood but whose form did not (citation, language)
@@ -168,7 +168,7 @@ class Assistant:
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
             if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
-                    only_mis_cited(problems) or enabled("held-elsewhere") and held_elsewhere(problems, [question, *rephrasings], evidence))):
+                    only_mis_cited(problems) or enabled("held-elsewhere") and held_elsewhere(problems, asked.constraints, evidence))):
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
@@ -189,10 +189,10 @@ class Assistant:
                 problems = dropped or [Problem(ProblemKind.EMPTY, "empty answer")]
             else:
                 text = supported
-                problems = verify_answer(text, within_passages(shown, evidence), lang, question)
+                problems = verify_answer(text, within_passages(shown, evidence), lang, asked)
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
-            fixed = recite(text, problems, evidence, lang, question)
+            fixed = recite(text, problems, evidence, lang, asked)
             if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide)[0] != fixed:
                 fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:

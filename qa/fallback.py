@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from index.types import Hit
 from qa.citations import cited_numbers
-from qa.constraints import coverage, covers_kind, read_constraints
+from qa.constraints import Constraints, coverage, covers_kind
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -16,7 +16,7 @@ def only_mis_cited(problems: list[Problem]) -> bool:
     return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
 
 
-def held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: list[Evidence]) -> bool:
+def held_elsewhere(problems: list[Problem], constraints: Constraints, evidence: list[Evidence]) -> bool:
     """Every problem of a draft about its facts points at a shown unit that holds them. When
     they point at two (the number in one, the subject in the other), neither says what the
     draft said: the unit about the subject stands for the answer only if it meets every
@@ -28,7 +28,7 @@ def held_elsewhere(problems: list[Problem], phrasings: list[str], evidence: list
     if len({p.holder for p in facts}) == 1:
         return True
     unit = fallback_evidence(problems, "", evidence).text
-    c = read_constraints(" ".join(phrasings))
+    c = constraints
     return bool(c.kind) and coverage(c, unit) >= 1.0 and covers_kind(unit, c.kind)
 
 

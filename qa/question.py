@@ -26,13 +26,21 @@ class Question:
     text: str
     language: str
     phrasings: tuple[str, ...]  # the question first, then its renderings
-    constraints: Constraints
+    constraints: Constraints  # of every phrasing: what a shown unit must meet to stand for the answer
     form: str = "fact"  # qa.form: fact, list, comparison, explanation, summary
+    own: Constraints | None = None  # of the user's words alone: a rendering's additions are the model's
 
     @classmethod
     def parse(cls, text: str, language: str, renderings: Sequence[str] = ()) -> Question:
         phrasings = (text, *[r for r in renderings if r and r != text])
-        return cls(text, language, phrasings, read_constraints(" ".join(phrasings)), answer_form(text))
+        own = read_constraints(text)
+        every = own if len(phrasings) == 1 else read_constraints(" ".join(phrasings))
+        return cls(text, language, phrasings, every, answer_form(text), own)
+
+    @classmethod
+    def of(cls, question: str | Question, language: str) -> Question:
+        """``question`` as read once; a string (a direct caller, a test) is read here."""
+        return question if isinstance(question, Question) else cls.parse(question, language)
 
     def coverage(self, sources: Sequence[str]) -> Coverage:
         """Whether ``sources`` hold this question's key terms (qa.support.question_coverage)."""

@@ -7,6 +7,7 @@ import os
 import re
 
 from qa.constraints import (
+    Constraints,
     countries_in,
     read_constraints,
     without_dates,
@@ -36,12 +37,14 @@ def table_cells(rows: str) -> list[tuple[str, str]]:
             for name, _, value in (pair.partition(": ") for pair in row.split(_ROW, 1)[1].split(", ")) if value]
 
 
-def cell_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
+def cell_period_mismatches(question: str, answer: str, cited: list[str],
+                           c: Constraints | None = None) -> list[tuple[str, bool]]:
     """A number read from a table cell whose column is another period than the question's:
     asked about 2020~2023 (or 2022), answered with the row's 2023 column. Each problem names
     the column the number came from, so a retry can read the right one; with it, whether the
-    row has a column of the asked period (or of no period, like a total) to read instead."""
-    c = read_constraints(question)
+    row has a column of the asked period (or of no period, like a total) to read instead.
+    ``c``: the question's constraints, as qa.question.Question read them."""
+    c = c if c is not None else read_constraints(question)
     if c.year is None and c.span is None:
         return _sentence_period_mismatches(question, answer, cited)
     asked = {c.year} if c.year is not None else set(range(c.span[0], c.span[1] + 1))
@@ -131,12 +134,12 @@ def other_row_figures(question: str, answer: str, cited: list[int], shown: dict[
 _CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)
 
 
-def asked_cell(question: str, shown: dict[int, str]) -> tuple[int, str, str, str] | None:
+def asked_cell(question: str, shown: dict[int, str], c: Constraints | None = None) -> tuple[int, str, str, str] | None:
     """The one table cell a question names by its row and its year: "Korea's score in 2022"
     is the 한국 row's 2022 column. As (unit, row, column, value); None unless exactly one
     shown cell fits (a row named by every country and Latin-script name of the question, a
     column of that year alone), or when the question asks for a change, which is not a cell."""
-    c = read_constraints(question)
+    c = c if c is not None else read_constraints(question)
     keys = named_keys(c)
     if c.year is None or not keys or _CHANGE.search(question) or alternatives(question):
         return None

@@ -9,15 +9,15 @@ from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.constraints import (
     KINDS,
+    Constraints,
     countries_in,
     period_mismatch,
-    read_constraints,
     without_dates,
 )
 from qa.counted import counted_mismatches
 from qa.grounding import source_of, with_heading
 from qa.numbers import Number, normalize_numbers, same_quantity
-from qa.question import missed_focus
+from qa.question import Question, missed_focus
 from qa.rules import enabled
 from qa.subjects import (
     alternatives,
@@ -35,14 +35,17 @@ from qa.tables import (
 from qa.types import Evidence, Problem, ProblemKind
 
 
-def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str = "") -> list[Problem]:
+def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str | Question = "") -> list[Problem]:
     """Problems found, empty when the answer may stand.
 
     Every [n] must name real evidence; the answer must give a figure when one is asked, of
     the kind asked, about the subject asked and the thing asked of it (that each number is in
     the unit it cites is the support check's, qa.support); the answer must be in the
-    question's language.
+    question's language. ``question`` is read once (qa.question.Question); its constraints are
+    the user's own words'.
     """
+    asked_q = Question.of(question, lang)
+    question, c = asked_q.text, asked_q.own
     problems: list[Problem] = []
     known = {e.n: e for e in evidence}
     cited = cited_numbers(answer)
@@ -64,7 +67,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         # evidence may still hold the figure; the question's own numbers twice is a refusal
         unnamed = normalize_numbers(_NAMED_VERSION.sub(" ", body))
         if not unnamed:
-            at = _naming_a_figure(question, evidence)
+            at = _naming_a_figure(c, evidence)
             problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"
                                     + (f"; [{at}] gives one" if at else ""), at))
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
@@ -91,7 +94,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # Within one passage the subject can sit in the sentence next to the cited one: the units
     # shown are compared too, and the one that names the subject is pointed at.
     shown = {e.n: e.text for e in evidence}
-    cell = asked_cell(question, shown) if enabled("table-cells") else None
+    cell = asked_cell(question, shown, c) if enabled("table-cells") else None
     # Another year's column read: when the question names a shown table's row and year, that
     # row is where the year asked is, as it is for the number (below): quoted, not refused.
     period = period_mismatch(question, sources) if cell else ""
@@ -121,7 +124,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         n, row, column, value = cell
         problems.append(Problem(ProblemKind.NUMBER, f"[{n}]'s row '{row}' gives {value} under '{column}'", n))
     # A row read in the wrong column: the row stays the place to look when it has the right one.
-    for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()))
+    for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()), c)
                             if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
     # A figure of a row the question does not name, while a shown row of that table is named.
@@ -156,10 +159,10 @@ def _wants_a_measure(question: str) -> str:
     return "a share" if KINDS["share"].search(question) else ""
 
 
-def _naming_a_figure(question: str, evidence: list[Evidence]) -> int | None:
+def _naming_a_figure(c: Constraints, evidence: list[Evidence]) -> int | None:
     """The first shown unit that names every country and Latin-script name of the question and
     states a figure that is not a date: where an answer without one should have looked."""
-    keys = named_keys(read_constraints(question))
+    keys = named_keys(c)
     if not keys:
         return None
     return next((e.n for e in evidence if all(names_key(e.text, k) for k in keys)
@@ -184,7 +187,8 @@ def _first_stating(numbers: list[Number], evidence: list[Evidence], skip: Collec
     return stating[0].n if stating else None
 
 
-def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str, question: str = "") -> str:
+def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang: str,
+           question: str | Question = "") -> str:
     """The answer citing the one shown unit that every problem points at, when it then passes
     verification: a right fact under the wrong [n] ("three versions [4]" where [1] says 세 가지)
     is mis-cited, not wrong. Empty when that does not fix it."""
