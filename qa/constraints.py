@@ -101,7 +101,9 @@ def _longest_name() -> int:
 def countries_in(text: str) -> frozenset[str]:
     """ISO codes of the countries a text names, by looking up runs of up to four words (a
     Korean word may end in a particle: 중국과, 미국의, so its prefixes count). The longest name
-    at a position wins, so 인도네시아 is not also 인도 and "South Korea" not also "Korea"."""
+    at a position wins, so 인도네시아 is not also 인도 and "South Korea" not also "Korea".
+    Korean's own words for its country (우리나라, and 국내, "at home", unless it is another
+    country's: 일본 국내) name Korea as CLDR's 대한민국 does."""
     names = _by_name()
     words = [m.group(0) for m in _WORD.finditer(text)]
     codes, i = set(), 0
@@ -115,7 +117,13 @@ def countries_in(text: str) -> frozenset[str]:
                 step = span
                 break
         i += step
+    if _OUR_COUNTRY.search(text) or (_AT_HOME.search(text) and not codes):
+        codes.add("KR")
     return frozenset(codes)
+
+
+_OUR_COUNTRY = re.compile(r"우리\s?나라")
+_AT_HOME = re.compile(r"(?<![가-힣])국내(?![외선])")
 
 
 def _lookup(phrase: str, names: dict[str, str]) -> str:

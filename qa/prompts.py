@@ -97,10 +97,12 @@ def answer_messages(question: str, evidence: list[Evidence], lang: str, problems
     if form != "fact":
         # "one or two short sentences" would contradict the form's own instruction
         system = system.replace(*_SHORT[lang])
+    # The worked example is a one-sentence fact: before a list, a comparison or an explanation
+    # it teaches the model the wrong length, and a small model copies the shape it was shown.
+    example = [{"role": "user", "content": example_q}, {"role": "assistant", "content": example_a}] if form == "fact" else []
     messages = [
         {"role": "system", "content": system},
-        {"role": "user", "content": example_q},
-        {"role": "assistant", "content": example_a},
+        *example,
         {"role": "user", "content": f"{format_evidence(evidence, lang)}\n\n{q_label}: {question}\n{_REMINDER[lang]}"},
     ]
     if ask := form_instruction(form, lang):

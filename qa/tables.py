@@ -13,7 +13,7 @@ from qa.constraints import (
     without_dates,
     years_mentioned,
 )
-from qa.numbers import normalize_numbers, same_quantity
+from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.subjects import alternatives, named_keys, names_key
 
 _ROW = " → "
@@ -54,13 +54,57 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str],
         if any(same_quantity(number, x) for x in in_question):
             continue  # the asked year itself
         columns = [(name, years_mentioned(name)) for row in cited for name, value in table_cells(row)
-                   if any(same_quantity(number, x) for x in normalize_numbers(value))]
+                   if _in_cell(number, row, value)]
         if columns and all(years and years != asked for _, years in columns):
             period = f"{min(asked)}~{max(asked)}" if len(asked) > 1 else str(min(asked))
             fits = (asked, set()) if len(asked) > 1 else (asked,)  # a total fits a span, not one year
             right = any(years_mentioned(name) in fits for row in cited for name, _ in table_cells(row))
             found.append((f"{number.value:g} is the table's '{columns[0][0]}' figure, not {period}", right))
     return found
+
+
+def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[tuple[str, int]]:
+    """A figure read from one column of a row while the question names another column of it
+    word for word ("2024년 실적 대상자 수는?" answered from "2025년 계획 대상자(명)"): the
+    question's own words say which cell is asked, whatever years it also names (the plan's).
+    As (problem, the unit holding the named column)."""
+    said = _squeezed(question)
+    in_question = normalize_numbers(question)
+    found = []
+    for n, text in cited.items():
+        for _, row in table_rows(text):
+            cells = table_cells(row)
+            named = [(name, value) for name, value in cells
+                     if len(label := _squeezed(_UNIT_NOTE.sub("", name))) >= 4 and label in said]
+            if len(named) != 1:
+                continue
+            asked, value = named[0]
+            for number in normalize_numbers(answer):
+                if any(same_quantity(number, x) for x in in_question) or _in_cell(number, row, value):
+                    continue
+                other = next((name for name, v in cells if name != asked and _in_cell(number, row, v)), None)
+                if other:
+                    found.append((f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n))
+    return found
+
+
+_UNIT_NOTE = re.compile(r"\([^()]*\)")
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def _in_cell(number: Number, row: str, value: str) -> bool:
+    """Whether a cell states ``number``: as written, or read with its column's or table's unit
+    ("148.6" under "(GBP million)" is GBP 148.6 million)."""
+    from qa.support import cell_quantities
+
+    if any(same_quantity(number, x) for x in normalize_numbers(value)):
+        return True
+    written = value.strip().replace(",", "")
+    return any(same_quantity(number, x) for v, x in cell_quantities(row) if f"{v:g}" == f"{float(written):g}") \
+        if re.fullmatch(r"[+-]?\d*\.?\d+", written) else False
 
 
 def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
@@ -75,8 +119,7 @@ def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) ->
         for number in normalize_numbers(sentence):
             if number.value in said or any(same_quantity(number, x) for x in in_question):
                 continue
-            columns = [name for row in cited for name, value in table_cells(row)
-                       if any(same_quantity(number, x) for x in normalize_numbers(value))]
+            columns = [name for row in cited for name, value in table_cells(row) if _in_cell(number, row, value)]
             if columns and all(years_mentioned(name) and not years_mentioned(name) & said for name in columns):
                 right = any(years_mentioned(name) and years_mentioned(name) <= said
                             for row in cited for name, _ in table_cells(row))

@@ -30,6 +30,7 @@ from qa.subjects import (
 from qa.tables import (
     asked_cell,
     cell_period_mismatches,
+    named_column_mismatches,
     other_row_figures,
 )
 from qa.types import Evidence, Problem, ProblemKind
@@ -127,6 +128,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch, right in (cell_period_mismatches(question, body, list(cited_texts.values()), c)
                             if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, checked[0] if right and len(checked) == 1 else None))
+    # A figure of another column of the row than the one the question names word for word.
+    for mismatch, named in (named_column_mismatches(question, body, cited_texts) if enabled("table-cells") else []):
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
     # A figure of a row the question does not name, while a shown row of that table is named.
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))

@@ -207,3 +207,31 @@ def serve_fake_ui(root: Path, files: dict[str, str], *, load_generator: object =
         port = s.getsockname()[1]
     url = ui.serve(app, settings, "127.0.0.1", port, block=False, eval_dir=eval_dir)
     return app, url, settings, embedder
+
+
+class IndexedListRetriever(ListRetriever):
+    """Hand-made hits, returned as they are, whose passages are ingested into a real index
+    (hash embedder, one file per hit): the selector the assistant ships with (UnitSelector)
+    reads the evidence units ingest stored for them, under the hits' own chunk ids."""
+
+    def __init__(self, hits: list, root: Path) -> None:
+        from dataclasses import replace
+
+        files = {f"{n}.md": f"# {h.title}\n\n## {h.chunk.section or 'Notes'}\n\n{h.chunk.text}\n"
+                 for n, h in enumerate(hits)}
+        self.index = hash_retriever(root, files)
+        reader = self.index.reader
+        chunks = {doc.source.rsplit("/", 1)[-1]: reader.report(doc_id)[0] for doc_id, doc in reader.docs.items()}
+        self._real = {h.chunk.chunk_id: next(c.chunk_id for c in chunks[f"{n}.md"] if h.chunk.text[:20] in c.text)
+                      for n, h in enumerate(hits)}
+        self._own = {real: own for own, real in self._real.items()}
+        self._replace = replace
+        super().__init__(hits)
+
+    def units_for(self, chunk_ids):
+        batch = self.index.units_for([self._real.get(c, c) for c in chunk_ids])
+        units = tuple(self._replace(u, chunk_id=self._own.get(u.chunk_id, u.chunk_id)) for u in batch.units)
+        return self._replace(batch, units=units)
+
+    def query_vectors(self, query: str):
+        return self.index.query_vectors(query)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 import pytest
-from fakes import ListRetriever, ScriptedGenerator, bigram_scorer
+from fakes import IndexedListRetriever, ListRetriever, ScriptedGenerator, bigram_scorer
 
 from index.types import Hit
 from ingest.types import Chunk
@@ -16,6 +17,7 @@ from qa.refusal import REFUSAL, is_refusal
 from qa.selection import Selection
 from qa.serialize import answer_to_dict
 from qa.types import Answer, AnswerPath, Evidence, ProblemKind
+from qa.unit_selection import UnitSelector
 
 KO_TITLE = "양자컴퓨팅 산업 동향 2025"
 STARTUPS = "2025년 국내 양자컴퓨팅 스타트업은 총 37개로 집계되었다."
@@ -44,11 +46,24 @@ def tokens(events: list[AnswerEvent]) -> str:
     return "".join(e.text for e in events if isinstance(e, Token))
 
 
+@pytest.fixture(autouse=True)
+def _indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    global _ROOT
+    _ROOT = tmp_path_factory.mktemp("answer")
+    yield
+
+
+_ROOT: Path | None = None
+
+
 def _assistant(*replies: str, hits: list[Hit] = HITS, translate: bool = False
                ) -> tuple[Assistant, ScriptedGenerator, ListRetriever]:
+    """The assistant as it ships: its hits' reports ingested into a real index and their
+    evidence units picked by UnitSelector."""
     stream = ScriptedGenerator(*replies)
-    retriever = ListRetriever(hits)
-    assistant = Assistant(retriever, stream if replies else None, SentenceSelector(None),
+    assert _ROOT is not None
+    retriever = IndexedListRetriever(hits, _ROOT / f"i{len(list(_ROOT.iterdir()))}")
+    assistant = Assistant(retriever, stream if replies else None, UnitSelector(retriever),
                           models={"generator": "scripted"}, translate=translate)
     return assistant, stream, retriever
 
@@ -223,12 +238,14 @@ def test_planted_instruction_never_reaches_the_model_verbatim() -> None:
     assistant, stream, _ = _assistant("양자 오류 정정 예산은 412억 원입니다 [1].", hits=poisoned)
     _, answer = _run(assistant, "양자 오류 정정 예산은 얼마인가?")
     assert answer.path == "llm"
-    assert [e.text for e in answer.evidence] == [BUDGET, PLANTED]  # ranked last, but still evidence
+    # the order is no fact of the report: never picked above one, never shown as written
+    assert answer.evidence[0].text == BUDGET
     messages = stream.messages[0]
     assert messages[0]["role"] == "system" and "지시" in messages[0]["content"]  # rule: ignore instructions
     assert not any("HACKED" in m["content"] for m in messages)
     content = messages[-1]["content"]
-    assert "[1] " + BUDGET in content and "[2] (보고서 속 이 문장은" in content
+    assert "[1] " + BUDGET in content
+    assert PLANTED not in [e.text for e in answer.evidence] or "[2] (보고서 속 이 문장은" in content
 
 
 @pytest.mark.parametrize("order", [
@@ -302,8 +319,10 @@ def test_a_question_naming_no_row_sees_every_row() -> None:
 
 
 def test_answers_twice_about_another_year_become_an_abstention() -> None:
+    # the report speaks of 2024 (selection lets the question through), but not of its budget
     hits = [Hit(Chunk("b", "ko", "2023년 양자 오류 정정 예산은 412억 원으로 책정되었다.", 3, "2. 예산"),
-                0.9, "hybrid", KO_TITLE, "k.pdf")]
+                0.9, "hybrid", KO_TITLE, "k.pdf"),
+            Hit(Chunk("c", "ko", "2024년에도 양자 오류 정정 연구는 이어진다.", 4, "3. 전망"), 0.5, "hybrid", KO_TITLE, "k.pdf")]
     assistant, stream, _ = _assistant("2024년 예산은 412억 원입니다 [1].", "2024년 예산은 412억 원입니다 [1].", hits=hits)
     events, answer = _run(assistant, "2024년 양자 오류 정정 예산은 얼마인가?")
     assert len(stream.calls) == 2 and "2023, not 2024" in stream.messages[1][-1]["content"]

@@ -21,6 +21,8 @@ from qa.form import MAX_TOKENS, answer_form
     ("2025년 예산은 얼마인가?", "fact"), ("How many routes were merged?", "fact"),
     # a table that compares is named, not a comparison asked
     ("AI 역량 비교 표에서 한국의 점수는?", "fact"), ("What did Europe score in the slides' comparison?", "fact"),
+    # and so is a table that summarises
+    ("분기 손익 요약 표에서 1분기 매출총이익은?", "fact"), ("What does the summary table give for 2024 revenue?", "fact"),
 ])
 def test_the_form_is_read_from_the_question(question: str, form: str) -> None:
     assert answer_form(question) == form
@@ -39,6 +41,8 @@ def test_an_explanation_gets_room_and_each_sentence_is_checked() -> None:
     answer = assistant.ask("배차간격이 긴 이유는 무엇인가?")
     assert model.calls[0][1] == MAX_TOKENS["explanation"] and "이유를 두세 문장으로" in model.messages[0][-1]["content"]
     assert "짧게" not in model.messages[0][0]["content"]  # the system prompt does not contradict the form
+    # nor does a worked example of a one-sentence fact
+    assert [m["role"] for m in model.messages[0]] == ["system", "user"]
     assert "도심에 겹쳐" in answer.text and "차량이 부족" in answer.text and "김철수" not in answer.text
 
 
@@ -47,6 +51,7 @@ def test_a_fact_keeps_the_short_budget() -> None:
     Assistant(ListRetriever(HITS), model, SentenceSelector(None), translate=False).ask("중복 노선 몇 개를 통합하나?")
     assert model.calls[0][1] == MAX_TOKENS["fact"] and "[n]을 붙이세요" not in model.messages[0][-1]["content"]
     assert "한두 문장으로 짧게" in model.messages[0][0]["content"]
+    assert [m["role"] for m in model.messages[0]] == ["system", "user", "assistant", "user"]
 
 
 class _FirstUnit:

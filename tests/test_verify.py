@@ -553,3 +553,22 @@ def test_a_figure_of_a_row_the_question_does_not_name_points_at_the_row_it_names
         question: str, answer: str, flagged: bool) -> None:
     found = [p for p in verify_answer(answer, _evidence(*HMR), "ko", question) if "row's figure" in p.detail]
     assert bool(found) == flagged and (not flagged or found[0].holder == 2)
+
+
+def test_a_cell_read_with_its_tables_unit_is_still_held_to_its_column() -> None:
+    row = ("Table 2. Operating profit by segment (GBP million) Renewables → Operating profit FY2024: 148.6, "
+           "Operating profit FY2023: 92.3")
+    question = "What was the Renewables operating profit in FY2023?"
+    wrong = verify_answer("Renewables operating profit in FY2023 was GBP 148.6 million [1].", _evidence(row), "en", question)
+    assert [p.kind for p in wrong] == [ProblemKind.CONSTRAINT] and "FY2024" in wrong[0].detail
+    assert not verify_answer("Renewables operating profit in FY2023 was GBP 92.3 million [1].", _evidence(row), "en", question)
+
+
+def test_a_figure_from_another_column_than_the_one_the_question_names_word_for_word() -> None:
+    row = ("<표 1> 분야별 예산 및 지원 대상자 (단위: 억 원, 명) 장애인 지원 → 2024년 실적 대상자(명): 6,350, "
+           "2025년 계획 대상자(명): 6,480")
+    # two years asked (the plan's and the figure's): the column is named by the question's words
+    question = "해온시 2025년 시행계획에서 장애인 지원 분야의 2024년 실적 대상자 수는 몇 명인가?"
+    wrong = verify_answer("장애인 지원 분야 대상자는 6,480명입니다 [1].", _evidence(row), "ko", question)
+    assert any("2024년 실적 대상자(명)" in p.detail and p.holder == 1 for p in wrong)
+    assert not verify_answer("장애인 지원 분야 대상자는 6,350명입니다 [1].", _evidence(row), "ko", question)
