@@ -107,8 +107,7 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
     ("62% of the 410 firms": the share in one sentence, the total in the next). Only units
     of one report: two reports' facts joined would be a claim neither makes. Each of the
     claim's figures must sit in a unit naming the question's countries and one of its other
-    names that only one of them holds, or one unit's figure would be given for the other's
-    subject ("Google" in one, a count of other models in the next). Pairs with a unit the
+    names, or one unit's figure would be given for the other's subject. Pairs with a unit the
     model cited come first."""
     sources = {e.n: source_of(e) for e in evidence}
     free = waived(list(sources.values()), given)
@@ -122,9 +121,7 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
         figures = None if a.n in wide or b.n in wide else f"{a.text}\n{b.text}"
         if not support(claim, f"{sources[a.n]}\n{sources[b.n]}", given, figures=figures, waived=free).supported:
             continue
-        # a name both units hold (the report's own subject) tells neither apart from the other
-        both = {n for n in named if _names(passage(sources[a.n]), n) and _names(passage(sources[b.n]), n)}
-        anchored = [e for e in (a, b) if _anchors(passage(sources[e.n]), named - both)]
+        anchored = [e for e in (a, b) if _anchors(passage(sources[e.n]), named)]
         if all(any(holds_number(passage(sources[e.n] if e.n in wide else e.text), x) for e in anchored)
                for x in numbers):
             return a.n, b.n
@@ -133,8 +130,7 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
 
 def _anchors(p: Passage, named: set[str]) -> bool:
     """Whether a unit may hold the claim's figures: it names every country the question names
-    (Japan's figure is not in a unit about the US) and one of its other names, if any (of
-    those that tell the pair apart)."""
+    (Japan's figure is not in a unit about the US) and one of its other names, if any."""
     countries = {n for n in named if n.isupper() and len(n) == 2}
     others = named - countries
     return countries <= p.terms.countries and (not others or any(holds_name(p, n) for n in others))
