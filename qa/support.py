@@ -220,6 +220,11 @@ _ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|"
                         + "|".join(sorted(ASKING, key=len, reverse=True))
                         + r"|누가|어땠|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
 
+# Words with which a text points at itself or its source ("앞에서 설명한 것과 같다", "as the
+# evidence below shows"): a sentence whose only own words are these states nothing.
+_POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료", "보고서", "언급",
+                       "explanation", "explained", "evidence", "following", "above", "below", "report", "mentioned"})
+
 # A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
 # one of its words.
 _CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|\bwhich\b|어느|쪽은|쪽이", re.IGNORECASE)
@@ -299,7 +304,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
                 missing.extend(lost)
         # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
         # nothing of its own to check: the source must say what it says.
-        restated = (not own and not (set(c.names) - {n for a in asked for n in a.names})
+        restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
                     and not (set(c.countries) - {n for a in asked for n in a.countries})
                     and all(_among(x, given_numbers) for x in c.numbers))
         if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):

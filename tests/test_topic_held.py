@@ -45,6 +45,8 @@ def test_asked_what_or_why_a_sentence_that_gives_the_question_back_has_not_answe
     source = "연구진은 요금 인상이 불가피한 이유로 세 가지를 들었다. 첫째, 현실화율이 68.4%에 그쳐 손실이 커지는 구조이다."
     why = ["연구진이 상수도 요금 인상이 불가피하다고 본 이유는?"]
     assert not support("연구진이 상수도 요금 인상이 불가피하다고 본 이유는 [1].", source, why).supported
+    # nor has one that points at its source instead ("… 이유는 에서 설명한 것과 같습니다")
+    assert not support("연구진이 상수도 요금 인상이 불가피하다고 본 이유는 앞에서 설명한 내용과 같습니다 [1].", source, why).supported
     assert support("현실화율이 68.4%에 그쳐 손실이 커지는 구조이기 때문이다 [1].", source, why).supported
     # asked whether, the restated fact is the answer when its source says it
     assert support("피고가 상고했다 [1].", "피고는 이 판결에 불복하여 상고하였다.", ["피고가 상고했어?"]).supported
