@@ -59,11 +59,26 @@ def tidy(text: str) -> str:
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
     text = re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
     text = _LOOP.sub(lambda m: m.group(1) if re.search(r"[가-힣A-Za-z]{2}", m.group(1)) else m.group(0), text)
-    if _degenerate(text):
-        return ""  # a loop under changing markers ("[1] 가구: 가구 [2] 가구: 가구 …") says nothing
     if re.match(r"\[\d", text):
         text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)
+    text = _said_once(text)
+    if _degenerate(text):
+        return ""  # a loop under changing markers ("[1] 가구: 가구 [2] 가구: 가구 …") says nothing
     return text
+
+
+def _said_once(text: str) -> str:
+    """A sentence the model says again under another marker, adding no word, is said once:
+    "[1] X. [2] X. [3] X." is X, not a loop to throw away with what it said."""
+    kept: list[str] = []
+    words: list[set[str]] = []
+    for part in re.split(r"(?<=[.!?。])\s+", text):
+        own = set(re.findall(r"[가-힣A-Za-z]+|\d[\d,.]*", re.sub(r"\[\d+(?:\s*,\s*\d+)*\]", " ", part)))
+        if own and any(own <= earlier for earlier in words):
+            continue
+        kept.append(part)
+        words.append(own)
+    return " ".join(kept)
 
 
 def uncovered_refusal(lang: str, uncovered: Sequence[str], note: str) -> str:

@@ -535,6 +535,9 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
     ("점수는 100.0, 100.0, 100.0, 100.0입니다 [1].", "점수는 100.0, 100.0, 100.0, 100.0입니다 [1]."),
     # a loop under changing markers says nothing at all
     ("[1] 가구: 가구 [2] 가구: 가구 [3] 가구: 가구 [4] 가구: 가구 [5] 가구: 가구 [6] 가구: 가구 [7] 가구: 가구", ""),
+    # but a sentence said again under each marker is said once, not thrown away
+    ("[1] 매출은 3,120억 원으로 2.8% 줄었다. [2] 매출은 3,120억 원으로 2.8% 줄었다. [3] 매출은 3,120억 원으로 줄었다. "
+     "[4] 매출은 3,120억 원으로 2.8% 줄었다.", "매출은 3,120억 원으로 2.8% 줄었다 [1]."),
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told
