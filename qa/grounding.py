@@ -148,6 +148,10 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
     problems: list[Problem] = []
     known = {e.n for e in evidence}
     for sentence in (part for whole in sentences(text) for part in clauses(whole)):
+        if not re.search(r"[^\W\d_]", strip_markers(sentence)):
+            # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
+            problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
+            continue
         found = verdicts(sentence, evidence, given, wide)
         cited = [n for n in cited_numbers(sentence) if n in known]
         if cited and all(found[n].supported for n in cited):

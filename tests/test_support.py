@@ -323,3 +323,9 @@ def test_a_draft_of_markers_alone_is_never_the_answer(robots: HybridRetriever) -
     model, answer = _ask(robots, "2024년 국내 로봇 기업은 몇 개인가?", "[1]", "[1]")
     assert len(model.calls) == 2 and strip_markers(answer.text).strip() and answer.path != "llm"
 
+
+
+def test_a_lists_numbering_is_no_claim_though_its_number_is_in_the_unit() -> None:
+    units = _from_reports(("a", "센터 9곳은 모두 구 중심부에 있어 외곽 2개 동에서는 멀다."))
+    text, problems = ground("The reasons are as follows [1]. 2 [1]. 9 [1].", units, ["Why do few residents use the centres?"])
+    assert "2 [1]" not in text and "9 [1]" not in text and len(problems) >= 2
