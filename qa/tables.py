@@ -83,12 +83,18 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
                 if any(same_quantity(number, x) for x in in_question) or _in_cell(number, row, value):
                     continue
                 other = next((name for name, v in cells if name != asked and _in_cell(number, row, v)), None)
-                if other:
+                # the answer that names the figure's own column ("선정률은 74.0%") gives it as that,
+                # not as the named one: the question may ask for both
+                if other and not any(word in answer for word in _words(other) - _words(asked)):
                     found.append((f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n))
     return found
 
 
 _UNIT_NOTE = re.compile(r"\([^()]*\)")
+
+
+def _words(label: str) -> set[str]:
+    return set(re.findall(r"[가-힣A-Za-z0-9]+", _UNIT_NOTE.sub(" ", label)))
 
 
 def _squeezed(text: str) -> str:

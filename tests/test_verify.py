@@ -575,3 +575,9 @@ def test_a_figure_from_another_column_than_the_one_the_question_names_word_for_w
     wrong = verify_answer("장애인 지원 분야 대상자는 6,480명입니다 [1].", _evidence(row), "ko", question)
     assert any("2024년 실적 대상자(명)" in p.detail and p.holder == 1 for p in wrong)
     assert not verify_answer("장애인 지원 분야 대상자는 6,350명입니다 [1].", _evidence(row), "ko", question)
+
+
+def test_an_answer_that_names_the_other_column_it_reads_gives_that_column() -> None:
+    row = "<표 1> 신청·선정 현황 (단위: 명, %) 이자 지원 → 2023년 선정(명): 4,020, 2023년 선정률(%): 74.0"
+    question = "이자 지원의 2023년 선정 인원과 선정률은?"
+    assert not verify_answer("2023년 선정 인원은 4,020명, 선정률은 74.0%입니다 [1].", _evidence(row), "ko", question)
