@@ -147,9 +147,12 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
-    for sentence in (part for whole in sentences(text) for part in clauses(whole)):
-        if not re.search(r"[^\W\d_]", strip_markers(sentence)):
+    parts = [part for whole in sentences(text) for part in clauses(whole)]
+    worded = [bool(re.search(r"[^\W\d_]", strip_markers(part))) for part in parts]
+    for sentence, words in zip(parts, worded):
+        if not words and any(worded):
             # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
+            # (a figure alone, "144 [1]", is an answer)
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
             continue
         found = verdicts(sentence, evidence, given, wide)

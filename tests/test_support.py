@@ -329,3 +329,8 @@ def test_a_lists_numbering_is_no_claim_though_its_number_is_in_the_unit() -> Non
     units = _from_reports(("a", "센터 9곳은 모두 구 중심부에 있어 외곽 2개 동에서는 멀다."))
     text, problems = ground("The reasons are as follows [1]. 2 [1]. 9 [1].", units, ["Why do few residents use the centres?"])
     assert "2 [1]" not in text and "9 [1]" not in text and len(problems) >= 2
+
+
+def test_a_figure_alone_is_an_answer() -> None:
+    units = _from_reports(("a", "2020~2023년 기간 중 총 144개의 초거대 AI 모델이 출시되었다."))
+    assert ground("144 [1]", units, ["How many large-scale AI models were released in 2020-2023?"])[0] == "144 [1]"
