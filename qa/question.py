@@ -122,8 +122,11 @@ def focus(question: str) -> str:
         return "" if word in _EN_DEGREE else stem(word)
     every = kiwi().tokenize(question)
     # a noun marked as a participant (원고에게, 법원에서) is not what is measured: "원고에게 얼마를"
-    # asks an amount, of nothing the unit must name
-    participant = {id(t) for t, after in itertools.pairwise(every) if after.tag == "JKB"}
+    # asks an amount, of nothing the unit must name; but "X에서 몇 위" asks a place in X (순위에서,
+    # 올림픽에서): X is what the unit must speak of
+    ranked = {id(t) for t, after, a, b in zip(every, every[1:], every[2:], every[3:])
+              if after.form == "에서" and a.form == "몇" and b.form in ("위", "번째", "등")}
+    participant = {id(t) for t, after in itertools.pairwise(every) if after.tag == "JKB"} - ranked
     tokens = [t for t in every if not t.tag.startswith(("J", "S", "E", "XS", "VCP"))]
     for i, tok in enumerate(tokens):
         if tok.form in ASKING:

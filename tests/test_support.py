@@ -90,6 +90,9 @@ def test_the_focus_is_what_the_question_asks_about() -> None:
     assert focus("국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?") == "창업자"
     assert focus("How many monthly active users did Gradio have in August?") == "user"
     assert focus("어느 나라가 가장 많은 모델을 출시했나?") == ""  # the answer is an instance, not the word
+    # a participant is not what is measured, but "X에서 몇 위" asks a place in X
+    assert focus("원고에게 얼마를 지급하라고 했나?") == ""
+    assert focus("한국은 모델 개발 국가 순위에서 몇 위인가?") == "순위"
 
 
 def test_a_quote_answers_only_when_it_holds_what_is_asked() -> None:
