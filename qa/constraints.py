@@ -275,7 +275,7 @@ def period_mismatch(question: str, sources: list[str]) -> str:
     if not covered or asked <= years_mentioned(_RANGE.sub(" ", text)):
         return ""
     if asked <= covered:
-        # a span that holds the year is not the year: "2020~2023년 … 19개" is no count for 2023
+        # a span that holds the year is not the year: "2021~2024년 … 12개" is no count for 2024
         spans = ", ".join(dict.fromkeys(m.group(0).strip() for m in _RANGE.finditer(text)))
         return f"the cited evidence gives {spans} together, not {asked.pop()} alone"
     return f"the cited evidence is about {', '.join(map(str, sorted(covered)))}, not {asked.pop()}"

@@ -152,7 +152,7 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
     for sentence, words in zip(parts, worded):
         if not words and any(worded):
             # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
-            # (a figure alone, "144 [1]", is an answer)
+            # (a figure alone, "37 [1]", is an answer)
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
             continue
         found = verdicts(sentence, evidence, given, wide)

@@ -87,6 +87,7 @@ _LATIN_UNIT = re.compile(r"(?=.*\w|%)(?:[A-Z]{2,3}[^\w\s()]?|[^\w\s()]{1,3})?\s*
 _SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=2048)
 def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
     """The bare figures of a unit's table rows read with their unit: a column's own
     ("매출액(억 원) 2024년: 1,566") or the table's when it names one ("(단위: 억 원)"),
@@ -147,8 +148,8 @@ def holds_name(p: Passage, name: str) -> bool:
     return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
 
 
-# A name joined of a word and an acronym or a second word (OpenAI, DeepMind) and the same
-# name as Korean writes it, the word in Hangul and the rest kept (오픈AI): names are compared
+# A name joined of a word and an acronym or a second word (SolarAI, DeepMind) and the same
+# name as Korean writes it, the word in Hangul and the rest kept (솔라AI): names are compared
 # casefolded, so the join is found where the passage's own Hangul-then-Latin word ends.
 _HANGUL_THEN_LATIN = re.compile(r"([가-힣]{2,})[\s-]?([A-Za-z][A-Za-z0-9]*)")
 _LATIN_NAME_TAIL = re.compile(r"^([가-힣]{2,})[\s-]?([a-z][a-z0-9]*)$", re.IGNORECASE)

@@ -15,6 +15,7 @@ from qa.constraints import (
 )
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.subjects import alternatives, named_keys, names_key
+from qa.support import cell_quantities, squeeze
 
 _ROW = " → "
 
@@ -65,17 +66,17 @@ def cell_period_mismatches(question: str, answer: str, cited: list[str],
 
 def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[tuple[str, int]]:
     """A figure read from one column of a row while the question names another column of it
-    word for word ("2024년 실적 대상자 수는?" answered from "2025년 계획 대상자(명)"): the
+    word for word ("2023년 실적 이용자 수는?" answered from "2024년 목표 이용자(명)"): the
     question's own words say which cell is asked, whatever years it also names (the plan's).
     As (problem, the unit holding the named column)."""
-    said = _squeezed(question)
+    said = squeeze(question)
     in_question = normalize_numbers(question)
     found = []
     for n, text in cited.items():
         for _, row in table_rows(text):
             cells = table_cells(row)
             named = [(name, value) for name, value in cells
-                     if len(label := _squeezed(_UNIT_NOTE.sub("", name))) >= 4 and label in said]
+                     if len(label := squeeze(_UNIT_NOTE.sub("", name))) >= 4 and label in said]
             if len(named) != 1:
                 continue
             asked, value = named[0]
@@ -83,7 +84,7 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
                 if any(same_quantity(number, x) for x in in_question) or _in_cell(number, row, value):
                     continue
                 other = next((name for name, v in cells if name != asked and _in_cell(number, row, v)), None)
-                # the answer that names the figure's own column ("선정률은 74.0%") gives it as that,
+                # the answer that names the figure's own column ("합격률은 61.5%") gives it as that,
                 # not as the named one: the question may ask for both
                 if other and not any(word in answer for word in _words(other) - _words(asked)):
                     found.append((f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n))
@@ -97,20 +98,15 @@ def _words(label: str) -> set[str]:
     return set(re.findall(r"[가-힣A-Za-z0-9]+", _UNIT_NOTE.sub(" ", label)))
 
 
-def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", text).casefold()
-
-
 def _in_cell(number: Number, row: str, value: str) -> bool:
     """Whether a cell states ``number``: as written, or read with its column's or table's unit
-    ("148.6" under "(GBP million)" is GBP 148.6 million)."""
-    from qa.support import cell_quantities
-
+    ("12.5" under "(EUR million)" is EUR 12.5 million)."""
     if any(same_quantity(number, x) for x in normalize_numbers(value)):
         return True
     written = value.strip().replace(",", "")
-    return any(same_quantity(number, x) for v, x in cell_quantities(row) if f"{v:g}" == f"{float(written):g}") \
-        if re.fullmatch(r"[+-]?\d*\.?\d+", written) else False
+    if not re.fullmatch(r"[+-]?\d*\.?\d+", written):
+        return False
+    return any(same_quantity(number, x) for v, x in cell_quantities(row) if v == float(written))
 
 
 def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) -> list[tuple[str, bool]]:
@@ -148,8 +144,6 @@ def row_labels(shown: dict[int, str]) -> list[tuple[int, str, str]]:
 
 
 def _figures(row: str) -> list:
-    from qa.support import cell_quantities
-
     return [x for _, value in table_cells(row) for x in normalize_numbers(value)] + [n for _, n in cell_quantities(row)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -215,8 +216,6 @@ class IndexedListRetriever(ListRetriever):
     reads the evidence units ingest stored for them, under the hits' own chunk ids."""
 
     def __init__(self, hits: list, root: Path) -> None:
-        from dataclasses import replace
-
         files = {f"{n}.md": f"# {h.title}\n\n## {h.chunk.section or 'Notes'}\n\n{h.chunk.text}\n"
                  for n, h in enumerate(hits)}
         self.index = hash_retriever(root, files)
@@ -225,13 +224,12 @@ class IndexedListRetriever(ListRetriever):
         self._real = {h.chunk.chunk_id: next(c.chunk_id for c in chunks[f"{n}.md"] if h.chunk.text[:20] in c.text)
                       for n, h in enumerate(hits)}
         self._own = {real: own for own, real in self._real.items()}
-        self._replace = replace
         super().__init__(hits)
 
     def units_for(self, chunk_ids):
         batch = self.index.units_for([self._real.get(c, c) for c in chunk_ids])
-        units = tuple(self._replace(u, chunk_id=self._own.get(u.chunk_id, u.chunk_id)) for u in batch.units)
-        return self._replace(batch, units=units)
+        units = tuple(replace(u, chunk_id=self._own.get(u.chunk_id, u.chunk_id)) for u in batch.units)
+        return replace(batch, units=units)
 
     def query_vectors(self, query: str):
         return self.index.query_vectors(query)
