@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # "money:<family>": an amount of a currency family read from CLDR ("money:dollar", "money:won")
@@ -27,6 +27,9 @@ class Number:
     kind: Kind
     start: int
     end: int
+    # the figure's digits as written: "3.4E+11" answers a question that said "340B", while
+    # "2023" only says the question's "2023년" back
+    written: str = field(default="", compare=False)
 
 
 def same_quantity(a: Number, b: Number) -> bool:
@@ -35,6 +38,13 @@ def same_quantity(a: Number, b: Number) -> bool:
     kinds must match, so "3개" never passes for "3위" nor "86.2%" for 86.2 models."""
     kinds_ok = a.kind == b.kind or "number" in (a.kind, b.kind)
     return kinds_ok and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def echoes(number: Number, asked: Iterable[Number]) -> bool:
+    """Whether ``number`` is one of the question's own figures said back: the same quantity
+    written with the same digits."""
+    return any(same_quantity(number, x) and not (number.written and x.written and number.written != x.written)
+               for x in asked)
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
@@ -173,7 +183,12 @@ def normalize_numbers(text: str) -> list[Number]:
     raw: list[tuple[Number, int | None]] = []
     for match in _TOKEN.finditer(prepared):
         raw.append(_token_number(prepared, match))
-    return _merge_korean_compounds(prepared, raw)
+    return [replace(x, written=_digits(prepared[x.start:x.end])) for x in _merge_korean_compounds(prepared, raw)]
+
+
+def _digits(span: str) -> str:
+    m = re.search(r"\d[\d,.]*(?:[eE][+-]?\d+)?", span)
+    return m.group().replace(",", "").rstrip(".").lower() if m else ""
 
 
 def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:

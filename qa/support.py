@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.numbers import Number, currency_word, normalize_numbers, same_quantity
+from qa.numbers import Number, currency_word, echoes, normalize_numbers, same_quantity
 from qa.rules import enabled
 from qa.terms import ASKING, Terms, terms
 from qa.transliteration import (
@@ -272,7 +272,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     given_numbers = [x for a in asked for x in a.numbers]
     falls = bool(_DECLINE.search(claim))
     for number in c.numbers:
-        if _among(number, given_numbers):
+        if echoes(number, given_numbers):
             continue
         # "fell by 45.8%" is a table's "-45.8%"
         negative = falls and number.value > 0 and holds_number(fig, replace(number, value=-number.value))
@@ -307,7 +307,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # nothing of its own to check: the source must say what it says.
         restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
                     and not (set(c.countries) - {n for a in asked for n in a.countries})
-                    and all(_among(x, given_numbers) for x in c.numbers))
+                    and all(echoes(x, given_numbers) for x in c.numbers))
         if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
             # asked what, why or how much, a sentence with nothing of its own has not answered
             # ("… 본 이유는 [2].")

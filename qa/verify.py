@@ -16,7 +16,7 @@ from qa.constraints import (
 )
 from qa.counted import counted_mismatches
 from qa.grounding import source_of, with_heading
-from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.question import Question, missed_focus
 from qa.rules import enabled
 from qa.subjects import (
@@ -27,12 +27,14 @@ from qa.subjects import (
     other_versions,
     subject_mismatches,
 )
+from qa.support import squeeze
 from qa.tables import (
     asked_cell,
     cell_period_mismatches,
     named_column_mismatches,
     other_row_figures,
 )
+from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -54,7 +56,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     if not body:
         return [Problem(ProblemKind.EMPTY, "empty answer")]
     numbers, asked = normalize_numbers(body), normalize_numbers(question)
-    stated = [x for x in numbers if not _among(x, asked)]
+    stated = [x for x in numbers if not echoes(x, asked)]
     holder = None
     if not cited:
         holder = _first_stating(stated, evidence)
@@ -62,7 +64,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                                 holder))
     # The answer's own figures: not a date, not the question's own numbers restated (its year, a
     # model's name with its size in it, "Orca 70B").
-    own = [x for x in normalize_numbers(without_dates(body)) if not _among(x, asked)]
+    own = [x for x in normalize_numbers(without_dates(body)) if not echoes(x, asked)]
     if _ASKS_A_FIGURE.search(question) and not _ASKS_WHICH.search(question):
         # nor a digit inside a model's name: "Orca-2-chat" answers no "how many", but the
         # evidence may still hold the figure; the question's own numbers twice is a refusal
@@ -71,7 +73,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
             at = _naming_a_figure(c, evidence)
             problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a figure and the answer gives none"
                                     + (f"; [{at}] gives one" if at else ""), at))
-        elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not _among(x, asked)]:
+        elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
     # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
     if own and all(x.kind == "count" for x in own) and (wants := _wants_a_measure(question)):
@@ -134,9 +136,17 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure of a row the question does not name, while a shown row of that table is named.
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
-    if detect_language(body) != lang:
+    if detect_language(body) != lang and not _a_name_as_written(body, [known[n].text for n in cited if n in known]):
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems
+
+
+def _a_name_as_written(body: str, cited: list[str]) -> bool:
+    """An answer that is only a name, spelled as its cited unit spells it ("NC소프트"), is
+    no language slip: a name is not translated (a reader asking in English reads it as given)."""
+    words = re.sub(r"[.。!]+$", "", body.strip())
+    return (0 < len(words.split()) <= 3 and bool(terms(words).names)
+            and any(squeeze(words) in squeeze(text) for text in cited))
 
 
 # A question whose answer is a figure ("how many", "몇 개", "몇 위", "what share", "얼마"),

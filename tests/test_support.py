@@ -56,6 +56,17 @@ def test_the_question_numbers_restated_need_no_support_but_its_names_do() -> Non
     assert not support("In 2024, Streamlit had 580,000 users.", source, ["How many users did Streamlit have?"]).supported
 
 
+def test_the_question_figure_written_as_the_source_writes_it_is_an_answer() -> None:
+    # "340B" in a model's name, its parameter count "3.4E+11" in the table: the same value,
+    # read from the row, not said back
+    row = "주요 모델 매개변수 → Vireo 130B: 1.3E+11, Atlas: 9E+10"
+    asked = ["주요 모델 표에서 Vireo 130B의 매개변수 수는 얼마인가요?"]
+    assert support("주요 모델 표에서 Vireo 130B의 매개변수 수는 1.3E+11입니다.", row, asked).supported
+    # said back as the question wrote it, it has answered nothing
+    verdict = support("주요 모델 표에서 Vireo 130B의 매개변수 수는 130B입니다.", row, asked)
+    assert not verdict.supported and "nothing of its own" in verdict.missing
+
+
 def _evidence(*texts: str) -> list[Evidence]:
     hit = Hit(Chunk("c", "ko", " ".join(texts), 1, "1. 현황"), 1.0, "hybrid", "시장 보고서", "r.txt")
     return [Evidence(n, t, hit) for n, t in enumerate(texts, 1)]

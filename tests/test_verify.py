@@ -97,6 +97,14 @@ def test_wrong_language_rejected(answer: str, lang: str, problem: str) -> None:
     assert [(p.kind, p.detail) for p in problems] == [(ProblemKind.LANGUAGE, problem)]
 
 
+def test_a_name_as_its_source_spells_it_answers_in_any_language() -> None:
+    row = _evidence("2023 → 모델명: Orbis 2.0, 개발주체: 한빛소프트, 분야: 언어")
+    asked = "Which firm built Orbis 2.0?"
+    assert not verify_answer("한빛소프트 [1]", row, "en", asked)
+    # a sentence in the other language is still one
+    assert [p.kind for p in verify_answer("한빛소프트가 만들었습니다 [1].", row, "en", asked)] == [ProblemKind.LANGUAGE]
+
+
 @pytest.mark.parametrize(
     ("text", "numbers", "stripped"),
     [
@@ -536,8 +544,8 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
     # a loop under changing markers says nothing at all
     ("[1] 가구: 가구 [2] 가구: 가구 [3] 가구: 가구 [4] 가구: 가구 [5] 가구: 가구 [6] 가구: 가구 [7] 가구: 가구", ""),
     # but a sentence said again under each marker is said once, not thrown away
-    ("[1] 매출은 3,120억 원으로 2.8% 줄었다. [2] 매출은 3,120억 원으로 2.8% 줄었다. [3] 매출은 3,120억 원으로 줄었다. "
-     "[4] 매출은 3,120억 원으로 2.8% 줄었다.", "매출은 3,120억 원으로 2.8% 줄었다 [1]."),
+    (("[1] 매출은 3,120억 원으로 2.8% 줄었다. [2] 매출은 3,120억 원으로 2.8% 줄었다. [3] 매출은 3,120억 원으로 줄었다. "
+     "[4] 매출은 3,120억 원으로 2.8% 줄었다."), "매출은 3,120억 원으로 2.8% 줄었다 [1]."),
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told
