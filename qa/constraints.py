@@ -3,8 +3,7 @@ named things it names, and the kind of quantity it wants. Evidence that covers e
 constraint beats evidence that covers fewer; a hard constraint nothing covers is a reason to
 say the reports do not cover the question.
 
-Country names come from CLDR (Babel) in Korean and English, plus the alias file beside this
-module; nothing here names a report's own subjects."""
+Countries are read by qa.countries; nothing here names a report's own subjects."""
 
 from __future__ import annotations
 
@@ -12,11 +11,10 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
+from qa.countries import countries_in, without_countries
 from qa.numbers import CODE_TAIL, normalize_numbers
 
-_ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:])
 QUESTION_WORDS = frozenset(
@@ -65,94 +63,6 @@ class Constraints:
     @property
     def count(self) -> int:
         return (self.year is not None) + len(self.countries) + len(self.names) + (self.quarter is not None)
-
-
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, tuple[str, ...]]:
-    """ISO code -> every name: CLDR Korean and English, then the alias file."""
-    from babel import Locale
-
-    names: dict[str, set[str]] = {}
-    for locale in ("ko", "en"):
-        for code, name in Locale(locale).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names.setdefault(code, set()).add(name)
-    for line in _ALIASES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, *aliases = line.split("\t")
-            names.setdefault(code, set()).update(a for a in aliases if a)
-    return {code: tuple(sorted(found, key=len, reverse=True)) for code, found in names.items()}
-
-
-@functools.lru_cache(maxsize=1)
-def _by_name() -> dict[str, str]:
-    return {name.lower(): code for code, names in _country_names().items() for name in names}
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*|[가-힣]+")
-
-
-@functools.lru_cache(maxsize=1)
-def _longest_name() -> int:
-    return max(len(n.split()) for n in _by_name())
-
-
-@functools.lru_cache(maxsize=8192)
-def countries_in(text: str) -> frozenset[str]:
-    """ISO codes of the countries a text names, by looking up runs of up to four words (a
-    Korean word may end in a particle: 중국과, 미국의, so its prefixes count). The longest name
-    at a position wins, so 인도네시아 is not also 인도 and "South Korea" not also "Korea".
-    Korean's own words for its country (우리나라, and 국내, "at home", unless it is another
-    country's: 일본 국내) name Korea as CLDR's 대한민국 does."""
-    names = _by_name()
-    words = [m.group(0) for m in _WORD.finditer(text)]
-    codes, i = set(), 0
-    while i < len(words):
-        step = 1
-        for span in range(min(_longest_name(), len(words) - i), 0, -1):
-            joined = " ".join(words[i:i + span])
-            code = _lookup(joined, names)
-            if code:
-                codes.add(code)
-                step = span
-                break
-        i += step
-    if _OUR_COUNTRY.search(text) or (_AT_HOME.search(text) and not codes):
-        codes.add("KR")
-    return frozenset(codes)
-
-
-_OUR_COUNTRY = re.compile(r"우리\s?나라")
-_AT_HOME = re.compile(r"(?<![가-힣])국내(?![외선])")
-
-
-def _lookup(phrase: str, names: dict[str, str]) -> str:
-    low = phrase.lower()
-    for key in (low, low.rstrip(".,'’"), low[:-2] if low.endswith(("'s", "’s")) else ""):
-        if key in names:
-            return names[key]
-    if "가" <= phrase[-1] <= "힣":
-        last = phrase.rfind(" ") + 1
-        for end in range(len(phrase) - 1, last + 1, -1):  # 미국의 -> 미국; the last word only, 2+ syllables
-            if phrase[:end] in names:
-                return names[phrase[:end]]
-    return ""
-
-
-def without_countries(text: str) -> str:
-    low, out = text.lower(), list(text)
-    for name in sorted((n for n in _by_name() if n in low), key=len, reverse=True):
-        # A Latin name is a whole word ("us" is not in "August"); Korean ones take particles.
-        pattern = rf"(?<![a-z]){re.escape(name)}(?![a-z])" if name.isascii() else re.escape(name)
-        for m in re.finditer(pattern, low):
-            out[m.start():m.end()] = " " * (m.end() - m.start())
-    return "".join(out)
-
-
-def country_name(code: str, lang: str) -> str:
-    from babel import Locale
-
-    return Locale(lang).territories.get(code, code)
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ingest.korean import kiwi
-from qa.constraints import countries_in, without_dates
+from qa.constraints import without_dates
+from qa.countries import countries_in
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
 
 # What a question counts: "how many parameters", "the number of tokens", "몇 개의 토큰",

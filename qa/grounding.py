@@ -9,17 +9,9 @@ from collections.abc import Sequence
 
 from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
+from qa.passages import Passage, holds_name, holds_number, passage, squeeze
 from qa.rules import enabled
-from qa.support import (
-    NOTHING_OWN,
-    Passage,
-    Verdict,
-    holds_name,
-    holds_number,
-    passage,
-    squeeze,
-    support,
-)
+from qa.support import NOTHING_OWN, Verdict, support
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 

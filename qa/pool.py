@@ -51,8 +51,8 @@ def identified_pool(retriever: Retriever, queries: list[str], k: int,
     never what the question asks of it, so the rest of the question is what ranks the
     report's passages (and picks its units); the passage naming it is shown last."""
     from qa.numbers import codes
+    from qa.passages import squeeze
     from qa.rules import enabled
-    from qa.support import squeeze
 
     asked = tuple(sorted(set().union(*(codes(q) for q in queries))))
     scoped = getattr(retriever, "scoped", None)

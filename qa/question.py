@@ -13,7 +13,7 @@ from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.numbers import codes
-from qa.support import holds_name, holds_term, passage, squeeze
+from qa.passages import holds_name, holds_term, passage, squeeze
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the

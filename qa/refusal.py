@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.constraints import country_name
+from qa.countries import country_name
 
 ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
 

@@ -11,14 +11,12 @@ from qa.constraints import (
     MONTHS,
     QUESTION_WORDS,
     Constraints,
-    countries_in,
-    country_name,
     folded,
     latin_names,
     period_mismatch,
-    without_countries,
     without_dates,
 )
+from qa.countries import countries_in, country_name, without_countries
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
 
 

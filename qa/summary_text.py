@@ -72,7 +72,7 @@ CLOSE_SHARE = 0.75
 def close_to_source(sentence: str, evidence: Sequence[Evidence]) -> bool:
     """Whether the units a condensed sentence cites hold most of its words (when both are in
     one script; across scripts only names and figures can be compared, which ground did)."""
-    from qa.support import passage, squeeze
+    from qa.passages import passage, squeeze
     from qa.terms import is_korean, terms
 
     cited = set(cited_numbers(sentence))

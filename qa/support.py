@@ -1,34 +1,31 @@
 """One support check for every claim, and one coverage check for every question.
 
-Names across scripts are matched in qa/transliteration.py. A claim is supported by a passage when the passage holds what the claim adds to the
+A claim is supported by a passage when the passage holds what the claim adds to the
 question: its names (Korean proper nouns, Latin-script names, countries by CLDR code, months),
 its numbers by value, and, when both are in one script, most of its common nouns. The
 question is covered by the evidence when the evidence holds every name of some phrasing of it
-(the question or its rendering) and enough of its nouns. Names cross scripts three ways:
-CLDR names of countries and months (Babel), a passage's own "한글(Latin)" pairing, and a
-consonant skeleton shared by a loanword and its source (네이버 / Naver, 스탠퍼드 / Stanford).
+(the question or its rendering) and enough of its nouns. How a passage is read, and a name,
+term or number found in it across scripts, is qa/passages.py's.
 
 Nothing here knows a report's subjects: the same rules judge any document a user adds.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.numbers import Number, currency_word, echoes, normalize_numbers, same_quantity
-from qa.rules import enabled
-from qa.terms import ASKING, Terms, terms
-from qa.transliteration import (
-    first_vowels_agree,
-    opens_alike,
-    romanised_prefix,
-    skeleton,
+from qa.currencies import currency_word
+from qa.numbers import Number, echoes, same_quantity
+from qa.passages import (
+    holds_number,
+    holds_term,
+    passage,
+    squeeze,
 )
-from qa.transliteration import skeletons as skeletons_of
+from qa.rules import enabled
+from qa.terms import ASKING, terms
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
 # ("기술", "대비") that no passage repeats; names and numbers are held to all.
@@ -43,172 +40,9 @@ class Verdict:
     names_missing: int = 0  # of ``missing``, the names and countries: the claim's subject
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A passage as the checks read it, prepared once."""
-
-    text: str
-    squeezed: str
-    terms: Terms
-    skeletons: frozenset[str]
-    name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
-    hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
-    cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
-    latin_pairs: frozenset[tuple[str, str]] = frozenset()  # (skeleton, joined) of adjacent Latin words
-    bare_cells: frozenset[float] = frozenset()  # the written values of ``cells``
-
-
-_LATIN_PAIR = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{2,})[\s-]+([A-Za-z]{2,})(?![A-Za-z]))")
-
-
-@functools.lru_cache(maxsize=2048)
-def passage(text: str) -> Passage:
-    text = unicodedata.normalize("NFC", text)
-    t = terms(text)
-    hangul = re.findall(r"[가-힣]{2,}", text)
-    words = [w for w in t.names | t.nouns if len(w) > 1] + hangul
-    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
-    # A loanword of two English words is one Hangul word (파인튜닝 / fine tuning, 딥러닝 /
-    # deep learning): adjacent Latin words are read joined too, long skeletons only.
-    pairs = frozenset((s, w) for w in (m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text))
-                      for s in skeletons_of(w) if len(s) >= 4)
-    name_skeletons = frozenset((sk, n) for n in t.names for sk in skeletons_of(n) if len(sk) >= 2)
-    cells = cell_quantities(text)
-    return Passage(text, squeeze(text), t, skeletons, name_skeletons,
-                   frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), tuple(c for _, c in cells),
-                   pairs, frozenset(v for v, _ in cells))
-
-
-_ROW = " → "
-_UNIT = re.compile(r"\(\s*(?:단위|units?)?\s*[:：]?\s*([^()]{1,12}?)\s*\)", re.IGNORECASE)
-# A caption's bracket that is a unit alone, as English tables write one: "(GBP million)", "(%)"
-_LATIN_UNIT = re.compile(r"(?=.*\w|%)(?:[A-Z]{2,3}[^\w\s()]?|[^\w\s()]{1,3})?\s*(?:thousands?|millions?|billions?|trillions?|%)?",
-                         re.IGNORECASE)
-_SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=2048)
-def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
-    """The bare figures of a unit's table rows read with their unit: a column's own
-    ("매출액(억 원) 2024년: 1,566") or the table's when it names one ("(단위: 억 원)"),
-    each with the value as written. A report writes the unit once, above the table; a claim
-    writes it with every figure."""
-    out: list[tuple[float, Number]] = []
-    for line in text.split("\n"):
-        if _ROW not in line:
-            continue
-        head, row = line.split(_ROW, 1)
-        named = [m.group(1) for m in _UNIT.finditer(head)
-                 if re.search(r"단위|unit", m.group(0), re.IGNORECASE) or _LATIN_UNIT.fullmatch(m.group(1))]
-        table = [u.strip() for u in named[0].split(",")] if named else []
-        for name, _, value in (pair.partition(": ") for pair in row.split(", ")):
-            value = value.strip()
-            if not re.fullmatch(r"[+-]?[\d,]*\.?\d+", value):
-                continue  # the figure carries its own unit, or is no figure
-            own = [m.group(1).strip() for m in _UNIT.finditer(name)]
-            unit = own[0] if own else table[0] if len(table) == 1 else ""
-            if unit and _SCALE_UNIT.search(unit):
-                word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
-                # a currency before its scale ("GBP million") is written before the figure
-                money, scale = m.groups() if (m := re.match(r"([A-Z]{3}|[^\w\s]+)\s*(\w.*)$", word)) else ("", word)
-                read = normalize_numbers(f"{value}{word}" if re.match(r"[가-힣%]", word) else f"{money} {value} {scale}")
-                out.extend((float(value.replace(",", "")), n) for n in read)
-    return tuple(out)
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text).casefold())
-
-
-def holds_name(p: Passage, name: str) -> bool:
-    key = squeeze(name)
-    if not key:
-        return True
-    if key.isascii():
-        # a whole name: "gpt-4" is not in "gpt-40", "ai" not in "said"
-        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed if not key.isalpha() else
-                     re.sub(r"\s+", " ", p.text.casefold())):
-            return True
-        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed):
-            return True
-    elif key in p.squeezed:
-        return True
-    for sk in skeletons_of(name):
-        if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and any(
-                sk == other and first_vowels_agree(name, n) for other, n in p.name_skeletons)):
-            return True
-        # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
-        if len(sk) >= 4 and any(sk in other for other in p.skeletons):
-            return True
-        if any(sk == other and opens_alike(name, joined) for other, joined in p.latin_pairs):
-            return True
-    if _mixed(p, name):
-        return True
-    # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
-    return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
-
-
-# A name joined of a word and an acronym or a second word (SolarAI, DeepMind) and the same
-# name as Korean writes it, the word in Hangul and the rest kept (솔라AI): names are compared
-# casefolded, so the join is found where the passage's own Hangul-then-Latin word ends.
-_HANGUL_THEN_LATIN = re.compile(r"([가-힣]{2,})[\s-]?([A-Za-z][A-Za-z0-9]*)")
-_LATIN_NAME_TAIL = re.compile(r"^([가-힣]{2,})[\s-]?([a-z][a-z0-9]*)$", re.IGNORECASE)
-
-
-def _mixed(p: Passage, name: str) -> bool:
-    """Whether the passage holds ``name`` written half in the other script: the word
-    transliterated (its consonants, its opening and first vowel agree) and the tail as is."""
-    key = re.sub(r"[\s-]", "", name.casefold())
-    if key.isascii():
-        for m in _HANGUL_THEN_LATIN.finditer(p.text):
-            hangul, tail = m.group(1), m.group(2).casefold()
-            head = key[:-len(tail)]
-            if key.endswith(tail) and len(head) >= 3 and skeleton(hangul) in skeletons_of(head) and opens_alike(hangul, head):
-                return True
-        return False
-    if m := _LATIN_NAME_TAIL.match(name):
-        hangul, tail = m.group(1), m.group(2).casefold()
-        for word in re.findall(r"(?<![A-Za-z])([A-Za-z]{3,})[\s-]?" + re.escape(tail) + r"(?![a-z])", p.text, re.IGNORECASE):
-            if skeleton(hangul) in skeletons_of(word) and opens_alike(hangul, word):
-                return True
-    return False
-
-
-def holds_term(p: Passage, name: str, t: Terms) -> bool:
-    """``holds_name``, or the passage holds the name written as one with its neighbours in
-    ``t`` ("Silicon Valley" in 실리콘밸리), or the name is part of a romanised organisation
-    whose first word opens a Hangul word of the passage ("Hanul Chemical" for 한울화학, "Saeron
-    Bank" for 새론은행: the brand is spelled out, the kind of firm translated)."""
-    if holds_name(p, name):
-        return True
-    for phrase in t.phrases:
-        words = phrase.split(" ")
-        if name not in words:
-            continue
-        # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시)
-        if holds_name(p, "".join(words)) or _brand(p, words[0]) or (words[0] != name and holds_name(p, words[0])):
-            return True
-    return False
-
-
-def _brand(p: Passage, word: str) -> bool:
-    sk = skeleton(word)
-    return len(sk) >= 2 and any(other.startswith(sk) and len(w) > len(word) // 2 and first_vowels_agree(word, w)
-                                or romanised_prefix(word, w) for other, w in p.hangul)
-
-
 # Words that state a fall: the figure after them is the size of a negative change.
 _DECLINE = re.compile(r"decreas|declin|\bfell\b|\bfall|\bdrop|\bdown\b|\blower|shr[iau]nk|reduc|contract|"
                       r"감소|하락|줄었|줄어|줄고|떨어|축소|내려", re.IGNORECASE)
-
-
-def holds_number(p: Passage, number: Number) -> bool:
-    """By value and kind; a table cell as its column's unit reads it: "161" under "예산(억 원)"
-    is 161억 원, so it does not stand for "161명" (a bare number goes with any kind)."""
-    if any(same_quantity(number, x) for x in p.cells):
-        return True
-    return any(same_quantity(number, x) for x in p.terms.numbers
-               if not (x.kind == "number" != number.kind and x.value in p.bare_cells))
 
 
 def _among(number: Number, numbers: Iterable[Number]) -> bool:

@@ -6,16 +6,11 @@ from __future__ import annotations
 import os
 import re
 
-from qa.constraints import (
-    Constraints,
-    countries_in,
-    read_constraints,
-    without_dates,
-    years_mentioned,
-)
+from qa.constraints import Constraints, read_constraints, without_dates, years_mentioned
+from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers, same_quantity
+from qa.passages import cell_quantities, squeeze
 from qa.subjects import alternatives, named_keys, names_key
-from qa.support import cell_quantities, squeeze
 
 _ROW = " → "
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ingest.korean import kiwi
 from qa.citations import strip_markers
-from qa.constraints import QUESTION_WORDS, countries_in, without_countries
+from qa.constraints import QUESTION_WORDS
+from qa.countries import countries_in, without_countries
 from qa.numbers import CODE as _CODE
 from qa.numbers import Number, normalize_numbers
 

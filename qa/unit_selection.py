@@ -22,8 +22,6 @@ from index.types import Hit, UnitBatch
 from ingest.language import detect_language
 from qa.constraints import (
     Constraints,
-    countries_in,
-    country_name,
     coverage,
     covers_kind,
     covers_quarter,
@@ -34,6 +32,7 @@ from qa.constraints import (
     without_source,
     years_mentioned,
 )
+from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
 from qa.selection import Selection
 from qa.subjects import (

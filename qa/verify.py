@@ -7,16 +7,12 @@ from collections.abc import Collection
 
 from ingest.language import detect_language
 from qa.citations import cite_only, cited_numbers, strip_markers
-from qa.constraints import (
-    KINDS,
-    Constraints,
-    countries_in,
-    period_mismatch,
-    without_dates,
-)
+from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
 from qa.counted import counted_mismatches
+from qa.countries import countries_in
 from qa.grounding import source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
+from qa.passages import squeeze
 from qa.question import Question, missed_focus
 from qa.rules import enabled
 from qa.subjects import (
@@ -27,7 +23,6 @@ from qa.subjects import (
     other_versions,
     subject_mismatches,
 )
-from qa.support import squeeze
 from qa.tables import (
     asked_cell,
     cell_period_mismatches,

@@ -6,12 +6,12 @@ import pytest
 
 from qa.constraints import (
     Constraints,
-    countries_in,
     coverage,
     covers_kind,
     read_constraints,
     without_source,
 )
+from qa.countries import countries_in
 from qa.subjects import (
     alternatives,
     mentions,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.support import holds_name, passage, support
+from qa.passages import holds_name, passage
+from qa.support import support
 
 
 @pytest.mark.parametrize(("korean", "source"), [
