@@ -18,6 +18,7 @@ from qa.fallback import (
     fallback_evidence,
     held_elsewhere,
     only_mis_cited,
+    report_shown,
     within_passages,
 )
 from qa.form import MAX_TOKENS
@@ -134,7 +135,7 @@ class Assistant:
             yield EvidenceReady(quoted)
         if self.generator is None:
             best = evidence[0]
-            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text):
+            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence)):
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True)
             else:
                 yield self._final(quoted, clock)
@@ -216,7 +217,8 @@ class Assistant:
         read = with_heading(best)
         if (about_another_subject(problems) or period_mismatch(question, [read])
                 or (enabled("counted-thing") and counts_another_thing(question, read))
-                or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text))):
+                or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text,
+                                                                     report_shown(best, evidence)))):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence
             # would answer another question.

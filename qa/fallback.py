@@ -9,6 +9,7 @@ from dataclasses import replace
 from index.types import Hit
 from qa.citations import cited_numbers
 from qa.constraints import Constraints, coverage, covers_kind
+from qa.grounding import source_of
 from qa.types import Evidence, Problem, ProblemKind
 
 
@@ -52,6 +53,12 @@ def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evi
     for n in subject + drafted + number:
         return by_n[n]
     return evidence[0]
+
+
+def report_shown(unit: Evidence, evidence: Sequence[Evidence]) -> str:
+    """What else was shown of ``unit``'s report, each unit read with its heading and title."""
+    return "\n".join(dict.fromkeys(source_of(e) for e in evidence
+                                   if e.n != unit.n and e.hit.chunk.doc_id == unit.hit.chunk.doc_id))
 
 
 # Characters of one passage shown around its unit for an answer longer than a sentence.

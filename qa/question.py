@@ -46,15 +46,17 @@ class Question:
         """Whether ``sources`` hold this question's key terms (qa.support.question_coverage)."""
         return question_coverage(self.phrasings, sources)
 
-    def answered_by(self, source: str, unit: str) -> bool:
+    def answered_by(self, source: str, unit: str, report: str = "") -> bool:
         """Whether a unit (read with its ``source``: passage, heading, title) holds what is
-        asked: the question's key terms, and a figure of the kind asked when one is."""
+        asked: the question's key terms, and a figure of the kind asked when one is. The key
+        terms may be in ``report``, what else was shown of the unit's report: a table row's
+        caption is often a line of its own ("… 현재 재무상태표" above the rows)."""
         kind = self.constraints.kind
         # what is asked is compared in the source's script: the rendering speaks for an English question
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
         # the period asked is the quoted unit's own, not only its passage's (9월 asked, 8월 quoted)
         months = set().union(*(terms(p).months for p in self.phrasings))
-        return (self.coverage([source]).covered and (not kind or covers_kind(unit, kind))
+        return (self.coverage([source, report] if report else [source]).covered and (not kind or covers_kind(unit, kind))
                 and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)))
 

@@ -107,8 +107,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure answers only where its unit speaks of what was asked: a score asked, a count of
     # models given from a row that holds the country and the year but no score. The word is the
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
-    # A choice between two ("A와 B 중 어디") names its sides, not a thing.
-    if own and enabled("figure-focus") and not alternatives(question):
+    # A choice between two ("A와 B 중 어디") names its sides, not a thing; an explanation's
+    # figures are its reasons' ("2호선 개통으로"), and its "이유" no unit names.
+    if own and enabled("figure-focus") and asked_q.form == "fact" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):

@@ -94,3 +94,11 @@ def test_switched_off_by_the_ablation(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missed_focus_names_the_word() -> None:
     assert missed_focus("다국의 기술 수준 점수는 얼마인가요?", COUNTS) == "점수"
     assert missed_focus("다국의 기술 수준 점수는 얼마인가요?", SCORES) == ""
+
+
+def test_an_explanations_figures_are_its_reasons_not_the_answer_to_a_figure_question() -> None:
+    why = "가람시 버스 이용객이 줄어든 이유는 뭐야?"
+    reason = "버스 이용객이 줄어든 것은 2023년 9월 경전철 3호선 개통으로 수요가 철도로 옮겨 갔기 때문이다."
+    other = "가람시의 버스 이용객이 줄어든 이유는 여러 가지로 분석되었다."
+    answer = "2023년 9월 경전철 3호선 개통으로 수요가 철도로 옮겨 갔기 때문입니다 [1]."
+    assert _focus_problems(answer, _evidence(reason, other), why) == []

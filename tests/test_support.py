@@ -113,6 +113,15 @@ def test_a_quote_answers_only_when_it_holds_what_is_asked() -> None:
     assert asked.answered_by("국내 로봇 기업은 모두 412개다.", "국내 로봇 기업은 모두 412개다.")
 
 
+def test_a_rows_caption_shown_as_a_unit_of_its_report_names_what_the_row_is() -> None:
+    asked = Question.parse("한빛전자 현금흐름표에서 제9기 영업활동현금흐름은 얼마인가?", "ko")
+    row = "영업활동현금흐름 → 제10기(당기): 4,120, 제9기(전기): 3,870"
+    assert not asked.answered_by(row, row)
+    assert asked.answered_by(row, row, "제10기 2024. 12. 31. 현재 한빛전자 현금흐름표")
+    # a caption naming another statement says nothing of this row
+    assert not asked.answered_by(row, row, "제10기 2024. 12. 31. 현재 한빛전자 재무상태표")
+
+
 REPORT = ("# 국내 로봇 산업 실태조사 2024\n\n"
           "## 1. 기업 현황\n\n"
           "2024년 국내 로봇 기업은 모두 2,412개로 집계되었다. 이 가운데 제조용 로봇 기업이 1,130개로 가장 많았다.\n\n"
