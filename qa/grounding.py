@@ -132,6 +132,21 @@ def _names(p: Passage, name: str) -> bool:
     return name in p.terms.countries if name.isupper() and len(name) == 2 else holds_name(p, name)
 
 
+# A question that asks for a report's or a thing's name ("보고서 제목은?", "what is it called")
+_ASKS_A_NAME = re.compile(r"제목|이름|명칭|\btitle|\bname|\bcalled\b", re.IGNORECASE)
+
+
+def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequence[str]) -> bool:
+    """A sentence that is only its report's title or a heading ("[1] 서린군 … 연구 [3]") states
+    nothing, unless a name is what was asked."""
+    key = squeeze(re.sub(r"[\s.。!?,:;]+$", "", strip_markers(sentence)))
+    if len(key) < 4 or any(_ASKS_A_NAME.search(g) for g in given[:1]):
+        return False
+    # most of the title, not a few of its words: "초거대 AI 모델" may answer "what does it study?"
+    names = {squeeze(e.hit.title or "") for e in evidence} | {squeeze(e.hit.chunk.section or "") for e in evidence}
+    return any(key in name and len(key) >= 0.6 * len(name) for name in names)
+
+
 def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
            wide: frozenset[int] = frozenset()) -> tuple[str, list[Problem]]:
     """The supported part of ``text``, every sentence cited by a unit that supports it, and a
@@ -146,6 +161,9 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
             # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
             # (a figure alone, "37 [1]", is an answer)
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
+            continue
+        if _names_its_report(sentence, evidence, given):
+            problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"\"{strip_markers(sentence)[:40]}\" names its report, nothing it says"))
             continue
         found = verdicts(sentence, evidence, given, wide)
         cited = [n for n in cited_numbers(sentence) if n in known]

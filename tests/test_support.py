@@ -88,6 +88,20 @@ def test_ground_places_a_forgotten_citation_and_drops_what_nothing_supports() ->
     assert text == "" and problems[0].holder == 2  # the nearest unit: where a retry should look
 
 
+def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
+    title = "가람군 하수도 요금 개편 방안 연구"
+    hit = Hit(Chunk("c", "ko", "감면 대상은 다자녀 가구와 장애인 가구로 넓힌다.", 1, "요약"), 1.0, "hybrid", title + " 요약", "r.pdf")
+    evidence = [Evidence(1, title, hit), Evidence(2, "감면 대상은 다자녀 가구와 장애인 가구로 넓힌다.", hit)]
+    asked = ["가람군이 요금 감면을 넓히는 대상 가구를 모두 알려줘."]
+    text, problems = ground(f"[1] {title} [1]", evidence, asked)
+    assert text == "" and [p.kind for p in problems] == [ProblemKind.NOT_ITS_OWN]
+    # beside a claim it is dropped, the claim kept
+    text, _ = ground(f"{title} [1]. 감면 대상은 다자녀 가구와 장애인 가구입니다 [2].", evidence, asked)
+    assert text == "감면 대상은 다자녀 가구와 장애인 가구입니다 [2]."
+    # asked for the title, it is the answer
+    assert ground(f"{title} [1]", evidence, ["이 보고서의 제목은 무엇인가요?"])[0] == f"{title} [1]"
+
+
 def test_a_question_whose_names_no_passage_holds_is_not_covered() -> None:
     sources = ["국내 로봇 기업은 모두 412개다.", "로봇 수출액은 5억 달러였다."]
     cover = question_coverage(["Who wrote the novel Pachinko?"], sources)
