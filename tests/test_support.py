@@ -88,6 +88,18 @@ def test_ground_places_a_forgotten_citation_and_drops_what_nothing_supports() ->
     assert text == "" and problems[0].holder == 2  # the nearest unit: where a retry should look
 
 
+def test_across_scripts_a_claim_whose_names_no_unit_holds_stands_on_nothing() -> None:
+    award = "피고는 원고에게 12,870,000원 및 이에 대하여 지급하라."
+    asked = ["How much did Gaon-gu spend on child care in 2024?"]
+    claim = "Gaon-gu spent 12,870,000 won on child care in 2024."
+    # the question's name no shown unit holds is waived for the comparison of units, but a
+    # claim in another script than its source then has no subject the source speaks of
+    assert not support(claim, award, asked, waived={"gaon-gu"}).supported
+    # a name the source holds across scripts anchors it
+    assert support("Naver spent 12,870,000 won in 2024.", "네이버는 2024년 12,870,000원을 지출했다.",
+                   ["How much did Naver spend in 2024?"]).supported
+
+
 def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
     title = "가람군 하수도 요금 개편 방안 연구"
     hit = Hit(Chunk("c", "ko", "감면 대상은 다자녀 가구와 장애인 가구로 넓힌다.", 1, "요약"), 1.0, "hybrid", title + " 요약", "r.pdf")
