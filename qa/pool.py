@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.generators.base import Generator
 from qa.prompts import translation_messages
+
+if TYPE_CHECKING:
+    from qa.passages import Passage
 
 
 def fused_pool(retriever: Retriever, queries: list[str], k: int, known: Mapping[str, list[Hit]] | None = None
@@ -56,6 +60,10 @@ def identified_pool(retriever: Retriever, queries: list[str], k: int,
 
     asked = tuple(sorted(set().union(*(codes(q) for q in queries))))
     scoped = getattr(retriever, "scoped", None)
+    if scoped is not None and not asked and enabled("report-scope") and (docs := named_reports(retriever, queries)):
+        # the question names its report: ranked within it, the report's own passages are not
+        # outranked by another report's that read like the question ("Why did X's profit fall?")
+        return (*fused_pool(scoped(docs), queries, k), ())
     if not asked or scoped is None or not enabled("identifier-scope"):
         return (*fused_pool(retriever, queries, k, known), ())
     naming = [h for code in asked for h in retriever.candidates(code, IDENTIFIER_DEPTH)
@@ -66,6 +74,58 @@ def identified_pool(retriever: Retriever, queries: list[str], k: int,
     hits, pool = fused_pool(scoped(docs), [without(q, asked) for q in queries], k)
     shown = {h.chunk.chunk_id for h in hits}
     return hits + [h for h in naming[:1] if h.chunk.chunk_id not in shown], pool, asked
+
+
+# A name held by more titles than this names a topic ("AI", "2024"), not a report.
+NAMED_REPORTS = 2
+# How many passages the search for a name alone reads to see whether other reports use it.
+NAME_SEARCH = 10
+
+
+def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
+    """The one or two reports (of those in scope, and not all of them) whose title, publisher
+    or file name holds a name the question gives ("Northgate Energy", "달림시", "SPRI"), a
+    name no more than NAMED_REPORTS titles hold; empty when the question names none."""
+    from qa.passages import passage
+    from qa.terms import terms
+
+    reader = getattr(retriever, "reader", None)
+    docs = getattr(reader, "docs", None)
+    docs = docs() if callable(docs) else docs or {}
+    scope = getattr(retriever, "doc_ids", None)
+    within = {d: r for d, r in docs.items() if scope is None or d in scope}
+    if len(within) <= NAMED_REPORTS:
+        return frozenset()
+    titles = {d: passage(f"{r.title}\n{r.publisher or ''}\n{re.sub(r'[-_.]+', ' ', r.source)}") for d, r in within.items()}
+    held: dict[str, int] = {}
+    for name in {n for q in queries for n in terms(q).names if len(n) >= 3}:
+        holding = {d for d, p in titles.items() if _titled(p, name)}
+        # a word other reports also use ("Future" of "Future of Life", a title's "IT & Future
+        # Strategy") names a topic; a report's own name is rarely in another's text
+        if holding and len(holding) <= NAMED_REPORTS and not any(
+                h.chunk.doc_id not in holding and _titled(passage(h.chunk.text), name)
+                for h in retriever.candidates(name, NAME_SEARCH)):
+            for d in holding:
+                held[d] = held.get(d, 0) + 1
+    # the reports holding the most of its names: a generic word that happens to be a title's
+    # loanword ("Retail" in 온새리테일) does not outvote the name and the word beside it
+    best = [d for d, n in held.items() if n == max(held.values())] if held else []
+    return frozenset(best) if 0 < len(best) <= NAMED_REPORTS else frozenset()
+
+
+def _titled(p: Passage, name: str) -> bool:
+    """Whether a title holds ``name`` as a whole word, or romanised (Hanul / 한울케미칼), or
+    transliterated whole (노스게이트 / Northgate): stricter than a passage's loanword match,
+    for a title has few words and a loose match names another report."""
+    from qa.passages import squeeze
+    from qa.transliteration import opens_alike, romanised_prefix, skeleton, skeletons
+
+    key = squeeze(name)
+    if key.isascii():
+        return bool(re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.text.casefold())) or any(
+            romanised_prefix(name, w) for _, w in p.hangul)
+    return key in p.squeezed or any(skeleton(name) in skeletons(w) and opens_alike(name, w)
+                                    for w in re.findall(r"[A-Za-z]{3,}", p.text))
 
 
 def without(text: str, names: tuple[str, ...]) -> str:

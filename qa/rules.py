@@ -24,6 +24,7 @@ RULES = (
     "pair-support",  # a sentence no one unit supports kept when two units of one report do
     "figure-focus",  # verification: the unit giving the asked figure speaks of what was asked ("점수", "rate")
     "identifier-scope",  # a question naming a case or file number one report holds is searched within it
+    "report-scope",  # a question naming one or two reports by a name in their titles is searched within them
 )
 
 
