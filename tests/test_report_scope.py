@@ -36,7 +36,7 @@ def test_a_name_only_its_title_and_text_hold_scopes_the_search(reports: HybridRe
     question = "Why did Saeron Bank's delinquency rate rise in 2024?"
     assert {reports.reader.docs[d].source for d in named_reports(reports, [question])} == {"bank.md"}
     hits, pool, _ = identified_pool(reports, [question], 2)
-    assert _sources(pool) == {"bank.md"}
+    assert _sources(pool) == _sources(hits) == {"bank.md"}
     monkeypatch.setenv("RAGQA_ABLATE", "report-scope")
     _, unscoped, _ = identified_pool(reports, [question], 2)
     assert _sources(unscoped) > {"bank.md"}
