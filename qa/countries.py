@@ -60,13 +60,20 @@ def countries_in(text: str) -> frozenset[str]:
                 step = span
                 break
         i += step
-    if _OUR_COUNTRY.search(text) or (_AT_HOME.search(text) and not codes):
+    # 국내 is another country's only where that country is named right before it (일본 국내):
+    # a Korean report's "국내 음료 매출" beside its US plant is still Korea's
+    if _OUR_COUNTRY.search(text) or any(not _another_country(text[:m.start()], names) for m in _AT_HOME.finditer(text)):
         codes.add("KR")
     return frozenset(codes)
 
 
 _OUR_COUNTRY = re.compile(r"우리\s?나라")
 _AT_HOME = re.compile(r"(?<![가-힣])국내(?![외선])")
+
+
+def _another_country(before: str, names: dict[str, str]) -> bool:
+    words = before.split()
+    return bool(words) and bool(_lookup(words[-1], names))
 
 
 def _lookup(phrase: str, names: dict[str, str]) -> str:

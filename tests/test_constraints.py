@@ -49,6 +49,14 @@ def test_country_names_in_korean_and_english_and_aliases() -> None:
     assert countries_in("Chinese firms") == set()  # a demonym is not the country's name
 
 
+def test_at_home_is_korea_unless_another_country_is_named_right_before_it() -> None:
+    assert countries_in("국내 기업은 412개") == {"KR"}
+    # a Korean firm's domestic sales beside its plant abroad are still Korea's
+    assert countries_in("국내 음료 매출은 늘었고 미국 공장 가동률은 88%였다") == {"KR", "US"}
+    assert countries_in("일본 국내 판매는 줄었다") == {"JP"}
+    assert countries_in("국내외 시장") == set()
+
+
 def test_coverage_counts_the_unit_fully_and_its_context_at_half() -> None:
     c = Constraints(year=2023, countries=("JP",))
     assert coverage(c, "2023년 일본은 3건을 출시했다") == 1.0
