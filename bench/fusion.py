@@ -1,11 +1,10 @@
 """Fusion against its members: `python -m bench.fusion [--realdocs-index DIR] [--index DIR]`.
 
 Page hit@1 and R@5 (eval/realdocs: the right report and page; eval/testset.jsonl and
-eval/facts.jsonl: the passage holding the evidence) for e5, USE and BM25 alone; for fusion
-as it shipped before the top 5 seated each member's first result (before: the weights kept
-in bench/results/fusion_weights_before.json, no seats); the weights of
-index/fusion_weights.json without seats (refit only) and with them (after, what the
-retriever runs); and weights fitted without the guard that no tune set may lose (unguarded).
+eval/facts.jsonl: the passage holding the evidence) for e5, USE and BM25 alone, for fusion
+with the old fixed per-language priors (before) and with the fitted weights of
+index/fusion_weights.json (after: priors per question and passage language, agreement), and
+with weights fitted without the guard that no tune set may lose (unguarded).
 Each question is embedded once and ranked by each retriever once; fusion is replayed with
 index.fusion.fuse, the function the retriever calls. Retrieval only: no LLM.
 """
@@ -20,16 +19,14 @@ from eval.fusion_fit import collect, fit, fused_rank, member_rank, ranks
 from eval.sets import load_items
 from index.embedders import DEFAULT_EMBEDDER, make_embedder
 from index.fusion_weights import FusionWeights, load_fusion_weights
-from index.retriever import HybridRetriever, IndexReader
+from index.retriever import FUSION_WEIGHTS, HybridRetriever, IndexReader
 
 ROOT = Path(__file__).resolve().parents[1]
-BEFORE = ROOT / "bench" / "results" / "fusion_weights_before.json"
 
 
-def table(sets: dict[str, list[dict]], fusions: dict[str, tuple[FusionWeights, int]]) -> str:
-    """``fusions``: name -> (weights, seats); seats 0 is fusion without seat_firsts."""
+def table(sets: dict[str, list[dict]], fusions: dict[str, FusionWeights]) -> str:
     configs = {name: member_rank(name) for name in ("e5", "use", "bm25")}
-    configs |= {name: fused_rank(weights, seats) for name, (weights, seats) in fusions.items()}
+    configs |= {name: fused_rank(weights) for name, weights in fusions.items()}
     lines = ["| set | questions | n | " + " | ".join(f"{c} hit@1 / R@5" for c in configs) + " |",
              "|" + "---|" * (3 + len(configs))]
     for label, records in sets.items():
@@ -62,9 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "testset (evidence)": collect(load_items(ROOT / "eval/testset.jsonl"), main_index),
             "facts (evidence)": collect(load_items(ROOT / "eval/facts.jsonl"), main_index),
             "realdocs tune (page; fitted on)": tune, "devset (evidence; fitted on)": dev}
-    after = load_fusion_weights()
-    fusions = {"fusion before": (load_fusion_weights(BEFORE), 0), "refit only, no seats": (after, 0),
-               "fusion after": (after, 5), "fitted unguarded": (fit(tune + dev, guarded=False), 5)}
+    fusions = {"fusion before": FusionWeights(FUSION_WEIGHTS), "fusion after": load_fusion_weights(),
+               "fusion fitted unguarded": fit(tune + dev, guarded=False)}
     out = table(sets, fusions)
     print(out)
     args.out.write_text("# Fusion against its members\n\n`python -m bench.fusion` (retrieval only; "

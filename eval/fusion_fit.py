@@ -33,9 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 GRID = (0.0, 0.01, 0.1, 0.25, 0.5, 1.0)
 AGREEMENT = (0.0, 0.5, 1.0, 2.0)
 MIN_ITEMS = 8
-# Fusion is replayed as the retriever runs it for a top 5: every member's first result seated
-# in it (index.fusion.seat_firsts), so hit@5 here is the retriever's.
-AT = 5
 
 
 def is_right(item: dict, source: str, page: int | None, text: str) -> bool:
@@ -81,10 +78,10 @@ def ranks(records: Sequence[dict], rank: Callable[[dict], list[int]]) -> list[in
     return out
 
 
-def fused_rank(weights: FusionWeights, seats: int = AT) -> Callable[[dict], list[int]]:
+def fused_rank(weights: FusionWeights) -> Callable[[dict], list[int]]:
     def rank(rec: dict) -> list[int]:
         prior = weights.prior(rec["language"], rec["met"])
-        return [row for row, _ in fuse(rec["scored"], prior, agreement=weights.agreement, seats=seats)[0]]
+        return [row for row, _ in fuse(rec["scored"], prior, agreement=weights.agreement)[0]]
     return rank
 
 
@@ -105,13 +102,13 @@ def _fit_cell(records: list[dict], names: list[str], agreement: float, old: dict
     """The grid's best priors for one pairing; ``guarded``, only among those that lose no
     set's hit@1 to the old priors: the realdocs and AI-policy tune sets pull the priors
     different ways, and a gain on one bought with a loss on the other is not a better fusion."""
-    floor = _hits_by_set(records, lambda rec: [r for r, _ in fuse(rec["scored"], old, seats=AT)[0]])
+    floor = _hits_by_set(records, lambda rec: [r for r, _ in fuse(rec["scored"], old)[0]])
     best = None
     for combo in itertools.product(GRID, repeat=len(names)):
         if max(combo) != 1.0:
             continue  # weights are scale-free: one retriever is always at 1
         prior = dict(zip(names, combo))
-        rank = lambda rec, p=prior: [r for r, _ in fuse(rec["scored"], p, agreement=agreement, seats=AT)[0]]
+        rank = lambda rec, p=prior: [r for r, _ in fuse(rec["scored"], p, agreement=agreement)[0]]
         by_set = _hits_by_set(records, rank)
         if guarded and any(by_set.get(name, 0) < hits for name, hits in floor.items()):
             continue
@@ -121,7 +118,7 @@ def _fit_cell(records: list[dict], names: list[str], agreement: float, old: dict
         if best is None or key > best[0]:
             best = (key, prior)
     if best is None:  # every setting loses somewhere: keep the old priors
-        got = ranks(records, lambda rec: [r for r, _ in fuse(rec["scored"], old, agreement=agreement, seats=AT)[0]])
+        got = ranks(records, lambda rec: [r for r, _ in fuse(rec["scored"], old, agreement=agreement)[0]])
         return {n: old.get(n, 1.0) for n in names}, sum(r == 1 for r in got), sum(r is not None for r in got)
     return best[1], best[0][0], best[0][1]
 

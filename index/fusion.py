@@ -69,62 +69,26 @@ def agreement_weights(
     return out
 
 
-def seat_firsts(fused: Sequence[tuple[Hashable, float]], rankings: Mapping[str, Sequence[Hashable]],
-                k: int, weights: Mapping[str, float] | None = None) -> list[tuple[Hashable, float]]:
-    """The fused list with every voting ranking's first result inside its first ``k``: one
-    missing is seated in place of the lowest fused entry that is no ranking's first (the fused
-    first keeps its place). The first ``k`` stay in fused order, scores falling; a seated row
-    now stands before higher-scored ones it displaced. A retriever the priors or this query
-    outvote still gets its best guess shown, so fusion's top ``k`` never lacks a member's top
-    1 (hit@1 is untouched; R@5 in bench/results/fusion.md). A ranking weighted 0 (``weights``;
-    a missing weight counts as 1) gets no seat."""
-    weights = weights or {}
-    firsts: list[Hashable] = []
-    for name, ranked in rankings.items():
-        if ranked and weights.get(name, 1.0) > 0 and ranked[0] not in firsts:
-            firsts.append(ranked[0])
-    top = list(fused[:k])
-    rows = [row for row, _ in top]
-    score_of = dict(fused)
-    for first in firsts:
-        if first in rows:
-            continue
-        slot = next((i for i in range(len(rows) - 1, 0, -1) if rows[i] not in firsts), None)
-        if slot is None:
-            break  # no seat left to give: k is smaller than the rankings that want one
-        rows[slot] = first
-    position = {row: i for i, (row, _) in enumerate(fused)}
-    rows.sort(key=lambda row: position.get(row, len(position)))
-    seated = set(rows)
-    return [(row, score_of.get(row, 0.0)) for row in rows] + [(row, s) for row, s in fused if row not in seated]
-
-
 def fuse(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], *,
-         agreement: float = 0.0, floor: float = CONFIDENCE_FLOOR,
-         seats: int = 0) -> tuple[list[tuple[Hashable, float]], dict[str, float]]:
-    """Scored rankings fused once: prior x confidence x agreement weights, then weighted RRF;
-    with ``seats``, every voting ranking's first result is seated in the first ``seats``
-    (``seat_firsts``). Returns the fused list and the weights used (a retriever at weight 0
-    was left out). One ranking is taken as it is."""
+         agreement: float = 0.0, floor: float = CONFIDENCE_FLOOR) -> tuple[list[tuple[Hashable, float]], dict[str, float]]:
+    """Scored rankings fused once: prior x confidence x agreement weights, then weighted RRF.
+    Returns the fused list and the weights used (a retriever at weight 0 was left out).
+    One ranking is taken as it is."""
     rankings = {name: [i for i, _ in found] for name, found in scored.items()}
     if len(rankings) == 1:
         weights = {name: 1.0 for name in rankings}
     else:
         weights = confidence_weights({name: [s for _, s in found] for name, found in scored.items()}, prior, floor=floor)
         weights = agreement_weights(rankings, weights, agreement)
-    fused = reciprocal_rank_fusion(rankings, weights)
-    if seats > 0 and len(rankings) > 1:
-        fused = seat_firsts(fused, rankings, seats, weights)
-    return fused, weights
+    return reciprocal_rank_fusion(rankings, weights), weights
 
 
 def fused_top(scored: Mapping[str, Sequence[tuple[Hashable, float]]], prior: Mapping[str, float], k: int,
               per_retriever: int = 0, *, agreement: float = 0.0) -> tuple[list[tuple[Hashable, float]], str]:
-    """What both stores' retrievers keep of ``fuse``: the fused top ``k`` with each
-    retriever's first result seated in it (``seat_firsts``), then each retriever's own top
-    ``per_retriever`` that fusion left out (none from a retriever fusion weighed 0); and the
-    label a hit carries ("e5+bm25")."""
-    fused, weights = fuse(scored, prior, agreement=agreement, seats=k)
+    """What both stores' retrievers keep of ``fuse``: the fused top ``k``, then each
+    retriever's own top ``per_retriever`` that fusion left out (none from a retriever fusion
+    weighed 0); and the label a hit carries ("e5+bm25")."""
+    fused, weights = fuse(scored, prior, agreement=agreement)
     rankings = {name: [i for i, _ in found] for name, found in scored.items()}
     picked = fused[:k]
     if per_retriever > 0 and len(rankings) > 1:
