@@ -137,7 +137,7 @@ _ASKS_A_NAME = re.compile(r"제목|이름|명칭|\btitle|\bname|\bcalled\b", re.
 
 
 def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequence[str]) -> bool:
-    """A sentence that is only its report's title or a heading ("[1] 서린군 … 연구 [3]") states
+    """A sentence that is only its report's title or a heading ("[1] 가람군 … 연구 [3]") states
     nothing, unless a name is what was asked."""
     key = squeeze(re.sub(r"[\s.。!?,:;]+$", "", strip_markers(sentence)))
     if len(key) < 4 or any(_ASKS_A_NAME.search(g) for g in given[:1]):

@@ -84,7 +84,7 @@ NAME_SEARCH = 10
 
 def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
     """The one or two reports (of those in scope, and not all of them) whose title, publisher
-    or file name holds a name the question gives ("Northgate Energy", "달림시", "SPRI"), a
+    or file name holds a name the question gives ("Kestrel Power", "가람시", "KISDI"), a
     name no more than NAMED_REPORTS titles hold; empty when the question names none."""
     from qa.passages import passage
     from qa.terms import terms
@@ -108,14 +108,14 @@ def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
             for d in holding:
                 held[d] = held.get(d, 0) + 1
     # the reports holding the most of its names: a generic word that happens to be a title's
-    # loanword ("Retail" in 온새리테일) does not outvote the name and the word beside it
+    # loanword ("Retail" in 가람리테일) does not outvote the name and the word beside it
     best = [d for d, n in held.items() if n == max(held.values())] if held else []
     return frozenset(best) if 0 < len(best) <= NAMED_REPORTS else frozenset()
 
 
 def _titled(p: Passage, name: str) -> bool:
-    """Whether a title holds ``name`` as a whole word, or romanised (Hanul / 한울케미칼), or
-    transliterated whole (노스게이트 / Northgate): stricter than a passage's loanword match,
+    """Whether a title holds ``name`` as a whole word, or romanised (Hanbit / 한빛소재), or
+    transliterated whole (노스필드 / Northfield): stricter than a passage's loanword match,
     for a title has few words and a loose match names another report."""
     from qa.passages import squeeze
     from qa.transliteration import opens_alike, romanised_prefix, skeleton, skeletons

@@ -99,7 +99,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     if (c.names or c.countries) and not found and c.korean != p.terms.korean:
         # Across scripts no common noun is compared: a claim whose every name went unheld
         # (waived, none shown holds it) would stand on its figure alone, about any subject
-        # ("the district spent 12,870,000 won", cited to a ruling's award).
+        # ("the district spent 9,870,000 won", cited to a ruling's award).
         missing.append(min(c.names | c.countries))
     names_missing = len(missing)
     named = found  # names and countries the source holds: the claim's subject, when it has one
