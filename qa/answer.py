@@ -33,6 +33,7 @@ from qa.rules import enabled
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
 from qa.summary import report_asked, summarize
+from qa.summary_text import finished
 from qa.types import Answer, AnswerPath, Evidence, Problem, ProblemKind, Tokens
 from qa.verify import recite, verify_answer
 
@@ -41,6 +42,7 @@ from qa.verify import recite, verify_answer
 class _Draft:
     text: str
     usage: Tokens
+    cut: bool = False  # the model stopped at its token budget, not by itself
 
 
 class Assistant:
@@ -165,6 +167,10 @@ class Assistant:
             draft = yield from self._generate(messages, temperature, clock, asked.form)
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
+            if draft.cut and (done := finished(text)):
+                # the budget ran out mid-sentence: its words are the source's, its claim unfinished
+                # ("우리나라의 경우, 2023년 기준 민간 AI")
+                text = done
             retold = text != draft.text.strip()  # what streamed is not what is checked
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
@@ -236,7 +242,7 @@ class Assistant:
         assert self.generator is not None
         budget = max(self.max_tokens, MAX_TOKENS.get(form, 0))
         text, usage = yield from written(self.generator, messages, budget, temperature, clock)
-        return _Draft(text, usage)
+        return _Draft(text, usage, usage.generated >= budget)
 
     def _final(self, answer: Answer, clock: Stopwatch, *, replaces_stream: bool = True, **changes: object) -> Final:
         clock.mark("total")

@@ -12,6 +12,7 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
+from qa.generators.base import Usage
 from qa.evidence import SentenceSelector
 from qa.refusal import REFUSAL, is_refusal
 from qa.selection import Selection
@@ -505,3 +506,24 @@ def test_an_english_question_shows_evidence_before_the_model_translates_it() -> 
                                                  "국내 양자컴퓨팅 스타트업은 몇 개인가?"]
     assert "first_evidence" in rest[-1].answer.timings_ms
 
+
+
+class _Budgeted(ScriptedGenerator):
+    """Each reply ends with the usage a backend reports: every token of the budget spent."""
+
+    def stream(self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float,
+               fresh: bool = False) -> Iterator[str | Usage]:
+        yield from super().stream(messages, max_tokens=max_tokens, temperature=temperature, fresh=fresh)
+        yield Usage(100, max_tokens)
+
+
+def test_a_sentence_the_token_budget_cut_off_is_not_shown() -> None:
+    draft = "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]. 스타트업의 절반 이상은 소프트웨어를"
+    _, _, retriever = _assistant(draft)
+    assistant = Assistant(retriever, _Budgeted(draft), UnitSelector(retriever), translate=False)
+    _, answer = _run(assistant, Q_STARTUPS)
+    assert answer.text == "국내 양자컴퓨팅 스타트업은 총 37개입니다 [1]."
+    # a model that stopped by itself wrote what it meant: the same words stand, cited
+    assistant, _, _ = _assistant(draft)
+    _, answer = _run(assistant, Q_STARTUPS)
+    assert "소프트웨어를" in answer.text
