@@ -12,8 +12,8 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, Token
-from qa.generators.base import Usage
 from qa.evidence import SentenceSelector
+from qa.generators.base import Usage
 from qa.refusal import REFUSAL, is_refusal
 from qa.selection import Selection
 from qa.serialize import answer_to_dict
