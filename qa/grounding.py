@@ -147,6 +147,45 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
     return any(key in name and len(key) >= 0.6 * len(name) for name in names)
 
 
+def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
+    """A part copied word for word from a unit it cites that stops where the unit's sentence
+    goes on, on a noun or a particle ("… 연구진은 월세 [2]", "… 정확도에서 [2]"): a sentence cut
+    short, its claim unfinished, though every word is the source's."""
+    body = " ".join(strip_markers(part).split()).rstrip(" ,")
+    if len(body) < 10:
+        return False
+    for e in evidence:
+        if e.n not in cited_numbers(part):
+            continue
+        text = " ".join(e.text.split())
+        at = text.find(body)
+        after = text[at + len(body):] if at >= 0 else ""
+        # cut between words, not inside one: "총 11개" of "총 11개로 조사됨" is the figure asked
+        if after.startswith(" ") and after.lstrip()[:1] not in ",.;:)…·" and not _ends_a_clause(body) \
+                and not _A_FIGURE_LAST.search(body):
+            return True
+    return False
+
+
+def _ends_a_clause(text: str) -> bool:
+    """Whether ``text`` ends as a clause or sentence may: a Korean verb or adjective ending
+    (EF, EC, ETN: "늘었으며", "집계됨"), punctuation, or, in English, a word after which a
+    sentence may stop (not "the", "of", "in" …)."""
+    if re.search(r"[가-힣]", text):
+        from ingest.korean import kiwi
+
+        tokens = kiwi().tokenize(text[-30:])
+        return bool(tokens) and tokens[-1].tag.startswith(("E", "VCP", "XSA"))
+    last = text.split()[-1].casefold() if text.split() else ""
+    return bool(re.search(r"[^\w]$", text)) or last not in _EN_OPEN_ENDS and not text[-1].isdigit()
+
+
+_A_FIGURE_LAST = re.compile(r"\d[\d,.]*\s*(?:%|[가-힣]{1,2}|[A-Za-z]{1,8})?$")
+# English words a sentence does not stop on.
+_EN_OPEN_ENDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from",
+                           "than", "as", "its", "their", "his", "her", "is", "are", "was", "were", "that", "which"})
+
+
 def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
            wide: frozenset[int] = frozenset()) -> tuple[str, list[Problem]]:
     """The supported part of ``text``, every sentence cited by a unit that supports it, and a
@@ -161,6 +200,9 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
             # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
             # (a figure alone, "37 [1]", is an answer)
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
+            continue
+        if _cut_short(sentence, evidence):
+            problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[-30:]}\" stops mid-sentence"))
             continue
         if _names_its_report(sentence, evidence, given):
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"\"{strip_markers(sentence)[:40]}\" names its report, nothing it says"))

@@ -100,6 +100,18 @@ def test_across_scripts_a_claim_whose_names_no_unit_holds_stands_on_nothing() ->
                    ["How much did Naver spend in 2024?"]).supported
 
 
+def test_a_part_copied_from_its_unit_that_stops_mid_sentence_is_dropped() -> None:
+    unit = "공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며, 연구진은 월세 지원 기간 연장을 권고한다."
+    other = "이 보고서는 청년 주거지원 사업의 성과를 평가한 것이다."
+    evidence = _evidence(unit, other)
+    text, problems = ground(f"공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며, 연구진은 월세 [1] {other[:-1]} [2].",
+                            evidence, ["보고서를 요약해줘."])
+    assert text == f"{other[:-1]} [2]." and "mid-sentence" in problems[0].detail
+    # a clause that ends as a clause does, or on the figure asked, stands
+    assert ground("공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며 [1].", evidence, ["공공임대는?"])[0]
+    assert ground("공공임대는 선정률이 22.8% [1].", evidence, ["공공임대 선정률은?"])[0]
+
+
 def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
     title = "가람군 하수도 요금 개편 방안 연구"
     hit = Hit(Chunk("c", "ko", "감면 대상은 다자녀 가구와 장애인 가구로 넓힌다.", 1, "요약"), 1.0, "hybrid", title + " 요약", "r.pdf")
