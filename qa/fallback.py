@@ -3,6 +3,7 @@ quoting it would answer the question asked or another one."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -104,7 +105,19 @@ def _passage(e: Evidence, window: int = PASSAGE_WINDOW) -> str:
         return text if e.text in text or len(text) > len(e.text) else e.text
     at = max(text.find(e.text[:40]), 0)
     start = max(0, at - window // 2)
-    return text[start:start + window]
+    end = start + window
+    # whole sentences: a window cut mid-sentence ("… 2023년 기준 민간 AI") is copied by the
+    # model as it is, an unfinished claim whose every word the source holds
+    if start > 0 and (m := _SENTENCE_END.search(text, start, min(at, start + window // 4) + 1)):
+        start = m.end()
+    if end < len(text) and (ends := [m.end() for m in _SENTENCE_END.finditer(text, max(at + len(e.text), start), end)]):
+        end = ends[-1]
+    return text[start:end].strip()
+
+
+# Where a sentence ends in a passage: a full stop before a space, or a line's end (a Korean
+# report's "… 증가함" bullet ends without one).
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
 def within_passages(shown: list[Evidence], evidence: list[Evidence]) -> list[Evidence]:

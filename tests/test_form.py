@@ -100,3 +100,16 @@ def test_an_explanation_reads_the_retrieved_passage_no_unit_was_picked_from() ->
     assert answer.path == "llm" and "2호선 개통" in answer.text and "승용차" in answer.text
     assert [(c.n, c.page) for c in answer.citations] == [(2, 2)]
     assert [e.n for e in answer.evidence] == [1, 2]  # the answer carries the passage it cites
+
+
+def test_a_passage_too_long_to_show_whole_is_cut_between_sentences() -> None:
+    from qa.fallback import _passage
+    from qa.types import Evidence
+
+    sentences = [f"가람시 {i}번 노선의 하루 승객은 {1000 + i}명으로 집계되었다." for i in range(60)]
+    unit = sentences[30]
+    e = Evidence(1, unit, Hit(Chunk("p", "d", " ".join(sentences), 1, "1. 현황"), 1.0, "hybrid", "교통 계획", "plan.pdf"))
+    shown = _passage(e, 400)
+    assert unit in shown and len(shown) <= 400
+    # it opens and closes on a sentence's bounds: no half sentence for the model to copy
+    assert shown.startswith("가람시 ") and shown.endswith("집계되었다.")
