@@ -169,7 +169,7 @@ class Assistant:
             text = tidy(draft.text)
             if draft.cut and (done := finished(text)):
                 # the budget ran out mid-sentence: its words are the source's, its claim unfinished
-                # ("우리나라의 경우, 2023년 기준 민간 AI")
+                # ("가람시의 경우, 2024년 기준 공공 주택")
                 text = done
             retold = text != draft.text.strip()  # what streamed is not what is checked
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():

@@ -61,7 +61,7 @@ def countries_in(text: str) -> frozenset[str]:
                 break
         i += step
     # 국내 is another country's only where that country is named right before it (일본 국내):
-    # a Korean report's "국내 음료 매출" beside its US plant is still Korea's
+    # a Korean report's "국내 과자 매출" beside its US plant is still Korea's
     if _OUR_COUNTRY.search(text) or any(not _another_country(text[:m.start()], names) for m in _AT_HOME.finditer(text)):
         codes.add("KR")
     return frozenset(codes)

@@ -106,7 +106,7 @@ def _passage(e: Evidence, window: int = PASSAGE_WINDOW) -> str:
     at = max(text.find(e.text[:40]), 0)
     start = max(0, at - window // 2)
     end = start + window
-    # whole sentences: a window cut mid-sentence ("… 2023년 기준 민간 AI") is copied by the
+    # whole sentences: a window cut mid-sentence ("… 2024년 기준 공공 주택") is copied by the
     # model as it is, an unfinished claim whose every word the source holds
     if start > 0 and (m := _SENTENCE_END.search(text, start, min(at, start + window // 4) + 1)):
         start = m.end()

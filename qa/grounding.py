@@ -140,8 +140,8 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
     """A sentence that is only its report's title or a heading ("[1] 가람군 … 연구 [3]") states
     nothing, unless a name is what was asked."""
     key = squeeze(re.sub(r"[\s.。!?,:;]+$", "", strip_markers(sentence)))
-    if len(key) < 4 or any(_ASKS_A_NAME.search(g) for g in given[:1]):
-        return False
+    if len(key) < 4 or any(_ASKS_A_NAME.search(g) for g in given[:1]) or terms(sentence).numbers:
+        return False  # a heading that states a figure ("매출 1,200억 원 달성") is a claim
     # most of the title, not a few of its words: "초거대 AI 모델" may answer "what does it study?"
     names = {squeeze(e.hit.title or "") for e in evidence} | {squeeze(e.hit.chunk.section or "") for e in evidence}
     return any(key in name and len(key) >= 0.6 * len(name) for name in names)
@@ -149,7 +149,7 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
 
 def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
     """A part copied word for word from a unit it cites that stops where the unit's sentence
-    goes on, on a noun or a particle ("… 연구진은 월세 [2]", "… 정확도에서 [2]"): a sentence cut
+    goes on, on a noun or a particle ("… 연구진은 주거 [2]", "… 평가에서 [2]"): a sentence cut
     short, its claim unfinished, though every word is the source's."""
     body = " ".join(strip_markers(part).split()).rstrip(" ,")
     if len(body) < 10:
@@ -168,14 +168,15 @@ def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
 
 
 def _ends_a_clause(text: str) -> bool:
-    """Whether ``text`` ends as a clause or sentence may: a Korean verb or adjective ending
-    (EF, EC, ETN: "늘었으며", "집계됨"), punctuation, or, in English, a word after which a
-    sentence may stop (not "the", "of", "in" …)."""
+    """Whether ``text`` ends as a clause or sentence may: punctuation, a Korean final,
+    connective or nominalising ending (EF, EC, ETN: "늘었으며", "집계됨"), or, in English, a
+    word after which a sentence may stop (not "the", "of", "in" …)."""
+    if re.search(r"[.!?。)」』\"”]$", text):
+        return True
     if re.search(r"[가-힣]", text):
-        from ingest.korean import kiwi
+        from ingest.korean import _last_token
 
-        tokens = kiwi().tokenize(text[-30:])
-        return bool(tokens) and tokens[-1].tag.startswith(("E", "VCP", "XSA"))
+        return _last_token(text)[0] in ("EF", "EC", "ETN")
     last = text.split()[-1].casefold() if text.split() else ""
     return bool(re.search(r"[^\w]$", text)) or last not in _EN_OPEN_ENDS and not text[-1].isdigit()
 

@@ -28,7 +28,7 @@ class Number:
     kind: Kind
     start: int
     end: int
-    # the figure's digits as written: "3.4E+11" answers a question that said "340B", while
+    # the figure's digits as written: "1.2E+11" answers a question that said "120B", while
     # "2023" only says the question's "2023년" back
     written: str = field(default="", compare=False)
 
@@ -129,7 +129,11 @@ def normalize_numbers(text: str) -> list[Number]:
 
 def _digits(span: str) -> str:
     m = re.search(r"\d[\d,.]*(?:[eE][+-]?\d+)?", span)
-    return m.group().replace(",", "").rstrip(".").lower() if m else ""
+    if not m:
+        return ""
+    digits = m.group().replace(",", "").rstrip(".").lower()
+    # "1.50" is "1.5" written again
+    return digits.rstrip("0").rstrip(".") if "." in digits and "e" not in digits else digits
 
 
 def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:

@@ -84,7 +84,7 @@ NAME_SEARCH = 10
 
 def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
     """The one or two reports (of those in scope, and not all of them) whose title, publisher
-    or file name holds a name the question gives ("Kestrel Power", "가람시", "KISDI"), a
+    or file name holds a name the question gives ("Kestrel Power", "가람시", "KRIVET"), a
     name no more than NAMED_REPORTS titles hold; empty when the question names none."""
     from qa.passages import passage
     from qa.terms import terms
@@ -100,7 +100,7 @@ def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
     held: dict[str, int] = {}
     for name in {n for q in queries for n in terms(q).names if len(n) >= 3}:
         holding = {d for d, p in titles.items() if _titled(p, name)}
-        # a word other reports also use ("Future" of "Future of Life", a title's "IT & Future
+        # a word other reports also use ("Future" of "Future Fund", a title's "Digital Future
         # Strategy") names a topic; a report's own name is rarely in another's text
         if holding and len(holding) <= NAMED_REPORTS and not any(
                 h.chunk.doc_id not in holding and _titled(passage(h.chunk.text), name)

@@ -96,7 +96,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             found += 1
         elif code not in waived:
             missing.append(code)
-    if (c.names or c.countries) and not found and c.korean != p.terms.korean:
+    if (c.names or c.countries) and not found and not missing and c.korean != p.terms.korean:
         # Across scripts no common noun is compared: a claim whose every name went unheld
         # (waived, none shown holds it) would stand on its figure alone, about any subject
         # ("the district spent 9,870,000 won", cited to a ruling's award).

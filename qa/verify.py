@@ -108,8 +108,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # models given from a row that holds the country and the year but no score. The word is the
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
     # A choice between two ("A와 B 중 어디") names its sides, not a thing; an explanation's
-    # figures are its reasons' ("2호선 개통으로"), and its "이유" no unit names.
-    if own and enabled("figure-focus") and asked_q.form == "fact" and not alternatives(question):
+    # figures are its reasons' ("3호선 개통으로"), and its "이유" no unit names.
+    if own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
@@ -138,10 +138,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
 
 
 def _a_name_as_written(body: str, cited: list[str]) -> bool:
-    """An answer that is only a name, spelled as its cited unit spells it ("NC소프트"), is
+    """An answer that is only a name, spelled as its cited unit spells it ("한빛소프트"), is
     no language slip: a name is not translated (a reader asking in English reads it as given)."""
     words = re.sub(r"[.。!]+$", "", body.strip())
-    return (0 < len(words.split()) <= 3 and bool(terms(words).names)
+    said = terms(words)
+    return (0 < len(words.split()) <= 3 and bool(said.names) and not said.nouns and not said.numbers
             and any(squeeze(words) in squeeze(text) for text in cited))
 
 

@@ -63,6 +63,9 @@ def test_the_question_figure_written_as_the_source_writes_it_is_an_answer() -> N
     asked = ["주요 모델 표에서 Vireo 130B의 매개변수 수는 얼마인가요?"]
     assert support("주요 모델 표에서 Vireo 130B의 매개변수 수는 1.3E+11입니다.", row, asked).supported
     # said back as the question wrote it, it has answered nothing
+    from qa.numbers import echoes, normalize_numbers
+
+    assert echoes(normalize_numbers("1.50배")[0], normalize_numbers("1.5배는?"))  # the same digits
     verdict = support("주요 모델 표에서 Vireo 130B의 매개변수 수는 130B입니다.", row, asked)
     assert not verdict.supported and "nothing of its own" in verdict.missing
 
@@ -101,15 +104,18 @@ def test_across_scripts_a_claim_whose_names_no_unit_holds_stands_on_nothing() ->
 
 
 def test_a_part_copied_from_its_unit_that_stops_mid_sentence_is_dropped() -> None:
-    unit = "공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며, 연구진은 월세 지원 기간 연장을 권고한다."
+    unit = "임대주택은 선정률이 31.5%에 그쳐 공급 확대가 필요하며, 연구진은 주거 지원 기간 연장을 권고한다."
     other = "이 보고서는 청년 주거지원 사업의 성과를 평가한 것이다."
     evidence = _evidence(unit, other)
-    text, problems = ground(f"공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며, 연구진은 월세 [1] {other[:-1]} [2].",
+    text, problems = ground(f"임대주택은 선정률이 31.5%에 그쳐 공급 확대가 필요하며, 연구진은 주거 [1] {other[:-1]} [2].",
                             evidence, ["보고서를 요약해줘."])
     assert text == f"{other[:-1]} [2]." and "mid-sentence" in problems[0].detail
     # a clause that ends as a clause does, or on the figure asked, stands
-    assert ground("공공임대는 선정률이 22.8%에 그쳐 공급 확대가 시급하며 [1].", evidence, ["공공임대는?"])[0]
-    assert ground("공공임대는 선정률이 22.8% [1].", evidence, ["공공임대 선정률은?"])[0]
+    assert ground("임대주택은 선정률이 31.5%에 그쳐 공급 확대가 필요하며 [1].", evidence, ["임대주택은?"])[0]
+    assert ground("임대주택은 선정률이 31.5% [1].", evidence, ["임대주택 선정률은?"])[0]
+    # a whole sentence copied from a unit that goes on is a sentence, not a cut
+    two = _evidence("올해 매출이 크게 늘었다. 반면 영업이익은 줄었다.")
+    assert ground("올해 매출이 크게 늘었다 [1].", two, ["올해 무엇이 늘었나?"])[0]
 
 
 def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
@@ -122,6 +128,9 @@ def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
     # beside a claim it is dropped, the claim kept
     text, _ = ground(f"{title} [1]. 감면 대상은 다자녀 가구와 장애인 가구입니다 [2].", evidence, asked)
     assert text == "감면 대상은 다자녀 가구와 장애인 가구입니다 [2]."
+    # a heading that states a figure is a claim
+    hit2 = Hit(Chunk("c2", "ko", "매출은 1,200억 원이었다.", 1, "매출 1,200억 원 달성"), 1.0, "hybrid", title, "r.pdf")
+    assert ground("매출 1,200억 원 달성 [1].", [Evidence(1, "매출은 1,200억 원이었다.", hit2)], ["매출은 얼마인가?"])[0]
     # asked for the title, it is the answer
     assert ground(f"{title} [1]", evidence, ["이 보고서의 제목은 무엇인가요?"])[0] == f"{title} [1]"
 

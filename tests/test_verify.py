@@ -103,6 +103,8 @@ def test_a_name_as_its_source_spells_it_answers_in_any_language() -> None:
     assert not verify_answer("한빛소프트 [1]", row, "en", asked)
     # a sentence in the other language is still one
     assert [p.kind for p in verify_answer("한빛소프트가 만들었습니다 [1].", row, "en", asked)] == [ProblemKind.LANGUAGE]
+    # a copy of the row's words is not a name alone
+    assert ProblemKind.LANGUAGE in [p.kind for p in verify_answer("개발주체: 한빛소프트 [1]", row, "en", asked)]
 
 
 @pytest.mark.parametrize(
