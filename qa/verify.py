@@ -142,7 +142,9 @@ def _a_name_as_written(body: str, cited: list[str]) -> bool:
     no language slip: a name is not translated (a reader asking in English reads it as given)."""
     words = re.sub(r"[.。!]+$", "", body.strip())
     said = terms(words)
-    return (0 < len(words.split()) <= 3 and bool(said.names) and not said.nouns and not said.numbers
+    # every word part of a name ("NC소프트" is one, its 소프트 a noun to Kiwi), and no figure
+    return (0 < len(words.split()) <= 3 and not said.numbers
+            and all(any(n in w.casefold() for n in said.names) for w in words.split())
             and any(squeeze(words) in squeeze(text) for text in cited))
 
 
