@@ -142,7 +142,7 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
     key = squeeze(re.sub(r"[\s.。!?,:;]+$", "", strip_markers(sentence)))
     if len(key) < 4 or any(_ASKS_A_NAME.search(g) for g in given[:1]) or terms(sentence).numbers:
         return False  # a heading that states a figure ("매출 1,200억 원 달성") is a claim
-    # most of the title, not a few of its words: "초거대 AI 모델" may answer "what does it study?"
+    # most of the title, not a few of its words: "해상 풍력 시장" may answer "what does it study?"
     names = {squeeze(e.hit.title or "") for e in evidence} | {squeeze(e.hit.chunk.section or "") for e in evidence}
     return any(key in name and len(key) >= 0.6 * len(name) for name in names)
 
@@ -154,8 +154,9 @@ def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
     body = " ".join(strip_markers(part).split()).rstrip(" ,")
     if len(body) < 10:
         return False
+    cited = set(cited_numbers(part))
     for e in evidence:
-        if e.n not in cited_numbers(part):
+        if e.n not in cited:
             continue
         text = " ".join(e.text.split())
         at = text.find(body)
