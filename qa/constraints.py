@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from qa.countries import countries_in, without_countries
+from qa.countries import countries_in, demonym, without_countries
 from qa.numbers import CODE_TAIL, normalize_numbers
 
 _LATIN_NAME = re.compile(r"(?<![\w.])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)")
@@ -22,6 +22,10 @@ QUESTION_WORDS = frozenset(
     "According Tell Give List Name Please By From To And Or Between During Since As I About Around Only Just "
     "Roughly Approximately Nearly Almost Exactly Overall Currently".split()
 )
+
+# Words that open English sentences and questions: grammar, not names.
+OPENERS = QUESTION_WORDS | frozenset(
+    ["Besides", "Apart", "Among", "Along", "Beyond", "Despite", "Except", "Excluding", "Including", "Unlike", "Like", "Compared", "Given", "Considering", "Following", "Regarding", "Based", "Under", "Within", "Without", "After", "Before", "Since", "While", "Although", "Though", "Because", "If", "Once", "Whereas", "Summarize", "Explain", "Describe", "Compare", "List", "Name", "Tell", "Give", "Show", "Find", "Both", "Each", "All", "Some", "Most", "Many", "Other", "Another", "Such", "There", "Here", "It", "This", "That", "These", "Those", "They", "We", "You", "He", "She", "Its", "Their", "Our", "Also", "However", "Overall"])
 
 KINDS = {
     "rank": re.compile(r"순위|몇\s*위|몇\s*번째|\brank|\bplace[sd]?\b|position", re.IGNORECASE),
@@ -39,7 +43,7 @@ _SOURCE_REF = re.compile(
     r"(?:according to|mentioned by|published by|reported by|by)\s+(?:the\s+)?$|"
     r"^'s\s+(?:\S+\s+){0,3}?(?:report|analysis|study|survey|slides?|table|count)s?\b|"
     r"^\s+(?:report|analysis|study|survey|slides?|table|data|count|paper|document)s?\b|"
-    r"^\s*(?:의\s*)?(?:보고서|슬라이드|자료|블로그|리뷰|발표)",
+    r"^\s*(?:의\s*(?:[^\s?]+\s+){0,2}?)?(?:보고서|슬라이드|자료|블로그|리뷰|발표)",
     re.IGNORECASE)
 _QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ([1-4])\b",
                       re.IGNORECASE)
@@ -74,7 +78,7 @@ def read_constraints(question: str) -> Constraints:
         start, end = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         span = (int(start), int(end) if len(end) == 4 else 2000 + int(end))
     year = years[0] if len(set(years)) == 1 and span is None else None
-    countries = countries_in(question)
+    countries = countries_in(question) | {code for w in _LATIN_NAME.findall(question) if (code := demonym(w))}
     names = tuple(latin_names(without_countries(question)))
     kind = next((k for k, pattern in KINDS.items() if pattern.search(question)), "")
     quarter = None
@@ -92,9 +96,14 @@ def latin_names(question: str) -> list[str]:
     """Capitalised words that are not question words nor the source the question names:
     "Google", "OpenAI", "EPOCH"."""
     found = []
+    starts = {m.end() for m in re.finditer(r"(?:^|[.!?:]\s+|\n)\W*", question)}
     for m in _LATIN_NAME.finditer(question):
         word = m.group(1)
         if word in QUESTION_WORDS or len(word) < 2 or word.lower() in {"ai", "ml", "it"} or word in MONTHS:
+            continue
+        # a sentence's opening word ("Besides", "Apart from") and a nationality ("Korean", a
+        # country: read_constraints' countries) are not names, as the support check reads them
+        if (m.start() in starts and word in OPENERS) or demonym(word):
             continue
 
         if _SOURCE_REF.search(question[:m.start()]) or _SOURCE_REF.search(question[m.end():]):

@@ -103,3 +103,13 @@ def country_name(code: str, lang: str) -> str:
     from babel import Locale
 
     return Locale(lang).territories.get(code, code)
+
+
+def demonym(word: str) -> str:
+    """The country an English adjective of nationality names (Korean -> KR, Japanese -> JP)."""
+    for suffix, restore in (("n", ""), ("an", ""), ("ian", "ia"), ("ese", ""), ("ish", ""), ("i", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            codes = countries_in(word[: -len(suffix)] + restore)
+            if len(codes) == 1:
+                return next(iter(codes))
+    return ""

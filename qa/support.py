@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from qa.crossing import said_in
 from qa.currencies import currency_word
 from qa.numbers import Number, echoes, same_quantity
 from qa.passages import (
@@ -25,7 +26,7 @@ from qa.passages import (
     squeeze,
 )
 from qa.rules import enabled
-from qa.terms import ASKING, terms
+from qa.terms import ASKING, is_korean, terms
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
 # ("기술", "대비") that no passage repeats; names and numbers are held to all.
@@ -119,13 +120,12 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             found += 2
         else:
             missing.append(f"{number.value:g}")
-    # Common nouns are compared only within one script: across languages the names and
-    # numbers are what can be checked without a translation.
+    said = [squeeze(g) for g in given]
+    # the claim's own nouns: what it adds to the question ("피고가 상고했다" adds nothing to "상고했어?")
+    own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
+           and not (falls and _DECLINE.match(n))  # the fall is the negative figure's sign
+           and not currency_word(n)]  # the currency is its figure's kind, compared with it
     if c.korean == p.terms.korean:
-        said = [squeeze(g) for g in given]
-        own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
-               and not (falls and _DECLINE.match(n))  # the fall is the negative figure's sign
-               and not currency_word(n)]  # the currency is its figure's kind, compared with it
         held = [n for n in own if n in p.terms.nouns or squeeze(n) in p.squeezed]
         # every noun held counts towards the nearest unit, the question's own too
         found += sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in c.nouns)
@@ -142,19 +142,30 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
             if len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
                 missing.extend(lost)
-        # A claim that only restates the question ("피고가 상고했다" asked "상고했어?") states
-        # nothing of its own to check: the source must say what it says.
-        restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
-                    and not (set(c.countries) - {n for a in asked for n in a.countries})
-                    and all(echoes(x, given_numbers) for x in c.numbers))
-        if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
-            # asked what, why or how much, a sentence with nothing of its own has not answered
-            # ("… 본 이유는 [2].")
-            missing.append(NOTHING_OWN)
-        elif restated and given and len(c.nouns) >= 2:
-            lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
-            if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
-                missing.extend(lacking)
+    elif own and not found and not missing and enabled("cross-script-nouns"):
+        # Across scripts a claim with no name or figure of its own is read by its words'
+        # translations (an English "called the discriminator" over a Korean unit's 판별자): the
+        # source must say most of what it adds.
+        # a word the source writes in the claim's script is found by its form or not at all
+        vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != c.korean]
+        held = [n for n in own if squeeze(n) in p.squeezed or said_in(n, vocabulary)]
+        found += len(held)
+        if len(held) < NOUN_SHARE * len(own):
+            missing.extend(n for n in own if n not in held)
+    # A claim that only restates the question ("피고가 상고했다" asked "상고했어?", "The founders
+    # are named among the sceptics" asked which founder is) states nothing of its own to check,
+    # in any language: the source must say what it says.
+    restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
+                and not (set(c.countries) - {n for a in asked for n in a.countries})
+                and all(echoes(x, given_numbers) for x in c.numbers))
+    if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
+        # asked what, why or how much, a sentence with nothing of its own has not answered
+        # ("… 본 이유는 [2].")
+        missing.append(NOTHING_OWN)
+    elif restated and given and len(c.nouns) >= 2 and c.korean == p.terms.korean:
+        lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
+        if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
+            missing.extend(lacking)
     if not found and not missing:
         # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it
         missing.append("nothing the source says")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from ingest.korean import kiwi
 from qa.citations import strip_markers
-from qa.constraints import QUESTION_WORDS
-from qa.countries import countries_in, without_countries
+from qa.constraints import OPENERS, QUESTION_WORDS
+from qa.countries import countries_in, demonym, without_countries
 from qa.numbers import CODE as _CODE
 from qa.numbers import Number, normalize_numbers
 
@@ -28,9 +28,6 @@ ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "�
 _LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
 _EN_FUNCTION = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "it", "its", "this", "that", "these", "those", "as", "than", "into", "about", "over", "under", "per", "vs", "not", "no", "yes", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "many", "much", "more", "most", "less", "least", "also", "only", "just", "some", "any", "each", "all", "both", "such", "can", "could", "will", "would", "should", "may", "might", "must", "up", "down", "out", "so", "if", "then", "than", "very", "one", "while", "whereas", "although", "though", "because", "since", "ranked", "rank", "report", "reports", "evidence", "according"])
-# Words that open English sentences and questions: grammar, not names.
-_OPENERS = QUESTION_WORDS | frozenset(
-    ["Besides", "Apart", "Among", "Along", "Beyond", "Despite", "Except", "Excluding", "Including", "Unlike", "Like", "Compared", "Given", "Considering", "Following", "Regarding", "Based", "Under", "Within", "Without", "After", "Before", "Since", "While", "Although", "Though", "Because", "If", "Once", "Whereas", "Summarize", "Explain", "Describe", "Compare", "List", "Name", "Tell", "Give", "Show", "Find", "Both", "Each", "All", "Some", "Most", "Many", "Other", "Another", "Such", "There", "Here", "It", "This", "That", "These", "Those", "They", "We", "You", "He", "She", "Its", "Their", "Our", "Also", "However", "Overall"])
 # Scale words belong to the number before them (10 billion = 100억), not to the claim's nouns.
 _SCALE_WORDS = frozenset(["thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "trillions"])
 _MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -83,9 +80,9 @@ def terms(text: str) -> Terms:
             marked = any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1
             # a capital opening an English sentence marks the sentence, not a name, when the word
             # is one that opens sentences
-            opener = at in starts and word in _OPENERS
+            opener = at in starts and word in OPENERS
             if korean or marked or (word[0].isupper() and not opener):
-                if (code := _demonym(word)) and not marked:
+                if (code := demonym(word)) and not marked:
                     countries |= {code}
                 elif len(word) > 1:
                     names.add(low)
@@ -137,16 +134,6 @@ def _parts(word: str, at: int) -> list[tuple[str, int]]:
             pos += len(piece) + 1
         return out
     return [(word, at)]
-
-
-def _demonym(word: str) -> str:
-    """The country an English adjective of nationality names (Korean -> KR, Japanese -> JP)."""
-    for suffix, restore in (("n", ""), ("an", ""), ("ian", "ia"), ("ese", ""), ("ish", ""), ("i", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            codes = countries_in(word[: -len(suffix)] + restore)
-            if len(codes) == 1:
-                return next(iter(codes))
-    return ""
 
 
 def stem(word: str) -> str:
