@@ -158,7 +158,10 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
                 and not (set(c.countries) - {n for a in asked for n in a.countries})
                 and all(echoes(x, given_numbers) for x in c.numbers))
-    if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
+    # a choice is answered by one of its sides; a sentence naming every side chose none
+    sides = asked[0].names if asked else frozenset()
+    chose = any(_CHOICE.search(g) for g in given) and not (len(sides) >= 2 and sides <= c.names)
+    if restated and any(_ASKS_WHAT.search(g) for g in given) and not chose:
         # asked what, why or how much, a sentence with nothing of its own has not answered
         # ("… 본 이유는 [2].")
         missing.append(NOTHING_OWN)

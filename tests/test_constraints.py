@@ -168,6 +168,17 @@ def test_a_questions_opening_adverb_is_not_a_name() -> None:
     assert read_constraints("Lilly reported what in 2023?").names == ("Lilly",)
 
 
+def test_a_sentences_opening_word_and_a_nationality_are_not_names() -> None:
+    assert read_constraints("Besides pruning, which technique do the slides list?").names == ()
+    c = read_constraints("Apart from Vesta, which Japanese model is open?")
+    assert c.names == ("Vesta",) and c.countries == ("JP",)
+
+
+def test_the_words_naming_the_slides_a_question_cites_are_not_names() -> None:
+    assert read_constraints("LLM의 명암 슬라이드에 따르면 튜닝에는 얼마나 걸리나요?").names == ()
+    assert read_constraints("LLM의 튜닝에는 얼마나 걸리나요?").names == ("LLM",)
+
+
 def test_folding_a_name_keeps_words_apart() -> None:
     c = read_constraints("What did Intel announce?")
     assert coverage(c, "The deal was signed in telecom markets.") == 0.0

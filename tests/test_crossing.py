@@ -1,0 +1,64 @@
+"""A claim in one script checked against a source in the other by its words' translations
+(qa/crossing.py through the support check), faked here with a word table; the real
+multilingual encoder's pairs are checked in the slow test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qa import crossing
+from qa.support import NOTHING_OWN, support
+
+# words that translate each other share a vector; every other word gets one of its own
+_PAIRS = {"discriminator": "판별", "ledger": "장부"}
+SOURCE = "GAN은 새로운 것을 만드는 생성자와 만들어진 것을 평가하는 판별자가 서로 대립하는 방식"
+QUESTION = "In a GAN, what is the part that evaluates what the generator made called?"
+
+
+class _WordTable:
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        out = []
+        for text in texts:
+            key = next((en for en, ko in _PAIRS.items() if text in (en, ko)), text)
+            v = np.random.default_rng(abs(hash(key)) % 2**32).normal(size=64)
+            out.append(v / np.linalg.norm(v))
+        return np.array(out, dtype=np.float32)
+
+
+@pytest.fixture
+def table(monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = _WordTable()
+    monkeypatch.setattr(crossing, "_encoder", lambda: encoder)
+
+
+def test_an_english_claim_is_read_by_its_words_translation_in_a_korean_source(table: None) -> None:
+    assert support("It is called the discriminator [1].", SOURCE, [QUESTION]).supported
+
+
+def test_an_english_claim_whose_word_the_korean_source_does_not_say_is_unsupported(table: None) -> None:
+    verdict = support("It is called the ledger [1].", SOURCE, [QUESTION])
+    assert not verdict.supported and "ledger" in verdict.missing
+
+
+def test_without_the_rule_a_claim_with_no_name_or_figure_stands_on_nothing_across_scripts(
+        table: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "cross-script-nouns")
+    assert not support("It is called the discriminator [1].", SOURCE, [QUESTION]).supported
+
+
+def test_restating_the_question_says_nothing_in_any_script(table: None) -> None:
+    question = "Which Mosaic and Netscape founder is named among the sceptics?"
+    source = "회의론자에는 Mosaic과 Netscape 창업자 마크 앤드리슨이 있다"
+    verdict = support("The Mosaic and Netscape founders are named among the sceptics [1].", source, [question])
+    assert not verdict.supported and NOTHING_OWN in verdict.missing
+
+
+@pytest.mark.slow
+def test_the_multilingual_encoder_pairs_a_word_with_its_translation_not_its_neighbours(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    crossing._encoder.cache_clear()
+    assert crossing.said_in("discriminator", ["판별", "생성", "데이터"])
+    assert crossing.said_in("electricity", ["전기", "분석", "모델"])
+    assert not crossing.said_in("banana", ["판별", "생성", "데이터", "방식"])
+    assert not crossing.said_in("ledger", ["판별", "생성", "데이터", "방식"])
