@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 
+import numpy as np
+
 from qa.constraints import Constraints, read_constraints, without_dates, years_mentioned
 from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers, same_quantity
@@ -192,3 +194,41 @@ def asked_cell(question: str, shown: dict[int, str], c: Constraints | None = Non
                 if years_mentioned(name) == {c.year} and normalize_numbers(without_dates(value)):
                     found.setdefault(value, (n, head.strip(), name, value))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.ndarray:
+    """1 for each table row (passage id, text) whose own label a phrasing of the question
+    names: what its head adds to the caption the rows of its passage share ("냉동식품" among
+    "<표 1> 유형별 시장 규모 …" rows), or the month and year it is of ("2023. 11." for
+    "2023년 11월"). Word pieces do not name a row: 즉석조리식품 shares 식품 with 냉동식품."""
+    from qa.terms import terms
+
+    heads: dict[str, list[str]] = {}
+    for row in rows:
+        if row is not None and _ROW in row[1]:
+            heads.setdefault(row[0], []).append(row[1].split(_ROW, 1)[0])
+    asked = [(re.sub(r"\s+", "", p.casefold()), terms(p).months, years_mentioned(p)) for p in phrasings]
+    out = np.zeros(len(rows), dtype=np.float32)
+    for i, row in enumerate(rows):
+        if row is None or _ROW not in row[1] or len(heads[row[0]]) < 2:
+            continue
+        head = row[1].split(_ROW, 1)[0]
+        common = max(len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head) if any(
+            h != head for h in heads[row[0]]) else 0
+        # the shared caption ends between words: "… 2023. 10." and "… 2023. 11." share "2023. 1"
+        label = head[head.rfind(" ", 0, common + 1) + 1 if common < len(head) else common:].strip()
+        if not label:
+            continue
+        # a row of a month ("2023. 11."): read with the caption, which may hold its year
+        months, years = terms(head).months, years_mentioned(head)
+        for squeezed, asked_months, asked_years in asked:
+            if months and months <= asked_months and years <= asked_years or _named_whole(label, squeezed):
+                out[i] = 1.0
+    return out
+
+
+def _named_whole(label: str, asked: str) -> bool:
+    """Every word of a row's label, bracketed glosses aside, is in the question."""
+    core = re.sub(r"\([^)]*\)", " ", label)
+    words = [w for w in re.split(r"[\s·/,]+", core.casefold()) if len(w) > 1]
+    return bool(words) and all(w in asked for w in words)

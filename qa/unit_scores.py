@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.rules import enabled
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -22,6 +24,7 @@ class Weights:
     kind: float = 0.15
     prior: float = 0.2
     table: float = 0.15  # a question that names a table ("표에서", "in the table") prefers rows
+    named_row: float = 0.5  # a table row whose own label the question names ("냉동식품의 시장 규모")
     relevant_within: float = 0.2  # topical units (dense + lexical) this close to the best judge coverage
     diversity: float = 0.3  # MMR: how much a unit close to one already picked loses
     keep_within: float = 0.45  # units scoring this far below the best are not shown
@@ -46,13 +49,15 @@ class Features:
     orders: np.ndarray
     boilerplate: np.ndarray
     table: np.ndarray
+    named_row: np.ndarray | None = None  # 1 for a row whose label (not its table's caption) the question names
 
 
 def unit_scores(f: Features, w: Weights) -> np.ndarray:
     """The one scoring rule, pure: a weighted sum, orders addressed to the reader last, a
     report's boilerplate (contacts, copyright, lines repeated on every page) below its facts."""
     return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
-            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders - w.boilerplate * f.boilerplate)
+            + w.prior * f.prior + w.table * f.table - 2.0 * f.orders - w.boilerplate * f.boilerplate
+            + (w.named_row * f.named_row if f.named_row is not None and enabled("named-row") else 0.0))
 
 
 _FRONT_MATTER = re.compile(

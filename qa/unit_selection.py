@@ -41,6 +41,7 @@ from qa.subjects import (
     mentions,
     subject_words,
 )
+from qa.tables import named_rows
 from qa.types import Evidence
 from qa.unit_scores import (
     NAMES_A_TABLE,
@@ -116,6 +117,7 @@ class UnitSelector:
             boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
             if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
+            named_row=named_rows(phrasings, [(u.chunk_id, u.text) if u.kind == "row" else None for u in batch.units]),
         )
 
     def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:
