@@ -151,7 +151,8 @@ def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
     """A part copied word for word from a unit it cites that stops where the unit's sentence
     goes on, on a noun or a particle ("… 연구진은 주거 [2]", "… 평가에서 [2]"): a sentence cut
     short, its claim unfinished, though every word is the source's."""
-    body = " ".join(strip_markers(part).split()).rstrip(" ,")
+    # the full stop the model put after its marker is not the source's
+    body = " ".join(strip_markers(part).split()).rstrip(" ,.")
     if len(body) < 10:
         return False
     cited = set(cited_numbers(part))
@@ -164,6 +165,10 @@ def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
         # cut between words, not inside one: "총 11개" of "총 11개로 조사됨" is the figure asked
         if after.startswith(" ") and after.lstrip()[:1] not in ",.;:)…·" and not _ends_a_clause(body) \
                 and not _A_FIGURE_LAST.search(body):
+            return True
+        # the label the unit states something under ("양형의 이유 불리한 정상: 피고인은 …"),
+        # without what it states
+        if at >= 0 and after.startswith(":") and after[1:].strip() and not _A_FIGURE_LAST.search(body):
             return True
     return False
 

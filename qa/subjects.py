@@ -18,6 +18,7 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name, without_countries
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
+from qa.terms import terms
 
 
 def subject_mismatches(question: str, answer: str, sources: list[str], context: list[str]) -> list[str]:
@@ -27,6 +28,13 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     found = []
     if period := period_mismatch(question, sources):
         found.append(period)
+    # a month asked and said back, cited to units of other months (a table's 2023. 8. row for
+    # "2023년 11월"); a unit that states no month is no judge of it
+    said = terms(question).months & terms(answer).months
+    stated = set().union(*(terms(s).months for s in sources)) if said else set()
+    if said and stated and not said & stated:
+        found.append(f"the cited evidence is about month {', '.join(map(str, sorted(stated)))}, "
+                     f"not {', '.join(map(str, sorted(said)))}")
     cited = "\n".join(context)
     for code in sorted(countries_in(answer) & countries_in(question) - countries_in(cited)):
         found.append(f"the cited evidence is not about {country_name(code, 'en')}")

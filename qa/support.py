@@ -62,8 +62,8 @@ _POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료
                        "explanation", "explained", "evidence", "following", "above", "below", "report", "mentioned"})
 
 # A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
-# one of its words.
-_CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|\bwhich\b|어느|쪽은|쪽이", re.IGNORECASE)
+# one of its words. "Which founder is named?" offers no sides: it asks for a name.
+_CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|어느|쪽은|쪽이", re.IGNORECASE)
 
 
 # --- the two checks -------------------------------------------------------------------
@@ -158,10 +158,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
                 and not (set(c.countries) - {n for a in asked for n in a.countries})
                 and all(echoes(x, given_numbers) for x in c.numbers))
-    # a choice is answered by one of its sides; a sentence naming every side chose none
-    sides = asked[0].names if asked else frozenset()
-    chose = any(_CHOICE.search(g) for g in given) and not (len(sides) >= 2 and sides <= c.names)
-    if restated and any(_ASKS_WHAT.search(g) for g in given) and not chose:
+    if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
         # asked what, why or how much, a sentence with nothing of its own has not answered
         # ("… 본 이유는 [2].")
         missing.append(NOTHING_OWN)

@@ -209,6 +209,7 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
             heads.setdefault(row[0], []).append(row[1].split(_ROW, 1)[0])
     asked = [(re.sub(r"\s+", "", p.casefold()), terms(p).months, years_mentioned(p)) for p in phrasings]
     out = np.zeros(len(rows), dtype=np.float32)
+    labels: dict[int, str] = {}
     for i, row in enumerate(rows):
         if row is None or _ROW not in row[1] or len(heads[row[0]]) < 2:
             continue
@@ -222,8 +223,15 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
         # a row of a month ("2023. 11."): read with the caption, which may hold its year
         months, years = terms(head).months, years_mentioned(head)
         for squeezed, asked_months, asked_years in asked:
-            if months and months <= asked_months and years <= asked_years or _named_whole(label, squeezed):
+            if months and months <= asked_months and years <= asked_years:
                 out[i] = 1.0
+            if _named_whole(label, squeezed):
+                out[i] = 1.0
+                labels[i] = re.sub(r"\s+", "", label.casefold())
+    # "냉장육가공품" asked names that row, not also the 육가공품 row its name contains
+    for i, label in labels.items():
+        if any(label != other and label in other for other in labels.values()):
+            out[i] = 0.0
     return out
 
 
@@ -232,3 +240,24 @@ def _named_whole(label: str, asked: str) -> bool:
     core = re.sub(r"\([^)]*\)", " ", label)
     words = [w for w in re.split(r"[\s·/,]+", core.casefold()) if len(w) > 1]
     return bool(words) and all(w in asked for w in words)
+
+
+def cells_of_other_names(answer: str, cited: dict[int, str]) -> list[str]:
+    """A figure read from a cell headed by a name the answer does not give, while the answer
+    names something else: in a table whose columns are models or firms ("→ Vesta: 1.2E+13,
+    Orin: 6.8E+12"), the cell is that column's, not the answer's subject's."""
+    from qa.passages import holds_name, passage
+    from qa.terms import terms
+
+    said = terms(answer).names
+    if not said:
+        return []
+    p = passage(answer)
+    found = []
+    for number in normalize_numbers(answer):
+        cells = [name for text in cited.values() for name, value in table_cells(text)
+                 if any(same_quantity(number, x) for x in normalize_numbers(value))]
+        heads = [terms(name).names for name in cells]
+        if cells and all(head and not any(holds_name(p, h) for h in head) for head in heads):
+            found.append(f"{number.value:g} is the '{cells[0]}' cell's figure, not that of what the answer names")
+    return found

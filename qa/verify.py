@@ -26,6 +26,7 @@ from qa.subjects import (
 from qa.tables import (
     asked_cell,
     cell_period_mismatches,
+    cells_of_other_names,
     named_column_mismatches,
     other_row_figures,
 )
@@ -129,6 +130,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure of another column of the row than the one the question names word for word.
     for mismatch, named in (named_column_mismatches(question, body, cited_texts) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
+    # A figure of a cell headed by another name than the answer gives (a model's column).
+    for mismatch in cells_of_other_names(body, cited_texts) if enabled("table-cells") else []:
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A figure of a row the question does not name, while a shown row of that table is named.
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))

@@ -62,3 +62,9 @@ def test_the_multilingual_encoder_pairs_a_word_with_its_translation_not_its_neig
     assert crossing.said_in("electricity", ["전기", "분석", "모델"])
     assert not crossing.said_in("banana", ["판별", "생성", "데이터", "방식"])
     assert not crossing.said_in("ledger", ["판별", "생성", "데이터", "방식"])
+
+
+def test_a_choice_answered_by_a_comparison_naming_both_sides_is_answered(table: None) -> None:
+    question = "Which has more parameters, Vesta or Orin?"
+    source = "Vesta has 70 billion parameters, Orin 13 billion."
+    assert support("Vesta has more parameters than Orin [1].", source, [question]).supported

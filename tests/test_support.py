@@ -118,6 +118,17 @@ def test_a_part_copied_from_its_unit_that_stops_mid_sentence_is_dropped() -> Non
     assert ground("올해 매출이 크게 늘었다 [1].", two, ["올해 무엇이 늘었나?"])[0]
 
 
+def test_the_label_a_unit_states_something_under_is_not_what_it_states() -> None:
+    unit = "감경 사유 유리한 정상: 피고인은 피해자 전원과 합의하였고 초범이다."
+    evidence = _evidence(unit)
+    text, problems = ground("감경 사유 유리한 정상 [1].", evidence, ["피고인에게 유리한 정상은 무엇인가?"])
+    assert text == "" and problems
+    # what follows the label is the claim
+    assert ground("피고인은 피해자 전원과 합의하였고 초범이다 [1].", evidence, ["피고인에게 유리한 정상은 무엇인가?"])[0]
+    # a figure before a colon is stated ("합계: 1,200" copied as "합계 1,200")
+    assert ground("2024년 합계 1,200명 [1].", _evidence("2024년 합계 1,200명: 전년보다 늘었다."), ["2024년 합계는?"])[0]
+
+
 def test_a_sentence_that_is_only_its_reports_title_says_nothing() -> None:
     title = "가람군 하수도 요금 개편 방안 연구"
     hit = Hit(Chunk("c", "ko", "감면 대상은 다자녀 가구와 장애인 가구로 넓힌다.", 1, "요약"), 1.0, "hybrid", title + " 요약", "r.pdf")

@@ -34,7 +34,8 @@ from qa.verify import verify_answer
 def _features(n: int, **given: list[float]) -> Features:
     zero = [0.0] * n
     return Features(**{name: np.array(given.get(name, zero), dtype=np.float32)
-                       for name in ("dense", "lexical", "coverage", "kind", "prior", "orders", "boilerplate", "table")})
+                       for name in ("dense", "lexical", "coverage", "kind", "prior", "orders", "boilerplate", "table",
+                                    "named_row")})
 
 
 def test_dense_similarity_weighs_parts_by_the_phrasing_language() -> None:
@@ -53,7 +54,7 @@ def test_lexical_overlap_is_the_share_of_question_words() -> None:
     assert got.tolist() == [1.0, 0.5, 0.0]
 
 
-@pytest.mark.parametrize("feature", ["dense", "lexical", "coverage", "kind", "prior", "table"])
+@pytest.mark.parametrize("feature", ["dense", "lexical", "coverage", "kind", "prior", "table", "named_row"])
 def test_each_feature_raises_a_unit(feature: str) -> None:
     scores = unit_scores(_features(2, **{feature: [1.0, 0.0]}), Weights())
     assert scores[0] > scores[1]
