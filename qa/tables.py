@@ -225,7 +225,9 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
         for squeezed, asked_months, asked_years in asked:
             if months and months <= asked_months and years <= asked_years:
                 out[i] = 1.0
-            if _named_whole(label, squeezed):
+            # the row's table must be the one asked of: a word of its caption in the question
+            # ("부문별 실적" for "<표 4> 부문별 매출액과 영업이익", not the 영업이익 row of a summary table)
+            if _named_whole(label, squeezed) and _caption_asked(head[:len(head) - len(label)], squeezed):
                 out[i] = 1.0
                 labels[i] = re.sub(r"\s+", "", label.casefold())
     # "냉장육가공품" asked names that row, not also the 육가공품 row its name contains
@@ -233,6 +235,11 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
         if any(label != other and label in other for other in labels.values()):
             out[i] = 0.0
     return out
+
+
+def _caption_asked(caption: str, asked: str) -> bool:
+    words = re.split(r"[\s()<>\[\]·/,:]+", re.sub(r"\(단위[^)]*\)|<[^>]*>|\[[^\]]*\]", " ", caption.casefold()))
+    return any(len(w) > 1 and not w.isdigit() and w in asked for w in words)
 
 
 def _named_whole(label: str, asked: str) -> bool:
