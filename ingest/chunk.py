@@ -52,6 +52,19 @@ def _continued(caption: str) -> str:
     return caption + (" (계속)" if re.search(r"[가-힣]", caption) else " (continued)")
 
 
+_UNIT_NOTE = re.compile(r"[(\[]\s*(?:단위|unit)\s*[:：][^)\]]*[)\]]", re.IGNORECASE)
+
+
+def _with_unit_of(caption: str, before: str) -> str:
+    """A continuation's caption ("<표 2> … (계속)") with the unit its first part gave
+    ("(단위: 억 원, %)"): the rows on the next page are in the same unit."""
+    if not caption or not _CONTINUED.search(caption) or _UNIT_NOTE.search(caption):
+        return caption
+    base = _CONTINUED.sub("", caption).strip()
+    unit = _UNIT_NOTE.search(before)
+    return f"{caption} {unit.group(0)}" if unit and base and before.startswith(base) else caption
+
+
 @dataclass
 class _Block:
     kind: str  # "heading" | "text" | "table"
@@ -123,6 +136,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             if (not caption and opens_page and last_table and block.page is not None and last_table[2] is not None
                     and block.page == last_table[2] + 1 and block.lines[0] == last_table[0]):
                 caption = _continued(last_table[1])
+            caption = _with_unit_of(caption, last_table[1] if last_table else "")
             last_table = (block.lines[0], caption, block.page)
             flush(keep_overlap=False)
             for text in _table_chunks(block.lines, caption, settings.size):

@@ -264,7 +264,8 @@ def cells_of_other_names(answer: str, cited: dict[int, str]) -> list[str]:
     for number in normalize_numbers(answer):
         cells = [name for text in cited.values() for name, value in table_cells(text)
                  if any(same_quantity(number, x) for x in normalize_numbers(value))]
-        heads = [terms(name).names for name in cells]
+        # a heading's bracketed note ("증감치(B-A)", "(억 원)") names no one
+        heads = [terms(_UNIT_NOTE.sub(" ", name)).names for name in cells]
         if cells and all(head and not any(holds_name(p, h) for h in head) for head in heads):
             found.append(f"{number.value:g} is the '{cells[0]}' cell's figure, not that of what the answer names")
     return found

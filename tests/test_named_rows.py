@@ -66,5 +66,8 @@ def test_a_figure_from_a_cell_headed_by_another_name_is_not_the_answers_subjects
     cited = {1: "[표 3] 모델별 학습데이터 규모 → Vesta-2: 1.2E+13, Orin 70B: 6.8E+12"}
     assert cells_of_other_names("Kestrel 모델의 학습데이터 규모는 1.2E+13입니다 [1].", cited)
     assert cells_of_other_names("Vesta-2 모델의 학습데이터 규모는 1.2E+13입니다 [1].", cited) == []
+    # a heading's bracketed note is no name: the change of the row the answer names
+    change = {1: "(출처) 한국 → 2018년(A): 80.5, 2022년(B): 88.0, 증감치(B-A): 7.5"}
+    assert cells_of_other_names("한국의 AI 점수는 7.5 올랐습니다 [1].", change) == []
     # a row whose cells are headed by periods, not names, says nothing of whose figure it is
     assert cells_of_other_names("Kestrel의 2023년 규모는 410억 원 [1].", {1: ROWS[0][1]}) == []

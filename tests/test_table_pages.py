@@ -57,6 +57,17 @@ def test_a_continuation_with_its_own_title_keeps_it() -> None:
     assert _cite(doc, "517").quote.startswith("<표 2> 계속 517 → 승객: 1,970")
 
 
+def test_a_continuation_titled_on_its_own_page_keeps_the_unit_its_first_part_gave() -> None:
+    doc = _doc("<표 2> 업종별 대출 잔액\n(단위: 억 원)\n업종\t잔액\n제조업\t10,020",
+               "<표 2> 업종별 대출 잔액 (계속)\n업종\t잔액\n숙박업\t1,970")
+    quote = _cite(doc, "숙박업").quote
+    assert quote.startswith("<표 2> 업종별 대출 잔액 (계속) (단위: 억 원) 숙박업 → 잔액: 1,970")
+    # another table's continuation does not take it
+    other = _doc("<표 2> 업종별 대출 잔액\n(단위: 억 원)\n업종\t잔액\n제조업\t10,020",
+                 "<표 3> 지역별 고객 (계속)\n지역\t고객\n동부\t1,970")
+    assert "단위" not in _cite(other, "동부").quote
+
+
 def test_a_ruled_table_across_pdf_pages_is_cited_by_page_table_and_row(tmp_path: Path) -> None:
     path = tmp_path / "review.pdf"
     path.write_bytes(_pdf())
