@@ -29,7 +29,10 @@ OPENERS = QUESTION_WORDS | frozenset(
 
 KINDS = {
     "rank": re.compile(r"순위|몇\s*위|몇\s*번째|\brank|\bplace[sd]?\b|position", re.IGNORECASE),
-    "share": re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion", re.IGNORECASE),
+    # a rate named by its suffix (이용 경험률, 연체율, 선정률) is a share; a growth rate and an
+    # exchange rate (환율) are not
+    "share": re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion"
+                        r"|[가-힣](?<!성장)(?<!증가)(?<!환)[률율](?=[은는이가을를의]|\s|[?？]|$)", re.IGNORECASE),
     "growth": re.compile(r"증가율|성장률|연평균|CAGR|growth rate|annual growth|grew|increase[ds]? by", re.IGNORECASE),
     "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
     "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",

@@ -183,3 +183,10 @@ def test_folding_a_name_keeps_words_apart() -> None:
     c = read_constraints("What did Intel announce?")
     assert coverage(c, "The deal was signed in telecom markets.") == 0.0
     assert coverage(c, "Intel announced a chip.") == 1.0
+
+
+def test_a_rate_named_by_its_suffix_asks_a_share_but_growth_and_exchange_rates_do_not() -> None:
+    assert read_constraints("75세 이상 노인의 방문목욕 이용 경험률은?").kind == "share"
+    assert read_constraints("기업대출 연체율은 얼마인가?").kind == "share"
+    assert read_constraints("2024년 성장률은?").kind == "growth"
+    assert read_constraints("엔화 환율은 얼마였나?").kind != "share"
