@@ -85,7 +85,9 @@ def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
             if not re.fullmatch(r"[+-]?[\d,]*\.?\d+", value):
                 continue  # the figure carries its own unit, or is no figure
             own = [m.group(1).strip() for m in _UNIT.finditer(name)]
-            unit = own[0] if own else table[0] if len(table) == 1 else ""
+            # "(단위: 억 원, %)": the share columns name their "(%)", the rest are 억 원
+            amounts = [u for u in table if u != "%"]
+            unit = own[0] if own else table[0] if len(table) == 1 else amounts[0] if len(amounts) == 1 else ""
             if unit and _SCALE_UNIT.search(unit):
                 word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
                 # a currency before its scale ("GBP million") is written before the figure

@@ -361,6 +361,9 @@ def test_a_fall_stated_in_words_is_the_tables_negative_change_and_a_rise_is_not(
      "<표 1> 유형별 시장 규모 (단위: 억 원, %) 즉석조리식품 → 시장 규모(억 원) 2023년: 22,300, 성장률: 10.3%"),
     ("제18기 매출액은 1조 2,340억 원입니다 [1].", "<표 2> 손익계산서 (단위: 백만 원) 매출액 → 제18기: 1,234,000, 제17기: 1,100,000"),
     ("Germany sold 356,000 heat pumps in 2023 [1].", "Table 1. Heat pump sales Germany → Unit sales (thousands) 2023: 356"),
+    # an amount and the share its "(%)" columns name: the other columns are the amount
+    ("2024년 말 잔액은 3조 200억 원입니다 [1].",
+     "<표 2> 업종별 대출 (계속) (단위: 억 원, %) 숙박업 → 2024년 말 잔액: 30,200, 연체율(%): 0.42"),
 ])
 def test_a_bare_cell_is_read_with_its_columns_or_tables_unit(claim: str, row: str) -> None:
     assert support(claim, row, ["What does the table give?"]).supported
