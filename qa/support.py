@@ -66,6 +66,13 @@ _POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료
 _CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|어느|쪽은|쪽이", re.IGNORECASE)
 
 
+def _bare(text: str) -> str:
+    """A sentence's words alone: no marker, punctuation or space."""
+    from qa.citations import strip_markers
+
+    return re.sub(r"[\W_]+", "", strip_markers(text)).casefold()
+
+
 # --- the two checks -------------------------------------------------------------------
 
 
@@ -166,6 +173,9 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
         if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
             missing.extend(lacking)
+    if given and _bare(claim) == _bare(given[0]):
+        # the question said back word for word ("피고가 대법원에 상고했어", asked "… 상고했어?")
+        missing.append(NOTHING_OWN)
     if not found and not missing:
         # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it
         missing.append("nothing the source says")

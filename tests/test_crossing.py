@@ -68,3 +68,11 @@ def test_a_choice_answered_by_a_comparison_naming_both_sides_is_answered(table: 
     question = "Which has more parameters, Vesta or Orin?"
     source = "Vesta has 70 billion parameters, Orin 13 billion."
     assert support("Vesta has more parameters than Orin [1].", source, [question]).supported
+
+
+def test_the_question_said_back_word_for_word_is_no_answer() -> None:
+    question = "2024나1234 판결 뒤 피고가 대법원에 상고했어?"
+    source = "이 판결에 불복하는 당사자는 대법원에 상고할 수 있다. 피고는 항소심에서 패소하였다."
+    verdict = support("2024나1234 판결 뒤 피고가 대법원에 상고했어 [1].", source, [question])
+    assert not verdict.supported and NOTHING_OWN in verdict.missing
+    assert support("피고는 항소심에서 패소하였다 [1].", source, [question]).supported
