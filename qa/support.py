@@ -165,7 +165,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
                 and not (set(c.countries) - {n for a in asked for n in a.countries})
                 and all(echoes(x, given_numbers) for x in c.numbers))
-    if restated and any(_ASKS_WHAT.search(g) for g in given) and not any(_CHOICE.search(g) for g in given):
+    # the user's question offers the sides, not its rendering ("… 창업자 중 누구", from "which founder")
+    if restated and any(_ASKS_WHAT.search(g) for g in given) and not (given and _CHOICE.search(given[0])):
         # asked what, why or how much, a sentence with nothing of its own has not answered
         # ("… 본 이유는 [2].")
         missing.append(NOTHING_OWN)

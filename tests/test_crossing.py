@@ -76,3 +76,11 @@ def test_the_question_said_back_word_for_word_is_no_answer() -> None:
     verdict = support("2024나1234 판결 뒤 피고가 대법원에 상고했어 [1].", source, [question])
     assert not verdict.supported and NOTHING_OWN in verdict.missing
     assert support("피고는 항소심에서 패소하였다 [1].", source, [question]).supported
+
+
+def test_the_sides_of_a_choice_are_the_users_not_those_a_rendering_wrote(table: None) -> None:
+    question = "Which Mosaic and Netscape founder is named among the sceptics?"
+    rendering = "Mosaic과 Netscape 창업자 중 회의론자로 꼽힌 사람은?"
+    source = "회의론자에는 Mosaic과 Netscape 창업자 마크 앤드리슨이 있다"
+    verdict = support("The Mosaic and Netscape founders are named among the sceptics [1].", source, [question, rendering])
+    assert not verdict.supported and NOTHING_OWN in verdict.missing
