@@ -174,8 +174,9 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
         if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
             missing.extend(lacking)
-    if given and _bare(claim) == _bare(given[0]):
-        # the question said back word for word ("피고가 대법원에 상고했어", asked "… 상고했어?")
+    if given and len(bare := _bare(claim)) >= 8 and bare in _bare(given[0]) and not _CHOICE.search(given[0]):
+        # the question, or a part of it, said back word for word ("피고가 대법원에 상고했어",
+        # asked "… 판결 뒤 피고가 대법원에 상고했어?"); a side of a choice is the question's words
         missing.append(NOTHING_OWN)
     if not found and not missing:
         # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it

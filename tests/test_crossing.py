@@ -76,6 +76,10 @@ def test_the_question_said_back_word_for_word_is_no_answer() -> None:
     verdict = support("2024나1234 판결 뒤 피고가 대법원에 상고했어 [1].", source, [question])
     assert not verdict.supported and NOTHING_OWN in verdict.missing
     assert support("피고는 항소심에서 패소하였다 [1].", source, [question]).supported
+    # a part of it said back is no answer either; a side of a choice is
+    assert NOTHING_OWN in support("피고가 대법원에 상고했어 [1].", source, [question]).missing
+    assert support("원고 한빛물류 주식회사 [1].", "원고 한빛물류 주식회사가 항소하였다.",
+                   ["원고 한빛물류 주식회사와 피고 중 누가 항소했어?"]).supported
 
 
 def test_the_sides_of_a_choice_are_the_users_not_those_a_rendering_wrote(table: None) -> None:
