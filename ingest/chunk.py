@@ -62,7 +62,9 @@ def _with_unit_of(caption: str, before: str) -> str:
         return caption
     base = _CONTINUED.sub("", caption).strip()
     unit = _UNIT_NOTE.search(before)
-    return f"{caption} {unit.group(0)}" if unit and base and before.startswith(base) else caption
+    # "Table 1 (continued)" continues "Table 1. …", not "Table 12. …"
+    same = base and before.startswith(base) and not before[len(base):len(base) + 1].isalnum()
+    return f"{caption} {unit.group(0)}" if unit and same else caption
 
 
 @dataclass

@@ -29,10 +29,11 @@ OPENERS = QUESTION_WORDS | frozenset(
 
 KINDS = {
     "rank": re.compile(r"순위|몇\s*위|몇\s*번째|\brank|\bplace[sd]?\b|position", re.IGNORECASE),
-    # a rate named by its suffix (이용 경험률, 연체율, 선정률) is a share; a growth rate and an
-    # exchange rate (환율) are not
+    # a rate named by its suffix after a word of two syllables or more (이용 경험률, 연체율) is a
+    # share; a change's rate (성장률, 감소율) is not, nor 법률, 효율, 환율
     "share": re.compile(r"비중|비율|퍼센트|몇\s*%|\bshare\b|percent|proportion"
-                        r"|[가-힣](?<!성장)(?<!증가)(?<!환)[률율](?=[은는이가을를의]|\s|[?？]|$)", re.IGNORECASE),
+                        r"|[가-힣]{2}(?<!성장)(?<!증가)(?<!상승)(?<!감소)(?<!하락)(?<!변동)(?<!인상)[률율](?=[은는이가을를의과와도]|[^가-힣]|$)",
+                        re.IGNORECASE),
     "growth": re.compile(r"증가율|성장률|연평균|CAGR|growth rate|annual growth|grew|increase[ds]? by", re.IGNORECASE),
     "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
     "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",
@@ -46,7 +47,7 @@ _SOURCE_REF = re.compile(
     r"(?:according to|mentioned by|published by|reported by|by)\s+(?:the\s+)?$|"
     r"^'s\s+(?:\S+\s+){0,3}?(?:report|analysis|study|survey|slides?|table|count)s?\b|"
     r"^\s+(?:report|analysis|study|survey|slides?|table|data|count|paper|document)s?\b|"
-    r"^\s*(?:의\s*(?:[^\s?]+\s+){0,2}?)?(?:보고서|슬라이드|자료|블로그|리뷰|발표)",
+    r"^\s*(?:의\s*)?(?:보고서|슬라이드|자료|블로그|리뷰|발표)|^\s*의\s*(?:[^\s?]+\s+){1,2}?(?:보고서|슬라이드)",
     re.IGNORECASE)
 _QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ([1-4])\b",
                       re.IGNORECASE)

@@ -10,7 +10,8 @@ import re
 # a document named for what it is ("the AI overview slides", "the summary section"): a word
 # that qualifies the noun after it names that thing.
 _SUMMARY = re.compile(r"요약(?!\s*(?:표|재무))|개요를|핵심\s*내용|주요\s*내용|summari[sz]e"
-                      r"|\b(?:summary|overview)\b(?!\s+(?!of\b)[a-z]+)|main points|key points", re.IGNORECASE)
+                      r"|\b(?:summary|overview)\b(?!\s+(?:slides?|deck|section|table|report|page|chapter|document)s?\b)"
+                      r"|main points|key points", re.IGNORECASE)
 # Asked to compare, not a table that compares ("AI 역량 비교 표에서", "in the comparison table"):
 # the verb, a difference, or "how do X and Y differ".
 _COMPARE = re.compile(r"비교해|비교하(?:면|라|시오|세요|여)|차이[가점는]?|다른\s*점|어떻게\s*다르|\bcompare(?:s|d)?\b(?!\s+table)"

@@ -168,7 +168,8 @@ def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
             return True
         # the label the unit states something under ("양형의 이유 불리한 정상: 피고인은 …"),
         # without what it states
-        if at >= 0 and after.startswith(":") and after[1:].strip() and not _A_FIGURE_LAST.search(body):
+        if at >= 0 and after.startswith(":") and after[1:].strip() and not _A_FIGURE_LAST.search(body) \
+                and not _ends_a_clause(body):
             return True
     return False
 

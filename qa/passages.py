@@ -66,6 +66,9 @@ _LATIN_UNIT = re.compile(r"(?=.*\w|%)(?:[A-Z]{2,3}[^\w\s()]?|[^\w\s()]{1,3})?\s*
 _SCALE_UNIT = re.compile(r"[가-힣]|thousand|million|billion|trillion|%", re.IGNORECASE)
 
 
+_RATE_COLUMN = re.compile(r"[률율]|비중|비율|\brate\b|\bshare\b|\bratio\b|percent", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=2048)
 def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
     """The bare figures of a unit's table rows read with their unit: a column's own
@@ -87,7 +90,9 @@ def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
             own = [m.group(1).strip() for m in _UNIT.finditer(name)]
             # "(단위: 억 원, %)": the share columns name their "(%)", the rest are 억 원
             amounts = [u for u in table if u != "%"]
-            unit = own[0] if own else table[0] if len(table) == 1 else amounts[0] if len(amounts) == 1 else ""
+            rate = bool(_RATE_COLUMN.search(name))  # a rate written without its "(%)" is no amount
+            unit = (own[0] if own else table[0] if len(table) == 1
+                    else amounts[0] if len(amounts) == 1 and not rate else "")
             if unit and _SCALE_UNIT.search(unit):
                 word = re.sub(r"(?i)(thousand|million|billion|trillion)s\b", r"\1", unit)
                 # a currency before its scale ("GBP million") is written before the figure

@@ -25,6 +25,7 @@ RULES = (
     "figure-focus",  # verification: the unit giving the asked figure speaks of what was asked ("점수", "rate")
     "identifier-scope",  # a question naming a case or file number one report holds is searched within it
     "report-scope",  # a question naming one or two reports by a name in their titles is searched within them
+    "other-name-cells",  # verification: a figure from a cell headed by another name than the answer gives
     "named-row",  # selection: a table row whose own label the question names scores above its siblings
     "cross-script-nouns",  # support: a claim with no name or figure read across scripts by its words' translations
 )

@@ -31,7 +31,9 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     # a month asked and said back, cited to units of other months (a table's 2023. 8. row for
     # "2023년 11월"); a unit that states no month is no judge of it
     said = terms(question).months & terms(answer).months
-    stated = set().union(*(terms(s).months for s in sources)) if said else set()
+    # a table's rows, each of one month; a sentence may state a range ("9월부터 11월까지")
+    rows = [s for s in sources if " → " in s]
+    stated = set().union(*(terms(s).months for s in rows)) if said and len(rows) == len(sources) else set()
     if said and stated and not said & stated:
         found.append(f"the cited evidence is about month {', '.join(map(str, sorted(stated)))}, "
                      f"not {', '.join(map(str, sorted(said)))}")

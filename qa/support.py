@@ -63,7 +63,8 @@ _POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료
 
 # A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
 # one of its words. "Which founder is named?" offers no sides: it asks for a name.
-_CHOICE = re.compile(r"\s중(?:에서?)?\s|\bor\b|어느|쪽은|쪽이", re.IGNORECASE)
+_CHOICE = re.compile(r"\s중(?:에서?)?\s|[와과]\s?\S+\s?중(?:에서?)?\s|\bor\b|\bwhich\s+of\b|\bbetween\b|어느|쪽은|쪽이",
+                     re.IGNORECASE)
 
 
 def _bare(text: str) -> str:
@@ -174,7 +175,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
         if len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns):
             missing.extend(lacking)
-    if given and len(bare := _bare(claim)) >= 8 and bare in _bare(given[0]) and not _CHOICE.search(given[0]):
+    if (given and len(bare := _bare(claim)) >= 8 and bare in _bare(given[0]) and not _CHOICE.search(given[0])
+            and NOTHING_OWN not in missing):
         # the question, or a part of it, said back word for word ("피고가 대법원에 상고했어",
         # asked "… 판결 뒤 피고가 대법원에 상고했어?"); a side of a choice is the question's words
         missing.append(NOTHING_OWN)

@@ -207,29 +207,31 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
     for row in rows:
         if row is not None and _ROW in row[1]:
             heads.setdefault(row[0], []).append(row[1].split(_ROW, 1)[0])
-    asked = [(re.sub(r"\s+", "", p.casefold()), terms(p).months, years_mentioned(p)) for p in phrasings]
+    asked = [(p.casefold(), terms(p).months, years_mentioned(p)) for p in phrasings]
     out = np.zeros(len(rows), dtype=np.float32)
     labels: dict[int, str] = {}
     for i, row in enumerate(rows):
         if row is None or _ROW not in row[1] or len(heads[row[0]]) < 2:
             continue
         head = row[1].split(_ROW, 1)[0]
-        common = max(len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head) if any(
-            h != head for h in heads[row[0]]) else 0
-        # the shared caption ends between words: "… 2023. 10." and "… 2023. 11." share "2023. 1"
-        label = head[head.rfind(" ", 0, common + 1) + 1 if common < len(head) else common:].strip()
+        common = max((len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head), default=0)
+        # the shared caption ends between words: "… 2023. 10." and "… 2023. 11." share "2023. 1";
+        # a head all of which another's begins with (영업이익, 영업이익률) is its last word
+        cut = head.rfind(" ", 0, min(common, len(head) - 1) + 1) + 1
+        label, caption = head[cut:].strip(), head[:cut]
         if not label:
             continue
-        # a row of a month ("2023. 11."): read with the caption, which may hold its year
-        months, years = terms(head).months, years_mentioned(head)
-        for squeezed, asked_months, asked_years in asked:
+        # a row of a month ("2023. 11."), its year perhaps in the caption; a caption's own month
+        # ("2024년 1월 기준") is every row's
+        months, years = terms(head).months - terms(caption).months, years_mentioned(head)
+        for said, asked_months, asked_years in asked:
             if months and months <= asked_months and years <= asked_years:
                 out[i] = 1.0
             # the row's table must be the one asked of: a word of its caption in the question
             # ("부문별 실적" for "<표 4> 부문별 매출액과 영업이익", not the 영업이익 row of a summary table)
-            if _named_whole(label, squeezed) and _caption_asked(head[:len(head) - len(label)], squeezed):
+            if _named_whole(label, said) and _caption_asked(caption, said):
                 out[i] = 1.0
-                labels[i] = re.sub(r"\s+", "", label.casefold())
+                labels[i] = squeeze(label)
     # "냉장육가공품" asked names that row, not also the 육가공품 row its name contains
     for i, label in labels.items():
         if any(label != other and label in other for other in labels.values()):
@@ -237,16 +239,31 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
     return out
 
 
+# Caption words that name no table in particular.
+_CAPTION_FILLER = frozenset({"table", "the", "and", "for", "from", "with", "by", "of", "in", "표", "단위", "계속"})
+
+
 def _caption_asked(caption: str, asked: str) -> bool:
-    words = re.split(r"[\s()<>\[\]·/,:]+", re.sub(r"\(단위[^)]*\)|<[^>]*>|\[[^\]]*\]", " ", caption.casefold()))
-    return any(len(w) > 1 and not w.isdigit() and w in asked for w in words)
+    words = re.split(r"[\s()<>\[\]·/,:.]+", re.sub(r"\(단위[^)]*\)|<[^>]*>|\[[^\]]*\]", " ", caption.casefold()))
+    return any(len(w) > 1 and not w.isdigit() and w not in _CAPTION_FILLER and _says(asked, w) for w in words)
 
 
 def _named_whole(label: str, asked: str) -> bool:
     """Every word of a row's label, bracketed glosses aside, is in the question."""
     core = re.sub(r"\([^)]*\)", " ", label)
     words = [w for w in re.split(r"[\s·/,]+", core.casefold()) if len(w) > 1]
-    return bool(words) and all(w in asked for w in words)
+    return bool(words) and all(_says(asked, w) for w in words)
+
+
+def _says(asked: str, word: str) -> bool:
+    """A Korean word anywhere in the question, spaces aside (냉동식품의); a Latin one whole
+    ("US" is not in "business")."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", asked) is not None
+    return squeeze(word) in squeeze(asked)
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z0-9])")
 
 
 def cells_of_other_names(answer: str, cited: dict[int, str]) -> list[str]:
@@ -264,8 +281,10 @@ def cells_of_other_names(answer: str, cited: dict[int, str]) -> list[str]:
     for number in normalize_numbers(answer):
         cells = [name for text in cited.values() for name, value in table_cells(text)
                  if any(same_quantity(number, x) for x in normalize_numbers(value))]
-        # a heading's bracketed note ("증감치(B-A)", "(억 원)") names no one
-        heads = [terms(_UNIT_NOTE.sub(" ", name)).names for name in cells]
+        # a heading's bracketed note ("증감치(B-A)", "(억 원)") names no one, nor does a
+        # measure's acronym ("ROE", "EPS")
+        heads = [terms(bare := _UNIT_NOTE.sub(" ", name)).names - {a.casefold() for a in _ACRONYM.findall(bare)}
+                 for name in cells]
         if cells and all(head and not any(holds_name(p, h) for h in head) for head in heads):
             found.append(f"{number.value:g} is the '{cells[0]}' cell's figure, not that of what the answer names")
     return found

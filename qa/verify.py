@@ -131,7 +131,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch, named in (named_column_mismatches(question, body, cited_texts) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
     # A figure of a cell headed by another name than the answer gives (a model's column).
-    for mismatch in cells_of_other_names(body, cited_texts) if enabled("table-cells") else []:
+    for mismatch in cells_of_other_names(body, cited_texts) if enabled("other-name-cells") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A figure of a row the question does not name, while a shown row of that table is named.
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):

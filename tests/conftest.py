@@ -43,5 +43,5 @@ def _no_real_models(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
 
     for cls in (index.embedders.E5Embedder, index.embedders.UseEmbedder, index.embedders.SentenceTransformerEmbedder):
         monkeypatch.setattr(cls, "__init__", refuse)
-    monkeypatch.setattr("xllamacpp.Server", refuse)
-    monkeypatch.setattr("qa.crossing._encoder", lambda: None)  # across scripts, words are then unread  # the GGUF load itself; bad files still fail before it
+    monkeypatch.setattr("xllamacpp.Server", refuse)  # the GGUF load itself; bad files still fail before it
+    monkeypatch.setattr("qa.crossing._encoder", lambda: None)  # across scripts, words are then unread

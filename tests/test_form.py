@@ -25,7 +25,8 @@ from qa.form import MAX_TOKENS, answer_form
     ("분기 손익 요약 표에서 1분기 매출총이익은?", "fact"), ("What does the summary table give for 2024 revenue?", "fact"),
     # a document named for what it is, asked one thing, is not a summary asked
     ("How do the transit overview slides define headway?", "fact"), ("Give an overview of the transit plan.", "summary"),
-    ("What is the summary of the plan?", "summary"),
+    ("What is the summary of the plan?", "summary"), ("Give an overview and the key figures.", "summary"),
+    ("Write a summary in three bullets.", "summary"),
 ])
 def test_the_form_is_read_from_the_question(question: str, form: str) -> None:
     assert answer_form(question) == form

@@ -36,6 +36,19 @@ def test_a_row_of_a_month_is_named_by_that_month_and_its_year() -> None:
     assert got.tolist() == [0, 0, 0, 0, 0, 1, 0]
 
 
+def test_a_label_another_begins_with_is_still_named_and_a_latin_label_is_a_whole_word() -> None:
+    rows = [("p", "<표 4> 부문별 실적 영업이익 → 2024년: 1"), ("p", "<표 4> 부문별 실적 영업이익률 → 2024년: 2"),
+            ("q", "Table 2. Sales by region US → 2024: 1"), ("q", "Table 2. Sales by region EU → 2024: 2")]
+    assert named_rows(["부문별 실적의 영업이익은?"], rows).tolist() == [1, 0, 0, 0]
+    assert not named_rows(["What were business sales by region in Europe?"], rows).any()
+    assert named_rows(["What were US sales by region in 2024?"], rows).tolist() == [0, 0, 1, 0]
+
+
+def test_a_captions_own_month_names_no_row() -> None:
+    rows = [("c", "2024년 1월 기준 지역별 현황 서울 → 인구: 1"), ("c", "2024년 1월 기준 지역별 현황 부산 → 인구: 2")]
+    assert not named_rows(["2024년 2월 지역별 현황은?"], rows).any()
+
+
 def test_a_question_naming_no_row_marks_none() -> None:
     assert not named_rows(["수입 규모는 얼마나 늘었나?"], ROWS).any()
 
@@ -58,6 +71,9 @@ def test_a_month_said_back_from_another_months_row_is_a_mismatch() -> None:
     # a unit that states no month cannot say the answer is another month's
     assert subject_mismatches(question, "2024년 10월의 정산액은 15,500원입니다 [1].", ["정산액은 15,500원이다."],
                               ["정산액은 15,500원이다."]) == []
+    # nor can a sentence stating a span of months
+    span = "2024년 9월부터 11월까지 정산액은 15,500원이었다."
+    assert subject_mismatches(question, "2024년 10월의 정산액은 15,500원입니다 [1].", [span], [span]) == []
 
 
 def test_a_figure_from_a_cell_headed_by_another_name_is_not_the_answers_subjects() -> None:
@@ -69,5 +85,7 @@ def test_a_figure_from_a_cell_headed_by_another_name_is_not_the_answers_subjects
     # a heading's bracketed note is no name: the change of the row the answer names
     change = {1: "(출처) 한국 → 2018년(A): 80.5, 2022년(B): 88.0, 증감치(B-A): 7.5"}
     assert cells_of_other_names("한국의 AI 점수는 7.5 올랐습니다 [1].", change) == []
+    # a measure's acronym heads no one's cell
+    assert cells_of_other_names("Kestrel's return on equity was 12.3% [1].", {1: "(재무) Kestrel → ROE: 12.3, EPS: 4,500"}) == []
     # a row whose cells are headed by periods, not names, says nothing of whose figure it is
     assert cells_of_other_names("Kestrel의 2023년 규모는 410억 원 [1].", {1: ROWS[0][1]}) == []

@@ -362,8 +362,8 @@ def test_a_fall_stated_in_words_is_the_tables_negative_change_and_a_rise_is_not(
     ("제18기 매출액은 1조 2,340억 원입니다 [1].", "<표 2> 손익계산서 (단위: 백만 원) 매출액 → 제18기: 1,234,000, 제17기: 1,100,000"),
     ("Germany sold 356,000 heat pumps in 2023 [1].", "Table 1. Heat pump sales Germany → Unit sales (thousands) 2023: 356"),
     # an amount and the share its "(%)" columns name: the other columns are the amount
-    ("2024년 말 잔액은 3조 200억 원입니다 [1].",
-     "<표 2> 업종별 대출 (계속) (단위: 억 원, %) 숙박업 → 2024년 말 잔액: 30,200, 연체율(%): 0.42"),
+    ("2024년 말 잔액은 1조 1,500억 원입니다 [1].",
+     "<표 5> 지역별 대출 (계속) (단위: 억 원, %) 동부 → 2024년 말 잔액: 11,500, 부실률(%): 0.7"),
 ])
 def test_a_bare_cell_is_read_with_its_columns_or_tables_unit(claim: str, row: str) -> None:
     assert support(claim, row, ["What does the table give?"]).supported
@@ -374,6 +374,16 @@ def test_a_cell_unit_never_scales_a_figure_into_another() -> None:
     assert not support("2023년 시장 규모는 22조 3,000억 원입니다 [1].", row, ["시장 규모는?"]).supported
     # a table of two units names neither for a column that names none
     assert not support("가맹점은 1,410억 원입니다 [1].", "<표 3> 현황 (단위: 곳, 억 원) 커피온도 → 2024년: 1,410", ["가맹점은?"]).supported
+
+
+def test_a_rate_column_without_its_percent_sign_takes_no_amount_of_a_mixed_unit_note() -> None:
+    row = "<표 5> 지역별 대출 (단위: 억 원, %) 동부 → 2024년 말 잔액: 11,500, 부실률: 0.7"
+    assert not support("동부의 부실 금액은 7,000만 원입니다 [1].", row, ["동부의 부실 금액은?"]).supported
+
+
+def test_a_clause_before_its_units_colon_is_a_claim() -> None:
+    unit = "정부는 세 가지 대책을 발표했다: 요금 동결, 감면 확대, 노선 개편."
+    assert ground("정부는 세 가지 대책을 발표했다 [1].", _evidence(unit), ["정부는 무엇을 했나?"])[0]
 
 
 def test_a_cell_written_bare_is_its_columns_quantity_not_any_kind() -> None:

@@ -66,6 +66,10 @@ def test_a_continuation_titled_on_its_own_page_keeps_the_unit_its_first_part_gav
     other = _doc("<표 2> 업종별 대출 잔액\n(단위: 억 원)\n업종\t잔액\n제조업\t10,020",
                  "<표 3> 지역별 고객 (계속)\n지역\t고객\n동부\t1,970")
     assert "단위" not in _cite(other, "동부").quote
+    # nor does "Table 1" take the unit of "Table 12"
+    prefix = _doc("Table 12. Loans by sector\n(Unit: KRW bn)\nSector\tLoans\nRetail\t10,020",
+                  "Table 1 (continued)\nRegion\tClients\nEast\t1,970")
+    assert "Unit" not in _cite(prefix, "East").quote
 
 
 def test_a_ruled_table_across_pdf_pages_is_cited_by_page_table_and_row(tmp_path: Path) -> None:
