@@ -5,7 +5,7 @@ topic lie farther. The support check compares common nouns within one script by 
 across scripts this is how it reads them at all.
 
 Each word is embedded once and kept: a unit has a few dozen nouns, a claim a few. The encoder
-is a second instance of the one the index embeds with (small: the package is 32 MB)."""
+is the retriever's own when the assistant is built with one (ragqa.factory), else loaded here."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ def _encoder():
             except MissingExtraError:
                 _loaded.append(None)
         return _loaded[0]
+
+
+def share(encoder: object) -> None:
+    """Read words with the retriever's own USE instance, not a second one (ragqa.factory)."""
+    with _lock:
+        if not _loaded:
+            _loaded.append(encoder)
 
 
 # per encoder, so that a test's fake never answers for the real one

@@ -60,12 +60,25 @@ def build_retriever(settings: Settings, embedder: StackedEmbedder) -> HybridRetr
 def assemble(settings: Settings, retriever: HybridRetriever | None, generator: Generator | None) -> Assistant:
     """An assistant from parts already loaded: the UI and the service swap the index or the
     generator by assembling a new one, never by mutating a live one."""
+    if retriever is not None:
+        _lend_word_reader(retriever)
     return Assistant(
         retriever, generator, UnitSelector(retriever) if retriever else None,
         k=settings.k,
         models={"embedder": retriever.embedder.id if retriever else "",
                 "generator": generator.name if generator else "extractive"},
     )
+
+
+def _lend_word_reader(retriever: HybridRetriever) -> None:
+    """The support check reads words across scripts with USE: the retriever's instance serves."""
+    from index.embedders import UseEmbedder
+    from qa import crossing
+
+    for part in getattr(retriever.embedder, "parts", ()):
+        if isinstance(part, UseEmbedder):
+            crossing.share(part)
+            return
 
 
 def build_assistant(settings: Settings, *, closed_book: bool = False) -> Assistant:

@@ -102,3 +102,17 @@ def test_the_multilingual_encoder_finds_most_translations_and_few_neighbours() -
     found = sum(crossing.said_in(en, [ko]) for en, ko in TRANSLATIONS) / len(TRANSLATIONS)
     taken = sum(crossing.said_in(en, [ko]) for en, ko in NEIGHBOURS) / len(NEIGHBOURS)
     assert found >= 0.8 and taken <= 0.1, (found, taken)
+
+
+def test_the_assistant_lends_the_retrievers_use_to_the_word_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.embedders import StackedEmbedder, UseEmbedder
+    from ragqa import factory
+
+    use = UseEmbedder.__new__(UseEmbedder)  # no model is loaded: only the instance is lent
+    monkeypatch.setattr(crossing, "_loaded", [])
+
+    class Retriever:
+        embedder = StackedEmbedder([use])
+
+    factory._lend_word_reader(Retriever())
+    assert crossing._loaded == [use]
