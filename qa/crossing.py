@@ -67,12 +67,19 @@ def _embedded(words: list[str]) -> list[np.ndarray] | None:
         return [known[w] for w in words]
 
 
-def said_in(word: str, words: Iterable[str]) -> bool:
-    """Whether one of ``words`` (the source's nouns and names) translates ``word``."""
-    words = list(words)
-    if not words:
-        return False
-    vectors = _embedded([word, *words])
+def said_among(words: list[str], vocabulary: Iterable[str]) -> list[bool]:
+    """For each of ``words``, whether one of ``vocabulary`` (the source's nouns and names)
+    translates it: the vocabulary's vectors stacked once for all of them."""
+    vocabulary = list(vocabulary)
+    if not words or not vocabulary:
+        return [False] * len(words)
+    vectors = _embedded([*words, *vocabulary])
     if vectors is None:
-        return False
-    return float(np.max(np.stack(vectors[1:]) @ vectors[0])) >= SAME_WORD
+        return [False] * len(words)
+    near = np.stack(vectors[:len(words)]) @ np.stack(vectors[len(words):]).T
+    return [bool(best >= SAME_WORD) for best in near.max(axis=1)]
+
+
+def said_in(word: str, words: Iterable[str]) -> bool:
+    """Whether one of ``words`` translates ``word``."""
+    return said_among([word], words)[0]

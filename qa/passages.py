@@ -58,7 +58,7 @@ def passage(text: str) -> Passage:
                    pairs, frozenset(v for v, _ in cells))
 
 
-_ROW = " → "
+ROW = " → "  # how ingest.units spells a table row: "caption label → column: value, …"
 _UNIT = re.compile(r"\(\s*(?:단위|units?)?\s*[:：]?\s*([^()]{1,12}?)\s*\)", re.IGNORECASE)
 # A caption's bracket that is a unit alone, as English tables write one: "(GBP million)", "(%)"
 _LATIN_UNIT = re.compile(r"(?=.*\w|%)(?:[A-Z]{2,3}[^\w\s()]?|[^\w\s()]{1,3})?\s*(?:thousands?|millions?|billions?|trillions?|%)?",
@@ -77,9 +77,9 @@ def cell_quantities(text: str) -> tuple[tuple[float, Number], ...]:
     writes it with every figure."""
     out: list[tuple[float, Number]] = []
     for line in text.split("\n"):
-        if _ROW not in line:
+        if ROW not in line:
             continue
-        head, row = line.split(_ROW, 1)
+        head, row = line.split(ROW, 1)
         named = [m.group(1) for m in _UNIT.finditer(head)
                  if re.search(r"단위|unit", m.group(0), re.IGNORECASE) or _LATIN_UNIT.fullmatch(m.group(1))]
         table = [u.strip() for u in named[0].split(",")] if named else []

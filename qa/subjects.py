@@ -18,6 +18,7 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name, without_countries
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
+from qa.passages import ROW
 from qa.terms import terms
 
 
@@ -32,7 +33,7 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     # "2023년 11월"); a unit that states no month is no judge of it
     said = terms(question).months & terms(answer).months
     # a table's rows, each of one month; a sentence may state a range ("9월부터 11월까지")
-    rows = [s for s in sources if " → " in s]
+    rows = [s for s in sources if ROW in s]
     stated = set().union(*(terms(s).months for s in rows)) if said and len(rows) == len(sources) else set()
     if said and stated and not said & stated:
         found.append(f"the cited evidence is about month {', '.join(map(str, sorted(stated)))}, "

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.crossing import said_in
+from qa.crossing import said_among
 from qa.currencies import currency_word
 from qa.numbers import Number, echoes, same_quantity
 from qa.passages import (
@@ -156,7 +156,9 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # source must say most of what it adds.
         # a word the source writes in the claim's script is found by its form or not at all
         vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != c.korean]
-        held = [n for n in own if squeeze(n) in p.squeezed or said_in(n, vocabulary)]
+        unseen = [n for n in own if squeeze(n) not in p.squeezed]
+        translated = dict(zip(unseen, said_among(unseen, vocabulary)))
+        held = [n for n in own if translated.get(n, True)]
         found += len(held)
         if len(held) < NOUN_SHARE * len(own):
             missing.extend(n for n in own if n not in held)

@@ -11,28 +11,26 @@ import numpy as np
 from qa.constraints import Constraints, read_constraints, without_dates, years_mentioned
 from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers, same_quantity
-from qa.passages import cell_quantities, squeeze
+from qa.passages import ROW, cell_quantities, squeeze
 from qa.subjects import alternatives, named_keys, names_key
-
-_ROW = " → "
 
 
 def table_rows(text: str) -> list[tuple[str, str]]:
     """(head, row) of each table row line in a unit; the head is the caption and the row's
     label ("캡션 한국"), as ``ingest.units`` spells a row."""
-    return [(line.split(_ROW, 1)[0], line) for line in text.split("\n") if _ROW in line]
+    return [(line.split(ROW, 1)[0], line) for line in text.split("\n") if ROW in line]
 
 
 def prose(text: str) -> str:
     """A unit's lines that are not table rows."""
-    return "\n".join(line for line in text.split("\n") if _ROW not in line)
+    return "\n".join(line for line in text.split("\n") if ROW not in line)
 
 
 def table_cells(rows: str) -> list[tuple[str, str]]:
     """(column name, value) of the table rows in a unit, one per line ("캡션 한국 → 2021년: 3,
     2023년: 8, 계: 11"); a whole table shown at once has a row per line."""
     return [(name.strip(), value.strip()) for _, row in table_rows(rows)
-            for name, _, value in (pair.partition(": ") for pair in row.split(_ROW, 1)[1].split(", ")) if value]
+            for name, _, value in (pair.partition(": ") for pair in row.split(ROW, 1)[1].split(", ")) if value]
 
 
 def cell_period_mismatches(question: str, answer: str, cited: list[str],
@@ -205,15 +203,15 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
 
     heads: dict[str, list[str]] = {}
     for row in rows:
-        if row is not None and _ROW in row[1]:
-            heads.setdefault(row[0], []).append(row[1].split(_ROW, 1)[0])
+        if row is not None and ROW in row[1]:
+            heads.setdefault(row[0], []).append(row[1].split(ROW, 1)[0])
     asked = [(p.casefold(), terms(p).months, years_mentioned(p)) for p in phrasings]
     out = np.zeros(len(rows), dtype=np.float32)
     labels: dict[int, str] = {}
     for i, row in enumerate(rows):
-        if row is None or _ROW not in row[1] or len(heads[row[0]]) < 2:
+        if row is None or ROW not in row[1] or len(heads[row[0]]) < 2:
             continue
-        head = row[1].split(_ROW, 1)[0]
+        head = row[1].split(ROW, 1)[0]
         common = max((len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head), default=0)
         # the shared caption ends between words: "… 2023. 10." and "… 2023. 11." share "2023. 1";
         # a head all of which another's begins with (영업이익, 영업이익률) is its last word

@@ -49,7 +49,7 @@ class Features:
     orders: np.ndarray
     boilerplate: np.ndarray
     table: np.ndarray
-    named_row: np.ndarray | None = None  # 1 for a row whose label (not its table's caption) the question names
+    named_row: np.ndarray  # 1 for a row whose label (not its table's caption) the question names
 
 
 def unit_scores(f: Features, w: Weights) -> np.ndarray:
@@ -57,7 +57,7 @@ def unit_scores(f: Features, w: Weights) -> np.ndarray:
     report's boilerplate (contacts, copyright, lines repeated on every page) below its facts."""
     return (w.dense * f.dense + w.lexical * f.lexical + w.coverage * f.coverage + w.kind * f.kind
             + w.prior * f.prior + w.table * f.table - 2.0 * f.orders - w.boilerplate * f.boilerplate
-            + (w.named_row * f.named_row if f.named_row is not None and enabled("named-row") else 0.0))
+            + (w.named_row * f.named_row if enabled("named-row") else 0.0))
 
 
 _FRONT_MATTER = re.compile(
