@@ -96,15 +96,17 @@ _TOKEN = re.compile(
 )
 # 만큼 ("as much as") and 조사/조건... are words, not the units 만 and 조.
 _KO_UNIT = re.compile(r"(?P<small>[십백천])?(?P<big>만(?!큼)|억|조(?![사건직합정치]))?")
+# Not \b: in a Korean sentence an English word takes a particle ("8.9 billion까지"), and
+# Hangul is a word character to \b.
 _EN_UNIT = re.compile(
-    r"\s?(?P<word>thousand|million|billion|trillion|bn|mn)\b|(?P<abbr>(?-i:[kKMBT]))(?![A-Za-z])",
+    r"\s?(?P<word>thousand|million|billion|trillion|bn|mn)(?![A-Za-z\d])|(?P<abbr>(?-i:[kKMBT]))(?![A-Za-z])",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"\s?(?:%|퍼센트|per\s?cent\b|pct\b)", re.IGNORECASE)
-_RANK_SUFFIX = re.compile(r"위|번째|째|(?:st|nd|rd|th)\b", re.IGNORECASE)
+_PERCENT = re.compile(r"\s?(?:%|퍼센트|per\s?cent(?![A-Za-z\d])|pct(?![A-Za-z\d]))", re.IGNORECASE)
+_RANK_SUFFIX = re.compile(r"위|번째|째|(?:st|nd|rd|th)(?![A-Za-z\d])", re.IGNORECASE)
 _COUNT_SUFFIX = re.compile(
     r"\s?(?:개국|개(?!월)|건|명|곳|가지|종)"
-    r"|\s(?:models?|countries|companies|organi[sz]ations|people|researchers|versions)\b",
+    r"|\s(?:models?|countries|companies|organi[sz]ations|people|researchers|versions)(?![A-Za-z\d])",
     re.IGNORECASE,
 )
 _RANK_PREFIX = re.compile(r"\b(?:rank(?:ed|s|ing)?|placed)\s*$", re.IGNORECASE)

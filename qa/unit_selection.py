@@ -42,6 +42,7 @@ from qa.subjects import (
     subject_words,
 )
 from qa.tables import named_rows
+from qa.terms import is_korean, terms
 from qa.types import Evidence
 from qa.unit_scores import (
     NAMES_A_TABLE,
@@ -82,12 +83,10 @@ class UnitSelector:
         # A hard constraint must be met by a unit itself (or its section heading): a neighbour
         # that mentions the year in passing does not make the unit about that year.
         sections = [by_chunk[u.chunk_id][1].chunk.section for u in batch.units]
-        words = [subject_words(p) for p in phrasings]  # phrasings[0] is the question
         uncovered, note = _uncovered(constraints, [f"{batch.units[i].text}\n{sections[i]}" for i in relevant],
                                      [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang,
-                                     words[0] if lang == "ko" else (),
-                                     [k.casefold() for each in words for k in each]
-                                     + [n.casefold() for n in constraints.names])
+                                     subject_words(question) if lang == "ko" else (),
+                                     subject_keys(phrasings, constraints))
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         picked = _each_alternative(picked, scores, [u.text for u in batch.units],
                                    [alternatives(p) for p in phrasings], self.weights.limit)
@@ -227,6 +226,15 @@ def _one_per_table(batch: UnitBatch, picked: list[int]) -> list[int]:
             seen.add(key)
             out.append(i)
     return out
+
+
+def subject_keys(phrasings: Sequence[str], c: Constraints) -> list[str]:
+    """The casefolded names of every phrasing's subjects, by which a unit naming an asked year
+    shows that the reports speak of it: a Korean phrasing's subject nouns, an English one's
+    names and nouns. A rendering in the other script names the subjects as the units of that
+    script do ("dairy market" where the question said 유제품 시장)."""
+    words = [subject_words(p) if is_korean(p) else sorted(terms(p).names | terms(p).nouns) for p in phrasings]
+    return [k.casefold() for each in words for k in each] + [n.casefold() for n in c.names]
 
 
 def _shown_text(batch: UnitBatch, i: int) -> str:

@@ -19,3 +19,15 @@ def test_a_number_past_the_float_range_is_infinite(text: str) -> None:
 
 def test_a_question_with_a_hex_id_is_read_and_covered_by_nothing() -> None:
     assert not Question.parse("c0ffee 3e999 d1b2a", "en").coverage(["반도체 수출액은 1,419억 달러였다."]).covered
+
+
+@pytest.mark.parametrize(("text", "value", "kind"), [
+    ("시장은 USD 8.9 billion까지 커질 전망", 8.9e9, "money:dollar"),
+    ("매출은 3.2 million으로", 3.2e6, "number"),
+    ("성장률 4.5 percent로", 4.5, "percent"),
+    ("순위는 3rd로", 3.0, "rank"),
+])
+def test_an_english_word_with_a_korean_particle_keeps_its_scale(text: str, value: float, kind: str) -> None:
+    # a model answering in Korean keeps the report's English figure and adds a particle to it
+    found = normalize_numbers(text)
+    assert [(n.value, n.kind) for n in found] == [(value, kind)]

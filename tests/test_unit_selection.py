@@ -27,6 +27,7 @@ from qa.unit_selection import (
     _restates,
     _uncovered,
     _whole_table,
+    subject_keys,
 )
 from qa.verify import verify_answer
 
@@ -159,6 +160,18 @@ def test_a_year_outside_the_topical_span_stands_when_a_unit_names_it_with_the_su
     assert _uncovered(c, relevant, named, "ko", keys=["스푸트니크"])[0] == ()
     # the year in a unit about something else does not count
     assert _uncovered(c, relevant, [*relevant, "1957년 기록"], "ko", keys=["스푸트니크"])[0] == ("1957",)
+
+
+def test_a_year_stands_when_a_unit_in_the_other_script_names_it_with_the_renderings_subject() -> None:
+    """A Korean question over an English report: its English rendering's words find the unit."""
+    question = "식물성 유제품 시장은 2030년에 어느 규모까지 커질 것으로 전망되나?"
+    c = read_constraints(question)
+    relevant = ["Plant-Based Dairy Outlook 2025: retail sales reached USD 5.4 billion in 2024."]
+    pool = [*relevant, "We expect the market to reach USD 8.9 billion by 2030."]
+    alone = subject_keys([question], c)
+    rendered = subject_keys([question, "How large will the plant-based dairy market grow by 2030?"], c)
+    assert _uncovered(c, relevant, pool, "ko", keys=alone)[0] == ("2030",)
+    assert _uncovered(c, relevant, pool, "ko", keys=rendered)[0] == ()
 
 
 HISTORY = ("# 우주 개발의 시작\n\n"
