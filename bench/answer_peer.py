@@ -84,6 +84,16 @@ def ask_peer(store: object, generator: object, item: Mapping[str, Any], *, max_t
             "cited": [{"source": Path(s).name, "page": p} for s, p in cited]}
 
 
+def replay_peer(earlier: Mapping[str, Any], item: Mapping[str, Any]) -> dict[str, Any]:
+    """The peer's answer of an earlier run, graded again: the plain recipe does not change
+    with our code, so a run that measures a change to ours need not ask the model for it."""
+    text = str(earlier.get("text", ""))
+    cited = [(c["source"], c["page"]) for c in earlier.get("cited", [])]
+    graded = grade(item, text, peer_refused(text), cited)
+    return {"text": text, "path": "llm", "path_label": "llm", **dataclasses.asdict(graded),
+            "latency_s": earlier.get("latency_s"), "cited": earlier.get("cited", []), "replayed": True}
+
+
 def ask_ours(assistant: object, item: Mapping[str, Any]) -> dict[str, Any]:
     started = time.perf_counter()
     answer = assistant.ask(item["question"])
@@ -128,23 +138,32 @@ def build_ours(pdfs: Sequence[Path], index_dir: Path, embedder: object, settings
 
 def run_benchmark(items: Sequence[Mapping[str, Any]], pdfs: Sequence[Path], *, generator: object,
                   embedder: object, peer_embedder: object, settings: object, index_dir: Path, log: Log,
-                  on_row: Callable[[list[dict[str, Any]]], None] | None = None) -> tuple[list[dict[str, Any]], dict]:
-    """Graded rows (one per item, both systems) and what was built."""
+                  on_row: Callable[[list[dict[str, Any]]], None] | None = None,
+                  peer_from: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[list[dict[str, Any]], dict]:
+    """Graded rows (one per item, both systems) and what was built. ``peer_from``: the peer's
+    answers of an earlier run by item id, replayed instead of asked."""
     if generator is None:
         raise RagError("the benchmark needs a model to write both systems' answers; use --generator embedded or openai")
-    store, n_chunks, peer_s = build_peer_store(pdfs, peer_embedder)
-    log(f"peer: {n_chunks} chunks from {len(pdfs)} PDFs in {peer_s:.0f}s")
+    peer_from = peer_from or {}
+    if all(item["id"] in peer_from for item in items):
+        store, n_chunks, peer_s = None, 0, 0.0
+        log("peer: every answer replayed from the earlier run")
+    else:
+        store, n_chunks, peer_s = build_peer_store(pdfs, peer_embedder)
+        log(f"peer: {n_chunks} chunks from {len(pdfs)} PDFs in {peer_s:.0f}s")
     t = time.perf_counter()
     assistant, ingested = build_ours(pdfs, index_dir, embedder, settings, generator, log)
     built = {"peer_chunks": n_chunks, "peer_build_s": peer_s, "ours_ingest": ingested,
              "ours_build_s": time.perf_counter() - t, "max_tokens": assistant.max_tokens,
              "temperature": assistant.temperature}
     # Warm-up outside the timings: Kiwi, the embedders' first calls.
-    store.similarity_search(items[0]["question"], k=K)
+    if store is not None:
+        store.similarity_search(items[0]["question"], k=K)
     assistant.retriever.retrieve(items[0]["question"], assistant.k)
     systems: dict[str, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
-        "peer": lambda item: ask_peer(store, generator, item, max_tokens=assistant.max_tokens,
-                                      temperature=assistant.temperature),
+        "peer": lambda item: (replay_peer(peer_from[item["id"]], item) if item["id"] in peer_from
+                              else ask_peer(store, generator, item, max_tokens=assistant.max_tokens,
+                                            temperature=assistant.temperature)),
         "ours": lambda item: ask_ours(assistant, item),
     }
     rows: list[dict[str, Any]] = []
@@ -200,6 +219,17 @@ def write_results(out: Path, rows: list[dict[str, Any]], meta: dict[str, Any]) -
     return paths
 
 
+def _earlier_peer(path: Path | None) -> dict[str, dict[str, Any]]:
+    if path is None:
+        return {}
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise RagError(f"cannot read the peer's earlier answers from {path}: {exc}; "
+                       "give an answer_peer.json this bench wrote") from exc
+    return {row["id"]: row["peer"] for row in rows if row.get("peer", {}).get("path") == "llm"}
+
+
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.answer_peer", description=__doc__.splitlines()[0])
     p.add_argument("--set", type=Path, default=ROOT / "eval" / "realdocs" / "questions.jsonl")
@@ -212,6 +242,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--generator", choices=("embedded", "openai"), default=None)
     p.add_argument("--model", default=None, help="embedded model name or GGUF path")
     p.add_argument("--threads", type=int, default=None)
+    p.add_argument("--peer-from", type=Path, default=None,
+                   help="an earlier run's answer_peer.json: the peer's answers are replayed from it (regraded)")
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")
@@ -244,6 +276,7 @@ def _main(args: argparse.Namespace, log: Log) -> int:
     folder = args.pdfs or args.set.parent / "pdfs"
     pdfs = sorted(folder.glob("*.pdf"))
     check_sources(items, pdfs, folder)
+    peer_from = _earlier_peer(args.peer_from)  # read before any model loads: a bad file fails at once
     overrides = {k: v for k, v in (("generator", args.generator), ("model", args.model), ("threads", args.threads))
                  if v is not None}
     settings = dataclasses.replace(Settings(), **overrides)
@@ -275,11 +308,15 @@ def _main(args: argparse.Namespace, log: Log) -> int:
     with tempfile.TemporaryDirectory(prefix="answer-peer-index-") as scratch:
         index_dir = args.index or Path(scratch)
         rows, built = run_benchmark(items, pdfs, generator=generator, embedder=embedder, peer_embedder=e5,
-                                    settings=settings, index_dir=index_dir, log=log, on_row=save)
+                                    settings=settings, index_dir=index_dir, log=log, on_row=save,
+                                    peer_from=peer_from)
     meta |= built
     meta["notes"] = [(f"The peer embedded {built['peer_chunks']} chunks in {built['peer_build_s']:.0f}s; ours "
                       f"ingested in {built['ours_build_s']:.0f}s. Both answer with max_tokens {built['max_tokens']}, "
                       f"temperature {built['temperature']} (our retry: 0).")]
+    if args.peer_from:
+        meta["notes"].append(f"The peer's answers were replayed from {args.peer_from} and graded again "
+                             "(its latencies are that run's).")
     paths = write_results(args.out, rows, meta | {"n_done": len(rows), "load_end": os.getloadavg()})
     print(paths["md"].read_text(encoding="utf-8"))
     log(f"wrote {paths['md']} and {paths['json'].name}")

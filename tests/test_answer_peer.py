@@ -252,3 +252,33 @@ def test_both_systems_answer_with_one_generator(tmp_path: Path) -> None:
     paths = write_results(tmp_path / "out", rows, {"set": "q.jsonl", "split": "test"} | built)
     assert "| all | 2 | 1.00 / 0.50 |" in paths["md"].read_text(encoding="utf-8")
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["summary"]["overall"]["only_ours"] == 1
+
+
+def test_the_peer_replayed_from_an_earlier_run_is_graded_again_and_never_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench.answer_peer as ap
+    from ragqa.settings import Settings
+
+    (tmp_path / "pdfs").mkdir()
+    shutil.copy(DATA / "korean_report.pdf", tmp_path / "pdfs")
+    monkeypatch.setattr(ap, "build_peer_store", lambda *a, **k: pytest.fail("the peer was built"))
+    generator = ScriptedGenerator("2025년 국내 양자컴퓨팅 스타트업은 총 37개입니다 [1].")
+    earlier = {"q1": {"text": "스타트업은 37개입니다.", "path": "llm", "correct": False, "latency_s": 2.5,
+                      "cited": [{"source": "korean_report.pdf", "page": 2}]}}
+    embedder = HashEmbedder()
+    rows, _ = run_benchmark([_item()], [tmp_path / "pdfs" / "korean_report.pdf"], generator=generator,
+                            embedder=embedder, peer_embedder=embedder,
+                            settings=Settings(index_dir=tmp_path / "unused", generator="extractive"),
+                            index_dir=tmp_path / "index", log=lambda _: None, peer_from=earlier)
+    assert len(generator.calls) == 1  # ours only
+    peer = rows[0]["peer"]
+    assert peer["text"] == "스타트업은 37개입니다." and peer["replayed"]
+    assert peer["correct"] and peer["right_page"] and peer["latency_s"] == 2.5  # graded now, not copied
+
+
+def test_an_unreadable_earlier_run_is_named(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    bad = tmp_path / "answer_peer.json"
+    bad.write_text("{", encoding="utf-8")
+    assert main(["--peer-from", str(bad), "--set", str(_write(tmp_path / "q.jsonl", [_item()])),
+                 "--pdfs", str(DATA)]) != 0
+    assert str(bad) in capsys.readouterr().err
