@@ -145,12 +145,13 @@ def stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern[str]:
-    """English month names (Babel's CLDR) and any abbreviation of three letters or more
-    (Sep, Sept, Sept.), capitalised as months are: "may" the verb is not May."""
+    """English month names and their abbreviations as CLDR writes them (Babel: Sep, and Sept in
+    British English), capitalised as months are: "may" the verb is not May, and "Marc" (a name)
+    is no March, as any prefix of a month's name would have it."""
     from babel.dates import get_month_names
 
-    forms = sorted({(name[:i], number) for number, name in get_month_names("wide", locale="en").items()
-                    for i in range(3, len(name) + 1)}, key=lambda f: -len(f[0]))
+    forms = sorted({(name.rstrip("."), number) for locale in ("en", "en_GB") for width in ("wide", "abbreviated")
+                    for number, name in get_month_names(width, locale=locale).items()}, key=lambda f: -len(f[0]))
     return re.compile(r"\b(" + "|".join(f"(?P<m{n}_{len(form)}>{form})" for form, n in forms) + r")\.?(?![A-Za-z])")
 
 

@@ -247,11 +247,20 @@ def test_a_quote_must_hold_the_month_asked_itself() -> None:
     assert asked.answered_by("9월에는 61만 명으로 늘었다. Gradio 월간 활성 사용자", "Gradio의 9월 월간 활성 사용자는 61만 명")
 
 
-def test_months_are_read_in_both_languages_and_any_abbreviation() -> None:
+def test_months_are_read_in_both_languages_and_their_abbreviations() -> None:
     from qa.terms import terms
 
     assert terms("raised up to $4B in Sept 2023.").months == {9} == terms("2023년 9월").months
     assert terms("It may rain in May.").months == {5} and terms("Marketing in March").months == {3}
+    assert terms("Revenue rose in Dec. and Jan.").months == {12, 1}
+    # a name that begins as a month does is no month: "Marc" is no March, "Augustine" no August
+    assert terms("Marc Andreessen and Augustine").months == frozenset()
+
+
+def test_a_name_in_latin_letters_is_supported_by_its_korean_transliteration() -> None:
+    source = "또 다른 AI의 대부 얀 르쿤이나 모자이크, 넷스케이프 창업자인 마크 앤드리슨 같은 사람들"
+    assert support("The Netscape founder Marc Andreessen is named among the sceptics [1].", source,
+                   ["Which Mosaic and Netscape founder is named among the sceptics of AI existential risk?"]).supported
 
 
 def test_a_scale_word_is_part_of_its_number_not_a_noun_to_find() -> None:
