@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from qa.crossing import said_in
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.terms import Terms, terms
 from qa.transliteration import (
@@ -174,7 +175,24 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
         # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시)
         if holds_name(p, "".join(words)) or _brand(p, words[0]) or (words[0] != name and holds_name(p, words[0])):
             return True
-    return False
+    return _numbered_in_translation(p, name)
+
+
+_NUMBERED = re.compile(r"([a-z]{3,})[\s-]?(\d{1,3})")
+
+
+def _numbered_in_translation(p: Passage, name: str) -> bool:
+    """A numbered name of an everyday word held in the passage's script as its translation with
+    the same number after it ("Books2" by 책2): the word is read across scripts (qa.crossing),
+    the number by its digits."""
+    m = _NUMBERED.fullmatch(name)
+    if not m or not p.terms.korean:
+        return False
+    word, digits = m.groups()
+    there = re.findall(rf"([가-힣]+)\s?{digits}(?!\d)", p.text)
+    if not there:
+        return False
+    return said_in(word, set(there))
 
 
 def _brand(p: Passage, word: str) -> bool:

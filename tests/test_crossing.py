@@ -11,7 +11,7 @@ from qa import crossing
 from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
-_PAIRS = {"tenant": "임차인", "ledger": "장부"}
+_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -45,6 +45,19 @@ def test_without_the_rule_a_claim_with_no_name_or_figure_stands_on_nothing_acros
         table: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAGQA_ABLATE", "cross-script-nouns")
     assert not support("It is called the tenant [1].", SOURCE, [QUESTION]).supported
+
+
+SOURCES = "학습에 활용된 데이터(단어)는 크롤링(4,100억개), 웹텍스트(190억개), 책1(120억개), 책2(550억개)로 구성된다"
+WHICH = "Among the training data sources, which contributed more words: Books1 or Books2?"
+
+
+def test_a_numbered_name_is_held_by_its_translation_with_the_same_number(table: None) -> None:
+    assert support("Books2 contributed more words [1].", SOURCES, [WHICH]).supported
+    # the number is read by its digits: Books3 is not 책3's to claim, nor 책2's
+    verdict = support("Books3 contributed more words [1].", SOURCES, [WHICH])
+    assert not verdict.supported and "books3" in verdict.missing
+    # and the word by its translation: a ledger is no book
+    assert not support("Ledger2 contributed more words [1].", SOURCES, [WHICH]).supported
 
 
 def test_restating_the_question_says_nothing_in_any_script(table: None) -> None:
