@@ -71,7 +71,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                                     + (f"; [{at}] gives one" if at else ""), at))
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
-    if (_ASKS_A_RATE.search(question) and asked_q.form == "fact" and not any(x.kind == "percent" for x in own)
+    if (enabled("rate-asked") and _ASKS_A_RATE.search(question) and asked_q.form == "fact" and not any(x.kind == "percent" for x in own)
             and not any(p.kind is ProblemKind.NO_NUMBER for p in problems)):
         at = next((e.n for e in evidence if any(x.kind == "percent" for x in normalize_numbers(e.text))), None)
         problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a rate and the answer gives no percentage"

@@ -611,6 +611,12 @@ def test_a_rate_asked_is_answered_with_a_percentage(question: str) -> None:
     assert not [p for p in verify_answer(given, evidence, lang, question) if p.kind is ProblemKind.NO_NUMBER]
 
 
+def test_without_the_rule_a_rate_may_be_answered_without_a_percentage(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "rate-asked")
+    problems = verify_answer("이용 경험률이 두 배 안팎 높았습니다 [2].", _evidence(*RATES), "ko", "이용 경험률은?")
+    assert not [p for p in problems if p.kind is ProblemKind.NO_NUMBER]
+
+
 @pytest.mark.parametrize("question", ["이용 경험률이 가장 높은 서비스는?", "적용되는 법률은?"])
 def test_a_thing_asked_by_its_rate_or_a_law_needs_no_percentage(question: str) -> None:
     problems = verify_answer("방문목욕입니다 [1].", _evidence(*RATES), "ko", question)
