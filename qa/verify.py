@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 
 from ingest.language import detect_language
+from qa.choice import wrong_side
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
 from qa.counted import counted_mismatches
@@ -141,6 +142,10 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A figure of a row the question does not name, while a shown row of that table is named.
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
+    # A choice between two by size answered with the side the shown figures make the other.
+    if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, list(cited_texts.values()),
+                                                            list(shown.values()))):
+        problems.append(Problem(ProblemKind.CONSTRAINT, wrong))
     if detect_language(body) != lang and not _a_name_as_written(body, [known[n].text for n in cited if n in known]):
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems

@@ -1,0 +1,57 @@
+"""A choice between two by size: the side an answer picks against the figures shown for both."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.types import Hit
+from ingest.types import Chunk
+from qa.choice import direction, figure_of, wrong_side
+from qa.types import Evidence, ProblemKind
+from qa.verify import verify_answer
+
+ROW = ("학습 연산량(FLOP) → Alder-7 90B: 3.10E+24, Birch Large: 2.00E+25, Cedar-4 340B: 1.80E+25")
+BLANK = "매개변수 → Alder-7 90B: 9.0E+10, Birch Large: , Cedar-4 340B: 3.4E+11"
+PROSE = "학습에 쓰인 단어는 크롤링(4,100억개), 책1(120억개), 책2(550억개), 책10(3억개)로 구성된다."
+ASKED = "Which used more training compute: Birch Large or Cedar-4 340B?"
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    (ASKED, 1), ("Which scored lower, A or B?", -1), ("책1과 책2 중 더 많은 쪽은?", 1),
+    ("A와 B 중 가장 낮은 곳은?", -1), ("A와 B 중 어느 회사가 먼저 설립됐나?", 0)])
+def test_the_direction_asked(question: str, wanted: int) -> None:
+    assert direction(question) == wanted
+
+
+def test_a_figure_belongs_to_the_name_it_follows() -> None:
+    assert figure_of(ROW, "Birch Large").value == 2e25
+    assert figure_of(BLANK, "Birch Large") is None  # a blank cell is no figure, nor the next name's digits
+    assert figure_of(PROSE, "책1").value == 120e8  # not 책10's
+    assert figure_of(PROSE, "책10").value == 3e8
+
+
+def test_the_side_the_figures_make_the_other_is_wrong() -> None:
+    why = wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", [ROW], [ROW, BLANK])
+    assert "Birch Large" in why
+    assert wrong_side([ASKED], "Birch Large used more training compute [1].", [ROW], [ROW, BLANK]) == ""
+    asked = "책1과 책2 중 더 적은 단어를 기여한 쪽은?"
+    assert wrong_side([asked], "책2입니다 [1].", [PROSE], [PROSE]) and not wrong_side([asked], "책1입니다 [1].", [PROSE], [PROSE])
+
+
+def test_no_verdict_without_both_figures_or_a_single_side() -> None:
+    assert wrong_side([ASKED], "Cedar-4 340B [1].", [BLANK], [BLANK]) == ""  # one side's figure only
+    assert wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", [ROW], [ROW]) == ""  # both named
+    assert wrong_side(["Which is Birch Large or Cedar-4 340B?"], "Cedar-4 340B [1].", [ROW], [ROW]) == ""
+
+
+def _evidence(*texts: str) -> list[Evidence]:
+    return [Evidence(i + 1, t, Hit(Chunk(f"c{i + 1}", "d", t, i + 1), 1.0, "hybrid", "보고서", "r.pdf"))
+            for i, t in enumerate(texts)]
+
+
+def test_verification_sends_the_wrong_side_back_unless_the_rule_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    evidence = _evidence(ROW, BLANK)
+    problems = verify_answer("Cedar-4 340B used more training compute [1].", evidence, "en", ASKED)
+    assert [p.kind for p in problems] == [ProblemKind.CONSTRAINT]
+    monkeypatch.setenv("RAGQA_ABLATE", "choice-direction")
+    assert not verify_answer("Cedar-4 340B used more training compute [1].", evidence, "en", ASKED)
