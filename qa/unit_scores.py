@@ -34,10 +34,9 @@ class Weights:
 
 
 NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)
-# How much each embedder part counts for a phrasing and a unit: e5 is strong within a language
-# and nearly blind across languages, USE was trained cross-lingually. Chosen on the devset,
-# whose English questions ask of Korean units: "across" is what it calls "en".
-PART_WEIGHTS = {"within": {"e5": 1.0, "use": 0.5}, "across": {"e5": 0.2, "use": 1.0}}
+# How much each embedder part counts for a phrasing in each language: e5 is strong within
+# Korean and nearly blind across languages, USE was trained cross-lingually.
+PART_WEIGHTS = {"ko": {"e5": 1.0, "use": 0.5}, "en": {"e5": 0.2, "use": 1.0}}
 
 
 @dataclass(frozen=True)
@@ -99,26 +98,22 @@ def topical(f: Features, w: Weights) -> np.ndarray:
     return w.dense * f.dense + w.lexical * f.lexical
 
 
-def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[tuple[str, Mapping[str, np.ndarray]]],
-                     unit_languages: Sequence[str] | None = None) -> np.ndarray:
-    """Per unit, the best over phrasings of the weighted mean cosine of each part, weighted by
-    whether the phrasing and the unit share a language (``unit_languages``; Korean units when
-    not given): an English question over an English report is e5's, over a Korean one USE's."""
+def dense_similarity(part_vectors: Mapping[str, np.ndarray], queries: Sequence[tuple[str, Mapping[str, np.ndarray]]]
+                     ) -> np.ndarray:
+    """Per unit, the best over phrasings of the language-weighted mean cosine of each part."""
     n = len(next(iter(part_vectors.values()))) if part_vectors else 0
     best = np.zeros(n, dtype=np.float32)
-    languages = np.array(unit_languages if unit_languages is not None else ["ko"] * n)
     # A part not computed yet for a unit (e5 is backfilled after a fast publish) holds zeros:
     # it has no say for that unit rather than a vote of 0.
     present = {name: (np.abs(units).sum(axis=1) > 0).astype(np.float32) for name, units in part_vectors.items()}
     for lang, vectors in queries:
-        within = languages == lang
+        weights = PART_WEIGHTS.get(lang, PART_WEIGHTS["en"])
         total, acc = np.zeros(n, dtype=np.float32), np.zeros(n, dtype=np.float32)
         for name, units in part_vectors.items():
-            if name not in vectors:
-                continue
-            w = np.where(within, PART_WEIGHTS["within"].get(name, 1.0), PART_WEIGHTS["across"].get(name, 1.0))
-            acc += w * present[name] * (units @ vectors[name])
-            total += w * present[name]
+            w = weights.get(name, 1.0)
+            if w and name in vectors:
+                acc += w * present[name] * (units @ vectors[name])
+                total += w * present[name]
         best = np.maximum(best, np.divide(acc, total, out=np.zeros(n, dtype=np.float32), where=total > 0))
     return best
 

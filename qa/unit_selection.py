@@ -34,7 +34,6 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
-from qa.rules import enabled
 from qa.selection import Selection
 from qa.subjects import (
     alternatives,
@@ -105,8 +104,7 @@ class UnitSelector:
         asked = [set(tokenize(q)) for q in phrasings]
         texts = [u.text for u in batch.units]
         return Features(
-            dense=dense_similarity(parts, queries,
-                                   [detect_language(t) for t in texts] if enabled("unit-language") else None),
+            dense=dense_similarity(parts, queries),
             lexical=lexical_overlap(asked, batch.tokens),
             # A list item states its lead's subject ("- 크롤링(4,100억개)" under a GPT-3 sentence).
             coverage=np.array([coverage(c, f"{t}\n{_owned(c, by_chunk[u.chunk_id][1])}", ctx,

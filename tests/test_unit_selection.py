@@ -50,32 +50,6 @@ def test_dense_similarity_weighs_parts_by_the_phrasing_language() -> None:
     assert np.allclose(both, np.maximum(ko, en))  # a unit is as close as its closest phrasing
 
 
-def test_dense_similarity_weighs_parts_by_whether_phrasing_and_unit_share_a_language() -> None:
-    units = {"e5": np.array([[1.0, 0.0], [0.0, 1.0]]), "use": np.array([[0.0, 1.0], [1.0, 0.0]])}
-    query = {"e5": np.array([1.0, 0.0]), "use": np.array([1.0, 0.0])}
-    # an English question over English units: e5 leads, as for a Korean one over Korean units
-    en_over_en = dense_similarity(units, [("en", query)], ["en", "en"])
-    assert en_over_en[0] > en_over_en[1]
-    assert np.allclose(en_over_en, dense_similarity(units, [("ko", query)], ["ko", "ko"]))
-    # a Korean question over English units: USE leads, as across languages it must
-    ko_over_en = dense_similarity(units, [("ko", query)], ["en", "en"])
-    assert ko_over_en[1] > ko_over_en[0]
-
-
-def test_without_the_rule_units_are_weighed_as_korean(monkeypatch: pytest.MonkeyPatch, retriever: HybridRetriever) -> None:
-    calls: list = []
-    import qa.unit_selection as us
-
-    real = us.dense_similarity
-    monkeypatch.setattr(us, "dense_similarity", lambda *a: calls.append(a[2] if len(a) > 2 else None) or real(*a))
-    question = "위성 발사"
-    UnitSelector(retriever).select(question, retriever.candidates(question, 5))
-    assert calls[-1] is not None and set(calls[-1]) == {"ko"}
-    monkeypatch.setenv("RAGQA_ABLATE", "unit-language")
-    UnitSelector(retriever).select(question, retriever.candidates(question, 5))
-    assert calls[-1] is None
-
-
 def test_lexical_overlap_is_the_share_of_question_words() -> None:
     got = lexical_overlap({"수출", "반도체"}, [("반도체", "수출", "증가"), ("수출",), ()])
     assert got.tolist() == [1.0, 0.5, 0.0]
