@@ -137,7 +137,7 @@ class Assistant:
             yield EvidenceReady(quoted)
         if self.generator is None:
             best = evidence[0]
-            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence)):
+            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence, hits)):
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True)
             else:
                 yield self._final(quoted, clock)
@@ -224,7 +224,7 @@ class Assistant:
         if (about_another_subject(problems) or period_mismatch(question, [read])
                 or (enabled("counted-thing") and counts_another_thing(question, read))
                 or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text,
-                                                                     report_shown(best, evidence)))):
+                                                                     report_shown(best, evidence, base.hits)))):
             # Twice answered from evidence about another year or subject that no shown unit is
             # about: the reports do not cover what was asked, and quoting the nearest sentence
             # would answer another question.

@@ -56,10 +56,13 @@ def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evi
     return evidence[0]
 
 
-def report_shown(unit: Evidence, evidence: Sequence[Evidence]) -> str:
-    """What else was shown of ``unit``'s report, each unit read with its heading and title."""
-    return "\n".join(dict.fromkeys(source_of(e) for e in evidence
-                                   if e.n != unit.n and e.hit.chunk.doc_id == unit.hit.chunk.doc_id))
+def report_shown(unit: Evidence, evidence: Sequence[Evidence], hits: Sequence[Hit] = ()) -> str:
+    """What else was shown or retrieved of ``unit``'s report: its other units, each read with
+    its heading and title, and its retrieved passages (a table's caption, "재무상태표", is often
+    a line of the passage before the rows)."""
+    doc = unit.hit.chunk.doc_id
+    return "\n".join(dict.fromkeys([*(source_of(e) for e in evidence if e.n != unit.n and e.hit.chunk.doc_id == doc),
+                                    *(h.chunk.text for h in hits if h.chunk.doc_id == doc)]))
 
 
 # Characters of one passage shown around its unit for an answer longer than a sentence.

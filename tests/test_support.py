@@ -437,3 +437,16 @@ def test_a_lists_numbering_is_no_claim_though_its_number_is_in_the_unit() -> Non
 def test_a_figure_alone_is_an_answer() -> None:
     units = _from_reports(("a", "2020~2023년 기간 중 총 144개의 초거대 AI 모델이 출시되었다."))
     assert ground("144 [1]", units, ["How many large-scale AI models were released in 2020-2023?"])[0] == "144 [1]"
+
+
+def test_a_rows_caption_in_a_retrieved_passage_of_its_report_counts_as_shown() -> None:
+    from qa.fallback import report_shown
+
+    asked = Question.parse("한빛전자 현금흐름표에서 제9기 영업활동현금흐름은 얼마인가?", "ko")
+    row = "영업활동현금흐름 → 제10기(당기): 4,120, 제9기(전기): 3,870"
+    unit = Evidence(1, row, Hit(Chunk("c1", "d1", row, 1), 1.0, "hybrid", "한빛전자 감사보고서", "r.pdf"))
+    caption = Hit(Chunk("c0", "d1", "제10기 2024. 12. 31. 현재 한빛전자 현금흐름표 (단위: 백만 원)", 0), 0.5, "hybrid")
+    other = Hit(Chunk("c9", "d2", "다른 회사 현금흐름표", 0), 0.5, "hybrid")
+    assert not asked.answered_by(row, row, report_shown(unit, [unit]))
+    assert asked.answered_by(row, row, report_shown(unit, [unit], [caption]))
+    assert not asked.answered_by(row, row, report_shown(unit, [unit], [other]))  # another report's passage
