@@ -49,12 +49,14 @@ _ENDED = re.compile(r"[.!?。](?:\s*\[\d{1,2}(?:\s*,\s*\d{1,2})*\])*(?=\s|$)")
 
 
 def finished(text: str) -> str:
-    """``text`` without a last sentence the token budget cut off mid-way."""
+    """``text`` without a last sentence the token budget cut off mid-way. A line ends what it
+    holds too: a list's items have no full stop, and a list cut in its last item keeps the
+    items before it."""
     text = text.rstrip()
     if not text or text[-1] in ".!?。]":
         return text
-    ends = [m.end() for m in _ENDED.finditer(text)]
-    return text[:ends[-1]] if ends else ""
+    ends = [m.end() for m in _ENDED.finditer(text)] + [m.start() for m in re.finditer(r"\n", text)]
+    return text[:max(ends)].rstrip() if ends else ""
 
 
 def pass_messages(question: str, evidence: Sequence[Evidence], lang: str, ask: str) -> list[dict[str, str]]:

@@ -216,6 +216,8 @@ def test_list_numbers_and_lead_ins_are_not_claims(text: str, kept: list[str]) ->
      "Trips rose 17.2% [1]."),
     ("참여 가구는 18.4%입니다 [2]. 부지 부족이 41%입니다 [5]", "참여 가구는 18.4%입니다 [2]. 부지 부족이 41%입니다 [5]"),
     ("Revenue covered 61", ""),
+    ("조사 개요는 다음과 같습니다.\n\n- 조사 대상: 노인 1,500명\n- 조사 방법: 1:1 면접 조사\n- 표본오차: 조사 결과는 2025년",
+     "조사 개요는 다음과 같습니다.\n\n- 조사 대상: 노인 1,500명\n- 조사 방법: 1:1 면접 조사"),
 ])
 def test_a_sentence_the_token_budget_cut_off_is_not_shown(text: str, kept: str) -> None:
     assert finished(text) == kept
