@@ -160,4 +160,8 @@ def rendered(generator: Generator, question: str, lang: str) -> list[str]:
     except Exception:  # noqa: BLE001 -- retrieval must not fail because a helper call did
         return []
     text = text.splitlines()[0].strip().strip('"“”') if text else ""
+    # a replacement character is a token the model broke mid-syllable: such a rendering has
+    # been seen to swap the question's names for others ("Berlin Wall" for 서울 and a broken word)
+    if "\ufffd" in text:
+        return []
     return [text] if text and detect_language(text) == target else []

@@ -15,7 +15,7 @@ REFUSAL = {
 }
 
 _PATTERNS = re.compile(
-    r"보고서에\s*없|근거에\s*없|알\s*수\s*없|NOT IN REPORTS|not (?:in|covered by) the (?:reports|evidence)|"
+    r"보고서에\s*없|근거에\s*없|알\s*수\s*없|NOT IN REPORTS|not (?:in|covered by) the (?:given |provided )?(?:reports|evidence)|"
     r"(?:reports|evidence|documents?) do(?:es)? not (?:say|mention|cover|contain|provide|specify|state|include|give)|"
     r"(?:is|are) not (?:provided|mentioned|given|stated|specified|available|included) in the (?:reports|evidence)|"
     r"(?:언급|명시|제시|기재)(?:되어|되지|돼)\s*있지\s*않|나와\s*있지\s*않|(?:정보|내용)(?:가|는|이)\s*없|"

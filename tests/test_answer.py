@@ -160,6 +160,11 @@ def test_a_hedge_that_goes_on_to_cite_what_it_found_is_not_a_refusal() -> None:
     assert not is_refusal("The evidence does not explicitly state the total, but [1] lists 37 startups.")
 
 
+def test_not_in_the_given_evidence_is_a_refusal() -> None:
+    assert is_refusal("The won-dollar exchange rate at the end of 2023 was not in the given evidence [1].")
+    assert is_refusal("This is not covered by the provided reports.")
+
+
 def test_extractive_without_model() -> None:
     assistant, _, _ = _assistant()
     events, answer = _run(assistant, "양자 오류 정정 예산은 얼마인가?")

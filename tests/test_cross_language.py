@@ -39,3 +39,16 @@ def test_over_korean_reports_alone_a_korean_question_is_not_rendered(tmp_path_fa
     answer = Assistant(retriever, model, UnitSelector(retriever)).ask("2024년 로봇 수출액은 얼마인가?")
     assert len(model.calls) == 1 and "Translate" not in model.messages[0][0]["content"]
     assert not answer.abstained
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("베를린 장벽은 몇 년에 무너졌나요?", ["베를린 장벽은 몇 년에 무너졌나요?"]),
+    ("서울에서 벌\ufffd드 워드가 떠났는 년도는?", []),  # a token broken mid-syllable: names swapped
+    ("In what year did the Berlin Wall fall?", []),  # not the other language
+])
+def test_a_broken_or_untranslated_rendering_is_not_searched_with(said: str, kept: list[str]) -> None:
+    from fakes import ScriptedGenerator
+
+    from qa.pool import rendered
+
+    assert rendered(ScriptedGenerator(said), "In what year did the Berlin Wall come down?", "en") == kept
