@@ -48,7 +48,8 @@ def figure_of(text: str, side: str) -> Number | None:
 def wrong_side(phrasings: Sequence[str], answer: str, cited: Sequence[str], shown: Sequence[str]) -> str:
     """Why the side the answer picks is not the one the figures give, or "" when it is, or
     when the figures do not tell. The cited units are read first, then every shown unit; where
-    several give both sides' figures, all must say the answer is wrong."""
+    several give both sides' figures, all must say the answer is wrong. A figure pair is read
+    from one line."""
     wanted = direction(phrasings[0]) if phrasings else 0
     if not wanted:
         return ""
@@ -62,7 +63,10 @@ def wrong_side(phrasings: Sequence[str], answer: str, cited: Sequence[str], show
         chosen = named[0]
         other = sides[1] if chosen == sides[0] else sides[0]
         for texts in (cited, shown):
-            pairs = [(a, b) for t in texts if (a := figure_of(t, chosen)) and (b := figure_of(t, other))
+            # both figures from one line: a whole table shown as one unit has a row per line,
+            # and a side's blank cell must not borrow another row's figure
+            pairs = [(a, b) for t in texts for line in t.splitlines()
+                     if (a := figure_of(line, chosen)) and (b := figure_of(line, other))
                      and a.kind == b.kind and a.value != b.value]
             if pairs:
                 break

@@ -38,6 +38,13 @@ def test_the_side_the_figures_make_the_other_is_wrong() -> None:
     assert wrong_side([asked], "책2입니다 [1].", [PROSE], [PROSE]) and not wrong_side([asked], "책1입니다 [1].", [PROSE], [PROSE])
 
 
+def test_a_whole_table_is_read_row_by_row() -> None:
+    table = f"[표 7] 주요 모델\n매개변수 → Alder-7 90B: 9.0E+10, Birch Large: 1.0E+09, Cedar-4 340B: \n{ROW}"
+    # Cedar's parameters are blank: Birch's parameters (1.0E+09) are not held against Cedar's compute
+    assert wrong_side([ASKED], "Birch Large used more training compute [1].", [table], [table]) == ""
+    assert "Birch Large" in wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", [table], [table])
+
+
 def test_no_verdict_without_both_figures_or_a_single_side() -> None:
     assert wrong_side([ASKED], "Cedar-4 340B [1].", [BLANK], [BLANK]) == ""  # one side's figure only
     assert wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", [ROW], [ROW]) == ""  # both named
