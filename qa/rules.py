@@ -28,7 +28,6 @@ RULES = (
     "other-name-cells",  # verification: a figure from a cell headed by another name than the answer gives
     "named-row",  # selection: a table row whose own label the question names scores above its siblings
     "cross-script-nouns",  # support: a claim with no name or figure read across scripts by its words' translations
-    "rate-asked",  # verification: a rate or share asked at the question's end is answered with a percentage
     "choice-direction",  # verification: a choice by size ("which used more, A or B?") agrees with both sides' figures
 )
 

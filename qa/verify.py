@@ -72,11 +72,6 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                                     + (f"; [{at}] gives one" if at else ""), at))
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
-    if (enabled("rate-asked") and _ASKS_A_RATE.search(question) and asked_q.form == "fact" and not any(x.kind == "percent" for x in own)
-            and not any(p.kind is ProblemKind.NO_NUMBER for p in problems)):
-        at = next((e.n for e in evidence if any(x.kind == "percent" for x in normalize_numbers(e.text))), None)
-        problems.append(Problem(ProblemKind.NO_NUMBER, "the question asks for a rate and the answer gives no percentage"
-                                + (f"; [{at}] gives one" if at else ""), at))
     # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
     if own and all(x.kind == "count" for x in own) and (wants := _wants_a_measure(question)):
         problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"the question asks for {wants}; {own[0].value:g} is a count"))
@@ -168,13 +163,6 @@ _HOW_MANY = re.compile(r"how many(?!\s+(?:times|years|months|weeks|days|hours)\b
                        re.IGNORECASE)
 _ASKS_A_FIGURE = re.compile(_HOW_MANY.pattern + r"|몇\s*(?:위|번째|%|퍼센트)|얼마|what (?:share|percentage|proportion)"
                             r"|\bhow much\b|which rank|what rank", re.IGNORECASE)
-# A rate or share asked at the question's end ("75세 이상의 방문목욕 이용 경험률은?", "현실화율은
-# 얼마인가?"): its answer is a percentage; "두 배 높았다" speaks of it without giving it. Not a
-# rule word's 률 (법률, 규율), and not "비중이 가장 높은 서비스는?", which asks for a thing.
-_ASKS_A_RATE = re.compile(r"(?:비중|비율|[가-힣](?<![법규])[률율])(?:은|는|이|가)?\s*(?:(?:얼마|몇\s*(?:%|퍼센트))"
-                          r"(?:인가요|인가|인지|야|예요|이에요|입니까|일까요?|였나요?|이었나요?|였어)?"
-                          r"|어떻게\s*되(?:나요|나|니|는가))?\s*[?？.]?\s*$"
-                          r"|\bwhat (?:share|percentage|proportion)\b", re.IGNORECASE)
 _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|organi[sz]ation))\b|어느|어떤|누가|누구|"
                          r"무엇|뭐|어디", re.IGNORECASE)
 

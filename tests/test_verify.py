@@ -592,32 +592,3 @@ def test_an_answer_that_names_the_other_column_it_reads_gives_that_column() -> N
     question = "이자 지원의 2023년 선정 인원과 선정률은?"
     assert not verify_answer("2023년 선정 인원은 4,020명, 선정률은 74.0%입니다 [1].", _evidence(row), "ko", question)
 
-
-RATES = ("방문목욕 이용 경험률은 75세 미만 12.4%, 75세 이상 25.1%였다.",
-         "75세 이상 노인은 모든 서비스에서 이용 경험률이 75세 미만보다 두 배 안팎 높았다.")
-
-
-@pytest.mark.parametrize("question", ["75세 이상 노인의 방문목욕 이용 경험률은?", "요금 현실화율은 얼마인가?",
-                                      "What share of older residents used bathing visits?"])
-def test_a_rate_asked_is_answered_with_a_percentage(question: str) -> None:
-    evidence = _evidence(*RATES)
-    lang = "en" if question.isascii() else "ko"
-    vague = ("75세 이상 노인은 이용 경험률이 두 배 안팎 높았습니다 [2]." if lang == "ko"
-             else "Those aged 75 and over used services about twice as often [2].")
-    problems = verify_answer(vague, evidence, lang, question)
-    assert [p.kind for p in problems if p.kind is ProblemKind.NO_NUMBER] == [ProblemKind.NO_NUMBER]
-    assert next(p.holder for p in problems if p.kind is ProblemKind.NO_NUMBER) == 1
-    given = "75세 이상은 25.1%입니다 [1]." if lang == "ko" else "25.1% of those aged 75 and over [1]."
-    assert not [p for p in verify_answer(given, evidence, lang, question) if p.kind is ProblemKind.NO_NUMBER]
-
-
-def test_without_the_rule_a_rate_may_be_answered_without_a_percentage(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RAGQA_ABLATE", "rate-asked")
-    problems = verify_answer("이용 경험률이 두 배 안팎 높았습니다 [2].", _evidence(*RATES), "ko", "이용 경험률은?")
-    assert not [p for p in problems if p.kind is ProblemKind.NO_NUMBER]
-
-
-@pytest.mark.parametrize("question", ["이용 경험률이 가장 높은 서비스는?", "적용되는 법률은?"])
-def test_a_thing_asked_by_its_rate_or_a_law_needs_no_percentage(question: str) -> None:
-    problems = verify_answer("방문목욕입니다 [1].", _evidence(*RATES), "ko", question)
-    assert not [p for p in problems if p.kind is ProblemKind.NO_NUMBER]
