@@ -30,7 +30,7 @@ class Passage:
     text: str
     squeezed: str
     terms: Terms
-    skeletons: frozenset[str]
+    skeletons: frozenset[tuple[str, str]]  # (skeleton, word) of its names, nouns and Hangul words
     name_skeletons: frozenset[tuple[str, str]]  # (skeleton, name) of its proper names: two consonants and a vowel
     hangul: frozenset[tuple[str, str]]  # (skeleton, word) of its Hangul words, for a name's romanised brand
     cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
@@ -47,7 +47,7 @@ def passage(text: str) -> Passage:
     t = terms(text)
     hangul = re.findall(r"[가-힣]{2,}", text)
     words = [w for w in t.names | t.nouns if len(w) > 1] + hangul
-    skeletons = frozenset(s for w in words for s in skeletons_of(w) if len(s) >= 3)
+    skeletons = frozenset((s, w) for w in words for s in skeletons_of(w) if len(s) >= 3)
     # A loanword of two English words is one Hangul word (파인튜닝 / fine tuning, 딥러닝 /
     # deep learning): adjacent Latin words are read joined too, long skeletons only.
     pairs = frozenset((s, w) for w in (m.group(1) + m.group(2) for m in _LATIN_PAIR.finditer(text))
@@ -121,11 +121,12 @@ def holds_name(p: Passage, name: str) -> bool:
     elif key in p.squeezed:
         return True
     for sk in skeletons_of(name):
-        if (len(sk) >= 3 and sk in p.skeletons) or (len(sk) >= 2 and any(
-                sk == other and first_vowels_agree(name, n) for other, n in p.name_skeletons)):
+        if (len(sk) >= 3 and any(sk == other and _opens_as(name, w) for other, w in p.skeletons)) or (
+                len(sk) >= 2 and any(sk == other and first_vowels_agree(name, n) and _opens_as(name, n)
+                                     for other, n in p.name_skeletons)):
             return True
         # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
-        if len(sk) >= 4 and any(sk in other for other in p.skeletons):
+        if len(sk) >= 4 and any(sk in other for other, _ in p.skeletons):
             return True
         if any(sk == other and opens_alike(name, joined) for other, joined in p.latin_pairs):
             return True
@@ -133,6 +134,40 @@ def holds_name(p: Passage, name: str) -> bool:
         return True
     # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
     return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
+
+
+def _opens_as(name: str, word: str) -> bool:
+    """Across scripts three consonants are no proof alone: "Berlin" and 불안 share PLN. A
+    loanword also opens as its source does (a vowel for a vowel, its first vowel one Korean
+    writes for the source's), as the two-consonant match already asks. Within one script a
+    spelling variant keeps its opening letter and first vowel too (Hangyeol / Hangyul,
+    스탠퍼드 / 스탠포드), which "Berlin" and "brain" do not."""
+    if bool(_HANGUL_WORD.search(name)) == bool(_HANGUL_WORD.search(word)):
+        if _HANGUL_WORD.search(name):
+            return name[:1] == word[:1]
+        a, b = name.casefold(), word.casefold()
+        return a[:1] == b[:1] and re.findall("[aeiou]", a)[:1] == re.findall("[aeiou]", b)[:1]
+    hangul, latin = (name, word) if _HANGUL_WORD.search(name) else (word, name)
+    low = re.sub(r"[^a-z]", "", latin.casefold())
+    silent = hangul[:1] and (ord(hangul[0]) - 0xAC00) // 588 == 11
+    # a glide is written with a silent ㅇ (워싱턴 / Washington, 유튜브 / YouTube), and so is a
+    # consonant spelled by its letter name before another consonant (엔비디아 / Nvidia)
+    if silent and len(low) > 1 and (low[0] in "wy" or low[1] not in "aeiouy" and low[0] not in "aeiou"):
+        return True
+    # an opening cluster is written with ㅡ after its first consonant (브레인 / brain, 스탠퍼드 /
+    # Stanford): 베를린 is not "brain". Digraphs are one sound; a word of no vowel is an acronym.
+    if (len(low) > 3 and re.search("[aeiou]", low) and not re.match("ch|sh|th|ph|gh|kh|wh|[aeiouy]", low)
+            and low[1] not in "aeiouy" and _jung(hangul[0]) != "ㅡ"):
+        return False
+    return opens_alike(hangul, latin)
+
+
+def _jung(syllable: str) -> str:
+    code = ord(syllable) - 0xAC00
+    return "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"[code % 588 // 28] if 0 <= code < 11172 else ""
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]")
 
 
 # A name joined of a word and an acronym or a second word (SolarAI, DeepMind) and the same
@@ -172,8 +207,10 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
         words = phrase.split(" ")
         if name not in words:
             continue
-        # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시)
-        if holds_name(p, "".join(words)) or _brand(p, words[0]) or (words[0] != name and holds_name(p, words[0])):
+        # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시),
+        # said in the passage's words, not any word after a held one ("Mark Allen" is not 마크 앤드리슨)
+        if holds_name(p, "".join(words)) or _brand(p, words[0]) or (
+                words[0] != name and holds_name(p, words[0]) and _translated(p, name)):
             return True
     return _numbered_in_translation(p, name)
 
@@ -193,6 +230,11 @@ def _numbered_in_translation(p: Passage, name: str) -> bool:
     if not there:
         return False
     return said_in(word, set(there))
+
+
+def _translated(p: Passage, word: str) -> bool:
+    korean = {w for w in p.terms.nouns if re.search("[가-힣]", w)} | {w for _, w in p.hangul}
+    return bool(korean) and said_in(word, korean)
 
 
 def _brand(p: Passage, word: str) -> bool:

@@ -58,8 +58,8 @@ def skeletons(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ).
-_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
+# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ; Claude / 클로드: au / ㅗ).
+_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒㅗ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
 _JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 
 

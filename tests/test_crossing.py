@@ -11,7 +11,7 @@ from qa import crossing
 from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
-_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책"}
+_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "해온시"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -129,3 +129,19 @@ def test_the_assistant_lends_the_retrievers_use_to_the_word_reader(monkeypatch: 
 
     factory._lend_word_reader(Retriever())
     assert crossing._loaded == [use]
+
+
+def test_the_kind_of_body_after_a_romanised_name_is_held_by_its_translation(table: None) -> None:
+    question = ["What is the publication registration number of Haeon City's 2025 plan?"]
+    source = "발간등록번호 HO-2025-0147 해온시 제3기 지역사회보장계획 2025년 연차별 시행계획"
+    assert support("Haeon City's 2025 plan has the registration number HO-2025-0147 [1].", source, question).supported
+    # the body's kind alone is no name: another city's
+    assert not support("Gangnam City has 5 parks [1].", "서울시에는 공원이 5개 있다.",
+                       ["How many parks does Gangnam City have?"]).supported
+
+
+def test_a_word_after_a_held_name_is_no_kind_of_body_unless_the_passage_says_it(table: None) -> None:
+    # "Mark" is 마크, but "Allen" is no word of the passage: another person's name
+    source = "또 다른 AI의 대부 얀 르쿤이나 모자이크, 넷스케이프 창업자인 마크 앤드리슨 같은 사람들"
+    question = ["Which Mosaic and Netscape founder is named among the sceptics?"]
+    assert not support("Mark Allen is named among the sceptics [1].", source, question).supported

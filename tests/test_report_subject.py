@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from index.types import Hit
 from ingest.types import Chunk
-from qa.support import support
 from qa.types import Evidence, ProblemKind
 from qa.verify import verify_answer
 
@@ -23,12 +22,3 @@ def test_a_proper_noun_in_the_reports_title_is_what_its_sentences_speak_of() -> 
     untitled = verify_answer(answer, [_unit(unit, "상수도 요금 현실화 방안 연구")], "ko", question)
     assert not [p for p in titled if p.kind is ProblemKind.CONSTRAINT]
     assert [p for p in untitled if p.kind is ProblemKind.CONSTRAINT]
-
-
-def test_the_kind_of_body_after_a_romanised_name_is_held_with_it() -> None:
-    question = ["What is the publication registration number of Haeon City's 2025 plan?"]
-    source = "발간등록번호 HO-2025-0147 해온시 제3기 지역사회보장계획 2025년 연차별 시행계획"
-    assert support("Haeon City's 2025 plan has the registration number HO-2025-0147 [1].", source, question).supported
-    # the body's kind alone is no name: another city's
-    assert not support("Gangnam City has 5 parks [1].", "서울시에는 공원이 5개 있다.",
-                       ["How many parks does Gangnam City have?"]).supported

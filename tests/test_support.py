@@ -12,6 +12,7 @@ from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.citations import strip_markers
 from qa.grounding import ground, sentences
+from qa.passages import holds_name, passage
 from qa.question import Question, focus, question_coverage
 from qa.refusal import REFUSAL
 from qa.support import support
@@ -28,6 +29,19 @@ def test_a_loanword_and_its_source_share_a_skeleton(korean: str, latin: str) -> 
 
 def test_different_names_do_not_share_a_skeleton() -> None:
     assert skeleton("뉴욕") != skeleton("Canberra") and skeleton("아마존") != skeleton("Microsoft")
+
+
+@pytest.mark.parametrize("korean, latin", [("베를린", "Berlin"), ("워싱턴", "Washington"), ("엔비디아", "Nvidia"),
+                                           ("클라우드", "cloud"), ("클로드", "Claude"), ("브레인", "brain")])
+def test_a_loanword_is_held_in_either_direction(korean: str, latin: str) -> None:
+    assert holds_name(passage(f"{korean}가 발표했다."), latin) and holds_name(passage(f"{latin} announced it."), korean)
+
+
+@pytest.mark.parametrize("text, name", [("불안이 커졌다.", "Berlin"), ("연구기관의 Brain drain 문제", "Berlin"),
+                                        ("Brain drain in academia", "베를린")])
+def test_shared_consonants_are_no_loanword_when_the_words_open_otherwise(text: str, name: str) -> None:
+    # 불안 and "Berlin" share PLN, as "brain" does: neither opens as "Berlin" is written
+    assert not holds_name(passage(text), name)
 
 
 def test_a_name_the_passage_never_gives_is_unsupported_even_with_a_citation() -> None:
