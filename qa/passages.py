@@ -15,6 +15,7 @@ from qa.crossing import said_in
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.terms import Terms, terms
 from qa.transliteration import (
+    after_name,
     first_vowels_agree,
     opens_alike,
     romanised_prefix,
@@ -118,6 +119,10 @@ def holds_name(p: Passage, name: str) -> bool:
             return True
         if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed):
             return True
+        # a place named by its adjective ("Europe" in "European markets", "Asia" in "Asian")
+        if key.isalpha() and len(key) >= 4 and re.search(rf"(?<![a-z]){re.escape(key)}(?:an|n|ian|ese)(?![a-z])",
+                                                         p.text.casefold()):
+            return True
     elif key in p.squeezed:
         return True
     for sk in skeletons_of(name):
@@ -210,7 +215,7 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
         # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시),
         # said in the passage's words, not any word after a held one ("Mark Allen" is not 마크 앤드리슨)
         if holds_name(p, "".join(words)) or _brand(p, words[0]) or (
-                words[0] != name and holds_name(p, words[0]) and _translated(p, name)):
+                words[0] != name and holds_name(p, words[0]) and _translated(p, name, words[0])):
             return True
     return _numbered_in_translation(p, name)
 
@@ -232,8 +237,11 @@ def _numbered_in_translation(p: Passage, name: str) -> bool:
     return said_in(word, set(there))
 
 
-def _translated(p: Passage, word: str) -> bool:
-    korean = {w for w in p.terms.nouns if re.search("[가-힣]", w)} | {w for _, w in p.hangul}
+def _translated(p: Passage, word: str, head: str) -> bool:
+    """Whether the passage says ``word`` in Korean: among its nouns, or as what follows the
+    held ``head`` inside one Hangul word (시 of 해온시, with or without its particle)."""
+    tails = {t[:n] for _, w in p.hangul if (t := after_name(head, w)) for n in range(1, min(len(t), 3) + 1)}
+    korean = {w for w in p.terms.nouns if re.search("[가-힣]", w)} | tails
     return bool(korean) and said_in(word, korean)
 
 

@@ -58,8 +58,10 @@ def skeletons(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ; Claude / 클로드: au / ㅗ).
-_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒㅗ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
+# A Latin vowel and the Hangul vowels a loanword writes it with (Naver / 네이버: a / ㅔ), and
+# the pairs written as one (Claude / 클로드: au / ㅗ; Europe / 유럽: eu / ㅠ).
+_VOWELS = {"a": "ㅏㅐㅔㅓㅑㅒ", "e": "ㅔㅐㅣㅓㅖ", "i": "ㅣㅏㅐㅘㅟ", "o": "ㅗㅓㅜㅛㅏ", "u": "ㅜㅓㅠㅏㅡ", "y": "ㅏㅣㅘㅑ"}
+_DIPHTHONGS = {"au": "ㅗ", "aw": "ㅗ", "eu": "ㅠㅜ", "ew": "ㅠㅜ"}
 _JUNG = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 
 
@@ -75,10 +77,13 @@ def first_vowels_agree(a: str, b: str) -> bool:
 def _vowels_agree(latin: str, hangul: str, skip: str = "") -> bool:
     """The Latin word's first vowel and the Hangul word's first (past those in ``skip``) are
     one a loanword writes for the other."""
-    vowel = next((c for c in latin.casefold() if c in _VOWELS), "")
+    low = latin.casefold()
+    at = next((i for i, c in enumerate(low) if c in _VOWELS), -1)
+    vowel = low[at] if at >= 0 else ""
+    allowed = _VOWELS.get(vowel, "") + _DIPHTHONGS.get(low[at:at + 2], "")
     jung = (_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172)
     first = next((j for j in jung if j not in skip), "")
-    return bool(vowel and first) and first in _VOWELS[vowel]
+    return bool(vowel and first) and first in allowed
 
 
 def opens_alike(hangul: str, latin: str) -> bool:
@@ -121,3 +126,19 @@ def romanised_prefix(latin: str, hangul: str) -> bool:
         if len(written) >= len(key):
             return False
     return False
+
+
+def after_name(latin: str, hangul: str) -> str:
+    """What follows a Latin name at the start of a Hangul word, the name romanised (해온시 for
+    "Haeon": 시) or written as a loanword (노스필드시 for "Northfield": 시); "" when the word does
+    not open with it. The rest is often the kind of body the name is ("Haeon City")."""
+    key = re.sub(r"[^a-z]", "", latin.casefold())
+    if len(key) < 3:
+        return ""
+    marks = skeletons(latin)
+    for end in range(1, len(hangul)):
+        head = hangul[:end]
+        if _romanised(head) == key.translate(_LOOSE) or (skeleton(head) in marks and opens_alike(head, latin)):
+            return hangul[end:]
+    return ""
+

@@ -32,9 +32,15 @@ def test_different_names_do_not_share_a_skeleton() -> None:
 
 
 @pytest.mark.parametrize("korean, latin", [("베를린", "Berlin"), ("워싱턴", "Washington"), ("엔비디아", "Nvidia"),
-                                           ("클라우드", "cloud"), ("클로드", "Claude"), ("브레인", "brain")])
+                                           ("클라우드", "cloud"), ("클로드", "Claude"), ("브레인", "brain"),
+                                           ("유럽", "Europe")])
 def test_a_loanword_is_held_in_either_direction(korean: str, latin: str) -> None:
-    assert holds_name(passage(f"{korean}가 발표했다."), latin) and holds_name(passage(f"{latin} announced it."), korean)
+    assert holds_name(passage(f"{korean}에서 발표했다."), latin) and holds_name(passage(f"{latin} announced it."), korean)
+
+
+@pytest.mark.parametrize("text, name", [("Sales in ten European markets fell.", "Europe"), ("Asian demand", "Asia")])
+def test_a_place_is_held_by_its_adjective(text: str, name: str) -> None:
+    assert holds_name(passage(text), name)
 
 
 @pytest.mark.parametrize("text, name", [("불안이 커졌다.", "Berlin"), ("연구기관의 Brain drain 문제", "Berlin"),
