@@ -149,6 +149,33 @@ def holds_focus(question: str, source: str) -> bool:
     return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
 
 
+@functools.lru_cache(maxsize=1024)
+def focus_modifiers(question: str) -> tuple[str, ...]:
+    """The bare nouns written before a Korean question's focus in its phrase ("멀티모달 초거대
+    AI 모델은 몇 개" -> 멀티모달, 초거대, AI): they narrow what is counted, so a figure of the
+    unqualified thing (all models) answers another question."""
+    word = focus(question) if is_korean(question) else ""
+    if not word:
+        return ()
+    words = re.findall(r"\S+", question)
+    at = next((i for i, w in enumerate(words) if w.startswith(word) or word in w), None)
+    out: list[str] = []
+    for w in reversed(words[:at] if at else []):
+        tokens = kiwi().tokenize(w)
+        if not tokens or not all(t.tag.startswith(("NN", "SL", "XP")) for t in tokens) or tokens[0].tag == "NNB":
+            break
+        out.append(w)
+    return tuple(reversed(out))
+
+
+def missed_modifier(question: str, text: str) -> str:
+    """A word of ``focus_modifiers`` that ``text`` (a unit read with its passage) never says."""
+    p = passage(text)
+    if not p.terms.korean:
+        return ""
+    return next((m for m in focus_modifiers(question) if squeeze(m) not in p.squeezed and not holds_name(p, m)), "")
+
+
 def missed_focus(question: str, text: str) -> str:
     """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
     model counts given); '' when it does, or when ``holds_focus`` cannot tell."""

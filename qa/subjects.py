@@ -15,6 +15,7 @@ from qa.constraints import (
     latin_names,
     period_mismatch,
     without_dates,
+    years_mentioned,
 )
 from qa.countries import countries_in, country_name, without_countries
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
@@ -27,7 +28,10 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     other years), a country, a Latin-script name or a Korean proper noun that the question and
     the answer share but the cited units and their passages never mention."""
     found = []
-    if period := period_mismatch(question, sources):
+    # units that name no year are read in their passage: a survey's row under "자료: KDI(2020)"
+    # is 2020's, not the 2022 asked
+    dated = sources if years_mentioned(" ".join(sources)) else context
+    if period := period_mismatch(question, dated):
         found.append(period)
     # a month asked and said back, cited to units of other months (a table's 2023. 8. row for
     # "2023년 11월"); a unit that states no month is no judge of it

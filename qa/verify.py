@@ -14,7 +14,7 @@ from qa.countries import countries_in
 from qa.grounding import source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.passages import squeeze
-from qa.question import Question, missed_focus
+from qa.question import Question, missed_focus, missed_modifier
 from qa.rules import enabled
 from qa.subjects import (
     alternatives,
@@ -119,6 +119,14 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                        and normalize_numbers(without_dates(e.text))), None)
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but does not speak of "
                                     f"'{missed[0]}'" + (f"; [{at}] does" if at else ""), at))
+    # ... and of the kind asked: "멀티모달 초거대 AI 모델은 몇 개" is not answered by a count of
+    # all models, read where the unit's passage, heading and title never say 멀티모달
+    if own and enabled("focus-modifier") and asked_q.form != "explanation" and not alternatives(question):
+        holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
+        lacks = [missed_modifier(question, source_of(known[n])) for n in holding]
+        if holding and all(lacks):
+            problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but its passage "
+                                    f"never says '{lacks[0]}'"))
     # The question names a shown table's row and year: its cell is the figure to give.
     if cell and stated and not any(
             _among(x, normalize_numbers(cell[3])) for x in stated):

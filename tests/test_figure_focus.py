@@ -102,3 +102,15 @@ def test_an_explanations_figures_are_its_reasons_not_the_answer_to_a_figure_ques
     other = "가람시의 버스 이용객이 줄어든 이유는 여러 가지로 분석되었다."
     answer = "2023년 9월 경전철 3호선 개통으로 수요가 철도로 옮겨 갔기 때문입니다 [1]."
     assert _focus_problems(answer, _evidence(reason, other), why) == []
+
+
+def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() -> None:
+    # the modifier narrows what is counted: all of the fund's startups are not its quantum ones
+    question = "2023년에 가국 기금이 투자한 양자컴퓨팅 스타트업은 몇 개인가요?"
+    every = "가국 기금은 2023년에 스타트업 41개에 투자했다."
+    quantum = "가국 기금은 2023년에 양자컴퓨팅 스타트업 12개에 투자했다."
+    def modifier_problems(answer: str, *texts: str) -> list:
+        return [p for p in verify_answer(answer, _evidence(*texts), "ko", question)
+                if p.kind is ProblemKind.CONSTRAINT and "never says" in p.detail]
+    assert modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every)
+    assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 12개입니다 [1].", quantum)

@@ -22,3 +22,13 @@ def test_a_proper_noun_in_the_reports_title_is_what_its_sentences_speak_of() -> 
     untitled = verify_answer(answer, [_unit(unit, "상수도 요금 현실화 방안 연구")], "ko", question)
     assert not [p for p in titled if p.kind is ProblemKind.CONSTRAINT]
     assert [p for p in untitled if p.kind is ProblemKind.CONSTRAINT]
+
+
+def test_a_unit_naming_no_year_is_read_in_the_year_its_passage_names() -> None:
+    question = "가국 2022년 조사에서 기업들이 꼽은 도입 애로사항 1위는 무엇인가요?"
+    row = "전문인력 부족 → 비중: 31.5 (단위: %, N=738)"
+    answer = "가국 2022년 조사에서 1위는 전문인력 부족입니다 [1]."
+    dated = verify_answer(answer, [_unit(row, "설문 보고서", passage=f"{row}\n* 자료: 가국(2020)")], "ko", question)
+    same_year = verify_answer(answer, [_unit(row, "설문 보고서", passage=f"{row}\n* 자료: 가국(2022)")], "ko", question)
+    assert [p for p in dated if "not 2022" in p.detail]
+    assert not [p for p in same_year if "not 2022" in p.detail]

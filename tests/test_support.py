@@ -313,6 +313,15 @@ def test_a_pair_never_gives_one_subjects_figure_for_another() -> None:
     assert text == ""
 
 
+def test_a_name_both_units_hold_does_not_anchor_the_others_figure() -> None:
+    # "AI" is in both: only the unit naming Google may give Google's figure
+    google = "2020~2023년 기간 중 초거대 AI 모델을 가장 많이 출시한 조직은 Google(19개)인 것으로 나타남"
+    tasks = "두 가지 과업유형에 적용가능한 초거대 AI 모델은 2023년에는 32개로 크게 증가함"
+    text, _ = ground("Google released 32 large-scale AI models in 2023 [1, 2].",
+                     _from_reports(("a", google), ("a", tasks)), ["How many AI models did Google release in 2023?"])
+    assert text == ""
+
+
 @pytest.mark.parametrize("claim, source, held", [
     ("The rate was 1.39 billion won per dollar [1].", "민간 AI 투자 규모는 약 13.9억 달러로 9위", False),
     ("It was $1.39 billion [1].", "민간 AI 투자 규모는 약 13.9억 달러로 9위", True),
