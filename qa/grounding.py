@@ -113,8 +113,9 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
         figures = None if a.n in wide or b.n in wide else f"{a.text}\n{b.text}"
         if not support(claim, f"{sources[a.n]}\n{sources[b.n]}", given, figures=figures, waived=free).supported:
             continue
-        # a name both units hold ("AI") tells neither's subject apart: the others anchor
-        both = {n for n in named if all(_names(passage(sources[e.n]), n) for e in (a, b))}
+        # a name both units say ("AI") tells neither's subject apart: the others anchor (a
+        # report's title, read with every unit of it, still anchors a unit that names no one)
+        both = {n for n in named if all(_names(passage(e.text), n) for e in (a, b))}
         anchored = [e for e in (a, b) if _anchors(passage(sources[e.n]), (named - both) or named)]
         if all(any(holds_number(passage(sources[e.n] if e.n in wide else e.text), x) for e in anchored)
                for x in numbers):

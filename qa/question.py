@@ -13,7 +13,7 @@ from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.numbers import codes
-from qa.passages import holds_name, holds_term, passage, squeeze
+from qa.passages import Passage, holds_name, holds_term, passage, squeeze
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
@@ -168,12 +168,18 @@ def focus_modifiers(question: str) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
-def missed_modifier(question: str, text: str) -> str:
-    """A word of ``focus_modifiers`` that ``text`` (a unit read with its passage) never says."""
-    p = passage(text)
+def missed_modifier(question: str, text: str, elsewhere: str) -> str:
+    """A word of ``focus_modifiers`` that ``text`` (a unit read with its passage) never says
+    while ``elsewhere`` (what else was shown) does: the evidence tells the qualified thing from
+    the rest. A qualifier no evidence says is the asker's own word for it ("소형" for SLM)."""
+    p, other = passage(text), passage(elsewhere)
     if not p.terms.korean:
         return ""
-    return next((m for m in focus_modifiers(question) if squeeze(m) not in p.squeezed and not holds_name(p, m)), "")
+    return next((m for m in focus_modifiers(question) if not _says(p, m) and _says(other, m)), "")
+
+
+def _says(p: Passage, word: str) -> bool:
+    return squeeze(word) in p.squeezed or holds_name(p, word)
 
 
 def missed_focus(question: str, text: str) -> str:

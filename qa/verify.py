@@ -123,7 +123,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # all models, read where the unit's passage, heading and title never say 멀티모달
     if own and enabled("focus-modifier") and asked_q.form != "explanation" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
-        lacks = [missed_modifier(question, source_of(known[n])) for n in holding]
+        rest = "\n".join(source_of(e) for e in evidence if e.n not in holding)
+        lacks = [missed_modifier(question, source_of(known[n]), rest) for n in holding]
         if holding and all(lacks):
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but its passage "
                                     f"never says '{lacks[0]}'"))

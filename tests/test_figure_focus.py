@@ -112,5 +112,7 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
     def modifier_problems(answer: str, *texts: str) -> list:
         return [p for p in verify_answer(answer, _evidence(*texts), "ko", question)
                 if p.kind is ProblemKind.CONSTRAINT and "never says" in p.detail]
-    assert modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every)
-    assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 12개입니다 [1].", quantum)
+    assert modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every, quantum)
+    assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 12개입니다 [2].", every, quantum)
+    # where no evidence says the qualifier, it is the asker's word for what the unit says
+    assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every)
