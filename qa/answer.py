@@ -9,22 +9,18 @@ from dataclasses import dataclass, replace
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
-from qa.constraints import period_mismatch
-from qa.counted import counts_another_thing
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, written
 from qa.fallback import (
-    about_another_subject,
     as_passages,
-    fallback_evidence,
-    held_elsewhere,
     only_mis_cited,
     report_shown,
+    to_quote,
     within_passages,
 )
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
-from qa.grounding import ground, passage_of, source_of, with_heading
+from qa.grounding import ground, passage_of, source_of
 from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
@@ -174,20 +170,16 @@ class Assistant:
             retold = text != draft.text.strip()  # what streamed is not what is checked
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
-            if is_refusal(text) and not (path is AnswerPath.LLM_RETRY and (
-                    only_mis_cited(problems) or enabled("held-elsewhere") and held_elsewhere(problems, asked.constraints, evidence))):
+            if is_refusal(text) and path is AnswerPath.LLM:
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
                 return
-            # A second try that gives up after a draft that was grounded but only mis-cited or in
-            # the wrong language is the stricter prompt talking, not the reports: the evidence
-            # quoted stands instead. So too when every problem pointed at a shown unit that has
-            # what the cited one lacked (the subject, the number): that unit is quoted. After an
-            # ungrounded draft (no citation, a number no unit states, a subject none names)
-            # giving up is the honest answer.
+            # A second try that gives up is the stricter prompt talking as often as the reports:
+            # a shown unit that holds what was asked is quoted instead (qa.fallback.to_quote),
+            # judged by the first draft's problems.
             if is_refusal(text):
-                break  # problems stay the first draft's
+                break
             supported, dropped = ground(text, evidence, asked.phrasings, wide) if enabled("support") else (text, [])
             rejected.extend(dropped)
             regrounded = supported != text
@@ -216,18 +208,10 @@ class Assistant:
             if path is AnswerPath.LLM:
                 yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
         clock.stop("generate")
-        best = fallback_evidence(problems, grounded, evidence)
-        # The unit to quote speaks of other years than the one asked, or counts another thing
-        # (it held a number or a subject of the draft, not what was asked): quoted, it would
-        # answer another question.
-        read = with_heading(best)
-        if (about_another_subject(problems) or period_mismatch(question, [read])
-                or (enabled("counted-thing") and counts_another_thing(question, read))
-                or (enabled("quote-check") and not asked.answered_by(source_of(best), best.text,
-                                                                     report_shown(best, evidence, base.hits)))):
-            # Twice answered from evidence about another year or subject that no shown unit is
-            # about: the reports do not cover what was asked, and quoting the nearest sentence
-            # would answer another question.
+        # Quoted, a unit of another year or subject, or one that lacks what was asked, would
+        # answer another question: then the reports do not cover what was asked.
+        best = to_quote(asked, problems, grounded, evidence, base.hits)
+        if best is None:
             yield Reset(tuple(problems), AnswerPath.ABSTAIN)
             yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
                               problems=tuple(rejected), tokens=usage)

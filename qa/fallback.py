@@ -9,37 +9,18 @@ from dataclasses import replace
 
 from index.types import Hit
 from qa.citations import cited_numbers
-from qa.constraints import Constraints, coverage, covers_kind
-from qa.grounding import source_of
+from qa.constraints import period_mismatch
+from qa.counted import counts_another_thing
+from qa.grounding import source_of, with_heading
+from qa.passages import holds_name, passage, squeeze
+from qa.question import Question
+from qa.rules import enabled
+from qa.terms import is_korean, terms
 from qa.types import Evidence, Problem, ProblemKind
 
 
 def only_mis_cited(problems: list[Problem]) -> bool:
     return bool(problems) and all(p.kind in (ProblemKind.MISSING_EVIDENCE, ProblemKind.LANGUAGE) for p in problems)
-
-
-def held_elsewhere(problems: list[Problem], constraints: Constraints, evidence: list[Evidence]) -> bool:
-    """Every problem of a draft about its facts points at a shown unit that holds them. When
-    they point at two (the number in one, the subject in the other), neither says what the
-    draft said: the unit about the subject stands for the answer only if it meets every
-    constraint of the question itself and states a figure of the kind asked."""
-    facts = [p for p in problems if p.kind in (ProblemKind.NUMBER, ProblemKind.CONSTRAINT, ProblemKind.NO_CITATION,
-                                                ProblemKind.NO_NUMBER, ProblemKind.UNSUPPORTED)]
-    if not facts or len(facts) != len(problems) or any(p.holder is None for p in facts):
-        return False
-    if len({p.holder for p in facts}) == 1:
-        return True
-    unit = fallback_evidence(problems, "", evidence).text
-    c = constraints
-    return bool(c.kind) and coverage(c, unit) >= 1.0 and covers_kind(unit, c.kind)
-
-
-def about_another_subject(problems: list[Problem]) -> bool:
-    """A subject mismatch that no shown unit resolves (another year, a country nothing names),
-    or twice no figure of the answer's own (only the question's, or a count for an amount):
-    the reports do not have it."""
-    return any((p.kind is ProblemKind.CONSTRAINT and p.holder is None) or p.kind is ProblemKind.NOT_ITS_OWN
-               for p in problems)
 
 
 def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evidence]) -> Evidence:
@@ -54,6 +35,49 @@ def fallback_evidence(problems: list[Problem], grounded: str, evidence: list[Evi
     for n in subject + drafted + number:
         return by_n[n]
     return evidence[0]
+
+
+# Share of the question's words a unit must itself say to be quoted when no draft pointed at it.
+QUOTE_OVERLAP = 0.5
+
+
+def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: list[Evidence],
+             hits: Sequence[Hit] = ()) -> Evidence | None:
+    """The unit to quote when the model's drafts cannot stand, or None (a refusal). First the
+    unit the problems or a grounded draft point at, unless the drafts only gave the question
+    back; then the shown units that say most of the question's words themselves. Each must
+    hold what is asked (``Question.answered_by``), of the year asked and the thing counted.
+    Nothing is quoted after a mismatch no shown unit resolves (another year or country)."""
+    if any(p.kind is ProblemKind.CONSTRAINT and p.holder is None for p in problems):
+        return None
+    first = fallback_evidence(problems, grounded, evidence)
+    echoed = any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems)
+    said = {e.n: _says_of(asked, e.text) for e in evidence}
+    others = sorted((e for e in evidence if e.n != first.n and said[e.n] >= QUOTE_OVERLAP),
+                    key=lambda e: (-said[e.n], e.n))
+    for unit in ([] if echoed else [first]) + others:
+        read = with_heading(unit)
+        if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
+            continue
+        if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report_shown(unit, evidence, hits)):
+            continue
+        return unit
+    return None
+
+
+def _says_of(asked: Question, text: str) -> float:
+    """The share of a phrasing's names and nouns (in the unit's script) the unit itself says."""
+    p = passage(text)
+    best = 0.0
+    for phrasing in asked.phrasings:
+        if is_korean(phrasing) != p.terms.korean:
+            continue
+        t = terms(phrasing)
+        words = sorted(t.names | t.nouns)
+        if words:
+            best = max(best, sum(w in p.terms.nouns or squeeze(w) in p.squeezed or holds_name(p, w)
+                                 for w in words) / len(words))
+    return best
 
 
 def report_shown(unit: Evidence, evidence: Sequence[Evidence], hits: Sequence[Hit] = ()) -> str:

@@ -3,7 +3,8 @@ off for the ablation table (`python -m bench.ablation`). A rule that does not ea
 there is deleted, not left switched off (deleted after the 2026-12-05 ablation: the score floor,
 the best-unit override of a first refusal, the whole-index year scan and the settled comparison;
 after the second: verification's misplaced-subject and number checks, and the retry's widened passage;
-after the fifth round's: a retry written from the retrieved passages)."""
+after the fifth round's: a retry written from the retrieved passages; in the tenth round the
+held-elsewhere override became the quote search every set-aside draft goes through)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ RULES = (
     "gate",  # the answerability gate: no passage carries the question's key terms -> refuse
     "support",  # each sentence kept only where a shown unit supports it, cited by that unit
     "quote-check",  # a quote after the model failed is shown only when it holds what was asked
-    "held-elsewhere",  # a retry's refusal overridden when the problems point at one shown unit
     "subject-mismatch",  # verification: the cited units are about another year, country or proper noun
     "counted-thing",  # verification and quote: the figure counts another thing than the one asked
     "other-names",  # verification: a figure that is part of another model's name, or another version's

@@ -435,6 +435,19 @@ def test_a_retry_that_gives_up_after_being_pointed_at_a_unit_quotes_that_unit() 
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
 
 
+def test_drafts_that_only_give_the_question_back_leave_the_unit_that_says_it_to_be_quoted() -> None:
+    """Twice the model restated the question; the shown unit that itself says most of the
+    question's words is quoted, not the first one shown. Where no unit says them, a refusal."""
+    echo = "보고서는 오류 정정 예산을 책정했다고 봅니다 [1]."
+    assistant, stream = _shown(echo, echo, texts=(STARTUPS, BUDGET))
+    _, answer = _run(assistant, "양자 오류 정정 예산은 얼마로 책정되었나?")
+    assert len(stream.calls) == 2 and answer.path == "extractive-fallback"
+    assert [c.quote for c in answer.citations] == [BUDGET]
+    assistant, _ = _shown(echo, "보고서에 없음", texts=(STARTUPS, WIND))
+    _, answer = _run(assistant, "양자 오류 정정 예산은 얼마로 책정되었나?")
+    assert answer.abstained and answer.citations == ()
+
+
 def test_a_retry_that_gives_up_is_not_overruled_by_a_unit_about_another_year() -> None:
     """[2] holds the draft's number, but for 2025; asked about 2026, quoting it would answer
     another question: the model's refusal stands. Asked without a year, the unit backs the answer."""
