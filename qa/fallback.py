@@ -12,7 +12,7 @@ from qa.citations import cited_numbers
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
-from qa.passages import holds_name, passage, squeeze
+from qa.passages import Passage, holds_name, passage, squeeze
 from qa.question import Question
 from qa.rules import enabled
 from qa.terms import is_korean, terms
@@ -52,9 +52,9 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         return None
     first = fallback_evidence(problems, grounded, evidence)
     echoed = any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems)
-    said = {e.n: _says_of(asked, e.text) for e in evidence}
-    others = sorted((e for e in evidence if e.n != first.n and said[e.n] >= QUOTE_OVERLAP),
-                    key=lambda e: (-said[e.n], e.n))
+    said = {e.n: _says_of(asked, e.text, evidence) for e in evidence}
+    others = sorted((e for e in evidence if e.n != first.n and said[e.n][0] >= QUOTE_OVERLAP),
+                    key=lambda e: (-said[e.n][1], e.n))
     for unit in ([] if echoed else [first]) + others:
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
@@ -65,19 +65,28 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     return None
 
 
-def _says_of(asked: Question, text: str) -> float:
-    """The share of a phrasing's names and nouns (in the unit's script) the unit itself says."""
+def _says_of(asked: Question, text: str, evidence: Sequence[Evidence]) -> tuple[float, float]:
+    """The share of a phrasing's names and nouns (in the unit's script) the unit itself says,
+    and the same share with each word weighed by how few shown units say it: a word every
+    unit says ("데이터") tells none apart, the rarer one ("원본") is what was asked."""
     p = passage(text)
-    best = 0.0
+    units = [passage(e.text) for e in evidence]
+    best = (0.0, 0.0)
     for phrasing in asked.phrasings:
         if is_korean(phrasing) != p.terms.korean:
             continue
         t = terms(phrasing)
         words = sorted(t.names | t.nouns)
-        if words:
-            best = max(best, sum(w in p.terms.nouns or squeeze(w) in p.squeezed or holds_name(p, w)
-                                 for w in words) / len(words))
+        if not words:
+            continue
+        held = [_says(p, w) for w in words]
+        weight = [1 + len(units) - sum(_says(u, w) for u in units) for w in words]
+        best = max(best, (sum(held) / len(words), sum(w for w, h in zip(weight, held) if h) / sum(weight)))
     return best
+
+
+def _says(p: Passage, word: str) -> bool:
+    return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
 
 
 def report_shown(unit: Evidence, evidence: Sequence[Evidence], hits: Sequence[Hit] = ()) -> str:

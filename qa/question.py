@@ -83,7 +83,9 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
     named = [bool(q.names or q.countries or q.months or named_ids) for q, named_ids in zip(read, ids)]
-    has_names = any(named)
+    # names only a rendering gives are its own invention ("에인드로페르" for "ethanol"): a
+    # question that names nothing is judged by its nouns
+    has_names = named[0]
     # The question is the user's words: a rendering may vouch for its names in the other script,
     # but one that dropped them ("Riverton" rendered away) does not, and names a rendering
     # added (한울케미칼 rendered "Hanul Chemical") are not the question's to require.

@@ -175,6 +175,13 @@ def test_a_question_whose_names_no_passage_holds_is_not_covered() -> None:
     assert question_coverage(["What were robot exports worth?", "로봇 수출액은 얼마였나?"], sources).covered
 
 
+def test_a_name_only_the_rendering_gives_does_not_cover_a_question_that_names_nothing() -> None:
+    # a poor rendering invented a name the evidence happens to hold; the user's nouns decide
+    sources = ["AI is the new electricity!", "로봇 수출액은 5억 달러였다."]
+    assert not question_coverage(["What is the boiling point of ethanol at sea level?", "AI의 끓는점은?"],
+                                 sources).covered
+
+
 def test_the_focus_is_what_the_question_asks_about() -> None:
     assert focus("국내 양자컴퓨팅 스타트업 창업자는 몇 명인가?") == "창업자"
     assert focus("How many monthly active users did Gradio have in August?") == "user"
@@ -479,3 +486,16 @@ def test_a_rows_caption_in_a_retrieved_passage_of_its_report_counts_as_shown() -
     assert not asked.answered_by(row, row, report_shown(unit, [unit]))
     assert asked.answered_by(row, row, report_shown(unit, [unit], [caption]))
     assert not asked.answered_by(row, row, report_shown(unit, [unit], [other]))  # another report's passage
+
+
+def test_the_quote_is_the_unit_saying_the_questions_rarer_words() -> None:
+    # every unit says 데이터; only the third says 원본 as well as 부족함: that one answers
+    from qa.fallback import to_quote
+    from qa.types import Problem
+
+    units = _from_reports(("a", "GAN 모델로 합성 데이터를 생성하여 민감한 정보를 우회한다."),
+                          ("a", "불균형으로 데이터가 부족할 때 GAN 모델로 부족한 데이터를 생성한다."),
+                          ("a", "데이터 증강 모델 등을 활용해 원본데이터의 부족함을 보충한다."))
+    asked = Question.parse("생성 모델은 원본 데이터의 부족함을 어떻게 메워 주나요?", "ko", [])
+    echoed = [Problem(ProblemKind.NOT_ITS_OWN, "says nothing of its own")]
+    assert to_quote(asked, echoed, "", units).n == 3
