@@ -12,7 +12,7 @@ from qa.citations import cited_numbers
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
-from qa.passages import Passage, holds_name, passage, squeeze
+from qa.passages import ROW, Passage, holds_name, passage, squeeze
 from qa.question import Question
 from qa.rules import enabled
 from qa.terms import is_korean, terms
@@ -56,6 +56,8 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     others = sorted((e for e in evidence if e.n != first.n and said[e.n][0] >= QUOTE_OVERLAP),
                     key=lambda e: (-said[e.n][1], e.n))
     for unit in ([] if echoed else [first]) + others:
+        if asked.form == "explanation" and ROW in unit.text:
+            continue  # a table row gives figures, never the reason a "why" asks for
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
             continue

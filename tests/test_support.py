@@ -499,3 +499,15 @@ def test_the_quote_is_the_unit_saying_the_questions_rarer_words() -> None:
     asked = Question.parse("생성 모델은 원본 데이터의 부족함을 어떻게 메워 주나요?", "ko", [])
     echoed = [Problem(ProblemKind.NOT_ITS_OWN, "says nothing of its own")]
     assert to_quote(asked, echoed, "", units).n == 3
+
+
+def test_a_why_is_never_answered_by_quoting_a_table_row() -> None:
+    from qa.fallback import to_quote
+    from qa.types import Problem
+
+    row = "<표 2> 부문별 영업이익 (단위: 억 원) 국내 음료 → 영업이익 2Q25: 41, 영업이익 2Q24: 45"
+    reason = "국내 음료 부문의 영업이익은 원재료 가격 상승으로 줄었다."
+    asked = Question.parse("국내 음료 부문의 영업이익이 줄어든 이유는?", "ko", [])
+    echoed = [Problem(ProblemKind.NOT_ITS_OWN, "says nothing of its own")]
+    assert to_quote(asked, echoed, "", _from_reports(("a", row))) is None
+    assert to_quote(asked, echoed, "", _from_reports(("a", row), ("a", reason))).n == 2
