@@ -10,7 +10,7 @@ Nothing here knows a report's subjects."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from qa.numbers import Number, normalize_numbers
 from qa.subjects import alternatives
@@ -45,14 +45,17 @@ def figure_of(text: str, side: str) -> Number | None:
     return None
 
 
-def wrong_side(phrasings: Sequence[str], answer: str, cited: Sequence[str], shown: Sequence[str]) -> str:
-    """Why the side the answer picks is not the one the figures give, or "" when it is, or
-    when the figures do not tell. The cited units are read first, then every shown unit; where
+def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | Sequence[str],
+             shown: Mapping[int, str] | Sequence[str]) -> tuple[str, Number, str, Number, int] | None:
+    """(side the answer picks, its figure, the other side, its figure, the unit giving both)
+    when the figures make the other side the one asked for; None when they agree with the
+    answer or do not tell. The cited units are read first, then every shown unit; where
     several give both sides' figures, all must say the answer is wrong. A figure pair is read
     from one line."""
     wanted = direction(phrasings[0]) if phrasings else 0
     if not wanted:
-        return ""
+        return None
+    cited, shown = (t if isinstance(t, Mapping) else dict(enumerate(t, 1)) for t in (cited, shown))
     for phrasing in phrasings:
         sides = alternatives(phrasing)
         if len(sides) != 2:
@@ -65,14 +68,34 @@ def wrong_side(phrasings: Sequence[str], answer: str, cited: Sequence[str], show
         for texts in (cited, shown):
             # both figures from one line: a whole table shown as one unit has a row per line,
             # and a side's blank cell must not borrow another row's figure
-            pairs = [(a, b) for t in texts for line in t.splitlines()
+            pairs = [(a, b, n) for n, t in texts.items() for line in t.splitlines()
                      if (a := figure_of(line, chosen)) and (b := figure_of(line, other))
                      and a.kind == b.kind and a.value != b.value]
             if pairs:
                 break
-        if pairs and all((a.value > b.value) != (wanted > 0) for a, b in pairs):
-            a, b = pairs[0]
-            asked = "larger" if wanted > 0 else "smaller"
-            return (f"the evidence gives {chosen} {a.written} and {other} {b.written}: "
-                    f"the question asks which is {asked}, and that is {other}")
-    return ""
+        if pairs and all((a.value > b.value) != (wanted > 0) for a, b, _ in pairs):
+            a, b, n = pairs[0]
+            return chosen, a, other, b, n
+    return None
+
+
+def wrong_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | Sequence[str],
+               shown: Mapping[int, str] | Sequence[str]) -> str:
+    """Why the side the answer picks is not the one the figures give, or "" when it is, or
+    when the figures do not tell."""
+    if not (found := _settled(phrasings, answer, cited, shown)):
+        return ""
+    chosen, a, other, b, _ = found
+    asked = "larger" if direction(phrasings[0]) > 0 else "smaller"
+    return (f"the evidence gives {chosen} {a.written} and {other} {b.written}: "
+            f"the question asks which is {asked}, and that is {other}")
+
+
+def right_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]) -> str:
+    """The answer the figures give when the draft picked the other side: the side asked for with
+    both figures, cited to the unit that gives them ("Mistral Large (Mistral Large 2.00E+25,
+    Nemotron-4 340B 1.80E+25) [1]."); "" when the draft's side stands or the figures do not tell."""
+    if not (found := _settled(phrasings, answer, cited, shown)):
+        return ""
+    chosen, a, other, b, n = found
+    return f"{other} ({other} {b.written}, {chosen} {a.written}) [{n}]."

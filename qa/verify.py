@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 
 from ingest.language import detect_language
-from qa.choice import wrong_side
+from qa.choice import right_side, wrong_side
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
 from qa.counted import counted_mismatches
@@ -147,8 +147,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
     # A choice between two by size answered with the side the shown figures make the other.
-    if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, list(cited_texts.values()),
-                                                            list(shown.values()))):
+    if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):
         problems.append(Problem(ProblemKind.CONSTRAINT, wrong))
     if detect_language(body) != lang and not _a_name_as_written(body, [known[n].text for n in cited if n in known]):
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
@@ -223,6 +222,12 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     """The answer citing the one shown unit that every problem points at, when it then passes
     verification: a right fact under the wrong [n] ("three versions [4]" where [1] says 세 가지)
     is mis-cited, not wrong. Empty when that does not fix it."""
+    asked = Question.of(question, lang)
+    shown = {e.n: e.text for e in evidence}
+    cited = {n: shown[n] for n in cited_numbers(answer) if n in shown}
+    # a choice by size answered with the other side: the figures say which, and the answer is that
+    if enabled("choice-direction") and (side := right_side(asked.phrasings, strip_markers(answer), cited, shown)):
+        return side if not verify_answer(side, evidence, lang, asked) else ""
     holders = {p.holder for p in problems}
     if not problems or None in holders or len(holders) != 1:
         return ""

@@ -8,7 +8,7 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.choice import direction, figure_of, wrong_side
 from qa.types import Evidence, ProblemKind
-from qa.verify import verify_answer
+from qa.verify import recite, verify_answer
 
 ROW = ("학습 연산량(FLOP) → Alder-7 90B: 3.10E+24, Birch Large: 2.00E+25, Cedar-4 340B: 1.80E+25")
 BLANK = "매개변수 → Alder-7 90B: 9.0E+10, Birch Large: , Cedar-4 340B: 3.4E+11"
@@ -62,3 +62,15 @@ def test_verification_sends_the_wrong_side_back_unless_the_rule_is_off(monkeypat
     assert [p.kind for p in problems] == [ProblemKind.CONSTRAINT]
     monkeypatch.setenv("RAGQA_ABLATE", "choice-direction")
     assert not verify_answer("Cedar-4 340B used more training compute [1].", evidence, "en", ASKED)
+
+
+def test_the_wrong_side_is_answered_by_the_figures_cited_to_the_unit_giving_both() -> None:
+    evidence = _evidence(BLANK, ROW)
+    draft = "Cedar-4 340B used more training compute [2]."
+    problems = verify_answer(draft, evidence, "en", ASKED)
+    fixed = recite(draft, problems, evidence, "en", ASKED)
+    assert fixed.casefold() == "birch large (birch large 2.00e+25, cedar-4 340b 1.80e+25) [2]."
+    assert not verify_answer(fixed, evidence, "en", ASKED)
+    # the right side stands as written; no figures for both, nothing to repair
+    assert recite("Birch Large used more training compute [2].", [], evidence, "en", ASKED) == ""
+    assert recite("Cedar-4 340B [1].", [], _evidence(BLANK), "en", ASKED) == ""
