@@ -95,14 +95,18 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     found = 0.0
     # Names and countries are held to the passage even when the question gave them: a claim
     # about the asked subject cited to a passage about another is not supported by it.
+    given_names = {n for a in asked for n in a.names | a.countries}
+    echoed_found = 0  # of ``found``, the question's own names: they say nothing the claim adds
     for name in sorted(c.names):
         if holds_term(p, name, c):
             found += 1
+            echoed_found += name in given_names
         elif name not in waived:
             missing.append(name)
     for code in sorted(c.countries):
         if code in p.terms.countries:
             found += 1
+            echoed_found += code in given_names
         elif code not in waived:
             missing.append(code)
     if (c.names or c.countries) and not found and not missing and c.korean != p.terms.korean:
@@ -150,10 +154,10 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
             if len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
                 missing.extend(lost)
-    elif own and not found and not missing and enabled("cross-script-nouns"):
-        # Across scripts a claim with no name or figure of its own is read by its words'
-        # translations (an English "called the discriminator" over a Korean unit's 판별자): the
-        # source must say most of what it adds.
+    elif own and found == echoed_found and not missing and enabled("cross-script-nouns"):
+        # Across scripts a claim with no name or figure of its own (the question's names held
+        # are not its own) is read by its words' translations (an English "called the
+        # discriminator" over a Korean unit's 판별자): the source must say most of what it adds.
         # a word the source writes in the claim's script is found by its form or not at all
         vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != c.korean]
         unseen = [n for n in own if squeeze(n) not in p.squeezed]

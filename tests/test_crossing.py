@@ -11,7 +11,7 @@ from qa import crossing
 from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
-_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시"}
+_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -145,3 +145,11 @@ def test_a_word_after_a_held_name_is_no_kind_of_body_unless_the_passage_says_it(
     source = "또 다른 AI의 대부 얀 르쿤이나 모자이크, 넷스케이프 창업자인 마크 앤드리슨 같은 사람들"
     question = ["Which Mosaic and Netscape founder is named among the sceptics?"]
     assert not support("Mark Allen is named among the sceptics [1].", source, question).supported
+
+
+def test_the_questions_own_name_held_leaves_the_claims_words_to_be_read(table: None) -> None:
+    # "Haeon City" is the question's: what the claim adds about it is its words, read across scripts
+    source = "해온시는 올해 임차인 보증금 지원을 늘렸다"
+    question = ["What did Haeon City do for people who rent their homes?"]
+    assert support("Haeon City supported the tenant deposits [1].", source, question).supported
+    assert not support("Haeon City audited the ledger [1].", source, question).supported
