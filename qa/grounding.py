@@ -150,6 +150,24 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
     return any(key in name and len(key) >= 0.6 * len(name) for name in names)
 
 
+# Korean sentence endings of a question ("부르나요", "인가요", "입니까", "갔는가", "일까요")
+_ASKING_ENDINGS = ("나요", "가요", "니까", "는가", "까요", "냐", "니")
+
+
+def _asks(part: str) -> bool:
+    """A sentence in the form of a question: a small model says the question back with its
+    own ending ("… BERT, GPT 등이라고 부르나요 [3]"), which states nothing whatever it names."""
+    body = strip_markers(part).strip().rstrip(".。!")
+    if body.endswith(("?", "？")):
+        return True
+    if not re.search(r"[가-힣]$", body):
+        return False
+    from ingest.korean import kiwi
+
+    last = [t for t in kiwi().tokenize(body) if not t.tag.startswith("S")][-1:]
+    return bool(last) and last[0].tag == "EF" and last[0].form.endswith(_ASKING_ENDINGS)
+
+
 def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:
     """A part copied word for word from a unit it cites that stops where the unit's sentence
     goes on, on a noun or a particle ("… 연구진은 주거 [2]", "… 평가에서 [2]"): a sentence cut
@@ -211,6 +229,9 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
             # "2 [3]." after "the following reasons:": a list's numbering, no claim of its own
             # (a figure alone, "37 [1]", is an answer)
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[:20]}\" says nothing"))
+            continue
+        if _asks(sentence):
+            problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"\"{strip_markers(sentence)[:40]}\" asks, it does not answer"))
             continue
         if _cut_short(sentence, evidence):
             problems.append(Problem(ProblemKind.UNSUPPORTED, f"\"{strip_markers(sentence)[-30:]}\" stops mid-sentence"))

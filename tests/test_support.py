@@ -511,3 +511,11 @@ def test_a_why_is_never_answered_by_quoting_a_table_row() -> None:
     echoed = [Problem(ProblemKind.NOT_ITS_OWN, "says nothing of its own")]
     assert to_quote(asked, echoed, "", _from_reports(("a", row))) is None
     assert to_quote(asked, echoed, "", _from_reports(("a", row), ("a", reason))).n == 2
+
+
+@pytest.mark.parametrize("draft", ["저자들은 BERT, GPT 등이라고 부르나요 [1].", "Do the authors call it BERT? [1]"])
+def test_a_sentence_that_asks_answers_nothing_though_its_names_are_the_units(draft: str) -> None:
+    unit = _from_reports(("a", "구글을 떠난 저자들이 만든 BERT, GPT 등 트랜스포머 모델이 쏟아졌다."))
+    text, problems = ground(draft, unit, ["트랜스포머 논문 저자들을 뭐라고 부르나요?"])
+    assert text == "" and [p.kind for p in problems] == [ProblemKind.NOT_ITS_OWN]
+    assert ground("저자들은 BERT, GPT 등을 만들었다 [1].", unit, ["저자들은 무엇을 만들었나요?"])[0]
