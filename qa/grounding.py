@@ -98,14 +98,18 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
     """Two shown units of one report that together support ``claim`` when neither does alone
     ("62% of the 410 firms": the share in one sentence, the total in the next). Only units
     of one report: two reports' facts joined would be a claim neither makes. Each of the
-    claim's figures must sit in a unit naming the question's countries and one of its other
-    names, or one unit's figure would be given for the other's subject. Pairs with a unit the
-    model cited come first."""
+    claim's figures and names of its own must sit in a unit naming the question's countries and
+    one of its other names, or one unit's figure would be given for the other's subject. Pairs
+    with a unit the model cited come first."""
     sources = {e.n: source_of(e) for e in evidence}
     free = waived(list(sources.values()), given)
     asked = [terms(g) for g in given]
     named = ({n for a in asked for n in a.names} | {c for a in asked for c in a.countries}) - free
     numbers = [x for x in terms(claim).numbers if not any(holds_number(passage(g), x) for g in given)]
+    # so must the names the claim adds: the question's subject in one unit and a name of the
+    # other is a relation neither states ("코난테크놀로지's model is EPOCH AI")
+    said = terms(claim)
+    own = (set(said.names) | set(said.countries)) - {n for a in asked for n in a.names | a.countries} - free
     pairs = [(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1:]
              if a.hit.chunk.doc_id == b.hit.chunk.doc_id]
     pairs.sort(key=lambda p: (not ({p[0].n, p[1].n} & set(cited)), p[0].n, p[1].n))
@@ -118,7 +122,7 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
         both = {n for n in named if all(_names(passage(e.text), n) for e in (a, b))}
         anchored = [e for e in (a, b) if _anchors(passage(sources[e.n]), (named - both) or named)]
         if all(any(holds_number(passage(sources[e.n] if e.n in wide else e.text), x) for e in anchored)
-               for x in numbers):
+               for x in numbers) and all(any(_names(passage(sources[e.n]), n) for e in anchored) for n in own):
             return a.n, b.n
     return None
 

@@ -519,3 +519,12 @@ def test_a_sentence_that_asks_answers_nothing_though_its_names_are_the_units(dra
     text, problems = ground(draft, unit, ["트랜스포머 논문 저자들을 뭐라고 부르나요?"])
     assert text == "" and [p.kind for p in problems] == [ProblemKind.NOT_ITS_OWN]
     assert ground("저자들은 BERT, GPT 등을 만들었다 [1].", unit, ["저자들은 무엇을 만들었나요?"])[0]
+
+
+def test_a_pair_never_joins_the_questions_subject_to_another_units_name() -> None:
+    # 가온소프트 is in one unit, AURORA DB in the other: naming one after the other is a relation neither states
+    maker = "가온소프트는 초거대 AI 모델 2개를 공개했다."
+    source = "미국 민간 연구단체인 'AURORA DB'가 업데이트한 초거대 AI 모델 현황 DB를 활용했다."
+    text, _ = ground("가온소프트가 개발한 초거대 AI 모델의 이름은 'AURORA DB'입니다 [1, 2].",
+                     _from_reports(("a", maker), ("a", source)), ["가온소프트가 개발한 초거대 AI 모델의 이름은?"])
+    assert text == ""
