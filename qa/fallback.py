@@ -51,17 +51,21 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     if any(p.kind is ProblemKind.CONSTRAINT and p.holder is None for p in problems):
         return None
     first = fallback_evidence(problems, grounded, evidence)
-    echoed = any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems)
+    # drafts that only gave the question back point at no unit: every one is ranked alike
+    pointed = None if any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems) else first
     said = {e.n: _says_of(asked, e.text, evidence) for e in evidence}
-    others = sorted((e for e in evidence if e.n != first.n and said[e.n][0] >= QUOTE_OVERLAP),
+    others = sorted((e for e in evidence if e is not pointed and said[e.n][0] >= QUOTE_OVERLAP),
                     key=lambda e: (-said[e.n][1], e.n))
-    for unit in ([] if echoed else [first]) + others:
+    for unit in ([pointed] if pointed else []) + others:
         if asked.form == "explanation" and ROW in unit.text:
             continue  # a table row gives figures, never the reason a "why" asks for
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
             continue
-        if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report_shown(unit, evidence, hits)):
+        # the unit a draft pointed at may take the asked names from its report's other units
+        # (a row's caption); a unit picked by its words alone must name them itself
+        report = report_shown(unit, evidence, hits) if unit is pointed else ""
+        if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report):
             continue
         return unit
     return None

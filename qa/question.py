@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
-from qa.numbers import codes
+from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import Passage, holds_name, holds_term, passage, squeeze
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
@@ -56,9 +56,19 @@ class Question:
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
         # the period asked is the quoted unit's own, not only its passage's (9월 asked, 8월 quoted)
         months = set().union(*(terms(p).months for p in self.phrasings))
-        return (self.coverage([source, report] if report else [source]).covered and (not kind or covers_kind(unit, kind))
+        return (self.coverage([source, report] if report else [source]).covered
+                and (not kind or self._states_own_figure(unit, kind))
                 and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)))
+
+
+    def _states_own_figure(self, unit: str, kind: str) -> bool:
+        """Whether ``unit`` states a figure of the kind asked that is neither one the question
+        itself gives ("Model-2 37B") nor, unless a year is asked, a year."""
+        given = terms(self.text).numbers
+        fresh = [x for x in normalize_numbers(unit) if not echoes(x, given)
+                 and (kind == "year" or not (x.kind == "number" and re.fullmatch(r"(?:19|20)\d{2}", x.written)))]
+        return bool(fresh) and covers_kind(unit, kind)
 
 
 @dataclass(frozen=True)

@@ -443,6 +443,11 @@ def test_drafts_that_only_give_the_question_back_leave_the_unit_that_says_it_to_
     _, answer = _run(assistant, "양자 오류 정정 예산은 얼마로 책정되었나?")
     assert len(stream.calls) == 2 and answer.path == "extractive-fallback"
     assert [c.quote for c in answer.citations] == [BUDGET]
+    # the unit the echoing drafts cited is ranked with the rest, not passed over
+    cited = "보고서는 오류 정정 예산을 책정했다고 봅니다 [2]."
+    assistant, _ = _shown(cited, cited, texts=(STARTUPS, BUDGET))
+    _, answer = _run(assistant, "양자 오류 정정 예산은 얼마로 책정되었나?")
+    assert [c.quote for c in answer.citations] == [BUDGET]
     assistant, _ = _shown(echo, "보고서에 없음", texts=(STARTUPS, WIND))
     _, answer = _run(assistant, "양자 오류 정정 예산은 얼마로 책정되었나?")
     assert answer.abstained and answer.citations == ()
@@ -498,7 +503,7 @@ def test_a_draft_without_a_figure_then_giving_up_quotes_the_unit_that_names_the_
     names that thing and states a figure: it is quoted, not refused."""
     assistant, stream = _shown("Gradio is a popular tool [1].", "NOT IN REPORTS", texts=(DOWNLOADS, GRADIO))
     _, answer = _run(assistant, "How many monthly active users did Gradio have?")
-    assert "[2] gives one" in stream.messages[1][-1]["content"]
+    assert "in [2]" in stream.messages[1][-1]["content"]  # the retry is pointed at the unit about Gradio
     assert answer.path == "extractive-fallback" and [c.quote for c in answer.citations] == [GRADIO]
 
 
