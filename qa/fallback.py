@@ -13,7 +13,7 @@ from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
 from qa.passages import ROW, Passage, holds_name, passage, squeeze
-from qa.question import Question
+from qa.question import Question, missed_modifier
 from qa.rules import enabled
 from qa.terms import is_korean, terms
 from qa.types import Evidence, Problem, ProblemKind
@@ -61,6 +61,10 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
             continue  # a table row gives figures, never the reason a "why" asks for
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
+            continue
+        # nor one whose passage never says how the question narrows what it asks ("멀티모달")
+        rest = "\n".join(source_of(e) for e in evidence if e is not unit)
+        if enabled("focus-modifier") and missed_modifier(asked.text, source_of(unit), rest):
             continue
         # the unit a draft pointed at may take the asked names from its report's other units
         # (a row's caption); a unit picked by its words alone must name them itself

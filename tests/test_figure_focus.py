@@ -116,3 +116,14 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
     assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 12개입니다 [2].", every, quantum)
     # where no evidence says the qualifier, it is the asker's word for what the unit says
     assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every)
+
+
+def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question() -> None:
+    from qa.fallback import to_quote
+    from qa.question import Question
+
+    every = "가국 기금은 2023년에 스타트업 41개를 지원했다."
+    other = "가국 기금은 2023년에 여성 창업 스타트업 12개를 지원했다."
+    asked = Question.parse("2023년에 가국 기금이 지원한 여성 창업 스타트업은 몇 개인가요?", "ko", [])
+    assert to_quote(asked, [], "", _evidence(every, other)).n == 2  # not the count of every startup
+    assert to_quote(asked, [], "", _evidence(every)).n == 1  # no evidence tells the qualified thing apart
