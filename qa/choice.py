@@ -45,8 +45,8 @@ def figure_of(text: str, side: str) -> Number | None:
     return None
 
 
-def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | Sequence[str],
-             shown: Mapping[int, str] | Sequence[str]) -> tuple[str, Number, str, Number, int] | None:
+def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]
+             ) -> tuple[str, Number, str, Number, int] | None:
     """(side the answer picks, its figure, the other side, its figure, the unit giving both)
     when the figures make the other side the one asked for; None when they agree with the
     answer or do not tell. The cited units are read first, then every shown unit; where
@@ -55,7 +55,6 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | S
     wanted = direction(phrasings[0]) if phrasings else 0
     if not wanted:
         return None
-    cited, shown = (t if isinstance(t, Mapping) else dict(enumerate(t, 1)) for t in (cited, shown))
     for phrasing in phrasings:
         sides = alternatives(phrasing)
         if len(sides) != 2:
@@ -79,8 +78,7 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | S
     return None
 
 
-def wrong_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] | Sequence[str],
-               shown: Mapping[int, str] | Sequence[str]) -> str:
+def wrong_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]) -> str:
     """Why the side the answer picks is not the one the figures give, or "" when it is, or
     when the figures do not tell."""
     if not (found := _settled(phrasings, answer, cited, shown)):
@@ -93,8 +91,8 @@ def wrong_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str] |
 
 def right_side(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]) -> str:
     """The answer the figures give when the draft picked the other side: the side asked for with
-    both figures, cited to the unit that gives them ("Mistral Large (Mistral Large 2.00E+25,
-    Nemotron-4 340B 1.80E+25) [1]."); "" when the draft's side stands or the figures do not tell."""
+    both figures, cited to the unit that gives them ("Birch Large (Birch Large 2.00e+25,
+    Cedar-4 340B 1.80e+25) [1]."); "" when the draft's side stands or the figures do not tell."""
     if not (found := _settled(phrasings, answer, cited, shown)):
         return ""
     chosen, a, other, b, n = found

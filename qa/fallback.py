@@ -12,7 +12,7 @@ from qa.citations import cited_numbers
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
-from qa.passages import ROW, Passage, holds_name, passage, squeeze
+from qa.passages import ROW, passage, says
 from qa.question import Question, missed_modifier
 from qa.rules import enabled
 from qa.terms import is_korean, terms
@@ -53,7 +53,7 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     first = fallback_evidence(problems, grounded, evidence)
     # drafts that only gave the question back point at no unit: every one is ranked alike
     pointed = None if any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems) else first
-    said = {e.n: _says_of(asked, e.text, evidence) for e in evidence}
+    said = _shares(asked, evidence)
     others = sorted((e for e in evidence if e is not pointed and said[e.n][0] >= QUOTE_OVERLAP),
                     key=lambda e: (-said[e.n][1], e.n))
     for unit in ([pointed] if pointed else []) + others:
@@ -62,7 +62,7 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
             continue
-        # nor one whose passage never says how the question narrows what it asks ("멀티모달")
+        # nor one whose passage never says how the question narrows what it asks ("여성 창업")
         rest = "\n".join(source_of(e) for e in evidence if e is not unit)
         if enabled("focus-modifier") and missed_modifier(asked.text, source_of(unit), rest):
             continue
@@ -75,28 +75,25 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     return None
 
 
-def _says_of(asked: Question, text: str, evidence: Sequence[Evidence]) -> tuple[float, float]:
-    """The share of a phrasing's names and nouns (in the unit's script) the unit itself says,
-    and the same share with each word weighed by how few shown units say it: a word every
-    unit says ("데이터") tells none apart, the rarer one ("원본") is what was asked."""
-    p = passage(text)
-    units = [passage(e.text) for e in evidence]
-    best = (0.0, 0.0)
+def _shares(asked: Question, evidence: Sequence[Evidence]) -> dict[int, tuple[float, float]]:
+    """For each shown unit, the share of a phrasing's names and nouns (in the unit's script) it
+    itself says, and the same share with each word weighed by how few shown units say it: a
+    word every unit says tells none apart, the rarer one is what was asked."""
+    units = {e.n: passage(e.text) for e in evidence}
+    best = dict.fromkeys(units, (0.0, 0.0))
     for phrasing in asked.phrasings:
-        if is_korean(phrasing) != p.terms.korean:
-            continue
         t = terms(phrasing)
         words = sorted(t.names | t.nouns)
         if not words:
             continue
-        held = [_says(p, w) for w in words]
-        weight = [1 + len(units) - sum(_says(u, w) for u in units) for w in words]
-        best = max(best, (sum(held) / len(words), sum(w for w, h in zip(weight, held) if h) / sum(weight)))
+        held = {n: [says(p, w) for w in words] for n, p in units.items()}
+        weight = [1 + len(units) - sum(h[i] for h in held.values()) for i in range(len(words))]
+        for n, p in units.items():
+            if is_korean(phrasing) == p.terms.korean:
+                share = sum(held[n]) / len(words)
+                weighed = sum(w for w, h in zip(weight, held[n]) if h) / sum(weight)
+                best[n] = max(best[n], (share, weighed))
     return best
-
-
-def _says(p: Passage, word: str) -> bool:
-    return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
 
 
 def report_shown(unit: Evidence, evidence: Sequence[Evidence], hits: Sequence[Hit] = ()) -> str:

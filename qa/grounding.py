@@ -105,10 +105,10 @@ def pair_support(claim: str, evidence: Sequence[Evidence], given: Sequence[str],
     free = waived(list(sources.values()), given)
     asked = [terms(g) for g in given]
     named = ({n for a in asked for n in a.names} | {c for a in asked for c in a.countries}) - free
-    numbers = [x for x in terms(claim).numbers if not any(holds_number(passage(g), x) for g in given)]
-    # so must the names the claim adds: the question's subject in one unit and a name of the
-    # other is a relation neither states ("코난테크놀로지's model is EPOCH AI")
     said = terms(claim)
+    numbers = [x for x in said.numbers if not any(holds_number(passage(g), x) for g in given)]
+    # so must the names the claim adds: the question's subject in one unit and a name of the
+    # other is a relation neither states ("X's model is Y", X named in one unit, Y in the other)
     own = (set(said.names) | set(said.countries)) - {n for a in asked for n in a.names | a.countries} - free
     pairs = [(a, b) for i, a in enumerate(evidence) for b in evidence[i + 1:]
              if a.hit.chunk.doc_id == b.hit.chunk.doc_id]
@@ -160,16 +160,16 @@ _ASKING_ENDINGS = ("나요", "가요", "니까", "는가", "까요", "냐", "니
 
 def _asks(part: str) -> bool:
     """A sentence in the form of a question: a small model says the question back with its
-    own ending ("… BERT, GPT 등이라고 부르나요 [3]"), which states nothing whatever it names."""
+    own ending ("… 저자들은 X라고 부르나요 [3]"), which states nothing whatever it names."""
     body = strip_markers(part).strip().rstrip(".。!")
     if body.endswith(("?", "？")):
         return True
     if not re.search(r"[가-힣]$", body):
         return False
-    from ingest.korean import kiwi
+    from ingest.korean import _last_token
 
-    last = [t for t in kiwi().tokenize(body) if not t.tag.startswith("S")][-1:]
-    return bool(last) and last[0].tag == "EF" and last[0].form.endswith(_ASKING_ENDINGS)
+    tag, form = _last_token(body)
+    return tag == "EF" and form.endswith(_ASKING_ENDINGS)
 
 
 def _cut_short(part: str, evidence: Sequence[Evidence]) -> bool:

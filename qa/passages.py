@@ -17,6 +17,7 @@ from qa.terms import Terms, terms
 from qa.transliteration import (
     after_name,
     first_vowels_agree,
+    loanword_opens,
     opens_alike,
     romanised_prefix,
     skeleton,
@@ -108,6 +109,12 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFC", text).casefold())
 
 
+def says(p: Passage, word: str) -> bool:
+    """Whether the passage says ``word``: one of its nouns, its letters anywhere, or a name it
+    holds in either script."""
+    return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
+
+
 def holds_name(p: Passage, name: str) -> bool:
     key = squeeze(name)
     if not key:
@@ -126,8 +133,8 @@ def holds_name(p: Passage, name: str) -> bool:
     elif key in p.squeezed:
         return True
     for sk in skeletons_of(name):
-        if (len(sk) >= 3 and any(sk == other and _opens_as(name, w) for other, w in p.skeletons)) or (
-                len(sk) >= 2 and any(sk == other and first_vowels_agree(name, n) and _opens_as(name, n)
+        if (len(sk) >= 3 and any(sk == other and loanword_opens(name, w) for other, w in p.skeletons)) or (
+                len(sk) >= 2 and any(sk == other and first_vowels_agree(name, n) and loanword_opens(name, n)
                                      for other, n in p.name_skeletons)):
             return True
         # a loanword inside a compound (워싱턴포스트): long skeletons only, where chance is small
@@ -139,40 +146,6 @@ def holds_name(p: Passage, name: str) -> bool:
         return True
     # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
     return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
-
-
-def _opens_as(name: str, word: str) -> bool:
-    """Across scripts three consonants are no proof alone: "Berlin" and 불안 share PLN. A
-    loanword also opens as its source does (a vowel for a vowel, its first vowel one Korean
-    writes for the source's), as the two-consonant match already asks. Within one script a
-    spelling variant keeps its opening letter and first vowel too (Hangyeol / Hangyul,
-    스탠퍼드 / 스탠포드), which "Berlin" and "brain" do not."""
-    if bool(_HANGUL_WORD.search(name)) == bool(_HANGUL_WORD.search(word)):
-        if _HANGUL_WORD.search(name):
-            return name[:1] == word[:1]
-        a, b = name.casefold(), word.casefold()
-        return a[:1] == b[:1] and re.findall("[aeiou]", a)[:1] == re.findall("[aeiou]", b)[:1]
-    hangul, latin = (name, word) if _HANGUL_WORD.search(name) else (word, name)
-    low = re.sub(r"[^a-z]", "", latin.casefold())
-    silent = hangul[:1] and (ord(hangul[0]) - 0xAC00) // 588 == 11
-    # a glide is written with a silent ㅇ (워싱턴 / Washington, 유튜브 / YouTube), and so is a
-    # consonant spelled by its letter name before another consonant (엔비디아 / Nvidia)
-    if silent and len(low) > 1 and (low[0] in "wy" or low[1] not in "aeiouy" and low[0] not in "aeiou"):
-        return True
-    # an opening cluster is written with ㅡ after its first consonant (브레인 / brain, 스탠퍼드 /
-    # Stanford): 베를린 is not "brain". Digraphs are one sound; a word of no vowel is an acronym.
-    if (len(low) > 3 and re.search("[aeiou]", low) and not re.match("ch|sh|th|ph|gh|kh|wh|[aeiouy]", low)
-            and low[1] not in "aeiouy" and _jung(hangul[0]) != "ㅡ"):
-        return False
-    return opens_alike(hangul, latin)
-
-
-def _jung(syllable: str) -> str:
-    code = ord(syllable) - 0xAC00
-    return "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"[code % 588 // 28] if 0 <= code < 11172 else ""
-
-
-_HANGUL_WORD = re.compile(r"[가-힣]")
 
 
 # A name joined of a word and an acronym or a second word (SolarAI, DeepMind) and the same
@@ -213,7 +186,7 @@ def holds_term(p: Passage, name: str, t: Terms) -> bool:
         if name not in words:
             continue
         # the kind of body after a name the passage holds romanised ("Haeon City" for 해온시),
-        # said in the passage's words, not any word after a held one ("Mark Allen" is not 마크 앤드리슨)
+        # said in the passage's words, not any word after a held one ("Mark Reed" is not 마크 스미스)
         if holds_name(p, "".join(words)) or _brand(p, words[0]) or (
                 words[0] != name and holds_name(p, words[0]) and _translated(p, name, words[0])):
             return True

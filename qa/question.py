@@ -13,7 +13,7 @@ from ingest.korean import kiwi
 from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
-from qa.passages import Passage, holds_name, holds_term, passage, squeeze
+from qa.passages import holds_term, passage, says, squeeze
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
@@ -60,7 +60,6 @@ class Question:
                 and (not kind or self._states_own_figure(unit, kind))
                 and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)))
-
 
     def _states_own_figure(self, unit: str, kind: str) -> bool:
         """Whether ``unit`` states a figure of the kind asked that is neither one the question
@@ -158,14 +157,14 @@ def holds_focus(question: str, source: str) -> bool:
     p = passage(source)
     if not word or is_korean(question) != p.terms.korean:
         return True
-    return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
+    return says(p, word)
 
 
 @functools.lru_cache(maxsize=1024)
 def focus_modifiers(question: str) -> tuple[str, ...]:
-    """The bare nouns written before a Korean question's focus in its phrase ("멀티모달 초거대
-    AI 모델은 몇 개" -> 멀티모달, 초거대, AI): they narrow what is counted, so a figure of the
-    unqualified thing (all models) answers another question."""
+    """The bare nouns written before a Korean question's focus in its phrase ("여성 창업
+    스타트업은 몇 개" -> 여성, 창업): they narrow what is counted, so a figure of the
+    unqualified thing (all startups) answers another question."""
     word = focus(question) if is_korean(question) else ""
     if not word:
         return ()
@@ -183,15 +182,11 @@ def focus_modifiers(question: str) -> tuple[str, ...]:
 def missed_modifier(question: str, text: str, elsewhere: str) -> str:
     """A word of ``focus_modifiers`` that ``text`` (a unit read with its passage) never says
     while ``elsewhere`` (what else was shown) does: the evidence tells the qualified thing from
-    the rest. A qualifier no evidence says is the asker's own word for it ("소형" for SLM)."""
+    the rest. A qualifier no evidence says is the asker's own word for what a unit calls otherwise."""
     p, other = passage(text), passage(elsewhere)
     if not p.terms.korean:
         return ""
-    return next((m for m in focus_modifiers(question) if not _says(p, m) and _says(other, m)), "")
-
-
-def _says(p: Passage, word: str) -> bool:
-    return squeeze(word) in p.squeezed or holds_name(p, word)
+    return next((m for m in focus_modifiers(question) if not says(p, m) and says(other, m)), "")
 
 
 def missed_focus(question: str, text: str) -> str:

@@ -28,7 +28,7 @@ def subject_mismatches(question: str, answer: str, sources: list[str], context: 
     other years), a country, a Latin-script name or a Korean proper noun that the question and
     the answer share but the cited units and their passages never mention."""
     found = []
-    # units that name no year are read in their passage: a survey's row under "자료: KDI(2020)"
+    # units that name no year are read in their passage: a survey's row under "자료: 가국 조사(2020)"
     # is 2020's, not the 2022 asked
     dated = sources if years_mentioned(" ".join(sources)) else context
     if period := period_mismatch(question, dated):

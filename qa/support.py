@@ -169,8 +169,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     # A claim that only restates the question ("피고가 상고했다" asked "상고했어?", "The founders
     # are named among the sceptics" asked which founder is) states nothing of its own to check,
     # in any language: the source must say what it says.
-    restated = (not [n for n in own if n not in _POINTING] and not (set(c.names) - {n for a in asked for n in a.names})
-                and not (set(c.countries) - {n for a in asked for n in a.countries})
+    restated = (not [n for n in own if n not in _POINTING] and not (c.names | c.countries) - given_names
                 and all(echoes(x, given_numbers) for x in c.numbers))
     # the user's question offers the sides, not its rendering ("… 창업자 중 누구", from "which founder")
     if restated and any(_ASKS_WHAT.search(g) for g in given) and not (given and _CHOICE.search(given[0])):

@@ -81,9 +81,19 @@ def _vowels_agree(latin: str, hangul: str, skip: str = "") -> bool:
     at = next((i for i, c in enumerate(low) if c in _VOWELS), -1)
     vowel = low[at] if at >= 0 else ""
     allowed = _VOWELS.get(vowel, "") + _DIPHTHONGS.get(low[at:at + 2], "")
-    jung = (_JUNG[(ord(c) - 0xAC00) % 588 // 28] for c in hangul if 0 <= ord(c) - 0xAC00 < 11172)
-    first = next((j for j in jung if j not in skip), "")
+    first = next((j for j in map(_jung, hangul) if j and j not in skip), "")
     return bool(vowel and first) and first in allowed
+
+
+def _jung(syllable: str) -> str:
+    """A Hangul syllable's vowel; "" for any other character."""
+    code = ord(syllable) - 0xAC00
+    return _JUNG[code % 588 // 28] if 0 <= code < 11172 else ""
+
+
+def _silent_opening(hangul: str) -> bool:
+    """Whether a Hangul word opens with the silent ㅇ (a vowel sound)."""
+    return 0 <= ord(hangul[0]) - 0xAC00 < 11172 and (ord(hangul[0]) - 0xAC00) // 588 == 11
 
 
 def opens_alike(hangul: str, latin: str) -> bool:
@@ -91,13 +101,39 @@ def opens_alike(hangul: str, latin: str) -> bool:
     for a vowel and a consonant for a consonant (임진왜란 is not "machine learning", though
     their consonants agree), and the first vowel one a loanword writes for the Latin one,
     past the ㅡ Korean puts inside a consonant cluster (클라우드 / cloud)."""
-    syllables = [ord(c) - 0xAC00 for c in hangul if 0 <= ord(c) - 0xAC00 < 11172]
+    syllables = [c for c in hangul if _jung(c)]
     low = re.sub(r"[^a-z]", "", latin.casefold())
     if not syllables or not low:
         return False
-    if (syllables[0] // 588 == 11) != (low[0] in "aeiou"):
+    if _silent_opening(syllables[0]) != (low[0] in "aeiou"):
         return False
     return _vowels_agree(low, hangul, skip="ㅡ")
+
+
+def loanword_opens(name: str, word: str) -> bool:
+    """Across scripts three consonants are no proof alone: "Berlin" and 불안 share PLN. A
+    loanword also opens as its source does (a vowel for a vowel, its first vowel one Korean
+    writes for the source's), as the two-consonant match already asks. Within one script a
+    spelling variant keeps its opening letter and first vowel too (Hangyeol / Hangyul,
+    스탠퍼드 / 스탠포드), which "Berlin" and "brain" do not."""
+    if bool(_HANGUL.search(name)) == bool(_HANGUL.search(word)):
+        if _HANGUL.search(name):
+            return name[:1] == word[:1]
+        a, b = name.casefold(), word.casefold()
+        return a[:1] == b[:1] and re.findall("[aeiou]", a)[:1] == re.findall("[aeiou]", b)[:1]
+    hangul, latin = (name, word) if _HANGUL.search(name) else (word, name)
+    low = re.sub(r"[^a-z]", "", latin.casefold())
+    # a glide is written with a silent ㅇ (워싱턴 / Washington, 유튜브 / YouTube), and so is a
+    # consonant spelled by its letter name before another consonant (엔비디아 / Nvidia)
+    if hangul and _silent_opening(hangul) and len(low) > 1 and (
+            low[0] in "wy" or low[1] not in "aeiouy" and low[0] not in "aeiou"):
+        return True
+    # an opening cluster is written with ㅡ after its first consonant (브레인 / brain, 스탠퍼드 /
+    # Stanford): 베를린 is not "brain". Digraphs are one sound; a word of no vowel is an acronym.
+    if (len(low) > 3 and re.search("[aeiou]", low) and not re.match("ch|sh|th|ph|gh|kh|wh|[aeiouy]", low)
+            and low[1] not in "aeiouy" and _jung(hangul[0]) != "ㅡ"):
+        return False
+    return opens_alike(hangul, latin)
 
 
 # Romanised Korean as people write it drifts from the standard in the consonants Korean

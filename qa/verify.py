@@ -119,8 +119,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                        and normalize_numbers(without_dates(e.text))), None)
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but does not speak of "
                                     f"'{missed[0]}'" + (f"; [{at}] does" if at else ""), at))
-    # ... and of the kind asked: "멀티모달 초거대 AI 모델은 몇 개" is not answered by a count of
-    # all models, read where the unit's passage, heading and title never say 멀티모달
+    # ... and of the kind asked: "여성 창업 스타트업은 몇 개" is not answered by a count of all
+    # startups, read where the unit's passage, heading and title never say 여성
     if own and enabled("focus-modifier") and asked_q.form != "explanation" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         rest = "\n".join(source_of(e) for e in evidence if e.n not in holding)

@@ -16,6 +16,11 @@ PROSE = "학습에 쓰인 단어는 크롤링(4,100억개), 책1(120억개), 책
 ASKED = "Which used more training compute: Birch Large or Cedar-4 340B?"
 
 
+def _n(*texts: str) -> dict[int, str]:
+    """Units as the verifier passes them: by their [n]."""
+    return dict(enumerate(texts, 1))
+
+
 @pytest.mark.parametrize(("question", "wanted"), [
     (ASKED, 1), ("Which scored lower, A or B?", -1), ("책1과 책2 중 더 많은 쪽은?", 1),
     ("A와 B 중 가장 낮은 곳은?", -1), ("A와 B 중 어느 회사가 먼저 설립됐나?", 0)])
@@ -31,24 +36,25 @@ def test_a_figure_belongs_to_the_name_it_follows() -> None:
 
 
 def test_the_side_the_figures_make_the_other_is_wrong() -> None:
-    why = wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", [ROW], [ROW, BLANK])
+    why = wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", _n(ROW), _n(ROW, BLANK))
     assert "Birch Large" in why
-    assert wrong_side([ASKED], "Birch Large used more training compute [1].", [ROW], [ROW, BLANK]) == ""
+    assert wrong_side([ASKED], "Birch Large used more training compute [1].", _n(ROW), _n(ROW, BLANK)) == ""
     asked = "책1과 책2 중 더 적은 단어를 기여한 쪽은?"
-    assert wrong_side([asked], "책2입니다 [1].", [PROSE], [PROSE]) and not wrong_side([asked], "책1입니다 [1].", [PROSE], [PROSE])
+    assert wrong_side([asked], "책2입니다 [1].", _n(PROSE), _n(PROSE))
+    assert not wrong_side([asked], "책1입니다 [1].", _n(PROSE), _n(PROSE))
 
 
 def test_a_whole_table_is_read_row_by_row() -> None:
     table = f"[표 7] 주요 모델\n매개변수 → Alder-7 90B: 9.0E+10, Birch Large: 1.0E+09, Cedar-4 340B: \n{ROW}"
     # Cedar's parameters are blank: Birch's parameters (1.0E+09) are not held against Cedar's compute
-    assert wrong_side([ASKED], "Birch Large used more training compute [1].", [table], [table]) == ""
-    assert "Birch Large" in wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", [table], [table])
+    assert wrong_side([ASKED], "Birch Large used more training compute [1].", _n(table), _n(table)) == ""
+    assert "Birch Large" in wrong_side([ASKED], "Cedar-4 340B used more training compute [1].", _n(table), _n(table))
 
 
 def test_no_verdict_without_both_figures_or_a_single_side() -> None:
-    assert wrong_side([ASKED], "Cedar-4 340B [1].", [BLANK], [BLANK]) == ""  # one side's figure only
-    assert wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", [ROW], [ROW]) == ""  # both named
-    assert wrong_side(["Which is Birch Large or Cedar-4 340B?"], "Cedar-4 340B [1].", [ROW], [ROW]) == ""
+    assert wrong_side([ASKED], "Cedar-4 340B [1].", _n(BLANK), _n(BLANK)) == ""  # one side's figure only
+    assert wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", _n(ROW), _n(ROW)) == ""  # both named
+    assert wrong_side(["Which is Birch Large or Cedar-4 340B?"], "Cedar-4 340B [1].", _n(ROW), _n(ROW)) == ""
 
 
 def _evidence(*texts: str) -> list[Evidence]:

@@ -7,7 +7,8 @@ import pytest
 
 from index.types import Hit
 from ingest.types import Chunk
-from qa.question import focus, missed_focus
+from qa.fallback import to_quote
+from qa.question import Question, focus, missed_focus
 from qa.types import Evidence, ProblemKind
 from qa.verify import verify_answer
 
@@ -119,9 +120,6 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
 
 
 def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question() -> None:
-    from qa.fallback import to_quote
-    from qa.question import Question
-
     every = "가국 기금은 2023년에 스타트업 41개를 지원했다."
     other = "가국 기금은 2023년에 여성 창업 스타트업 12개를 지원했다."
     asked = Question.parse("2023년에 가국 기금이 지원한 여성 창업 스타트업은 몇 개인가요?", "ko", [])
