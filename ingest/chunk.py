@@ -24,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v5:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v6:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -83,6 +83,9 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
     pending: list[str] = []
     pending_page: int | None = None
     pending_section = ""
+    # headings nothing has been said under yet: one replaced while still bare ("▶ 발행인 : 문 용 식"
+    # before "▶ 작 성") was the whole statement, and is kept as text rather than lost
+    bare: set[int] = set()
 
     def section() -> str:
         return " > ".join(headings[level] for level in sorted(headings))
@@ -101,6 +104,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
 
     def add_text(lines: list[str], page: int | None) -> None:
         nonlocal pending_page, pending_section
+        bare.clear()
         if page != pending_page:
             flush(keep_overlap=False)
         for sentence in split_sentences("\n".join(lines)):
@@ -120,10 +124,18 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             if caption:  # a caption with no table after it is still text worth indexing
                 add_text([caption], caption_page)
                 caption = ""
+            replaced = sorted(lv for lv in headings if lv >= block.level)
+            stated = [headings[lv] for lv in replaced if lv in bare]
+            if stated:
+                parent = {lv: t for lv, t in headings.items() if lv < block.level}
+                headings, keep = parent, headings
+                add_text(stated, block.page)
+                headings = keep
             if len("\n".join(pending)) >= settings.min_size or block.level <= 2:
                 flush(keep_overlap=False)
             headings = {lv: t for lv, t in headings.items() if lv < block.level}
             headings[block.level] = block.lines[0]
+            bare = {lv for lv in bare if lv < block.level} | {block.level}
             continue
         if block.kind == "text" and len(block.lines) == 1 and _is_caption(block.lines[0]):
             if caption:
@@ -143,12 +155,17 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
             flush(keep_overlap=False)
             for text in _table_chunks(block.lines, caption, settings.size):
                 emit(text, block.page, section(), "table")
+            bare.clear()
             caption = ""
             continue
         add_text(([caption] if caption else []) + block.lines, block.page)
         caption = ""
     if caption:
         add_text([caption], caption_page)
+    if bare:
+        last = [headings[lv] for lv in sorted(bare) if lv in headings]
+        headings = {lv: t for lv, t in headings.items() if lv < min(bare)}
+        add_text(last, blocks[-1].page if blocks else None)
     flush(keep_overlap=False)
     return _merge_small(chunks, settings)
 
@@ -178,11 +195,14 @@ def _merge_small(chunks: list[Chunk], settings: ChunkSettings) -> list[Chunk]:
             prev is not None
             and chunk.kind == prev.kind == "text"
             and chunk.page == prev.page
+            # a section's only text stays under its own heading ("V. 전망": "AI is the new
+            # electricity!"): joined to the one before, it is searched by that one's heading
+            and (chunk.section == prev.section or not chunk.section)
             and (len(chunk.text) < settings.min_size or len(prev.text) < settings.min_size)
             and len(prev.text) + len(chunk.text) <= settings.size * 1.5
         ):
             out[-1] = Chunk(prev.chunk_id, prev.doc_id, prev.text + "\n" + chunk.text, prev.page,
-                            prev.section or chunk.section, "text", prev.ordinal)
+                            prev.section, "text", prev.ordinal)
             continue
         out.append(chunk)
     return out

@@ -156,3 +156,19 @@ def test_settings_validated() -> None:
     with pytest.raises(ValueError, match="negative"):
         ChunkSettings(overlap_sentences=-1)
     assert ChunkSettings(size=300).fingerprint() != ChunkSettings(size=500).fingerprint()
+
+
+def test_a_heading_with_nothing_under_it_is_kept_as_text() -> None:
+    # "▶ 발행처 : 가람 연구원" reads as a heading, yet the next heading replaces it before any
+    # text: it is the whole statement, and must be searchable.
+    text = "# 연례 보고서\n\n▶ 발행처 : 가람 연구원\n\n▶ 작성\n\n- 김하늘 연구원 (전화 000-0000)\n"
+    chunks = chunk_document(_doc((None, text)))
+    held = _chunk_with(chunks, "가람 연구원")
+    assert held.section == "연례 보고서"
+
+
+def test_a_short_section_is_not_merged_under_the_previous_heading() -> None:
+    text = ("# 전망 슬라이드\n\n## I. 현황\n\n" + "- 경량화 기법에는 가지치기와 양자화가 있으며 널리 쓰임\n" * 3
+            + "\n## V. 전망\n\nData is the new soil!\n")
+    chunks = chunk_document(_doc((1, text)))
+    assert _chunk_with(chunks, "new soil").section == "전망 슬라이드 > V. 전망"
