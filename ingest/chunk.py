@@ -24,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v6:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v7:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -172,8 +172,9 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
 
 def _table_chunks(rows: list[str], caption: str, size: int) -> list[str]:
     """Split a long table by rows, repeating caption and header so each piece stands alone."""
-    header, body = rows[0], rows[1:]
-    prefix = [caption, header] if caption else [header]
+    depth = _header_depth(rows)
+    header, body = rows[:depth], rows[depth:]
+    prefix = [caption, *header] if caption else header
     pieces: list[str] = []
     current: list[str] = []
     for row in body:
@@ -184,6 +185,20 @@ def _table_chunks(rows: list[str], caption: str, size: int) -> list[str]:
     if current or not pieces:
         pieces.append("\n".join(prefix + current))
     return pieces
+
+
+def _header_depth(rows: list[str]) -> int:
+    """How many leading rows a table piece repeats: the header, with the notes set in its grid
+    above it and the rows that continue it ("\t\t현재 활용도\t미래 전망" under "기술 활용도"), as
+    ingest.units reads them; a piece with half a header names its columns wrong."""
+    cells = [[cell.strip() for cell in row.split("\t")] for row in rows]
+    depth = 0
+    while depth < len(cells) - 2 and sum(1 for cell in cells[depth] if cell) <= 1:
+        depth += 1
+    depth += 1
+    while depth < len(cells) - 1 and not cells[depth][0] and any(cells[depth]):
+        depth += 1
+    return depth
 
 
 def _merge_small(chunks: list[Chunk], settings: ChunkSettings) -> list[Chunk]:

@@ -134,6 +134,19 @@ def test_page_numbers_kept() -> None:
     assert _chunk_with(chunks, "서론").page == 1
 
 
+def test_each_piece_of_a_long_table_repeats_its_whole_two_row_header() -> None:
+    from ingest.units import table_rows_as_text
+
+    header = ["ID\t부문\t활용도\t\t수용도", "\t\t현재\t미래\t수용 의사"]
+    rows = [f"{i}\t부문{i:02d}\t{i}.1\t{i}.2\t{i}.3" for i in range(40)]
+    chunks = chunk_document(_doc((2, "\n".join(header + rows))), ChunkSettings(size=200))
+    assert len(chunks) > 2
+    for c in chunks:
+        assert c.text.split("\n")[:2] == header
+    last = table_rows_as_text(chunks[-1].text)[-1]
+    assert "수용도 수용 의사: 39.3" in last and "활용도 미래: 39.2" in last
+
+
 def test_chunk_ids_stable_and_content_dependent() -> None:
     doc = _doc((None, SECTIONED))
     first = [c.chunk_id for c in chunk_document(doc)]
