@@ -65,6 +65,16 @@ def test_coverage_counts_the_unit_fully_and_its_context_at_half() -> None:
     assert coverage(Constraints(), "anything") == 1.0
 
 
+def test_a_name_is_covered_where_the_unit_writes_it_in_the_other_script() -> None:
+    # an English question over a Korean report: the unit that says the name in Hangul
+    # covers it as fully as one that quotes the Latin spelling
+    c = read_constraints("Which Nokia device was tested by the lab?")
+    assert c.names == ("Nokia",)
+    assert coverage(c, "노키아는 시험실에서 새 기기를 시험했다") == 1.0
+    assert coverage(c, "Nokia phones were sold") == 1.0
+    assert coverage(c, "노트북 시장이 커졌다") == 0.0
+
+
 @pytest.mark.parametrize(("text", "kind", "covered"), [
     ("한국은 세 번째로 많은 모델을 개발", "rank", True),
     ("한국은 11개의 모델을 개발", "rank", False),
