@@ -169,6 +169,47 @@ def other_row_figures(question: str, answer: str, cited: list[int], shown: dict[
     return found
 
 
+def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int, tuple[str, str]]) -> list[str]:
+    """A figure read from a table row whose label neither the question nor the answer names:
+    a row's figure answers for its own label only ("긴급복지 → 2025년 예산: 49" given as the
+    budget of a field the table does not list). ``cited`` maps each cited unit to (its text,
+    its passage), where the row's label is read as ``ingest.units`` reads it. Rows labelled by
+    a period or a total, or by nothing but a number, are named in too many ways to tell."""
+    from ingest.units import table_rows as passage_rows
+
+    asked = [squeeze(p) for p in phrasings]
+    in_question = [x for p in phrasings for x in normalize_numbers(p)]
+    found = []
+    for number in normalize_numbers(answer):
+        if any(same_quantity(number, x) for x in in_question):
+            continue
+        labels = [label for text, source in cited.values() for line in text.split("\n") if ROW in line
+                  and any(same_quantity(number, x) for x in _figures(line))
+                  for label, row in passage_rows(source) if squeeze(row).endswith(squeeze(line))]
+        if labels and not any(_label_named(label, [*asked, squeeze(answer)], phrasings, answer) for label in labels):
+            found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
+                         f"names that row")
+    return found
+
+
+_PERIOD_OR_TOTAL = re.compile(r"(?:19|20)\d{2}|^\W*(?:합\s*계|총\s*계|소\s*계|계|total|sum|subtotal)\W*$", re.IGNORECASE)
+
+
+def _label_named(label: str, squeezed: list[str], phrasings: tuple[str, ...], answer: str) -> bool:
+    from qa.passages import holds_name, passage
+
+    words = [w for w in re.split(r"[\s()·/,\-]+", label) if len(w) > 1 and not w.replace(".", "").isdigit()]
+    if not words or _PERIOD_OR_TOTAL.search(label):
+        return True
+    if any(squeeze(w) in text for w in words for text in squeezed):
+        return True
+    if countries_in(label) & countries_in(" ".join([*phrasings, answer])):
+        return True
+    # a name written in the other script (Italy / 이탈리아): the question's and the answer's own
+    written = [passage(t) for t in (*phrasings, answer)]
+    return any(holds_name(p, w) for w in words for p in written if w.isascii() == p.terms.korean)
+
+
 _CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)
 
 

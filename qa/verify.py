@@ -30,6 +30,7 @@ from qa.tables import (
     cells_of_other_names,
     named_column_mismatches,
     other_row_figures,
+    unasked_row_figures,
 )
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
@@ -144,8 +145,14 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     for mismatch in cells_of_other_names(body, cited_texts) if enabled("other-name-cells") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A figure of a row the question does not name, while a shown row of that table is named.
-    for mismatch, named in (other_row_figures(question, body, checked, shown) if enabled("table-cells") else []):
+    other_rows = other_row_figures(question, body, checked, shown) if enabled("table-cells") else []
+    for mismatch, named in other_rows:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch, named))
+    # A figure of a row that neither the question nor the answer names, no shown row being named.
+    if enabled("row-label") and not other_rows:
+        for mismatch in unasked_row_figures(asked_q.phrasings, body,
+                                            {n: (known[n].text, known[n].hit.chunk.text) for n in checked}):
+            problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A choice between two by size answered with the side the shown figures make the other.
     if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):
         problems.append(Problem(ProblemKind.CONSTRAINT, wrong))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.types import Hit
+from ingest.language import detect_language
 from ingest.types import Chunk
 from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.grounding import ground
@@ -592,3 +593,32 @@ def test_an_answer_that_names_the_other_column_it_reads_gives_that_column() -> N
     question = "이자 지원의 2023년 선정 인원과 선정률은?"
     assert not verify_answer("2023년 선정 인원은 4,020명, 선정률은 74.0%입니다 [1].", _evidence(row), "ko", question)
 
+
+
+WELFARE = "<표 1> 분야별 예산 (단위: 억 원)\n분야\t2024년 예산\t2025년 예산\n긴급복지\t38\t49\n노인돌봄\t210\t236\n합계\t248\t285"
+
+
+def _rows(*labels: str) -> list[Evidence]:
+    from ingest.units import table_rows
+
+    rows = dict(table_rows(WELFARE))
+    return [Evidence(i + 1, rows[label], Hit(Chunk("t", "d", WELFARE, 2), 1.0, "hybrid", "보고서", "r.pdf"))
+            for i, label in enumerate(labels)]
+
+
+@pytest.mark.parametrize(("question", "answer", "flagged"), [
+    # a field the table does not list, answered from the one row shown
+    ("2025년 정신건강 분야에 배정된 예산은 얼마야?", "정신건강 분야 예산은 49억 원입니다 [1].", True),
+    ("What is the 2025 budget for mental health?", "The 2025 budget for mental health is 4.9 billion won [1].", True),
+    ("2025년 긴급복지 예산은 얼마야?", "긴급복지 예산은 49억 원입니다 [1].", False),
+    ("2025년 예산이 가장 적은 분야는?", "긴급복지로 49억 원입니다 [1].", False),  # the answer names the row
+])
+def test_a_row_figure_answers_only_for_a_row_the_question_or_answer_names(
+        question: str, answer: str, flagged: bool) -> None:
+    found = [p for p in verify_answer(answer, _rows("긴급복지"), detect_language(answer), question) if "names that row" in p.detail]
+    assert bool(found) == flagged
+
+
+def test_a_total_row_is_asked_for_in_too_many_ways_to_tell() -> None:
+    found = verify_answer("2025년 총예산은 285억 원입니다 [1].", _rows("합계"), "ko", "2025년 총예산은 얼마야?")
+    assert not [p for p in found if "names that row" in p.detail]
