@@ -86,8 +86,9 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     read = [terms(phrasing) for phrasing in phrasings]
     ids = [codes(phrasing) for phrasing in phrasings]
     missing_names: list[list[str]] = []
-    for q, named_ids in zip(read, ids):
-        missing_names.append([n for n in sorted(q.names - q.glosses) if not holds_term(p, n, q)]
+    for phrasing, q, named_ids in zip(phrasings, read, ids):
+        missing_names.append([n for n in sorted(q.names - q.glosses) if not holds_term(p, n, q)
+                              and not by_acronym(n, phrasing, p.text)]
                              + [c for c in sorted(named_ids) if squeeze(c) not in p.squeezed]
                              + [code for code in sorted(q.countries) if code not in p.terms.countries]
                              + [f"month {m}" for m in sorted(q.months - p.terms.months)])
@@ -112,6 +113,19 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     best = same[shares.index(share)]
     return Coverage(False, tuple(sorted(n for n in best.nouns if n not in p.terms.nouns and squeeze(n) not in p.squeezed)),
                     share)
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]?[A-Z]{1,5})(?![a-z])")
+
+
+def by_acronym(name: str, phrasing: str, text: str) -> bool:
+    """Whether ``text`` gives ``name`` (a word of ``phrasing``) by an acronym of the words that
+    end with it: "display driver ICs" is "구동칩(DDI)", "small language model" "SLM"."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", phrasing)
+    ends = [i for i, w in enumerate(words) if w.casefold().startswith(name.casefold())]
+    held = {a.upper() for a in _ACRONYM.findall(text)}
+    return any("".join(w[0] for w in words[start:end + 1]).upper() in held
+               for end in ends for start in range(max(0, end - 5), end))
 
 
 _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s+(?:did|do|does|are|were|was|is|have|has|"

@@ -176,6 +176,13 @@ def test_a_question_whose_names_no_passage_holds_is_not_covered() -> None:
     assert question_coverage(["What were robot exports worth?", "로봇 수출액은 얼마였나?"], sources).covered
 
 
+def test_a_name_the_passage_gives_by_its_acronym_covers_the_question() -> None:
+    sources = ["반면 영상 처리칩(VPU) 매출은 3% 줄었다.", "센서 매출은 1,550억 원이었다."]
+    assert question_coverage(["How did video processing Units sell?"], sources).covered
+    # the initials must be the words' own, ending with the name
+    assert not question_coverage(["How did graphics Units sell?"], sources).covered
+
+
 def test_a_name_only_the_rendering_gives_does_not_cover_a_question_that_names_nothing() -> None:
     # a poor rendering invented a name the evidence happens to hold; the user's nouns decide
     sources = ["AI is the new electricity!", "로봇 수출액은 5억 달러였다."]
