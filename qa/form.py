@@ -17,8 +17,11 @@ _SUMMARY = re.compile(r"요약(?!\s*(?:표|재무))|개요를|핵심\s*내용|�
 _COMPARE = re.compile(r"비교해|비교하(?:면|라|시오|세요|여)|차이[가점는]?|다른\s*점|어떻게\s*다르|\bcompare(?:s|d)?\b(?!\s+table)"
                       r"|\bdiffer|\bversus\b", re.IGNORECASE)
 _EXPLAIN = re.compile(r"왜|이유|까닭|원인|설명해|\bwhy\b|\bexplain|\breasons?\b|\bcauses?\b", re.IGNORECASE)
-_LIST = re.compile(r"나열|목록|모두\s*(?:무엇|알려|꼽)|어떤\s*것들|무엇무엇|종류(?:는|를|에는)|\blist\b|what are the\b|name the\b",
-                   re.IGNORECASE)
+# ... or asked for things in the plural ("What recommendations does the report make?", "어떤
+# 기관들이"): one of them is half the answer.
+_LIST = re.compile(r"나열|목록|모두\s*(?:무엇|알려|꼽)|어떤\s*(?:것|\S+)들[이을은]|무엇무엇|종류(?:는|를|에는)|\blist\b|what are the\b"
+                   r"|name the\b|\b(?:what|which)\s+(?:[a-z-]+\s+){0,2}?[a-z]+(?:ies|[^siu\s'’]s)\s+"
+                   r"(?:do|does|did|are|were|have|has|had|will)\b", re.IGNORECASE)
 
 FORMS = ("fact", "list", "comparison", "explanation", "summary")
 # Tokens the model may write for each form: a fact stays short, the rest need room.

@@ -27,6 +27,10 @@ from qa.form import MAX_TOKENS, answer_form
     ("How do the transit overview slides define headway?", "fact"), ("Give an overview of the transit plan.", "summary"),
     ("What is the summary of the plan?", "summary"), ("Give an overview and the key figures.", "summary"),
     ("Write a summary in three bullets.", "summary"),
+    # things asked in the plural are a list; one thing, or a singular in -is, -us, is a fact
+    ("What measures does the plan propose?", "list"), ("Which agencies were consulted?", "list"),
+    ("어떤 기관들이 참여했나요?", "list"), ("어떤 기관이 참여했나요?", "fact"),
+    ("Which agency was consulted?", "fact"), ("What analysis does the plan make?", "fact"),
 ])
 def test_the_form_is_read_from_the_question(question: str, form: str) -> None:
     assert answer_form(question) == form
