@@ -133,7 +133,8 @@ class Assistant:
             yield EvidenceReady(quoted)
         if self.generator is None:
             best = evidence[0]
-            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence, hits)):
+            if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence, hits),
+                                                                   best.hit.chunk.text):
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True)
             else:
                 yield self._final(quoted, clock)

@@ -184,7 +184,10 @@ def _written_across(name: str, text: str) -> bool:
     # a name with digits keeps them in either script (GPT-4 / GPT4): folding already finds it
     if name.isascii() == (not re.search(r"[가-힣]", text)) or not name.replace(" ", "").isalpha():
         return False
-    from qa.passages import holds_name, passage  # passages reads numbers and terms, as constraints do
+    from qa.passages import (  # passages reads numbers and terms, as constraints do
+        holds_name,
+        passage,
+    )
 
     return holds_name(passage(text), name)
 

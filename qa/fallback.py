@@ -69,7 +69,7 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         # the unit a draft pointed at may take the asked names from its report's other units
         # (a row's caption); a unit picked by its words alone must name them itself
         report = report_shown(unit, evidence, hits) if unit is pointed else ""
-        if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report):
+        if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report, unit.hit.chunk.text):
             continue
         return unit
     return None

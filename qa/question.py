@@ -46,7 +46,7 @@ class Question:
         """Whether ``sources`` hold this question's key terms (qa.support.question_coverage)."""
         return question_coverage(self.phrasings, sources)
 
-    def answered_by(self, source: str, unit: str, report: str = "") -> bool:
+    def answered_by(self, source: str, unit: str, report: str = "", passage_text: str = "") -> bool:
         """Whether a unit (read with its ``source``: passage, heading, title) holds what is
         asked: the question's key terms, and a figure of the kind asked when one is. The key
         terms may be in ``report``, what else was shown of the unit's report: a table row's
@@ -56,7 +56,13 @@ class Question:
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
         # the period asked is the quoted unit's own, not only its passage's (9월 asked, 8월 quoted)
         months = set().union(*(terms(p).months for p in self.phrasings))
+        # a phrase the asker quotes ('딥러닝 기반 이미지 분석 기술') is the thing asked, word for
+        # word: in the unit, or in what names it (its heading, its report's title), not in a
+        # neighbouring row of its passage or its report
+        quoted = [q for q in _QUOTED.findall(self.text) if is_korean(q) == is_korean(source)]
+        named = squeeze(f"{unit}\n{source.replace(passage_text, '') if passage_text else source}")
         return (self.coverage([source, report] if report else [source]).covered
+                and all(squeeze(q) in named for q in quoted)
                 and (not kind or self._states_own_figure(unit, kind))
                 and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)))
@@ -68,6 +74,9 @@ class Question:
         fresh = [x for x in normalize_numbers(unit) if not echoes(x, given)
                  and (kind == "year" or not (x.kind == "number" and re.fullmatch(r"(?:19|20)\d{2}", x.written)))]
         return bool(fresh) and covers_kind(unit, kind)
+
+
+_QUOTED = re.compile(r"['‘\"“「『]([^'‘’\"“”「」『』\n]{2,80})['’\"”」』]")
 
 
 @dataclass(frozen=True)
@@ -171,7 +180,21 @@ def holds_focus(question: str, source: str) -> bool:
     p = passage(source)
     if not word or is_korean(question) != p.terms.korean:
         return True
-    return says(p, word)
+    return says(p, word) or names_a_column(question, source)
+
+
+def names_a_column(question: str, source: str) -> bool:
+    """Whether ``question`` names a column of a table row in ``source`` word for word ("수용
+    의사 점수" of a row with "수용도 수용 의사: 70.1"): the named column is the measure asked,
+    however the question calls it (점수, 값, figure); that the answer's figure is that column's
+    is verification's (qa.tables.named_column_mismatches)."""
+    from qa.tables import (  # tables reads constraints, as this module does
+        column_named,
+        table_cells,
+    )
+
+    asked = squeeze(question)
+    return any(column_named(name, asked) for name, _ in table_cells(source))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -70,8 +70,9 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
     for n, text in cited.items():
         for _, row in table_rows(text):
             cells = table_cells(row)
-            named = [(name, value) for name, value in cells
-                     if len(label := squeeze(_UNIT_NOTE.sub("", name))) >= 4 and label in said]
+            # a column named in full is the one asked; its name's tail only when none is
+            named = ([(name, value) for name, value in cells if column_named(name, said, tails=False)]
+                     or [(name, value) for name, value in cells if column_named(name, said)])
             if len(named) != 1:
                 continue
             asked, value = named[0]
@@ -81,7 +82,7 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
                 other = next((name for name, v in cells if name != asked and _in_cell(number, row, v)), None)
                 # the answer that names the figure's own column ("합격률은 61.5%") gives it as that,
                 # not as the named one: the question may ask for both
-                if other and not any(word in answer for word in _words(other) - _words(asked)):
+                if other and not _tail_named(other, asked, squeeze(answer)):
                     found.append((f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n))
     return found
 
@@ -89,8 +90,33 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
 _UNIT_NOTE = re.compile(r"\([^()]*\)")
 
 
-def _words(label: str) -> set[str]:
-    return set(re.findall(r"[가-힣A-Za-z0-9]+", _UNIT_NOTE.sub(" ", label)))
+def column_named(name: str, said: str, tails: bool = True) -> bool:
+    """Whether ``said`` (a squeezed question) names the column ``name`` word for word: the
+    whole name, or the words that end it, as a two-row header's lower row reads ("수용 의사" of
+    "수용도 수용 의사"); three letters at least, so "매출" of "2023년 매출" names no one column."""
+    words = _UNIT_NOTE.sub("", name).split()
+    if squeeze(" ".join(words)) in said and len(squeeze(" ".join(words))) >= 4:
+        return True
+    if not tails:
+        return False
+    # a tail that is only a period ("FY2023", "2024년") is the period checks' to read
+    return any(len(tail := squeeze(" ".join(words[i:]))) >= 3 and tail in said and len(_PERIOD_WORD.sub("", tail)) >= 2
+               for i in range(1, len(words)))
+
+
+def _tails(name: str) -> set[str]:
+    words = _UNIT_NOTE.sub("", name).split()
+    return {tail for i in range(len(words)) if len(tail := squeeze(" ".join(words[i:]))) >= 3
+            and len(_PERIOD_WORD.sub("", tail)) >= 2}
+
+
+def _tail_named(name: str, other_than: str, said: str) -> bool:
+    """Whether ``said`` names column ``name`` by the words that end it and not ``other_than``'s
+    ("선정률은 74.0%" names "2023년 선정률(%)", not "2023년 선정(명)"; "대상자" ends both)."""
+    return any(tail in said for tail in _tails(name) - _tails(other_than))
+
+
+_PERIOD_WORD = re.compile(r"(?:fy)?(?:19|20)?\d{2,4}(?:년|年)?|q[1-4]|[1-4]분기|[상하]반기|h[12]", re.IGNORECASE)
 
 
 def _in_cell(number: Number, row: str, value: str) -> bool:

@@ -12,9 +12,9 @@ from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.citations import strip_markers
 from qa.fallback import to_quote
-from qa.grounding import ground, sentences
+from qa.grounding import ground, sentences, source_of
 from qa.passages import holds_name, passage
-from qa.question import Question, focus, question_coverage
+from qa.question import Question, focus, holds_focus, question_coverage
 from qa.refusal import REFUSAL
 from qa.support import support
 from qa.transliteration import skeleton
@@ -188,6 +188,12 @@ def test_a_name_only_the_rendering_gives_does_not_cover_a_question_that_names_no
     sources = ["AI is the new electricity!", "로봇 수출액은 5억 달러였다."]
     assert not question_coverage(["What is the boiling point of ethanol at sea level?", "AI의 끓는점은?"],
                                  sources).covered
+
+
+def test_a_row_holds_the_focus_when_the_question_names_its_column() -> None:
+    row = "표 3 → 부문: 원격 진료, 만족도 현재 수준: 61.2, 만족도 이용 의향: 74.0"
+    assert holds_focus("원격 진료의 이용 의향 점수는 얼마인가요?", row)
+    assert not holds_focus("원격 진료의 점수는 얼마인가요?", row)  # no column named: 점수 is not said
 
 
 def test_the_focus_is_what_the_question_asks_about() -> None:
@@ -510,6 +516,17 @@ def test_the_quote_is_the_unit_saying_the_questions_rarer_words() -> None:
                           ("a", "데이터 증강 모델 등을 활용해 원본데이터의 부족함을 보충한다."))
     asked = Question.parse("생성 모델은 원본 데이터의 부족함을 어떻게 메워 주나요?", "ko", [])
     assert to_quote(asked, ECHOED, "", units).n == 3
+
+
+def test_a_quote_holds_the_phrase_the_asker_quotes_itself_not_in_a_neighbouring_row() -> None:
+    table = "조사 표 (N=500)\nID\t세부 기술\t이용 의사\n3\t음성 합성 기술\t61.0\n4\t영상 분할 기술\t72.4"
+    rows = ["3 → 세부 기술: 음성 합성 기술, 이용 의사: 61.0", "4 → 세부 기술: 영상 분할 기술, 이용 의사: 72.4"]
+    units = [Evidence(n, row, Hit(Chunk("t", "d", table, 1, ""), 1.0, "hybrid", "d", "d.txt"))
+             for n, row in enumerate(rows, 1)]
+    asked = Question.parse("조사 표에서 '영상 분할 기술'의 이용 의사는 얼마인가요?", "ko", [])
+    assert not asked.answered_by(source_of(units[0]), rows[0], "", table)
+    assert asked.answered_by(source_of(units[1]), rows[1], "", table)
+    assert to_quote(asked, ECHOED, "", units).n == 2
 
 
 def test_a_why_is_never_answered_by_quoting_a_table_row() -> None:

@@ -622,3 +622,13 @@ def test_a_row_figure_answers_only_for_a_row_the_question_or_answer_names(
 def test_a_total_row_is_asked_for_in_too_many_ways_to_tell() -> None:
     found = verify_answer("2025년 총예산은 285억 원입니다 [1].", _rows("합계"), "ko", "2025년 총예산은 얼마야?")
     assert not [p for p in found if "names that row" in p.detail]
+
+
+def test_a_column_named_by_the_lower_row_of_its_header_is_the_cell_asked() -> None:
+    # "수용 의사" names the column "수용도 수용 의사"; the answer restating the row's words
+    # ("… 처리 기술") does not thereby name the other column ("기술 활용도 …")
+    row = "7 → 세부 기술: 영상 처리 기술, 기술 활용도 현재 활용도: 66.8, 수용도 수용 의사: 65.9"
+    question = "'영상 처리 기술'의 수용 의사 점수는 얼마인가요?"
+    wrong = verify_answer("'영상 처리 기술'의 수용 의사 점수는 66.8입니다 [1].", _evidence(row), "ko", question)
+    assert [p for p in wrong if "asks for '수용도 수용 의사'" in p.detail]
+    assert not verify_answer("'영상 처리 기술'의 수용 의사 점수는 65.9입니다 [1].", _evidence(row), "ko", question)
