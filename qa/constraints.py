@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.countries import countries_in, demonym, without_countries
@@ -155,9 +156,11 @@ def covers_kind(text: str, kind: str) -> bool:
     return True  # a count: any number will do
 
 
-def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) -> float:
+def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5,
+             across: Callable[[str, str], bool] | None = None) -> float:
     """Share of the question's constraints a text covers; ``context`` (its neighbours, its
-    section) covers at ``near`` weight. 1.0 when the question has none."""
+    section) covers at ``near`` weight. 1.0 when the question has none. ``across(name, text)``
+    finds a name written in the other script (qa.passages.written_across)."""
     if not c.count:
         return 1.0
     got = 0.0
@@ -171,25 +174,11 @@ def coverage(c: Constraints, text: str, context: str = "", near: float = 0.5) ->
     if c.names:
         # GPT-4, GPT4 and "GPT 4" are one name; folded once per unit, not once per name
         here_f, both_f = folded(text), folded(both)
-        got += sum(1.0 if (low := folded(name)) in here_f or _written_across(name, text) else
+        got += sum(1.0 if (low := folded(name)) in here_f or (across is not None and across(name, text)) else
                    near if low in both_f else 0.0 for name in c.names)
     if c.quarter is not None:
         got += 1.0 if covers_quarter(text, c.quarter) else near if covers_quarter(both, c.quarter) else 0.0
     return got / c.count
-
-
-def _written_across(name: str, text: str) -> bool:
-    """Whether ``text`` holds a Latin name in Hangul (Google / 구글) or a Hangul name in Latin
-    letters: the unit that says it in the report's own script covers the asked name."""
-    # a name with digits keeps them in either script (GPT-4 / GPT4): folding already finds it
-    if name.isascii() == (not re.search(r"[가-힣]", text)) or not name.replace(" ", "").isalpha():
-        return False
-    from qa.passages import (  # passages reads numbers and terms, as constraints do
-        holds_name,
-        passage,
-    )
-
-    return holds_name(passage(text), name)
 
 
 # a case number's leading digits (2024가합51234) are no year

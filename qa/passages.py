@@ -115,6 +115,14 @@ def says(p: Passage, word: str) -> bool:
     return word in p.terms.nouns or squeeze(word) in p.squeezed or holds_name(p, word)
 
 
+def written_across(name: str, text: str) -> bool:
+    """Whether ``text`` holds a Latin name in Hangul (Google / 구글) or a Hangul name in Latin
+    letters. A name with digits keeps them in either script (GPT-4 / GPT4): folding finds it."""
+    if name.isascii() == (not re.search(r"[가-힣]", text)) or not name.replace(" ", "").isalpha():
+        return False
+    return holds_name(passage(text), name)
+
+
 def holds_name(p: Passage, name: str) -> bool:
     key = squeeze(name)
     if not key:

@@ -188,13 +188,15 @@ def names_a_column(question: str, source: str) -> bool:
     의사 점수" of a row with "수용도 수용 의사: 70.1"): the named column is the measure asked,
     however the question calls it (점수, 값, figure); that the answer's figure is that column's
     is verification's (qa.tables.named_column_mismatches)."""
-    from qa.tables import (  # tables reads constraints, as this module does
+    from qa.tables import (  # tables reads this module's peers
         column_named,
+        measures,
         table_cells,
     )
 
     asked = squeeze(question)
-    return any(column_named(name, asked) for name, _ in table_cells(source))
+    # a column that is only a period ("2023년") names when, not what is measured
+    return any(column_named(name, asked) and measures(name) for name, _ in table_cells(source))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -20,6 +20,9 @@ PASSAGE_SHARE = 0.7
 TOP_PASSAGES = 10
 
 
+_PLURAL = re.compile(r"(?:보고서|문서|자료|리포트)들|\b(?:reports|documents|papers)\b", re.IGNORECASE)
+
+
 class Reports(Protocol):
     """What finding the report needs of a retriever: the reports it ranks within, and a search."""
 
@@ -52,6 +55,8 @@ def target_report(question: str, docs: Mapping[str, DocRecord], scope: Collectio
         return within[0].doc_id
     if (named := named_report(question, within)) is not None:
         return named
+    if _PLURAL.search(question):
+        return None  # "보고서들의 주요 내용", "the reports": several are meant, whichever ranks first
     hits = retriever.candidates(question, TOP_PASSAGES)[:TOP_PASSAGES]
     if not hits:
         return None

@@ -104,6 +104,11 @@ def column_named(name: str, said: str, tails: bool = True) -> bool:
                for i in range(1, len(words)))
 
 
+def measures(name: str) -> bool:
+    """Whether a column's name says more than a period ("2023년" does not; "2023년 점수" does)."""
+    return len(_PERIOD_WORD.sub("", squeeze(_UNIT_NOTE.sub("", name)))) >= 2
+
+
 def _tails(name: str) -> set[str]:
     words = _UNIT_NOTE.sub("", name).split()
     return {tail for i in range(len(words)) if len(tail := squeeze(" ".join(words[i:]))) >= 3
@@ -149,91 +154,6 @@ def _sentence_period_mismatches(question: str, answer: str, cited: list[str]) ->
                 period = "~".join(map(str, sorted(said)))
                 found.append((f"{number.value:g} is the table's '{columns[0]}' figure, not {period}", right))
     return found
-
-
-def row_labels(shown: dict[int, str]) -> list[tuple[int, str, str]]:
-    """(unit, label, row) of every shown table row whose table has another row shown: the
-    label is what the row's head adds to the caption its table's rows share."""
-    rows = [(n, head, row) for n, text in sorted(shown.items()) for head, row in table_rows(text)]
-    out = []
-    for n, head, row in rows:
-        siblings = [h for m, h, _ in rows if h != head and h[:12] == head[:12]]
-        if siblings:
-            common = max(len(os.path.commonprefix([head, h])) for h in siblings)
-            out.append((n, head[common:].strip(), row))
-    return out
-
-
-def _figures(row: str) -> list:
-    return [x for _, value in table_cells(row) for x in normalize_numbers(value)] + [n for _, n in cell_quantities(row)]
-
-
-def _named(label: str, question: str) -> bool:
-    core = [w for w in re.split(r"[\s()·/,]+", label) if len(w) > 1]
-    asked = re.sub(r"\s+", "", question.casefold())
-    return any(w.casefold() in asked for w in core)
-
-
-def other_row_figures(question: str, answer: str, cited: list[int], shown: dict[int, str]) -> list[tuple[str, int]]:
-    """A figure read from a row the question does not name while a shown row of the same
-    table is the one it names ("냉동식품의 시장 규모" answered from the 즉석조리식품 row):
-    each as (problem, the unit of the named row)."""
-    labels = row_labels(shown)
-    named = [(n, label) for n, label, _ in labels if _named(label, question)]
-    if not named:
-        return []
-    in_question = normalize_numbers(question)
-    found = []
-    for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in in_question):
-            continue
-        holding = [(n, label) for n, label, row in labels if n in cited and any(
-            same_quantity(number, x) for x in _figures(row))]
-        if holding and not any(_named(label, question) for _, label in holding):
-            n, label = named[0]
-            found.append((f"{number.value:g} is the '{holding[0][1]}' row's figure; the question asks about '{label}' ([{n}])", n))
-    return found
-
-
-def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int, tuple[str, str]]) -> list[str]:
-    """A figure read from a table row whose label neither the question nor the answer names:
-    a row's figure answers for its own label only ("긴급복지 → 2025년 예산: 49" given as the
-    budget of a field the table does not list). ``cited`` maps each cited unit to (its text,
-    its passage), where the row's label is read as ``ingest.units`` reads it. Rows labelled by
-    a period or a total, or by nothing but a number, are named in too many ways to tell."""
-    from ingest.units import table_rows as passage_rows
-
-    asked = [squeeze(p) for p in phrasings]
-    in_question = [x for p in phrasings for x in normalize_numbers(p)]
-    found = []
-    for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in in_question):
-            continue
-        labels = [label for text, source in cited.values() for line in text.split("\n") if ROW in line
-                  and any(same_quantity(number, x) for x in _figures(line))
-                  for label, row in passage_rows(source) if squeeze(row).endswith(squeeze(line))]
-        if labels and not any(_label_named(label, [*asked, squeeze(answer)], phrasings, answer) for label in labels):
-            found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
-                         f"names that row")
-    return found
-
-
-_PERIOD_OR_TOTAL = re.compile(r"(?:19|20)\d{2}|^\W*(?:합\s*계|총\s*계|소\s*계|계|total|sum|subtotal)\W*$", re.IGNORECASE)
-
-
-def _label_named(label: str, squeezed: list[str], phrasings: tuple[str, ...], answer: str) -> bool:
-    from qa.passages import holds_name, passage
-
-    words = [w for w in re.split(r"[\s()·/,\-]+", label) if len(w) > 1 and not w.replace(".", "").isdigit()]
-    if not words or _PERIOD_OR_TOTAL.search(label):
-        return True
-    if any(squeeze(w) in text for w in words for text in squeezed):
-        return True
-    if countries_in(label) & countries_in(" ".join([*phrasings, answer])):
-        return True
-    # a name written in the other script (Italy / 이탈리아): the question's and the answer's own
-    written = [passage(t) for t in (*phrasings, answer)]
-    return any(holds_name(p, w) for w in words for p in written if w.isascii() == p.terms.korean)
 
 
 _CHANGE = re.compile(r"증감|변화|차이|증가|감소|성장|change|differ|increase|decrease|grow|rise|fall", re.IGNORECASE)

@@ -34,6 +34,7 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
+from qa.passages import written_across
 from qa.selection import Selection
 from qa.subjects import (
     alternatives,
@@ -107,8 +108,9 @@ class UnitSelector:
             dense=dense_similarity(parts, queries),
             lexical=lexical_overlap(asked, batch.tokens),
             # A list item states its lead's subject ("- 크롤링(4,100억개)" under a GPT-3 sentence).
+            # the unit that says a name in the report's own script covers it ("Google" by 구글)
             coverage=np.array([coverage(c, f"{t}\n{_owned(c, by_chunk[u.chunk_id][1])}", ctx,
-                                        near=0.8 if u.kind == "item" else 0.5) if c.count else 0.0
+                                        near=0.8 if u.kind == "item" else 0.5, across=written_across) if c.count else 0.0
                                for t, ctx, u in zip(texts, contexts, batch.units)], dtype=np.float32),
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),

@@ -15,6 +15,7 @@ from qa.grounding import source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.passages import squeeze
 from qa.question import Question, missed_focus, missed_modifier
+from qa.row_figures import other_row_figures, unasked_row_figures
 from qa.rules import enabled
 from qa.subjects import (
     alternatives,
@@ -29,8 +30,6 @@ from qa.tables import (
     cell_period_mismatches,
     cells_of_other_names,
     named_column_mismatches,
-    other_row_figures,
-    unasked_row_figures,
 )
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind

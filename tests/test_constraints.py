@@ -12,6 +12,7 @@ from qa.constraints import (
     without_source,
 )
 from qa.countries import countries_in
+from qa.passages import written_across
 from qa.subjects import (
     alternatives,
     mentions,
@@ -70,9 +71,9 @@ def test_a_name_is_covered_where_the_unit_writes_it_in_the_other_script() -> Non
     # covers it as fully as one that quotes the Latin spelling
     c = read_constraints("Which Nokia device was tested by the lab?")
     assert c.names == ("Nokia",)
-    assert coverage(c, "노키아는 시험실에서 새 기기를 시험했다") == 1.0
-    assert coverage(c, "Nokia phones were sold") == 1.0
-    assert coverage(c, "노트북 시장이 커졌다") == 0.0
+    assert coverage(c, "노키아는 시험실에서 새 기기를 시험했다", across=written_across) == 1.0
+    assert coverage(c, "Nokia phones were sold", across=written_across) == 1.0
+    assert coverage(c, "노트북 시장이 커졌다", across=written_across) == 0.0
 
 
 @pytest.mark.parametrize(("text", "kind", "covered"), [
