@@ -70,10 +70,15 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
     for number in normalize_numbers(answer):
         if any(same_quantity(number, x) for x in in_question):
             continue
-        labels = [label for text, source in cited.values() for line in text.split("\n") if ROW in line
-                  and any(same_quantity(number, x) for x in _figures(line))
-                  for label, row in passage_rows(source) if squeeze(row).endswith(squeeze(line))]
-        if labels and not any(_label_named(label, [*asked, squeeze(answer)], phrasings, answer) for label in labels):
+        rows = [(label, line) for text, source in cited.values() for line in text.split("\n") if ROW in line
+                and any(same_quantity(number, x) for x in _figures(line))
+                for label, row in passage_rows(source) if squeeze(row).endswith(squeeze(line))]
+        # a row goes by its label and by the words of its cells: "해외 → 기업: Google, 종류: Bard"
+        # is Bard's row, though its label only groups it
+        names = [name for label, line in rows
+                 for name in (label, *(value for _, value in table_cells(line) if not normalize_numbers(value)))]
+        labels = [label for label, _ in rows]
+        if labels and not any(_label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in names):
             found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
                          f"names that row")
     return found

@@ -632,3 +632,16 @@ def test_a_column_named_by_the_lower_row_of_its_header_is_the_cell_asked() -> No
     wrong = verify_answer("'영상 처리 기술'의 수용 의사 점수는 66.8입니다 [1].", _evidence(row), "ko", question)
     assert [p for p in wrong if "asks for '수용도 수용 의사'" in p.detail]
     assert not verify_answer("'영상 처리 기술'의 수용 의사 점수는 65.9입니다 [1].", _evidence(row), "ko", question)
+
+
+def test_a_grouped_row_is_named_by_its_cells_words() -> None:
+    from ingest.units import table_rows
+
+    table = "모델 표\n구분\t기업\t모델\t파라미터 수\n해외\tNorthwind\tKestrel\t1,370억 개\n\tBluebay\tOrca\t5,400억 개"
+    row = next(r for _, r in table_rows(table) if "Kestrel" in r)
+    unit = [Evidence(1, row, Hit(Chunk("t", "d", table, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    question = "What parameter count does the table give for Northwind's Kestrel?"
+    assert not [p for p in verify_answer("Kestrel has 137 billion parameters [1].", unit, "en", question)
+                if "names that row" in p.detail]
+    assert [p for p in verify_answer("It has 137 billion parameters [1].", unit, "en", "What parameter count does Heron have?")
+            if "names that row" in p.detail]
