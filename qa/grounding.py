@@ -17,6 +17,7 @@ from qa.types import Evidence, Problem, ProblemKind
 
 # A full stop between figures is a date's ("2021. 7. 1."), not a sentence's end.
 _SENTENCE_END = re.compile(r"(?<=[.!?。])(?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
+_NUMBERED = re.compile(r"\b(?:no|nos|vol|fig|art|sec|ch|p|pp|para|tab|eq)\.$", re.IGNORECASE)
 _MARKERS = re.compile(r"\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\]")
 
 
@@ -24,6 +25,9 @@ def sentences(text: str) -> list[str]:
     """The draft's sentences, each with the markers that follow its full stop."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        # "report No. 1", "Fig. 3", "p. 12": the stop ends an abbreviation, not the sentence
+        if not m.group(1) and _NUMBERED.search(text, 0, m.start()) and text[m.end():m.end() + 1].isdigit():
+            continue
         out.append(text[start:m.start()] + (m.group(1) or ""))
         start = m.end()
     out.append(text[start:])

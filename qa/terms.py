@@ -111,6 +111,10 @@ def terms(text: str) -> Terms:
                 outside.add(tok.form)
         elif tok.tag == "NNG" and len(tok.form) >= MIN_NOUN and _HANGUL.search(tok.form):
             nouns.add(tok.form)
+    # a word set out syllable by syllable ("발행인 : 문 용 식", "보 도 자 료") is one word
+    for m in _SPACED_OUT.finditer(stripped):
+        names.add(joined := re.sub(r"\s", "", m.group(0)))
+        outside.add(joined)
     months = frozenset(_months(text))
     # a case number's digits are no quantity: 2024가합7720 states no 7,720 won
     spans = [m.span() for m in _CODE.finditer(text)]
@@ -119,6 +123,8 @@ def terms(text: str) -> Terms:
                  korean, frozenset(names - outside), tuple(" ".join(p) for p in phrases if len(p) > 1))
 
 
+# three or four syllables set apart, the whole run (a name "문 용 식", not "이 두 곳 중 한 곳")
+_SPACED_OUT = re.compile(r"(?<![가-힣\w])(?<![가-힣] )[가-힣](?: [가-힣]){2,3}(?![가-힣\w])(?! [가-힣](?![가-힣]))")
 _QUARTER = re.compile(r"q[1-4]|h[12]|fy\d{2,4}")
 
 

@@ -551,3 +551,18 @@ def test_a_pair_never_joins_the_questions_subject_to_another_units_name() -> Non
     source = "미국 민간 연구단체인 'AURORA DB'가 업데이트한 초거대 AI 모델 현황 DB를 활용했다."
     assert _over_one_report("가온소프트가 개발한 초거대 AI 모델의 이름은 'AURORA DB'입니다 [1, 2].", maker, source,
                             "가온소프트가 개발한 초거대 AI 모델의 이름은?") == ""
+
+
+def test_a_stop_after_an_abbreviation_before_a_number_ends_no_sentence() -> None:
+    assert sentences("The editor of the Review No. 4 is Ha Jun [1]. Sales rose 3. Fig. 2 shows it [2].") == [
+        "The editor of the Review No. 4 is Ha Jun [1].", "Sales rose 3.", "Fig. 2 shows it [2]."]
+
+
+def test_a_name_set_out_syllable_by_syllable_is_the_claims_own_word() -> None:
+    from qa.terms import terms
+
+    assert "하지원" in terms("The editor of the Review No. 4 is 하 지 원 [1].").names
+    assert not terms("이 두 곳 중 한 곳을 골랐다").names  # a run of ordinary one-syllable words
+    units = _from_reports(("a", "▶ 편집인 : 하 지 원"))
+    text, problems = ground("The editor of the Review No. 4 is 하 지 원 [1].", units, ["Who is the editor of the Review No. 4?"])
+    assert text and not problems
