@@ -24,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v7:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v8:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -210,14 +210,16 @@ def _merge_small(chunks: list[Chunk], settings: ChunkSettings) -> list[Chunk]:
             prev is not None
             and chunk.kind == prev.kind == "text"
             and chunk.page == prev.page
-            # a section's only text stays under its own heading ("V. 전망": "AI is the new
-            # electricity!"): joined to the one before, it is searched by that one's heading
-            and (chunk.section == prev.section or not chunk.section)
             and (len(chunk.text) < settings.min_size or len(prev.text) < settings.min_size)
             and len(prev.text) + len(chunk.text) <= settings.size * 1.5
         ):
-            out[-1] = Chunk(prev.chunk_id, prev.doc_id, prev.text + "\n" + chunk.text, prev.page,
-                            prev.section, "text", prev.ordinal)
+            # a section's only text joined to the chunk before keeps its own heading as a line
+            # ("V. 전망" over "AI is the new electricity!"): the chunk goes by the first heading,
+            # and the second would be searchable nowhere
+            heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section and chunk.section != prev.section else ""
+            heading = "" if chunk.text.startswith(heading) else heading
+            out[-1] = Chunk(prev.chunk_id, prev.doc_id, "\n".join(t for t in (prev.text, heading, chunk.text) if t),
+                            prev.page, prev.section or chunk.section, "text", prev.ordinal)
             continue
         out.append(chunk)
     return out
