@@ -199,7 +199,10 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
         if row is None or ROW not in row[1] or len(heads[row[0]]) < 2:
             continue
         head = row[1].split(ROW, 1)[0]
-        common = max((len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head), default=0)
+        # rows that all share one head (a piece of a table whose rows are all "2023") differ by
+        # no label: the head's last word is taken as theirs
+        common = max((len(os.path.commonprefix([head, h])) for h in heads[row[0]] if h != head),
+                     default=head.rfind(" ") + 1)
         # the shared caption ends between words: "… 2023. 10." and "… 2023. 11." share "2023. 1";
         # a head all of which another's begins with (영업이익, 영업이익률) is its last word
         cut = head.rfind(" ", 0, min(common, len(head) - 1) + 1) + 1
@@ -217,6 +220,12 @@ def named_rows(phrasings: list[str], rows: list[tuple[str, str] | None]) -> np.n
             if _named_whole(label, said) and _caption_asked(caption, said):
                 out[i] = 1.0
                 labels[i] = squeeze(label)
+            # ... or by a cell of its own, spaced as the question pleases ("코난 테크놀로지" for
+            # 코난테크놀로지): a year-labelled row goes by its name cell
+            elif _caption_asked(caption, said) and any(
+                    len(v := squeeze(value)) >= 3 and v in squeeze(said) and not normalize_numbers(value)
+                    for _, value in table_cells(row[1])):
+                out[i] = 1.0
     # "냉장육가공품" asked names that row, not also the 육가공품 row its name contains
     for i, label in labels.items():
         if any(label != other and label in other for other in labels.values()):

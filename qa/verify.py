@@ -111,7 +111,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
     # A choice between two ("A와 B 중 어디") names its sides, not a thing; an explanation's
     # figures are its reasons' ("3호선 개통으로"), and its "이유" no unit names.
-    if own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question):
+    # (a name asked, "모델의 이름은", is answered by a name: "Konan LLM 41B" gives no figure)
+    if (own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question)
+            and not _ASKS_A_NAME.search(question)):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
@@ -181,6 +183,7 @@ _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|org
                          r"무엇|뭐|어디", re.IGNORECASE)
 
 
+_ASKS_A_NAME = re.compile(r"이름|명칭|\bname[ds]?\b|\bcalled\b", re.IGNORECASE)
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)

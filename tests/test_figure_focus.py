@@ -125,3 +125,9 @@ def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question
     asked = Question.parse("2023년에 가국 기금이 지원한 여성 창업 스타트업은 몇 개인가요?", "ko", [])
     assert to_quote(asked, [], "", _evidence(every, other)).n == 2  # not the count of every startup
     assert to_quote(asked, [], "", _evidence(every)).n == 1  # no evidence tells the qualified thing apart
+
+
+def test_a_name_asked_is_answered_by_a_name_whose_digits_are_no_figure() -> None:
+    row = "국내 모델 현황 2023 → 모델명: Heron LLM 41B, 개발주체: 가람 데이터"
+    assert _focus_problems("가람데이터의 모델 이름은 Heron LLM 41B입니다 [1].", _evidence(row),
+                           "가람데이터가 개발한 모델의 이름은 무엇인가요?") == []

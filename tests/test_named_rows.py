@@ -89,3 +89,10 @@ def test_a_figure_from_a_cell_headed_by_another_name_is_not_the_answers_subjects
     assert cells_of_other_names("Kestrel's return on equity was 12.3% [1].", {1: "(재무) Kestrel → ROE: 12.3, EPS: 4,500"}) == []
     # a row whose cells are headed by periods, not names, says nothing of whose figure it is
     assert cells_of_other_names("Kestrel의 2023년 규모는 410억 원 [1].", {1: ROWS[0][1]}) == []
+
+
+def test_a_row_is_named_by_a_cell_of_its_own_however_the_question_spaces_it() -> None:
+    # two rows of one piece of a table, both labelled by their year: the name cell tells them apart
+    rows = [("p", "[표 2] 국내 모델 현황 2023 → 모델명: Heron 7B, 개발주체: 가람 데이터"),
+            ("p", "[표 2] 국내 모델 현황 2023 → 모델명: Orin 2.0, 개발주체: 다온")]
+    assert named_rows(["가람데이터가 개발한 국내 모델의 이름은?"], rows).tolist() == [1, 0]
