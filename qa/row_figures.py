@@ -60,8 +60,9 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
     """A figure read from a table row whose label neither the question nor the answer names:
     a row's figure answers for its own label only ("긴급복지 → 2025년 예산: 49" given as the
     budget of a field the table does not list). ``cited`` maps each cited unit to (its text,
-    its passage), where the row's label is read as ``ingest.units`` reads it. Rows labelled by
-    a period or a total, or by nothing but a number, are named in too many ways to tell."""
+    its passage), where the row's label is read as ``ingest.units`` reads it. A label or cell
+    that is a period, a total or a bare number is named in too many ways to tell: a row with
+    nothing else ("2023 → 매출: 120") is left alone, an ID-numbered row goes by its other cells."""
     from ingest.units import table_rows as passage_rows
 
     asked = [squeeze(p) for p in phrasings]
@@ -78,7 +79,9 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
         names = [name for label, line in rows
                  for name in (label, *(value for _, value in table_cells(line) if not normalize_numbers(value)))]
         labels = [label for label, _ in rows]
-        if labels and not any(_label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in names):
+        # a label that is a period, a total or a bare number tells nothing; the row's other names still do
+        told = [name for name in names if _tellable(name)]
+        if told and not any(_label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in told):
             found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
                          f"names that row")
     return found
@@ -87,12 +90,18 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
 _PERIOD_OR_TOTAL = re.compile(r"(?:19|20)\d{2}|^\W*(?:합\s*계|총\s*계|소\s*계|계|total|sum|subtotal)\W*$", re.IGNORECASE)
 
 
+def _label_words(label: str) -> list[str]:
+    return [w for w in re.split(r"[\s()·/,\-]+", label) if len(w) > 1 and not w.replace(".", "").isdigit()]
+
+
+def _tellable(label: str) -> bool:
+    return bool(_label_words(label)) and not _PERIOD_OR_TOTAL.search(label)
+
+
 def _label_named(label: str, squeezed: list[str], phrasings: tuple[str, ...], answer: str) -> bool:
     from qa.passages import holds_name, passage
 
-    words = [w for w in re.split(r"[\s()·/,\-]+", label) if len(w) > 1 and not w.replace(".", "").isdigit()]
-    if not words or _PERIOD_OR_TOTAL.search(label):
-        return True
+    words = _label_words(label)
     if any(squeeze(w) in text for w in words for text in squeezed):
         return True
     if countries_in(label) & countries_in(" ".join([*phrasings, answer])):

@@ -645,3 +645,14 @@ def test_a_grouped_row_is_named_by_its_cells_words() -> None:
                 if "names that row" in p.detail]
     assert [p for p in verify_answer("It has 137 billion parameters [1].", unit, "en", "What parameter count does Heron have?")
             if "names that row" in p.detail]
+
+
+def test_an_id_numbered_row_goes_by_its_other_cells() -> None:
+    from ingest.units import table_rows
+
+    table = "조사 표\nID\t세부 기술\t활용도\n10\t음성 합성 기술\t68.7\n11\t영상 분할 기술\t73.3"
+    row = next(r for _, r in table_rows(table) if "음성" in r)
+    unit = [Evidence(1, row, Hit(Chunk("t", "d", table, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert [p for p in verify_answer("AI는 활용도 68.7에 빗댑니다 [1].", unit, "ko", "슬라이드는 AI를 무엇에 빗대나요?")
+            if "names that row" in p.detail]
+    assert not verify_answer("음성 합성 기술의 활용도는 68.7입니다 [1].", unit, "ko", "음성 합성 기술의 활용도는 얼마인가요?")
