@@ -24,7 +24,7 @@ class ChunkSettings:
             raise ValueError("overlap_sentences cannot be negative")
 
     def fingerprint(self) -> str:
-        return f"structure-v8:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
+        return f"structure-v9:size={self.size}:overlap={self.overlap_sentences}:min={self.min_size}"
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -33,6 +33,9 @@ _NUMBERED_HEADINGS = (
     (2, re.compile(r"^\d{1,2}\.\s+\S.{0,50}$")),
     (3, re.compile(r"^[■□◆◇▶]\s*\S.{0,50}$")),
 )
+# A heading line that states a field ("▶ 발행인 : 문 용 식", "Prepared by: …"): a label and its
+# value, kept as text when nothing follows under it (a bare title is the next heading's context).
+_FIELD = re.compile(r"\S\s*[:：]\s*\S")
 _UNIT = re.compile(r"^[(\[]\s*(?:단위|unit)\s*[:：]", re.IGNORECASE)
 # A table's title that is not numbered like a caption: an annex's ("[별지] 범죄일람표") or a
 # continuation's ("범죄일람표 (계속)"). Short, so a sentence that ends "(계속)" stays text.
@@ -125,7 +128,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
                 add_text([caption], caption_page)
                 caption = ""
             replaced = sorted(lv for lv in headings if lv >= block.level)
-            stated = [headings[lv] for lv in replaced if lv in bare]
+            stated = [headings[lv] for lv in replaced if lv in bare and _FIELD.search(headings[lv])]
             if stated:
                 parent = {lv: t for lv, t in headings.items() if lv < block.level}
                 headings, keep = parent, headings
@@ -162,8 +165,7 @@ def chunk_document(doc: Document, settings: ChunkSettings = ChunkSettings()) -> 
         caption = ""
     if caption:
         add_text([caption], caption_page)
-    if bare:
-        last = [headings[lv] for lv in sorted(bare) if lv in headings]
+    if last := [headings[lv] for lv in sorted(bare) if lv in headings and _FIELD.search(headings[lv])]:
         headings = {lv: t for lv, t in headings.items() if lv < min(bare)}
         add_text(last, blocks[-1].page if blocks else None)
     flush(keep_overlap=False)
@@ -213,13 +215,8 @@ def _merge_small(chunks: list[Chunk], settings: ChunkSettings) -> list[Chunk]:
             and (len(chunk.text) < settings.min_size or len(prev.text) < settings.min_size)
             and len(prev.text) + len(chunk.text) <= settings.size * 1.5
         ):
-            # a section's only text joined to the chunk before keeps its own heading as a line
-            # ("V. 전망" over "AI is the new electricity!"): the chunk goes by the first heading,
-            # and the second would be searchable nowhere
-            heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section and chunk.section != prev.section else ""
-            heading = "" if chunk.text.startswith(heading) else heading
-            out[-1] = Chunk(prev.chunk_id, prev.doc_id, "\n".join(t for t in (prev.text, heading, chunk.text) if t),
-                            prev.page, prev.section or chunk.section, "text", prev.ordinal)
+            out[-1] = Chunk(prev.chunk_id, prev.doc_id, prev.text + "\n" + chunk.text, prev.page,
+                            prev.section or chunk.section, "text", prev.ordinal)
             continue
         out.append(chunk)
     return out

@@ -11,7 +11,8 @@ from qa import crossing
 from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
-_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금"}
+_PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금",
+          "registration": "등록", "number": "번호", "plan": "계획"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
