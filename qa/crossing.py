@@ -41,11 +41,6 @@ def _encoder():
         return _loaded[0]
 
 
-def reads() -> bool:
-    """Whether words can be read across scripts here (the USE extra is installed)."""
-    return _encoder() is not None
-
-
 def share(encoder: object) -> None:
     """Read words with the retriever's own USE instance, not a second one (ragqa.factory)."""
     with _lock:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from qa.crossing import reads, said_among
+from qa.crossing import said_among
 from qa.currencies import currency_word
 from qa.numbers import Number, echoes, same_quantity
 from qa.passages import (
@@ -154,21 +154,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]
             if len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
                 missing.extend(lost)
-    elif named > echoed_found and not missing and enabled("topic-held"):
-        # Across scripts, a claim that fills the question in with a name ("Google's Orin was
-        # improved by smartphones in federated learning", asked which product) is the source's
-        # only where it speaks of what was asked: a unit naming the firm and another of its
-        # products, about something else, holds the name but not the topic. Its words are
-        # read by their translations, as below.
-        echoed = [n for n in c.nouns if n not in own]
-        if len(echoed) >= 2 and reads():  # unread, nothing can be told: the claim stands
-            vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != c.korean]
-            unseen = [n for n in echoed if squeeze(n) not in p.squeezed]
-            translated = dict(zip(unseen, said_among(unseen, vocabulary)))
-            lost = [n for n in echoed if not translated.get(n, True)]
-            if len(echoed) - len(lost) < NOUN_SHARE * len(echoed):
-                missing.extend(lost)
-    if c.korean != p.terms.korean and own and found == echoed_found and not missing and enabled("cross-script-nouns"):
+    elif own and found == echoed_found and not missing and enabled("cross-script-nouns"):
         # Across scripts a claim with no name or figure of its own (the question's names held
         # are not its own) is read by its words' translations (an English "called the
         # discriminator" over a Korean unit's 판별자): the source must say most of what it adds.

@@ -566,16 +566,3 @@ def test_a_name_set_out_syllable_by_syllable_is_the_claims_own_word() -> None:
     units = _from_reports(("a", "▶ 편집인 : 하 지 원"))
     text, problems = ground("The editor of the Review No. 4 is 하 지 원 [1].", units, ["Who is the editor of the Review No. 4?"])
     assert text and not problems
-
-
-@pytest.mark.slow
-def test_across_scripts_a_name_filled_in_must_be_cited_to_a_unit_about_what_was_asked() -> None:
-    # the real multilingual USE reads the words across scripts
-    from qa.support import support
-
-    asked = ["Which Northwind product was improved by having smartphones take part in federated learning?"]
-    claim = "Northwind's Orin was improved by having smartphones take part in federated learning [1]."
-    elsewhere = "Northwind은 Orin에 대해 거의 공개하지 않았고 기술 보고서만 발표했다."
-    about = "Northwind는 스마트폰을 연합학습에 참여시켜 Orin의 성능 향상에 적용했다."
-    assert not support(claim, elsewhere, asked).supported
-    assert support(claim, about, asked).supported
