@@ -67,13 +67,15 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
 
     asked = [squeeze(p) for p in phrasings]
     in_question = [x for p in phrasings for x in normalize_numbers(p)]
+    # each cited row line with its label and figures, read once for all the answer's numbers
+    labelled = [(label, line, _figures(line)) for text, source in cited.values()
+                for rows in [passage_rows(source)] for line in text.split("\n") if ROW in line
+                for label, row in rows if squeeze(row).endswith(squeeze(line))]
     found = []
     for number in normalize_numbers(answer):
         if any(same_quantity(number, x) for x in in_question):
             continue
-        rows = [(label, line) for text, source in cited.values() for line in text.split("\n") if ROW in line
-                and any(same_quantity(number, x) for x in _figures(line))
-                for label, row in passage_rows(source) if squeeze(row).endswith(squeeze(line))]
+        rows = [(label, line) for label, line, figures in labelled if any(same_quantity(number, x) for x in figures)]
         # a row goes by its label and by the words of its cells: "해외 → 기업: Google, 종류: Bard"
         # is Bard's row, though its label only groups it
         names = [name for label, line in rows

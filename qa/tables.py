@@ -94,14 +94,10 @@ def column_named(name: str, said: str, tails: bool = True) -> bool:
     """Whether ``said`` (a squeezed question) names the column ``name`` word for word: the
     whole name, or the words that end it, as a two-row header's lower row reads ("수용 의사" of
     "수용도 수용 의사"); three letters at least, so "매출" of "2023년 매출" names no one column."""
-    words = _UNIT_NOTE.sub("", name).split()
-    if squeeze(" ".join(words)) in said and len(squeeze(" ".join(words))) >= 4:
+    whole = squeeze(_UNIT_NOTE.sub("", name))
+    if whole in said and len(whole) >= 4:
         return True
-    if not tails:
-        return False
-    # a tail that is only a period ("FY2023", "2024년") is the period checks' to read
-    return any(len(tail := squeeze(" ".join(words[i:]))) >= 3 and tail in said and len(_PERIOD_WORD.sub("", tail)) >= 2
-               for i in range(1, len(words)))
+    return tails and any(tail in said for tail in _tails(name, start=1))
 
 
 def measures(name: str) -> bool:
@@ -109,9 +105,11 @@ def measures(name: str) -> bool:
     return len(_PERIOD_WORD.sub("", squeeze(_UNIT_NOTE.sub("", name)))) >= 2
 
 
-def _tails(name: str) -> set[str]:
+def _tails(name: str, start: int = 0) -> set[str]:
+    """The squeezed runs of words that end a column's name, from its ``start``-th word; three
+    letters at least, and more than a period ("FY2023", "2024년" are the period checks' to read)."""
     words = _UNIT_NOTE.sub("", name).split()
-    return {tail for i in range(len(words)) if len(tail := squeeze(" ".join(words[i:]))) >= 3
+    return {tail for i in range(start, len(words)) if len(tail := squeeze(" ".join(words[i:]))) >= 3
             and len(_PERIOD_WORD.sub("", tail)) >= 2}
 
 
