@@ -9,7 +9,7 @@ import re
 from qa.countries import countries_in
 from qa.numbers import normalize_numbers, same_quantity
 from qa.passages import ROW, cell_quantities, squeeze
-from qa.tables import table_cells, table_rows
+from qa.tables import in_copied_cell, table_cells, table_rows
 
 
 def row_labels(shown: dict[int, str]) -> list[tuple[int, str, str]]:
@@ -73,7 +73,8 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
                 for label, row in rows if squeeze(row).endswith(squeeze(line))]
     found = []
     for number in normalize_numbers(answer):
-        if any(same_quantity(number, x) for x in in_question):
+        if any(same_quantity(number, x) for x in in_question) or any(
+                in_copied_cell(number, line, answer) for _, line, _ in labelled):
             continue
         rows = [(label, line) for label, line, figures in labelled if any(same_quantity(number, x) for x in figures)]
         # a row goes by its label and by the words of its cells: "해외 → 기업: Google, 종류: Bard"
@@ -83,10 +84,26 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
         labels = [label for label, _ in rows]
         # a label that is a period, a total or a bare number tells nothing; the row's other names still do
         told = [name for name in names if _tellable(name)]
+        # a label of numbers ("25", "21~30톤") is named by the same numbers in a row of the question's
+        if any(numbers_named(label, phrasings) for label in labels):
+            continue
         if told and not any(_label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in told):
             found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
                          f"names that row")
     return found
+
+
+def numbers_named(label: str, phrasings: tuple[str, ...]) -> bool:
+    """Whether a question states a label's numbers, in its order and nothing between them: a
+    row numbered 25 asked as "순번 25번", a "21~30톤" tier asked as "the 21-30 ton tier"."""
+    mine = [x.value for x in normalize_numbers(label)]
+    if not mine:
+        return False
+    for phrasing in phrasings:
+        said = [x.value for x in normalize_numbers(phrasing)]
+        if any(said[i:i + len(mine)] == mine for i in range(len(said) - len(mine) + 1)):
+            return True
+    return False
 
 
 _PERIOD_OR_TOTAL = re.compile(r"(?:19|20)\d{2}|^\W*(?:합\s*계|총\s*계|소\s*계|계|total|sum|subtotal)\W*$", re.IGNORECASE)

@@ -77,7 +77,8 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
                 continue
             asked, value = named[0]
             for number in normalize_numbers(answer):
-                if any(same_quantity(number, x) for x in in_question) or _in_cell(number, row, value):
+                if any(same_quantity(number, x) for x in in_question) or _in_cell(number, row, value) \
+                        or in_copied_cell(number, row, answer):
                     continue
                 other = next((name for name, v in cells if name != asked and _in_cell(number, row, v)), None)
                 # the answer that names the figure's own column ("합격률은 61.5%") gives it as that,
@@ -120,6 +121,22 @@ def _tail_named(name: str, other_than: str, said: str) -> bool:
 
 
 _PERIOD_WORD = re.compile(r"(?:fy)?(?:19|20)?\d{2,4}(?:년|年)?|q[1-4]|[1-4]분기|[상하]반기|h[12]", re.IGNORECASE)
+
+
+_LEADING_WORD = re.compile(r"^\W*[^\W\d_]{2,}")
+
+
+def in_copied_cell(number: Number, row: str, answer: str) -> bool:
+    """Whether ``number`` is written inside a cell of words the answer copies whole: the 4 of
+    "텐트(4인용)" names the thing, it is no figure of the table's (a cell that begins with a
+    currency or unit code is an amount)."""
+    said = squeeze(answer)
+    for _, value in table_cells(row):
+        lead = _LEADING_WORD.match(value.strip())
+        if lead and not lead.group().strip().isupper() and squeeze(value) in said and any(
+                same_quantity(number, x) for x in normalize_numbers(value)):
+            return True
+    return False
 
 
 def _in_cell(number: Number, row: str, value: str) -> bool:

@@ -656,3 +656,31 @@ def test_an_id_numbered_row_goes_by_its_other_cells() -> None:
     assert [p for p in verify_answer("AI는 활용도 68.7에 빗댑니다 [1].", unit, "ko", "슬라이드는 AI를 무엇에 빗대나요?")
             if "names that row" in p.detail]
     assert not verify_answer("음성 합성 기술의 활용도는 68.7입니다 [1].", unit, "ko", "음성 합성 기술의 활용도는 얼마인가요?")
+
+
+@pytest.mark.parametrize(("question", "flagged"), [
+    ("범죄일람표 순번 11번 피해자가 사려던 물품과 편취금액은?", False),  # the row asked by its number
+    ("범죄일람표 순번 12번 피해자의 편취금액은?", True),  # another row's number
+])
+def test_a_row_labelled_by_numbers_is_named_by_the_same_numbers(question: str, flagged: bool) -> None:
+    from ingest.units import table_rows
+
+    table = "범죄일람표\n순번\t피해자\t거래 물품\t편취금액(원)\n11\t조○○\t텐트(4인용)\t910,000\n13\t남○○\t캠핑의자 세트\t380,000"
+    row = next(r for _, r in table_rows(table) if "텐트" in r)
+    unit = [Evidence(1, row, Hit(Chunk("t", "d", table, 3), 1.0, "hybrid", "판결", "r.pdf"))]
+    found = verify_answer("물품은 텐트(4인용)이고 편취금액은 910,000원입니다 [1].", unit, "ko", question)
+    assert bool(found) == flagged
+    # the 4 of a cell of words copied whole names the thing: it is no figure of that column
+    assert not [p for p in found if "'거래 물품' figure" in p.detail]
+
+
+def test_a_tier_row_is_named_by_its_range_written_either_way() -> None:
+    from ingest.units import table_rows
+
+    table = "<표 1> 구간별 톤당 요금 (단위: 원/톤)\n구간\t현행\t2028년\n1~20톤\t700\t930\n21~30톤\t890\t1,184"
+    row = next(r for _, r in table_rows(table) if "21~30" in r)
+    unit = [Evidence(1, row, Hit(Chunk("t", "d", table, 2), 1.0, "hybrid", "보고서", "r.pdf"))]
+    asked = "What will the per-ton rate be in 2028 for the 21-30 ton tier?"
+    assert not [p for p in verify_answer("It will be 1,184 won per ton [1].", unit, "en", asked) if "names that row" in p.detail]
+    assert [p for p in verify_answer("It will be 1,184 won per ton [1].", unit, "en", "What will the 2028 rate be for the 31-40 ton tier?")
+            if "names that row" in p.detail]
