@@ -61,3 +61,30 @@ def _drop_repeated_paragraphs(text: str) -> str:
             seen.add(key)
         out.append(line)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+
+
+# A numbered table's or figure's caption: "<표 2> 주요 노선별 …", "[표 3-1] …", "Table 4. …".
+_CAPTION = re.compile(r"^\s*(<\s*(?:표|그림)\s*[\d.\-]+\s*>|\[\s*(?:표|그림)\s*[\d.\-]+\s*\]|(?:표|그림)\s*[\d.\-]*\d"
+                      r"|(?:Table|Figure|Exhibit)\s+[\d.\-]*\d)(?:[.:]\s*|\s+|$)(.*)$", re.IGNORECASE)
+_CONTINUED = re.compile(r"^[(\[]?\s*(?:계속|이어서|continued|cont(?:'d|\.)?)\s*[)\]]?\s*$", re.IGNORECASE)
+
+
+def continued_captions(texts: list[str]) -> list[str]:
+    """A table continued on another page is captioned "<표 2> 계속" there: it takes the caption
+    its first page gave, so each of its rows is read under what the table is about."""
+    first: dict[str, str] = {}
+    out = []
+    for text in texts:
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if not (m := _CAPTION.match(line)):
+                continue
+            key = re.sub(r"\s+", "", m.group(1)).casefold()
+            rest = m.group(2).strip()
+            if _CONTINUED.match(rest):
+                if key in first:
+                    lines[i] = f"{m.group(1)} {first[key]} ({rest.strip('()[] ')})"
+            elif rest and len(rest) <= 80 and not rest.endswith((".", "다")):  # a caption, not a sentence about it
+                first.setdefault(key, rest)
+        out.append("\n".join(lines))
+    return out

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ingest.catalog import CatalogEntry
-from ingest.clean import clean_text, parse_front_matter
+from ingest.clean import clean_text, continued_captions, parse_front_matter
 from ingest.files import safe_filename
 from ingest.language import detect_language
 from ingest.ocr import PageReader
@@ -51,7 +51,7 @@ def load_document(
     else:
         text = _decode_text(path, data)
         meta, text = parse_front_matter(text)
-        pages, meta_title = (Page(None, clean_text(text)),), meta.get("title", "")
+        pages, meta_title = (Page(None, clean_text(continued_captions([text])[0])),), meta.get("title", "")
     full = "\n".join(p.text for p in pages)
     if not full.strip():
         raise InputError(path, "no text left after cleaning; nothing to index")
@@ -158,6 +158,7 @@ def _read_pdf(path: Path, data: bytes, ocr: PageReader | None
     read = ocr(data, laid.textless) if ocr and laid.textless else {}
     for number, text in read.items():
         texts[number - 1] = text
+    texts = continued_captions(texts)
     pages = tuple(Page(i + 1, clean_text(t)) for i, t in enumerate(texts) if t.strip())
     if not pages:
         hint = "OCR found no text either" if ocr else "ingest it with --ocr (RAGQA_OCR=1), or run OCR on it first"

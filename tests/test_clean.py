@@ -91,3 +91,14 @@ def test_repeated_long_lines_dropped_once_seen() -> None:
 )
 def test_front_matter(text: str, meta: dict[str, str], body: str) -> None:
     assert parse_front_matter(text) == (meta, body)
+
+
+def test_a_table_continued_on_another_page_takes_its_first_caption() -> None:
+    from ingest.clean import continued_captions
+
+    pages = ["<표 2>는 노선별 이용 현황이다.\n<표 2> 주요 노선별 이용 현황(2024년)\n노선\t승객\n101\t9,720",
+             "<표 2> 계속\n노선\t승객\n517\t1,970\nTable 3 (continued)"]
+    read = continued_captions(pages)
+    assert read[0] == pages[0]  # a sentence about the table is no caption of it
+    assert read[1].split("\n")[0] == "<표 2> 주요 노선별 이용 현황(2024년) (계속)"
+    assert read[1].split("\n")[-1] == "Table 3 (continued)"  # no first caption to take: left as written
