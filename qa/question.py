@@ -141,9 +141,11 @@ _EN_FOCUS = re.compile(r"\bhow (?:many|much)\s+(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s
                        r"had|in|of|for|on|at|by|will|can|could)\b|"
                        r"\bwhat (?:is|was|are|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?([a-z]{3,})\s+(?:of|for|in|by|at|on)\b",
                        re.IGNORECASE)
-# "How much more did ...": a degree, not a thing the evidence must name.
+# "How much more did ...": a degree, not a thing the evidence must name; nor a quantity word.
 _EN_DEGREE = frozenset({"more", "less", "fewer", "larger", "smaller", "higher", "lower", "longer", "bigger", "greater",
-                        "further", "else", "exactly", "roughly", "approximately", "about", "total", "overall"})
+                        "further", "else", "exactly", "roughly", "approximately", "about", "total", "overall",
+                        # "the number of pumps sold": a quantity word, said of every figure, names no thing
+                        "number", "amount", "count", "quantity", "figure", "value"})
 # "어느 나라", "which country": the answer is an instance of the category, not the word itself.
 _CATEGORY = frozenset({"어느", "어떤", "무슨"})
 

@@ -37,6 +37,7 @@ def _focus_problems(answer: str, evidence: list[Evidence], question: str):
         ("How many startups did the fund back?", "startup"),
         ("어느 나라가 가장 많았나요?", ""),  # the answer is a country, not a thing the unit must name
         ("How much more did the fund invest in 2023?", ""),  # a degree, not a thing
+        ("What is the total number of heat pumps sold in Italy in 2024?", ""),  # a quantity word names no thing
         ("법원은 피고에게 원고에게 얼마를 지급하라고 했어?", ""),  # an amount to a participant
         ("한국에서 AI 박사 졸업생이 산업계로 진출한 비율은 얼마인가요?", "비율"),
     ],
