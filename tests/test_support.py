@@ -566,3 +566,13 @@ def test_a_name_set_out_syllable_by_syllable_is_the_claims_own_word() -> None:
     units = _from_reports(("a", "▶ 편집인 : 하 지 원"))
     text, problems = ground("The editor of the Review No. 4 is 하 지 원 [1].", units, ["Who is the editor of the Review No. 4?"])
     assert text and not problems
+
+
+def test_a_part_that_ends_on_a_particle_never_says_its_claim() -> None:
+    # not copied from its unit word for word, yet every word is the unit's: the claim never comes
+    unit = "구글을 떠난 트랜스포머 논문 저자들은 BERT와 GPT 이후 스타트업을 차렸고, 블로그에서는 이들을 트랜스포머 마피아라 부른다."
+    evidence = _evidence(unit)
+    text, problems = ground("트랜스포머 논문 저자들은 BERT, GPT를 블로그에서는 [1].", evidence, ["저자들을 블로그에서는 뭐라고 부르나요?"])
+    assert text == "" and "mid-sentence" in problems[0].detail
+    # a bare "when" or "where" answer may end on its particle
+    assert ground("2028년까지 [1].", _evidence("요금은 2028년까지 단계적으로 인상된다."), ["요금은 언제까지 인상되나요?"])[0]
