@@ -113,3 +113,16 @@ def demonym(word: str) -> str:
             if len(codes) == 1:
                 return next(iter(codes))
     return ""
+
+
+def in_language(label: str, lang: str) -> str:
+    """A territory's or region's name (CLDR: "유럽", "Europe", "대한민국") as ``lang`` writes it;
+    any other label as it is."""
+    from babel import Locale
+
+    key = label.strip().casefold()
+    for other in ("ko", "en"):
+        for code, name in Locale(other).territories.items():
+            if name.casefold() == key:
+                return Locale(lang).territories.get(code, label)
+    return label

@@ -87,7 +87,7 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
         # a label of numbers ("25", "21~30톤") is named by the same numbers in a row of the question's
         if any(numbers_named(label, phrasings) for label in labels):
             continue
-        if told and not any(_label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in told):
+        if told and not any(label_named(name, [*asked, squeeze(answer)], phrasings, answer) for name in told):
             found.append(f"{number.value:g} is the '{labels[0]}' row's figure; neither the question nor the answer "
                          f"names that row")
     return found
@@ -117,7 +117,7 @@ def _tellable(label: str) -> bool:
     return bool(_label_words(label)) and not _PERIOD_OR_TOTAL.search(label)
 
 
-def _label_named(label: str, squeezed: list[str], phrasings: tuple[str, ...], answer: str) -> bool:
+def label_named(label: str, squeezed: list[str], phrasings: tuple[str, ...], answer: str) -> bool:
     from qa.passages import holds_name, passage
 
     words = _label_words(label)

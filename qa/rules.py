@@ -29,6 +29,7 @@ RULES = (
     "named-row",  # selection: a table row whose own label the question names scores above its siblings
     "cross-script-nouns",  # support: a claim with no name or figure read across scripts by its words' translations
     "choice-direction",  # verification: a choice by size ("which used more, A or B?") agrees with both sides' figures
+    "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )

@@ -11,6 +11,7 @@ from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
 from qa.counted import counted_mismatches
 from qa.countries import countries_in
+from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
 from qa.grounding import source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.passages import squeeze
@@ -111,9 +112,10 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # user's own: a rendering's word is the model's choice ("수익" where the report says 매출).
     # A choice between two ("A와 B 중 어디") names its sides, not a thing; an explanation's
     # figures are its reasons' ("3호선 개통으로"), and its "이유" no unit names.
-    # (a name asked, "모델의 이름은", is answered by a name: "Konan LLM 41B" gives no figure)
+    # (a name asked, "모델의 이름은", is answered by a name: "Konan LLM 41B" gives no figure; so is
+    # the row asked for by size, "가장 크게 오른 나라", its figure the comparison's)
     if (own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question)
-            and not _ASKS_A_NAME.search(question)):
+            and not _ASKS_A_NAME.search(question) and extreme_row(question, shown) is None):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
@@ -157,6 +159,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A choice between two by size answered with the side the shown figures make the other.
     if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):
         problems.append(Problem(ProblemKind.CONSTRAINT, wrong))
+    # The row asked for by size ("가장 많은", "highest in 2022") answered with a row a shown one outdoes.
+    if enabled("table-extreme") and (far := extreme_mismatch(asked_q.phrasings, body, shown)):
+        problems.append(Problem(ProblemKind.CONSTRAINT, *far))
     if detect_language(body) != lang and not _a_name_as_written(body, [known[n].text for n in cited if n in known]):
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
     return problems
@@ -237,6 +242,10 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     # a choice by size answered with the other side: the figures say which, and the answer is that
     if enabled("choice-direction") and (side := right_side(asked.phrasings, strip_markers(answer), cited, shown)):
         return side if not verify_answer(side, evidence, lang, asked) else ""
+    # so does the row asked for by size, when the answer named another
+    if enabled("table-extreme") and extreme_mismatch(asked.phrasings, strip_markers(answer), shown):
+        row = extreme_answer(asked.phrasings[0], shown, lang)
+        return row if row and not verify_answer(row, evidence, lang, asked) else ""
     holders = {p.holder for p in problems}
     if not problems or None in holders or len(holders) != 1:
         return ""
