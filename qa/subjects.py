@@ -154,7 +154,9 @@ def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
 
 # A model's name just before a figure: capitalised, with a digit in it ("Heron-4 340B"); "GPU 64개"
 # or "About 40%" name nothing.
-_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.:]*(?:-?[0-9][A-Za-z0-9_.]*)(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
+# "Heron-4 340B", "Kestrel2 70B", and a version after a space when a hyphen joins the size ("Llama 3.1-405B")
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.:]*(?:-?[0-9][A-Za-z0-9_.]*|\s[0-9][0-9.]*(?=-))"
+                          r"(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
 _NAME_STEM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.]+)-$")
 
 

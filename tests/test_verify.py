@@ -386,6 +386,15 @@ def test_a_figure_that_is_part_of_another_models_name_is_not_an_answer(question:
     assert any("part of the name 'Heron-4'" in p.detail for p in problems) is flagged
 
 
+def test_a_size_joined_by_a_hyphen_to_a_versioned_name_is_that_models() -> None:
+    evidence = _evidence("[표 7] 학습 인프라 → Kestrel 3.1-405B: GPU 512개, Orca Large: GPU 64개")
+    asked = "Orca Large 모델의 파라미터 수는 몇 개인가요?"
+    assert any("part of the name 'Kestrel 3.1'" in p.detail
+               for p in verify_answer("Orca Large의 파라미터 수는 405B입니다 [1].", evidence, "ko", asked))
+    assert not [p for p in verify_answer("Kestrel 3.1-405B는 GPU 512개를 썼습니다 [1].", evidence, "ko",
+                                         "Kestrel 3.1-405B는 GPU를 몇 개 썼나요?") if "part of the name" in p.detail]
+
+
 @pytest.mark.parametrize(("answer", "flagged"), [
     ("Orca Large used 4 GPUs [1].", True),  # the 4 of "Heron-4", a name's own figure
     ("Heron-4 used 128 GPUs [1].", False),
