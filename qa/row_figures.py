@@ -9,6 +9,7 @@ import re
 from qa.countries import countries_in
 from qa.numbers import normalize_numbers, same_quantity
 from qa.passages import ROW, cell_quantities, squeeze
+from qa.subjects import names_own_digits
 from qa.tables import in_copied_cell, table_cells, table_rows
 
 
@@ -72,9 +73,11 @@ def unasked_row_figures(phrasings: tuple[str, ...], answer: str, cited: dict[int
                 for rows in [passage_rows(source)] for line in text.split("\n") if ROW in line
                 for label, row in rows if squeeze(row).endswith(squeeze(line))]
     found = []
+    # the digits of a name the answer writes as its unit does ("Llama 3.1-405B") are the name's
+    named = names_own_digits(answer, [text for text, _ in cited.values()])
     for number in normalize_numbers(answer):
         if any(same_quantity(number, x) for x in in_question) or any(
-                in_copied_cell(number, line, answer) for _, line, _ in labelled):
+                in_copied_cell(number, line, answer) for _, line, _ in labelled) or number in named:
             continue
         rows = [(label, line) for label, line, figures in labelled if any(same_quantity(number, x) for x in figures)]
         # a row goes by its label and by the words of its cells: "해외 → 기업: Google, 종류: Bard"

@@ -18,8 +18,8 @@ from qa.constraints import (
     years_mentioned,
 )
 from qa.countries import countries_in, country_name, without_countries
-from qa.numbers import normalize_numbers, prepare_text, same_quantity
-from qa.passages import ROW
+from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
+from qa.passages import ROW, squeeze
 from qa.terms import terms
 
 
@@ -158,6 +158,20 @@ def _qualifies(question: str, name: str, key: str, named: list[str]) -> bool:
 _NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.:]*(?:-?[0-9][A-Za-z0-9_.]*|\s[0-9][0-9.]*(?=-))"
                           r"(?:-[A-Za-z0-9_.]+)*)[\s-]?$")
 _NAME_STEM = re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z_.]+)-$")
+
+
+def names_own_digits(answer: str, texts: list[str]) -> list[Number]:
+    """The answer's numbers that are part of a name it writes as the units do ("Llama
+    3.1-405B"): the name's own digits, no figure of a table's."""
+    prepared = prepare_text(answer)
+    said = [squeeze(prepare_text(t)) for t in texts]
+    out = []
+    for x in normalize_numbers(answer):
+        begin = max(0, x.start - 40)
+        m = _NAME_BEFORE.search(prepared[begin:x.start]) or _NAME_STEM.search(prepared[begin:x.start])
+        if m and any(squeeze(prepared[begin + m.start(1):x.start + len(x.written)]) in t for t in said):
+            out.append(x)
+    return out
 
 
 def figures_of_other_names(question: str, answer: str, cited: list[str]) -> list[str]:

@@ -693,3 +693,19 @@ def test_a_tier_row_is_named_by_its_range_written_either_way() -> None:
     assert not [p for p in verify_answer("It will be 1,184 won per ton [1].", unit, "en", asked) if "names that row" in p.detail]
     assert [p for p in verify_answer("It will be 1,184 won per ton [1].", unit, "en", "What will the 2028 rate be for the 31-40 ton tier?")
             if "names that row" in p.detail]
+
+
+def test_the_digits_of_a_name_the_answer_writes_as_its_unit_does_are_no_row_figure() -> None:
+    from ingest.units import table_rows
+
+    # a transposed table: the model's name carries its size, which its parameters row gives again
+    table = ("[표 7] 주요 모델\n구분\tKestrel 3.1-405B\tOrca 2-70B\n매개변수(Parameters)\t4.05E+11\t7.0E+10\n"
+             "학습 연산량(FLOP)\t3.80E+25\t1.2E+24")
+    unit = "[표 7] 주요 모델\n" + "\n".join(row.replace("[표 7] 주요 모델 ", "") for _, row in table_rows(table))
+    evidence = [Evidence(1, unit, Hit(Chunk("t", "d", table, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    asked = "학습 연산량이 가장 큰 모델은?"
+    found = verify_answer("학습 연산량이 가장 큰 모델은 Kestrel 3.1-405B입니다 [1].", evidence, "ko", asked)
+    assert not [p for p in found if "names that row" in p.detail]
+    # a size given alone is a figure of the parameters row, which the question does not name
+    found = verify_answer("학습 연산량이 가장 큰 모델은 405B입니다 [1].", evidence, "ko", asked)
+    assert [p for p in found if "names that row" in p.detail]
