@@ -189,6 +189,11 @@ _RANGE = re.compile(r"((?:19|20)\d{2})\s*년?\s*(?:~|∼|-|–|—|부터|to|thr
 _SPAN = re.compile(_RANGE.pattern + r"|between\s+((?:19|20)\d{2})\s+and\s+((?:19|20)?\d{2})(?!\d)", re.IGNORECASE)
 
 
+def without_spans(text: str) -> str:
+    """The text with its spans of years ("2020~2023년", "between 2020 and 2023") taken out."""
+    return _SPAN.sub(" ", text)
+
+
 def period_mismatch(question: str, sources: list[str]) -> str:
     """A question about one year answered from evidence about other years ("2024년 투자
     규모는?" from "2023년 기준 13.9억 달러"): restating the question's year makes the

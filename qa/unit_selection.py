@@ -34,6 +34,7 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
+from qa.named_rows import named_rows
 from qa.passages import written_across
 from qa.selection import Selection
 from qa.subjects import (
@@ -42,7 +43,6 @@ from qa.subjects import (
     mentions,
     subject_words,
 )
-from qa.tables import named_rows
 from qa.terms import is_korean, terms
 from qa.types import Evidence
 from qa.unit_scores import (

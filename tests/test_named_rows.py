@@ -1,4 +1,4 @@
-"""The table row a question names (qa.tables.named_rows) and the month a cited row is of
+"""The table row a question names (qa.named_rows.named_rows) and the month a cited row is of
 (qa.subjects.subject_mismatches): a row is told from its siblings by what its head adds to
 their shared caption, never by a word piece the caption's rows share."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from qa.named_rows import named_rows
 from qa.subjects import subject_mismatches
-from qa.tables import named_rows
 from qa.unit_scores import Features, Weights, unit_scores
 
 CAPTION = "<표 2> 품목별 수입 규모 (단위: 억 원)"
@@ -96,3 +96,11 @@ def test_a_row_is_named_by_a_cell_of_its_own_however_the_question_spaces_it() ->
     rows = [("p", "[표 2] 국내 모델 현황 2023 → 모델명: Heron 7B, 개발주체: 가람 데이터"),
             ("p", "[표 2] 국내 모델 현황 2023 → 모델명: Orin 2.0, 개발주체: 다온")]
     assert named_rows(["가람데이터가 개발한 국내 모델의 이름은?"], rows).tolist() == [1, 0]
+
+
+def test_a_span_of_years_asked_names_no_one_years_row() -> None:
+    # "2020~2023년 출시된 … 모델은 몇 개" asks of the whole span: the 2023 row is one year's model
+    rows = [("y", "[표 2] 2020~2023년 출시된 국내 모델 현황 2022 → 모델명: Kestrel 13B, 개발주체: 가온"),
+            ("y", "[표 2] 2020~2023년 출시된 국내 모델 현황 2023 → 모델명: Orca 7B, 개발주체: 나래")]
+    assert named_rows(["2020~2023년에 출시된 국내 모델 현황 표의 모델은 몇 개인가요?"], rows).tolist() == [0, 0]
+    assert named_rows(["모델 현황 표에서 2023년에 출시된 모델은?"], rows).tolist() == [0, 1]
