@@ -88,3 +88,13 @@ def _says(asked: str, word: str) -> bool:
     if word.isascii():
         return re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", asked) is not None
     return squeeze(word) in squeeze(asked)
+
+
+# A cell that is a figure ("120", "3,280명", "12.5%", "-0.7"), not a name with digits ("Orca 7B").
+_FIGURE_CELL = re.compile(r"(?:[A-Z]{3}\s?|[$€£₩])?[-+−]?\(?[\d][\d,.]*\)?\s*(?:%|[가-힣]{1,2}|[A-Za-z]{1,3})?")
+
+
+def states_a_figure(row: str) -> bool:
+    """Whether a table row has a cell that is a figure: a row of names alone ("2023 → 모델명:
+    Orca 7B, 개발주체: 나래") answers no "how many" or "how much", whatever year labels it."""
+    return any(_FIGURE_CELL.fullmatch(value.strip()) for _, value in table_cells(row))

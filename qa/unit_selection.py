@@ -34,7 +34,7 @@ from qa.constraints import (
 )
 from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
-from qa.named_rows import named_rows
+from qa.named_rows import named_rows, states_a_figure
 from qa.passages import written_across
 from qa.selection import Selection
 from qa.subjects import (
@@ -118,7 +118,9 @@ class UnitSelector:
             boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
             if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
-            named_row=named_rows(phrasings, [(u.chunk_id, u.text) if u.kind == "row" else None for u in batch.units]),
+            # a row named by the question answers a figure asked only when it states one
+            named_row=named_rows(phrasings, [(u.chunk_id, u.text) if u.kind == "row" else None for u in batch.units])
+            * np.array([not c.kind or states_a_figure(t) for t in texts], dtype=np.float32),
         )
 
     def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:

@@ -282,3 +282,20 @@ def test_a_row_restated_with_a_footer_is_one_fact_but_a_short_item_does_not_hide
     row = "(표) 유럽 → 2018년: 92.0, 2022년: 95.7"
     assert _restates(row, row + " Data Science Lab")
     assert not _restates("미국 41건", "2023년에는 미국 41건, 중국 37건, 한국 8건, 프랑스 5건 순이었다")
+
+
+MODELS = ("# 국내 모델 동향\n\n"
+          "2023년 한 해에 국내에서 출시된 모델은 모두 8개로 집계되었다.\n\n"
+          "<표 2> 연도별 국내 모델 출시 현황\n"
+          "출시 연도\t모델명\t개발 기관\n"
+          "2022\tKestrel 13B\t가온\n"
+          "2023\tOrca 7B\t나래\n"
+          "2023\tHeron Vision\t다솜\n")
+
+
+def test_a_row_of_names_the_year_labels_is_no_answer_to_how_many(tmp_path) -> None:
+    # the 2023 rows are named by the year asked, but state no figure: the sentence with the count leads
+    retriever = hash_retriever(tmp_path, {"models.md": MODELS})
+    question = "2023년에 국내에서 출시된 모델은 몇 개인가요?"
+    selection = UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert "8개" in selection.evidence[0].text
