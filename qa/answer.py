@@ -189,7 +189,8 @@ class Assistant:
                 problems = dropped or [Problem(ProblemKind.EMPTY, "empty answer")]
             else:
                 text = supported
-                problems = verify_answer(text, within_passages(shown, evidence), lang, asked)
+                problems = verify_answer(text, within_passages(shown, evidence), lang, asked,
+                                         [h.chunk.text for h in base.hits])
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = recite(text, problems, evidence, lang, asked)

@@ -63,7 +63,7 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
             continue
         # nor one whose passage never says how the question narrows what it asks ("여성 창업")
-        rest = "\n".join(source_of(e) for e in evidence if e is not unit)
+        rest = "\n".join([*(source_of(e) for e in evidence if e is not unit), *(h.chunk.text for h in hits)])
         if enabled("focus-modifier") and missed_modifier(asked.text, source_of(unit), rest):
             continue
         # the unit a draft pointed at may take the asked names from its report's other units

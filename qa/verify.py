@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from ingest.language import detect_language
 from qa.choice import right_side, wrong_side
@@ -36,14 +36,16 @@ from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
 
-def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str | Question = "") -> list[Problem]:
+def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: str | Question = "",
+                  retrieved: Sequence[str] = ()) -> list[Problem]:
     """Problems found, empty when the answer may stand.
 
     Every [n] must name real evidence; the answer must give a figure when one is asked, of
     the kind asked, about the subject asked and the thing asked of it (that each number is in
     the unit it cites is the support check's, qa.support); the answer must be in the
     question's language. ``question`` is read once (qa.question.Question); its constraints are
-    the user's own words'.
+    the user's own words'. ``retrieved``: the passages retrieved besides those shown, where the
+    reports may say how the question narrows what it asks when no shown unit does.
     """
     asked_q = Question.of(question, lang)
     question, c = asked_q.text, asked_q.own
@@ -127,7 +129,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # startups, read where the unit's passage, heading and title never say 여성
     if own and enabled("focus-modifier") and asked_q.form != "explanation" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
-        rest = "\n".join(source_of(e) for e in evidence if e.n not in holding)
+        rest = "\n".join([*(source_of(e) for e in evidence if e.n not in holding), *retrieved])
         lacks = [missed_modifier(question, source_of(known[n]), rest) for n in holding]
         if holding and all(lacks):
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but its passage "

@@ -118,6 +118,10 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
     assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 12개입니다 [2].", every, quantum)
     # where no evidence says the qualifier, it is the asker's word for what the unit says
     assert not modifier_problems("가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1].", every)
+    # ... unless a passage retrieved but not shown says it: the reports tell the qualified thing apart
+    answer = "가국 기금이 투자한 양자컴퓨팅 스타트업은 41개입니다 [1]."
+    assert [p for p in verify_answer(answer, _evidence(every), "ko", question, [quantum])
+            if p.kind is ProblemKind.CONSTRAINT and "never says" in p.detail]
 
 
 def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question() -> None:
@@ -126,6 +130,9 @@ def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question
     asked = Question.parse("2023년에 가국 기금이 지원한 여성 창업 스타트업은 몇 개인가요?", "ko", [])
     assert to_quote(asked, [], "", _evidence(every, other)).n == 2  # not the count of every startup
     assert to_quote(asked, [], "", _evidence(every)).n == 1  # no evidence tells the qualified thing apart
+    # a retrieved passage that says the qualifier tells them apart, shown or not
+    retrieved = _evidence(other)[0].hit
+    assert to_quote(asked, [], "", _evidence(every), [retrieved]) is None
 
 
 def test_a_name_asked_is_answered_by_a_name_whose_digits_are_no_figure() -> None:
