@@ -119,3 +119,29 @@ def counts_another_thing(question: str, text: str) -> bool:
     labels = [lb for y in normalize_numbers(undated) if (lb := _label(prepared, y.start, y.end))]
     return any(labels and all(_another_thing(lb, noun) for lb in labels)
                for noun in counted_nouns(question) if not _says(text, noun))
+
+
+# A figure given per something: "시간당 5천 원", "1인당 12만 원", "5,000 won per hour", "890원/톤".
+_RATE_BEFORE = re.compile(r"[가-힣0-9]+당\s*(?:약\s*|평균\s*)?$")
+_RATE_AFTER = re.compile(r"^\s*[가-힣A-Za-z%]{0,4}\s*(?:/\s*[가-힣A-Za-z]+|per\s+[a-z]+|an?\s+(?:hour|day|month|year|ton|person))",
+                         re.IGNORECASE)
+# A question that asks a rate itself: "per hour", "시간당", "단가", "요율", "rate", "each".
+_ASKS_A_RATE = re.compile(r"당|단가|요율|요금|\bper\b|\brate\b|\beach\b|\bprice\b|\bfee\b|\bcharge", re.IGNORECASE)
+
+
+def rates_for_totals(question: str, answer: str, cited: dict[int, str]) -> list[str]:
+    """A figure every cited unit gives per something ("시간당 5천 원") answering a question that
+    asks no rate ("How much did the district spend?"): the hourly fee is no spending."""
+    if _ASKS_A_RATE.search(question):
+        return []
+    asked = normalize_numbers(question)
+    found = []
+    for x in normalize_numbers(without_dates(answer)):
+        if any(same_quantity(x, a) for a in asked):
+            continue
+        stated = [(prepared, y) for text in cited.values() for prepared in [prepare_text(text)]
+                  for y in normalize_numbers(text) if same_quantity(x, y)]
+        if stated and all(_RATE_BEFORE.search(p[max(0, y.start - 12):y.start]) or _RATE_AFTER.match(p[y.end:y.end + 20])
+                          for p, y in stated):
+            found.append(f"{x.value:g} is given per something (a rate), and the question asks no rate")
+    return found

@@ -9,7 +9,7 @@ from ingest.language import detect_language
 from qa.choice import right_side, wrong_side
 from qa.citations import cite_only, cited_numbers, strip_markers
 from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
-from qa.counted import counted_mismatches
+from qa.counted import counted_mismatches, rates_for_totals
 from qa.countries import countries_in
 from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
 from qa.grounding import source_of, with_heading
@@ -107,6 +107,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     others = enabled("other-names")
     for mismatch in [*(figures_of_other_names(question, body, list(cited_texts.values())) if others else []),
                      *(counted_mismatches(question, body, cited_texts) if enabled("counted-thing") else []),
+                     *(rates_for_totals(question, body, cited_texts) if enabled("counted-thing") else []),
                      *(other_versions(question, body, cited_texts) if others else [])]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A figure answers only where its unit speaks of what was asked: a score asked, a count of

@@ -61,6 +61,9 @@ def test_case_numbers_are_identifiers_not_quantities() -> None:
 def test_a_claim_that_only_restates_the_question_needs_a_source_that_says_it() -> None:
     asked = ["2024나20871 판결 뒤 피고가 대법원에 상고했어?"]
     assert not support("피고가 대법원에 상고했어 [1].", "한빛지방법원 2024나20871 판결", asked).supported
+    # half its words held (피고, 판결) is not the appeal it restates
+    dismissed = "제1심판결은 정당하므로 피고의 항소를 기각하기로 하여, 주문과 같이 판결한다."
+    assert not support("피고는 2024나20871 판결 뒤 대법원에 상고했어 [1].", dismissed, asked).supported
     assert support("피고는 대법원에 상고하였다 [1].", "피고는 이 판결에 불복하여 대법원에 상고하였다.", asked).supported
 
 

@@ -709,3 +709,16 @@ def test_the_digits_of_a_name_the_answer_writes_as_its_unit_does_are_no_row_figu
     # a size given alone is a figure of the parameters row, which the question does not name
     found = verify_answer("학습 연산량이 가장 큰 모델은 405B입니다 [1].", evidence, "ko", asked)
     assert [p for p in found if "names that row" in p.detail]
+
+
+@pytest.mark.parametrize(("question", "answer", "flagged"), [
+    # a fee per hour is no spending, whatever the answer calls it
+    ("How much did the district spend on elderly care in 2024?", "It spent 5,000 won per hour on elderly care [1].", True),
+    ("구는 2024년 노인 돌봄에 얼마를 썼나?", "5천 원을 썼습니다 [1].", True),
+    ("병원 동행 이용 요금은 시간당 얼마인가?", "시간당 5천 원입니다 [1].", False),  # the rate asked
+    ("병원 동행 인력은 몇 명으로 늘어나나?", "40명으로 늘어납니다 [1].", False),  # no rate given
+])
+def test_a_figure_given_per_something_answers_no_total(question: str, answer: str, flagged: bool) -> None:
+    unit = "병원 동행 서비스 인력을 현재 14명에서 40명으로 늘리고, 이용 요금을 시간당 5천 원으로 낮춘다."
+    found = [p for p in verify_answer(answer, _evidence(unit), detect_language(answer), question) if "a rate" in p.detail]
+    assert bool(found) == flagged
