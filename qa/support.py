@@ -177,9 +177,12 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # ("… 본 이유는 [2].")
         missing.append(NOTHING_OWN)
     elif restated and given and len(c.nouns) >= 2 and c.korean == p.terms.korean:
+        lacking = [n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed]
         # asked whether, the restated question is the answer "yes": every word of it is the
-        # source's to say (피고 and 판결 held, 대법원 and 상고 not, is no appeal)
-        missing.extend(n for n in sorted(c.nouns) if n not in p.terms.nouns and squeeze(n) not in p.squeezed)
+        # source's to say (피고 and 판결 held, 대법원 and 상고 not, is no appeal); a side chosen
+        # is the question's word, its figures the choice's (qa.choice)
+        if lacking and (not _CHOICE.search(given[0]) or len(c.nouns) - len(lacking) < NOUN_SHARE * len(c.nouns)):
+            missing.extend(lacking)
     if (given and len(bare := _bare(claim)) >= 8 and bare in _bare(given[0]) and not _CHOICE.search(given[0])
             and NOTHING_OWN not in missing):
         # the question, or a part of it, said back word for word ("피고가 대법원에 상고했어",

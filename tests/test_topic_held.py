@@ -61,3 +61,11 @@ def test_asked_to_choose_naming_one_side_is_the_answer() -> None:
 def test_a_country_is_something_of_its_own() -> None:
     source = "2020~2023년 기간에 초거대 AI 모델을 가장 많이 개발한 국가는 미국(64건)으로 나타났다."
     assert support("가장 많이 개발한 국가는 미국입니다 [1].", source, ["초거대 AI 모델을 가장 많이 개발한 국가는?"]).supported
+
+
+def test_a_side_chosen_restates_the_question_and_stands_on_half_its_words() -> None:
+    # the side is the question's word: its figures are the choice's check, not the support's
+    row = "[표 1] 국가별·연도별 초거대 AI 모델 개발 현황 (단위: 개)\n프랑스 → 모델 수 계: 6\n일본 → 모델 수 계: 11"
+    asked = ["2020~2023년 누적으로 프랑스와 일본 중 초거대 AI 모델을 더 많이 개발한 나라는?"]
+    claim = "2020~2023년 누적으로 프랑스와 일본 중 초거대 AI 모델을 더 많이 개발한 나라는 일본입니다 [1]."
+    assert support(claim, row, asked).supported
