@@ -87,7 +87,6 @@ def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
     or file name holds a name the question gives ("Kestrel Power", "가람시", "KRIVET"), a
     name no more than NAMED_REPORTS titles hold; empty when the question names none."""
     from qa.passages import passage
-    from qa.terms import terms
 
     reader = getattr(retriever, "reader", None)
     docs = getattr(reader, "docs", None)
@@ -98,7 +97,7 @@ def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
         return frozenset()
     titles = {d: passage(f"{r.title}\n{r.publisher or ''}\n{re.sub(r'[-_.]+', ' ', r.source)}") for d, r in within.items()}
     held: dict[str, int] = {}
-    for name in {n for q in queries for n in terms(q).names if len(n) >= 3}:
+    for name in {n for q in queries for n in _whole_names(q) if len(n) >= 3}:
         holding = {d for d, p in titles.items() if _titled(p, name)}
         # a word other reports also use ("Future" of "Future Fund", a title's "Digital Future
         # Strategy") names a topic; a report's own name is rarely in another's text
@@ -111,6 +110,20 @@ def named_reports(retriever: Retriever, queries: list[str]) -> frozenset[str]:
     # loanword ("Retail" in 가람리테일) does not outvote the name and the word beside it
     best = [d for d, n in held.items() if n == max(held.values())] if held else []
     return frozenset(best) if 0 < len(best) <= NAMED_REPORTS else frozenset()
+
+
+# A particle that may end a Korean word after a name ("노스게이트의", "가람시는").
+_PARTICLE = re.compile(r"(?:의|은|는|이|가|을|를|에|에서|와|과|도|로|으로|부터|까지)$")
+
+
+def _whole_names(question: str) -> set[str]:
+    """The question's names, and each Korean one as its whole word writes it: Kiwi splits a
+    transliterated name it does not know ("노스게이트" -> 노스 + 게이트), the title holds it whole."""
+    from qa.terms import terms
+
+    names = set(terms(question).names)
+    words = [_PARTICLE.sub("", w) for w in re.findall(r"[가-힣]{3,}", question)]
+    return names | {w for w in words for n in names if re.fullmatch(r"[가-힣]+", n) and n in w and w != n}
 
 
 def _titled(p: Passage, name: str) -> bool:

@@ -56,3 +56,11 @@ def test_a_question_naming_no_report_is_searched_everywhere(reports: HybridRetri
 def test_a_search_scoped_to_a_workspace_names_no_report_outside_it(reports: HybridRetriever) -> None:
     others = [d for d, r in reports.reader.docs.items() if r.source != "bank.md"]
     assert named_reports(reports.scoped(others), ["Why did Saeron Bank's delinquency rate rise?"]) == frozenset()
+
+
+def test_a_transliterated_name_kiwi_splits_is_read_whole(tmp_path) -> None:
+    # Kiwi reads "노스게이트" as 노스 + 게이트; the title holds "Northgate" whole
+    retriever = hash_retriever(tmp_path, {**REPORTS, "northgate.md": "# Northgate Energy plc FY2024 results\n\n"
+                                          "Net debt was 3.9 times EBITDA, within the target range.\n"})
+    question = "노스게이트 에너지의 2024년 말 순부채는 EBITDA의 몇 배인가?"
+    assert {retriever.reader.docs[d].source for d in named_reports(retriever, [question])} == {"northgate.md"}
