@@ -135,12 +135,13 @@ def rates_for_totals(question: str, answer: str, cited: dict[int, str]) -> list[
     if _ASKS_A_RATE.search(question):
         return []
     asked = normalize_numbers(question)
+    # each cited unit's figures with the text around them, read once for all the answer's numbers
+    every = [(prepared, y) for text in cited.values() for prepared in [prepare_text(text)] for y in normalize_numbers(text)]
     found = []
     for x in normalize_numbers(without_dates(answer)):
         if any(same_quantity(x, a) for a in asked):
             continue
-        stated = [(prepared, y) for text in cited.values() for prepared in [prepare_text(text)]
-                  for y in normalize_numbers(text) if same_quantity(x, y)]
+        stated = [(p, y) for p, y in every if same_quantity(x, y)]
         if stated and all(_RATE_BEFORE.search(p[max(0, y.start - 12):y.start]) or _RATE_AFTER.match(p[y.end:y.end + 20])
                           for p, y in stated):
             found.append(f"{x.value:g} is given per something (a rate), and the question asks no rate")

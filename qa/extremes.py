@@ -7,7 +7,7 @@ outdoes the one the answer names. Nothing here knows a report's rows or columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from qa.choice import direction
@@ -35,6 +35,7 @@ class Extreme:
     written: str
     n: int  # the unit that shows it
     others: tuple[str, ...]  # the table's other rows compared
+    largest: bool  # asked for the largest, not the smallest
 
 
 def extreme_row(question: str, shown: Mapping[int, str]) -> Extreme | None:
@@ -62,33 +63,26 @@ def extreme_row(question: str, shown: Mapping[int, str]) -> Extreme | None:
             continue
         best = values[0]
         name = column if isinstance(column, str) else f"{column[1]} − {column[0]}"
-        return Extreme(best[2], name, best[0], best[1], best[3], tuple(v[2] for v in values[1:]))
+        return Extreme(best[2], name, best[0], best[1], best[3], tuple(v[2] for v in values[1:]), way > 0)
     return None
 
 
-def extreme_mismatch(phrasings: Sequence[str], answer: str, shown: Mapping[int, str]) -> tuple[str, int] | None:
-    """Why the row an answer names is not the one the shown figures make largest (smallest),
-    with the unit that shows the right one; None when it is, or when the answer names none."""
-    found = extreme_row(phrasings[0], shown)
-    if found is None:
-        return None
-    if _names(answer, found.label):
+def extreme_mismatch(found: Extreme | None, answer: str) -> tuple[str, int] | None:
+    """Why the row an answer names is not ``found``, the one the shown figures make largest
+    (smallest), with the unit that shows it; None when it is, or when the answer names none."""
+    if found is None or _names(answer, found.label):
         return None
     named = [label for label in found.others if _names(answer, label)]
     if not named:
         return None
-    asked = "largest" if direction(phrasings[0]) > 0 else "smallest"
+    asked = "largest" if found.largest else "smallest"
     why = f"the shown rows make '{found.label}' the {asked} in '{found.column}' ({found.written}), not '{named[0]}'"
     return why, found.n
 
 
-def extreme_answer(question: str, shown: Mapping[int, str], lang: str = "ko") -> str:
+def extreme_answer(found: Extreme, lang: str = "ko") -> str:
     """The answer the figures give: the row with its figure, cited to the unit showing it
-    ("유럽 (2022년(B) 95.7) [1]."; a country by its name in the asker's language); "" when they
-    do not tell."""
-    found = extreme_row(question, shown)
-    if found is None:
-        return ""
+    ("유럽 (2022년(B) 95.7) [1]."; a country by its name in the asker's language)."""
     codes = countries_in(found.label)
     label = country_name(next(iter(codes)), lang) if len(codes) == 1 else in_language(found.label, lang)
     return f"{label} ({found.column} {found.written}) [{found.n}]."
@@ -103,16 +97,12 @@ def _names(answer: str, label: str) -> bool:
 def _tables(shown: Mapping[int, str]) -> list[list[tuple[int, str, list[tuple[str, str]]]]]:
     """The shown rows grouped by table: the rows of a unit that shows a whole table, and the
     single rows of units whose captions agree (qa.row_figures.row_labels)."""
-    tables = []
-    for n, text in sorted(shown.items()):
-        rows = table_rows(text)
-        if len(rows) >= 2:
-            tables.append([(n, head.strip(), table_cells(row)) for head, row in rows])
-    single = {n: text for n, text in shown.items() if len(table_rows(text)) == 1}
+    read = {n: table_rows(text) for n, text in sorted(shown.items())}
+    tables = [[(n, head.strip(), table_cells(row)) for head, row in rows] for n, rows in read.items() if len(rows) >= 2]
+    single = {n: shown[n] for n, rows in read.items() if len(rows) == 1}
     groups: dict[str, list[tuple[int, str, list[tuple[str, str]]]]] = {}
     for n, label, row in row_labels(single):
-        head = table_rows(single[n])[0][0]
-        groups.setdefault(head[:12], []).append((n, label, table_cells(row)))
+        groups.setdefault(read[n][0][0][:12], []).append((n, label, table_cells(row)))
     return tables + [rows for rows in groups.values() if len(rows) >= 2]
 
 

@@ -117,8 +117,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # figures are its reasons' ("3호선 개통으로"), and its "이유" no unit names.
     # (a name asked, "모델의 이름은", is answered by a name: "Konan LLM 41B" gives no figure; so is
     # the row asked for by size, "가장 크게 오른 나라", its figure the comparison's)
+    extreme = extreme_row(question, shown)
     if (own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question)
-            and not _ASKS_A_NAME.search(question) and extreme_row(question, shown) is None):
+            and not _ASKS_A_NAME.search(question) and extreme is None):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
@@ -163,7 +164,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):
         problems.append(Problem(ProblemKind.CONSTRAINT, wrong))
     # The row asked for by size ("가장 많은", "highest in 2022") answered with a row a shown one outdoes.
-    if enabled("table-extreme") and (far := extreme_mismatch(asked_q.phrasings, body, shown)):
+    if enabled("table-extreme") and (far := extreme_mismatch(extreme, body)):
         problems.append(Problem(ProblemKind.CONSTRAINT, *far))
     if detect_language(body) != lang and not _a_name_as_written(body, [known[n].text for n in cited if n in known]):
         problems.append(Problem(ProblemKind.LANGUAGE, f"not written in {'Korean' if lang == 'ko' else 'English'}"))
@@ -246,9 +247,9 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     if enabled("choice-direction") and (side := right_side(asked.phrasings, strip_markers(answer), cited, shown)):
         return side if not verify_answer(side, evidence, lang, asked) else ""
     # so does the row asked for by size, when the answer named another
-    if enabled("table-extreme") and extreme_mismatch(asked.phrasings, strip_markers(answer), shown):
-        row = extreme_answer(asked.phrasings[0], shown, lang)
-        return row if row and not verify_answer(row, evidence, lang, asked) else ""
+    if enabled("table-extreme") and extreme_mismatch(found := extreme_row(asked.text, shown), strip_markers(answer)):
+        row = extreme_answer(found, lang)
+        return row if not verify_answer(row, evidence, lang, asked) else ""
     holders = {p.holder for p in problems}
     if not problems or None in holders or len(holders) != 1:
         return ""
