@@ -11,7 +11,7 @@ from index.types import Hit
 from qa.citations import cited_numbers, strip_markers
 from qa.passages import Passage, holds_name, holds_number, passage, squeeze
 from qa.rules import enabled
-from qa.sentence_form import asks, cut_short, respelled
+from qa.sentence_form import asks, cut_short
 from qa.support import NOTHING_OWN, Verdict, support
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
@@ -166,7 +166,6 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
-    text = respelled(text, given, [e.text for e in evidence])
     parts = [part for whole in sentences(text) for part in clauses(whole)]
     worded = [bool(re.search(r"[^\W\d_]", strip_markers(part))) for part in parts]
     for sentence, words in zip(parts, worded):

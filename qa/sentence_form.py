@@ -86,34 +86,3 @@ _A_FIGURE_LAST = re.compile(r"\d[\d,.]*\s*(?:%|[가-힣]{1,2}|[A-Za-z]{1,8})?$")
 # English words a sentence does not stop on.
 _EN_OPEN_ENDS = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from",
                            "than", "as", "its", "their", "his", "her", "is", "are", "was", "were", "that", "which"})
-
-
-_LATIN_NAME = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
-
-
-def respelled(text: str, given: Sequence[str], sources: Sequence[str]) -> str:
-    """A name the question spells that the draft misspells by one letter ("Saeon Bank" for
-    "Saeron Bank"), in the question's spelling: a small model copies names loosely. A word the
-    question or a shown unit writes stands as written; so does one whose letters begin another's
-    ("Korean" of "Korea")."""
-    asked = {w for g in given for w in _LATIN_NAME.findall(g)}
-    seen = " ".join([*given, *sources])
-
-    def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        if word in asked or word in seen:
-            return word
-        near = [a for a in asked if _one_edit(word, a) and not a.startswith(word) and not word.startswith(a)]
-        return near[0] if len(near) == 1 else word
-
-    return _LATIN_NAME.sub(fix, text)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Whether one letter changed, dropped or added turns ``a`` into ``b``."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
