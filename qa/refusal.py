@@ -63,8 +63,22 @@ def tidy(text: str) -> str:
         text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)
     text = _said_once(text)
     if _degenerate(text):
-        return ""  # a loop under changing markers ("[1] 가구: 가구 [2] 가구: 가구 …") says nothing
+        # a loop under changing markers ("[1] 가구: 가구 [2] 가구: 가구 …") says nothing from
+        # where it begins; what came before it is an answer like any other ("A grew 50.4% [1].
+        # B fell 2.8% [2]." and then the same sentence with other figures, again and again)
+        return _before_the_loop(text)
     return text
+
+
+def _before_the_loop(text: str) -> str:
+    parts = re.split(r"(?<=[.!?。])\s+|\n+", text)
+    kept = ""
+    for part in parts:
+        longer = f"{kept} {part}".strip()
+        if _degenerate(longer):
+            break
+        kept = longer
+    return kept if kept != text else ""
 
 
 def _said_once(text: str) -> str:

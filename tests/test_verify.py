@@ -12,7 +12,7 @@ from qa.citations import build_citations, cited_numbers, strip_markers
 from qa.grounding import ground
 from qa.numbers import gloss_korean_amounts
 from qa.prompts import answer_messages
-from qa.refusal import tidy
+from qa.refusal import _degenerate, tidy
 from qa.tables import (
     asked_cell,
 )
@@ -561,6 +561,16 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
 ])
 def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(draft: str, told: str) -> None:
     assert tidy(draft) == told
+
+
+def test_what_a_draft_said_before_it_fell_into_a_loop_stands() -> None:
+    """A small model that loops says its answer first: the text is cut where it turns into a
+    loop, and each sentence kept is then checked like any other, not thrown away with the loop."""
+    answer = "전력반도체 매출은 3,970억 원으로 50.4% 늘었다 [1]. 구동칩 매출은 3,120억 원으로 2.8% 줄었다 [2]."
+    loop = " ".join(f"가온반도체의 이 부문 매출은 상반기에 전년 동기 대비 {k}.5% 늘었다 [{k}]." for k in range(3, 12))
+    told = tidy(f"{answer} {loop}")
+    assert told.startswith(answer) and len(told) < len(f"{answer} {loop}")
+    assert not _degenerate(told)
 
 
 HMR = ("<표 1> 유형별 시장 규모 (단위: 억 원, %) 즉석조리식품(RTH) → 시장 규모(억 원) 2023년: 22,300, 성장률: 10.3%",
