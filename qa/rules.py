@@ -31,6 +31,7 @@ RULES = (
     "choice-direction",  # verification: a choice by size ("which used more, A or B?") agrees with both sides' figures
     "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
+    "figure-direction",  # support: a figure the cited unit gives only as a fall is no rise, and the reverse
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )
 

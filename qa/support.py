@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from qa.crossing import said_among
 from qa.currencies import currency_word
+from qa.direction import FALL, against, claimed
 from qa.numbers import Number, echoes, same_quantity
 from qa.passages import (
     holds_number,
@@ -39,11 +40,6 @@ class Verdict:
     missing: tuple[str, ...] = ()  # what the passage lacks, for the retry prompt and the record
     found: float = 0  # how many of the claim's own terms the passage holds: the best holder wins
     names_missing: int = 0  # of ``missing``, the names and countries: the claim's subject
-
-
-# Words that state a fall: the figure after them is the size of a negative change.
-_DECLINE = re.compile(r"decreas|declin|\bfell\b|\bfall|\bdrop|\bdown\b|\blower|shr[iau]nk|reduc|contract|"
-                      r"감소|하락|줄었|줄어|줄고|떨어|축소|내려", re.IGNORECASE)
 
 
 def _among(number: Number, numbers: Iterable[Number]) -> bool:
@@ -122,20 +118,23 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         else:
             missing.append(f"month {month}")
     given_numbers = [x for a in asked for x in a.numbers]
-    falls = bool(_DECLINE.search(claim))
+    falls = bool(FALL.search(claim))
+    way = claimed(claim) if enabled("figure-direction") else 0
     for number in c.numbers:
         if echoes(number, given_numbers):
             continue
         # "fell by 45.8%" is a table's "-45.8%"
         negative = falls and number.value > 0 and holds_number(fig, replace(number, value=-number.value))
-        if holds_number(fig, number) or negative:
+        if (holds_number(fig, number) or negative) and not (way and against(number, way, fig.text)):
             found += 2
+        elif holds_number(fig, number) or negative:
+            missing.append(f"{number.value:g} moved the other way")
         else:
             missing.append(f"{number.value:g}")
     said = [squeeze(g) for g in given]
     # the claim's own nouns: what it adds to the question ("피고가 상고했다" adds nothing to "상고했어?")
     own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
-           and not (falls and _DECLINE.match(n))  # the fall is the negative figure's sign
+           and not (falls and FALL.match(n))  # the fall is the negative figure's sign
            and not currency_word(n)]  # the currency is its figure's kind, compared with it
     if c.korean == p.terms.korean:
         held = [n for n in own if n in p.terms.nouns or squeeze(n) in p.squeezed]

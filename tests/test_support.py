@@ -576,3 +576,22 @@ def test_a_part_that_ends_on_a_particle_never_says_its_claim() -> None:
     assert text == "" and "mid-sentence" in problems[0].detail
     # a bare "when" or "where" answer may end on its particle
     assert ground("2028년까지 [1].", _evidence("요금은 2028년까지 단계적으로 인상된다."), ["요금은 언제까지 인상되나요?"])[0]
+
+
+@pytest.mark.parametrize(("claim", "source", "held"), [
+    # the figure is the source's, the way it moved is not
+    ("구동칩 매출은 2.8% 늘었다 [1].", "구동칩 매출은 3,120억 원으로 2.8% 줄었다.", False),
+    ("구동칩 매출은 2.8% 증가했다 [1].", "구동칩 3,120 3,210 -90 -2.8%", False),
+    ("Revenue grew 4.1% [1].", "Revenue fell 4.1% to $2.3 billion.", False),
+    ("Imports rose 3.1% [1].", "Exports rose 5.2%, while imports fell 3.1%.", False),
+    # the way the source says it moved, or a figure it gives without saying
+    ("구동칩 매출은 2.8% 감소했다 [1].", "구동칩 매출은 3,120억 원으로 2.8% 줄었다.", True),
+    ("구동칩 매출은 2.8% 감소했다 [1].", "구동칩 3,120 3,210 -90 -2.8%", True),
+    ("Exports rose 5.2% [1].", "Exports rose 5.2%, while imports fell 3.1%.", True),
+    ("The share grew to 2.8% [1].", "The share was 2.8% in 2024.", True),
+    # a sentence that says both ways leaves the figures to the value check
+    ("Exports rose 5.2% and imports fell 3.1% [1].", "Exports rose 5.2%, while imports fell 3.1%.", True),
+])
+def test_a_figure_moved_the_way_its_source_says(claim: str, source: str, held: bool) -> None:
+    verdict = support(claim, source)
+    assert verdict.supported is held, verdict
