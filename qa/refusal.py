@@ -50,7 +50,10 @@ def _degenerate(text: str) -> bool:
     return len(words) >= 12 and len(set(words)) < 0.3 * len(words)
 
 
-_LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*([.!?。](?=\s|$)|$)")
+# the sentence a leading marker vouches for ends at a full stop that ends no date or number
+# ("2021. 7. 20." and "3. 5" go on), as qa.grounding.sentences reads it
+_LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*"
+                           r"([.!?。](?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)(?=\s|$)|$)")
 
 
 def tidy(text: str) -> str:

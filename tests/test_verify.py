@@ -549,6 +549,9 @@ def test_a_subject_spelled_another_way_in_the_unit_that_holds_every_added_word_i
     ("[1] 예산을 늘린 이유는 초고령사회 진입입니다. [2] 수요가 늘었습니다.",
      "예산을 늘린 이유는 초고령사회 진입입니다 [1]. 수요가 늘었습니다 [2]."),
     ("[1, 3] Revenue rose 5.2%. [2] Margin fell", "Revenue rose 5.2% [1, 3]. Margin fell [2]"),
+    # a date's full stops end no sentence: the marker goes after the sentence, not inside the date
+    ("[7] 원고는 2021. 7. 20. 아파트를 임차하였다. [1] 원고는 2023. 4. 28. 통지하였다.",
+     "원고는 2021. 7. 20. 아파트를 임차하였다 [7]. 원고는 2023. 4. 28. 통지하였다 [1]."),
     ("A는 3위입니다 [1]. B는 [2]에 있습니다.", "A는 3위입니다 [1]. B는 [2]에 있습니다."),  # markers already follow
     # a loop said once; a row's repeated figures are no loop
     ("분석, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달, 이해, 생성, 전달", "분석, 이해, 생성, 전달"),
