@@ -67,11 +67,14 @@ def _drop_repeated_paragraphs(text: str) -> str:
 _CAPTION = re.compile(r"^\s*(<\s*(?:표|그림)\s*[\d.\-]+\s*>|\[\s*(?:표|그림)\s*[\d.\-]+\s*\]|(?:표|그림)\s*[\d.\-]*\d"
                       r"|(?:Table|Figure|Exhibit)\s+[\d.\-]*\d)(?:[.:]\s*|\s+|$)(.*)$", re.IGNORECASE)
 _CONTINUED = re.compile(r"^[(\[]?\s*(?:계속|이어서|continued|cont(?:'d|\.)?)\s*[)\]]?\s*$", re.IGNORECASE)
+# "<표 1> 모델별 시험 결과 (계속)": the title said again, the marker after it
+_CONTINUED_TAIL = re.compile(r"\s*[(\[]\s*(?:계속|이어서|continued|cont(?:'d|\.)?)\s*[)\]]\s*$", re.IGNORECASE)
 
 
 def continued_captions(texts: list[str]) -> list[str]:
-    """A table continued on another page is captioned "<표 2> 계속" there: it takes the caption
-    its first page gave, so each of its rows is read under what the table is about."""
+    """A table continued on another page is captioned "<표 2> 계속" (or its title again, "… (계속)")
+    there: it takes the caption its first page gave, so each of its rows is read under what the
+    table is about and in the units that caption gives ("(출고가 만 원)")."""
     first: dict[str, str] = {}
     out = []
     for text in texts:
@@ -81,9 +84,12 @@ def continued_captions(texts: list[str]) -> list[str]:
                 continue
             key = re.sub(r"\s+", "", m.group(1)).casefold()
             rest = m.group(2).strip()
+            tail = _CONTINUED_TAIL.search(rest)
             if _CONTINUED.match(rest):
                 if key in first:
                     lines[i] = f"{m.group(1)} {first[key]} ({rest.strip('()[] ')})"
+            elif tail and key in first and first[key].startswith(rest[:tail.start()].strip()):
+                lines[i] = f"{m.group(1)} {first[key]} ({tail.group(0).strip().strip('()[] ')})"
             elif rest and len(rest) <= 80 and not rest.endswith((".", "다")):  # a caption, not a sentence about it
                 first.setdefault(key, rest)
         out.append("\n".join(lines))

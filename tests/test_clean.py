@@ -102,3 +102,13 @@ def test_a_table_continued_on_another_page_takes_its_first_caption() -> None:
     assert read[0] == pages[0]  # a sentence about the table is no caption of it
     assert read[1].split("\n")[0] == "<표 2> 주요 노선별 이용 현황(2024년) (계속)"
     assert read[1].split("\n")[-1] == "Table 3 (continued)"  # no first caption to take: left as written
+
+
+def test_a_continued_table_that_repeats_its_title_takes_the_units_its_first_caption_gave() -> None:
+    from ingest.clean import continued_captions
+
+    pages = ["<표 1> 모델별 시험 결과 (출고가 만 원)\n모델\t출고가\nCP-09WC\t75",
+             "<표 1> 모델별 시험 결과 (계속)\n모델\t출고가\nCP-19SX\t309\n<표 2> 다른 표 (계속)"]
+    read = continued_captions(pages)
+    assert read[1].split("\n")[0] == "<표 1> 모델별 시험 결과 (출고가 만 원) (계속)"
+    assert read[1].split("\n")[-1] == "<표 2> 다른 표 (계속)"  # no first caption: left as written
