@@ -11,6 +11,7 @@ from index.types import UnitBatch
 from ingest.types import Unit
 from qa.answer import Assistant
 from qa.constraints import read_constraints
+from qa.sides import each_alternative
 from qa.unit_scores import (
     Features,
     boilerplate,
@@ -22,7 +23,6 @@ from qa.unit_selection import (
     _CHOOSES_A_ROW,
     UnitSelector,
     Weights,
-    _each_alternative,
     _one_per_table,
     _restates,
     _uncovered,
@@ -228,15 +228,15 @@ def test_a_comparison_gets_a_unit_about_each_side() -> None:
     texts = ["중국 → 2022년: 92.0", "중국 → 모델 수: 42", "한국 → 2022년: 88.0", "미국 → 2022년: 100.0",
              "본고는 역량을 비교한다.", "유럽 → 2022년: 95.7"]
     scores = np.array([1.8, 1.7, 1.5, 1.4, 1.3, 1.2])
-    picked = _each_alternative([0, 1, 2, 3, 4], scores, texts, [["중국", "유럽"]], limit=5)
+    picked = each_alternative([0, 1, 2, 3, 4], scores, texts, [["중국", "유럽"]], limit=5)
     assert picked == [0, 1, 2, 3, 5]
     # a side no unit speaks of changes nothing; nor does a question that compares nothing
-    assert _each_alternative([0, 1], scores, texts, [["중국", "일본"]], limit=5) == [0, 1]
-    assert _each_alternative([0, 1], scores, texts, [[]], limit=5) == [0, 1]
+    assert each_alternative([0, 1], scores, texts, [["중국", "일본"]], limit=5) == [0, 1]
+    assert each_alternative([0, 1], scores, texts, [[]], limit=5) == [0, 1]
     # an English question's Korean rendering names the sides as the report does, in its own order
-    assert 5 in _each_alternative([0, 1], scores, texts, [["China", "Europe"], ["중국", "유럽"]], limit=5)
+    assert 5 in each_alternative([0, 1], scores, texts, [["China", "Europe"], ["중국", "유럽"]], limit=5)
     texts2 = ["중국 → 2018년: 86.8", "본고는 비교한다.", "일본 → 2018년: 85.7"]
-    assert 2 in _each_alternative([0, 1], np.array([1.5, 1.4, 1.0]), texts2, [["Japan", "China"], ["중국", "일본"]], limit=2)
+    assert 2 in each_alternative([0, 1], np.array([1.5, 1.4, 1.0]), texts2, [["Japan", "China"], ["중국", "일본"]], limit=2)
 
 
 def test_a_side_is_not_covered_by_a_unit_about_another_version_of_it() -> None:
@@ -245,8 +245,8 @@ def test_a_side_is_not_covered_by_a_unit_about_another_version_of_it() -> None:
     texts = ["Orion → 파라미터 수: 5,300억 개", "Vesta2에 대해서는 거의 공개하지 않았다.", "본고는 모델을 비교한다.",
              "Vesta → 파라미터 수: 5,400억 개"]
     scores = np.array([1.8, 1.6, 1.2, 1.0])
-    assert _each_alternative([0, 1, 2], scores, texts, [["Vesta", "Orion"]], limit=3) == [0, 1, 3]
-    assert _each_alternative([0, 1, 2], scores[:3], texts[:3], [["Vesta", "Orion"]], limit=3) == [0, 1, 2]
+    assert each_alternative([0, 1, 2], scores, texts, [["Vesta", "Orion"]], limit=3) == [0, 1, 3]
+    assert each_alternative([0, 1, 2], scores[:3], texts[:3], [["Vesta", "Orion"]], limit=3) == [0, 1, 2]
 
 
 def _batch(*units: tuple[str, str, str]) -> UnitBatch:
