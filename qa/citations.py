@@ -8,6 +8,9 @@ from qa.types import Citation, Evidence
 
 _MARKER = re.compile(r"\[(\d{1,2})(?:\s*[,，]\s*(\d{1,2}))*\]")
 _ANY_MARKER = re.compile(r"\[(\d{1,2}(?:\s*[,，]\s*\d{1,2})*)\]")
+# Read right after a full stop: it ends no date or number ("2021. 7. 20.", "3. 5"), so no
+# sentence. The draft's sentences (qa.grounding) and a leading marker's (qa.refusal) both end so.
+ENDS_NO_DATE = r"(?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)"
 
 
 def cited_numbers(text: str) -> list[int]:

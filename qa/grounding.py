@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from index.types import Hit
-from qa.citations import cited_numbers, strip_markers
+from qa.citations import ENDS_NO_DATE, cited_numbers, strip_markers
 from qa.passages import Passage, holds_name, holds_number, passage, squeeze
 from qa.rules import enabled
 from qa.sentence_form import asks, cut_short
@@ -17,7 +17,7 @@ from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
 # A full stop between figures is a date's ("2021. 7. 1."), not a sentence's end.
-_SENTENCE_END = re.compile(r"(?<=[.!?。])(?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?。])" + ENDS_NO_DATE + r"((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
 _NUMBERED = re.compile(r"\b(?:no|nos|vol|fig|art|sec|ch|p|pp|para|tab|eq)\.$", re.IGNORECASE)
 _MARKERS = re.compile(r"\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\]")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.citations import ENDS_NO_DATE
 from qa.countries import country_name
 
 ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
@@ -50,10 +51,8 @@ def _degenerate(text: str) -> bool:
     return len(words) >= 12 and len(set(words)) < 0.3 * len(words)
 
 
-# the sentence a leading marker vouches for ends at a full stop that ends no date or number
-# ("2021. 7. 20." and "3. 5" go on), as qa.grounding.sentences reads it
-_LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*"
-                           r"([.!?。](?!(?<=\d\.)\s+\d)(?<!\d\.\s\d\.)(?<!\d\.\s\d\d\.)(?=\s|$)|$)")
+# the sentence a leading marker vouches for ends where qa.grounding.sentences ends one
+_LEADING_MARK = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]\s*([^\[]+?)\s*([.!?。]" + ENDS_NO_DATE + r"(?=\s|$)|$)")
 
 
 def tidy(text: str) -> str:

@@ -125,10 +125,11 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             continue
         # "fell by 45.8%" is a table's "-45.8%"
         negative = falls and number.value > 0 and holds_number(fig, replace(number, value=-number.value))
-        if (holds_number(fig, number) or negative) and not (way and against(number, way, fig.text)):
-            found += 2
-        elif holds_number(fig, number) or negative:
+        held = holds_number(fig, number) or negative
+        if held and way and against(number, way, fig.text):
             missing.append(f"{number.value:g} moved the other way")
+        elif held:
+            found += 2
         else:
             missing.append(f"{number.value:g}")
     said = [squeeze(g) for g in given]
