@@ -566,6 +566,18 @@ def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(dr
     assert tidy(draft) == told
 
 
+@pytest.mark.parametrize(("draft", "told"), [
+    ("소담커피가 줄어든 이유는 [n] 가맹점이 줄었다 [4]. [n] 평균 매출은 11.1% 감소하였다 [4].",
+     "소담커피가 줄어든 이유는 가맹점이 줄었다 [4]. 평균 매출은 11.1% 감소하였다 [4]."),
+    ("- 월세 지원 연장 [n]\n[n] 공공임대 확대 [2]", "- 월세 지원 연장\n공공임대 확대 [2]"),
+    ("Prices rose [n].", "Prices rose."),
+])
+def test_the_prompts_placeholder_copied_into_a_draft_is_no_marker(draft: str, told: str) -> None:
+    """The instructions say "end each sentence with [n]"; a model that writes "[n]" literally
+    has cited nothing, and the letters must not reach the reader."""
+    assert tidy(draft) == told
+
+
 def test_what_a_draft_said_before_it_fell_into_a_loop_stands() -> None:
     """A small model that loops says its answer first: the text is cut where it turns into a
     loop, and each sentence kept is then checked like any other, not thrown away with the loop."""
