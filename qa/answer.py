@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.citations import build_citations, strip_markers, to_citation
+from qa.enumeration import finished as finished_enumeration
 from qa.events import AnswerEvent, EvidenceReady, Final, Reset, written
 from qa.fallback import (
     as_passages,
@@ -201,6 +202,9 @@ class Assistant:
                 text, problems = fixed, []
             if not problems:
                 clock.stop("generate")
+                if long_form and enabled("enumeration"):
+                    whole = finished_enumeration(text, shown)  # the passages the model read
+                    retold, text = retold or whole != text, whole
                 # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),
                                   clock, tokens=usage, replaces_stream=bool(fixed) or regrounded or retold,

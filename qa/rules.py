@@ -32,6 +32,7 @@ RULES = (
     "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
     "figure-direction",  # support: a figure the cited unit gives only as a fall is no rise, and the reverse
+    "enumeration",  # a list or explanation that gave the first items of a cited passage's "첫째, 둘째 …" gets the rest
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )
 

@@ -121,3 +121,43 @@ def test_a_passage_too_long_to_show_whole_is_cut_between_sentences() -> None:
     assert unit in shown and len(shown) <= 400
     # it opens and closes on a sentence's bounds: no half sentence for the model to copy
     assert shown.startswith("가람시 ") and shown.endswith("집계되었다.")
+
+
+ENUMERATED = ("노선 개편이 필요한 이유는 세 가지다. 첫째, 도심 노선이 겹쳐 배차가 한곳에 몰린다. "
+              "둘째, 외곽 노선은 배차간격이 40분을 넘는다. 셋째, 환승 정류장이 멀어 환승률이 12%에 그친다.")
+
+
+@pytest.mark.parametrize("ablate", [False, True])
+def test_an_explanation_that_stops_at_its_first_reason_gets_the_rest_from_the_passage_it_cites(
+        ablate: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    if ablate:
+        monkeypatch.setenv("RAGQA_ABLATE", "enumeration")
+    hits = [Hit(Chunk("e", "d", ENUMERATED, 3, "3. 개편 방향"), 1.0, "hybrid", "교통 계획", "plan.pdf")]
+    model = ScriptedGenerator("첫째, 도심 노선이 겹쳐 배차가 한곳에 몰리기 때문입니다 [1].")
+    answer = Assistant(ListRetriever(hits), model, _FirstUnit(), translate=False).ask("노선 개편이 필요한 이유는?")
+    assert answer.path == "llm" and "도심 노선이 겹쳐" in answer.text
+    if ablate:
+        assert "40분" not in answer.text
+        return
+    assert "둘째, 외곽 노선은 배차간격이 40분을 넘는다 [1]." in answer.text
+    assert answer.text.endswith("셋째, 환승 정류장이 멀어 환승률이 12%에 그친다 [1].")
+    assert [c.n for c in answer.citations] == [1]
+
+
+def test_an_enumeration_is_finished_only_where_the_answer_began_it() -> None:
+    from qa.enumeration import finished, items
+    from qa.types import Evidence
+
+    hit = Hit(Chunk("e", "d", ENUMERATED, 3, "3. 개편 방향"), 1.0, "hybrid", "교통 계획", "plan.pdf")
+    shown = [Evidence(1, ENUMERATED, hit)]
+    assert len(items(ENUMERATED)) == 3 and items("첫째, 하나뿐이다. 그 밖에는 없다.") == []
+    # it gave none of the items: an answer about something else is not extended
+    assert finished("시는 노선 11개를 통합합니다 [1].", shown) == "시는 노선 11개를 통합합니다 [1]."
+    # it gave all three in its own order and words: nothing to add
+    whole = "외곽 노선은 배차간격이 40분을 넘습니다 [1]. 도심 노선이 겹쳐 배차가 한곳에 몰립니다 [1]. 환승 정류장이 멀어 환승률이 12%입니다 [1]."
+    assert finished(whole, shown) == whole
+    # the second item given alone: the first and third come after it
+    told = finished("외곽 노선은 배차간격이 40분을 넘습니다 [1].", shown)
+    assert told.startswith("외곽 노선은") and "첫째, 도심 노선이" in told and "셋째, 환승" in told
+    # an English answer over the Korean passage shares no words with it: left as it is
+    assert finished("First, the downtown routes overlap [1].", shown) == "First, the downtown routes overlap [1]."
