@@ -3,8 +3,9 @@
 Reports give reasons and recommendations in order ("첫째, … 둘째, … 셋째, …", "First, …
 Second, …"). A small model asked why often writes the first and stops: the answer is then a
 third of what the report says, though the rest sits in the very passage it cited. The items it
-left out are added in the report's own words, each cited to that passage, so they are supported
-by construction and still pass the same check as every other sentence."""
+left out are added in the report's own words, each cited to that passage: what they say is the
+cited passage's own sentence, word for word. The answer is otherwise left as the model wrote it
+(its lines, its list)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,16 @@ from qa.types import Evidence
 _ORDINALS = (("첫째", "첫 번째", "first", "firstly"), ("둘째", "두 번째", "second", "secondly"),
              ("셋째", "세 번째", "third", "thirdly"), ("넷째", "네 번째", "fourth", "fourthly"),
              ("다섯째", "다섯 번째", "fifth", "fifthly"), ("여섯째", "여섯 번째", "sixth", "sixthly"))
-_OPENER = re.compile(r"^\s*(" + "|".join(re.escape(w) for words in _ORDINALS for w in words) + r")(?=[\s,，:])",
-                     re.IGNORECASE)
-# how much of an item's words an answer sentence must say to have given that item
+# an ordinal that opens a sentence as an enumeration's item: "둘째, ", "둘째로 ", "두 번째는 ",
+# "Second, ", "Secondly, " ("Second half of 2024", "Third parties", "첫째 아이가" open no item)
+_OPENER = re.compile(r"^\s*(?:[-•·*]\s*)?(?:(" + "|".join(re.escape(w) for words in _ORDINALS for w in words[:2])
+                     + r")(?:(?:으로|로|는|은)(?=\s)|\s*[,，:])|(" + "|".join(re.escape(w) for words in _ORDINALS for w in words[2:])
+                     + r")\s*[,，:])", re.IGNORECASE)
+# how much of an item's words an answer sentence must say to have given that item, and how
+# many words an item needs before saying most of them means anything ("첫째, 비용." is said by
+# any sentence about costs)
 _SAID = 0.6
+_MIN_WORDS = 3
 
 
 def rank(sentence: str) -> int | None:
@@ -31,7 +38,7 @@ def rank(sentence: str) -> int | None:
     m = _OPENER.match(sentence)
     if not m:
         return None
-    word = m.group(1).lower()
+    word = (m.group(1) or m.group(2)).lower()
     return next(i for i, words in enumerate(_ORDINALS, 1) if word in words)
 
 
@@ -49,22 +56,25 @@ def items(text: str) -> list[str]:
 
 def _said(item: str, answer_sentences: Sequence[set[str]]) -> bool:
     words = set(tokenize(_OPENER.sub("", item)))
-    return bool(words) and any(len(words & s) >= _SAID * len(words) for s in answer_sentences)
+    return len(words) >= _MIN_WORDS and any(len(words & s) >= _SAID * len(words) for s in answer_sentences)
 
 
 def _cited(sentence: str, n: int) -> str:
+    """The sentence with its marker before its closing punctuation ("… 필요하다 [1].", "… 했다 [1].”")."""
     body = sentence.rstrip()
-    return f"{body[:-1]} [{n}]{body[-1]}" if body[-1:] in ".!?。" else f"{body} [{n}]"
+    end = re.search(r"[.!?。][\"'’”)\]」』]*$", body)
+    return f"{body[:end.start()]} [{n}]{body[end.start():]}" if end else f"{body} [{n}]."
 
 
 def finished(text: str, evidence: Sequence[Evidence]) -> str:
     """``text`` with the items it left out of an enumeration it began in a cited passage, each
-    placed after the last item it gave and cited to that passage."""
+    placed after the last item it gave and cited to that passage; else ``text`` as it is."""
     said = sentences(text)
     if not said:
         return text
     words = [set(tokenize(strip_markers(s))) for s in said]
     by_n = {e.n: e for e in evidence}
+    added: dict[int, list[str]] = {}  # after which of the answer's sentences, what
     for n in dict.fromkeys(n for s in said for n in cited_numbers(s)):
         if n not in by_n:
             continue
@@ -72,8 +82,21 @@ def finished(text: str, evidence: Sequence[Evidence]) -> str:
         given = [i for i, item in enumerate(listed) if _said(item, words)]
         if not given or len(given) == len(listed):
             continue
-        missing = [_cited(item, n) for i, item in enumerate(listed) if i not in given]
         last = max(k for k, w in enumerate(words) if any(_said(listed[i], [w]) for i in given))
-        said = [*said[:last + 1], *missing, *said[last + 1:]]
-        words = [set(tokenize(strip_markers(s))) for s in said]
-    return " ".join(said)
+        added.setdefault(last, []).extend(_cited(item, n) for i, item in enumerate(listed) if i not in given)
+    if not added:
+        return text
+    # a list's new items on lines of their own, a paragraph's in the paragraph
+    sep = "\n" if "\n" in text.strip() else " "
+    pieces, copied, pos = [], 0, 0
+    for k, sentence in enumerate(said):
+        start = text.find(sentence, pos)
+        if start < 0:
+            return text  # the sentences cannot be found again in order: leave the answer alone
+        pos = start + len(sentence)
+        if k in added:
+            pieces.append(text[copied:pos])
+            pieces.extend(sep + item for item in added[k])
+            copied = pos
+    pieces.append(text[copied:])
+    return "".join(pieces)

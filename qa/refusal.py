@@ -61,8 +61,9 @@ def tidy(text: str) -> str:
     text = re.sub(r"^\s*(?:답변|답|Answer)\s*[:：]\s*", "", text.strip())
     text = re.split(r"\n\s*(?:질문|Question)\s*[:：]", text)[0].strip()
     # the instruction's placeholder copied as if it were a marker ("이유는 [n] 소담커피는 …")
-    text = re.sub(r"(^|\n)[ \t]*\[n\][ \t]*|[ \t]*\[n\](?=[.,!?。]|$)", r"\1", text, flags=re.MULTILINE)
-    text = re.sub(r"[ \t]*\[n\][ \t]*", " ", text).strip()
+    # (a "[n]" written onto a word, "x[n]", is notation, not a marker)
+    text = re.sub(r"(^|\n)[ \t]*\[n\][ \t]*|[,，]?[ \t]+\[n\](?=[.,!?。]|$)", r"\1", text, flags=re.MULTILINE)
+    text = re.sub(r"[,，]?[ \t]+\[n\](?:[ \t]+|(?=\[))", " ", text).strip()
     text = _LOOP.sub(lambda m: m.group(1) if re.search(r"[가-힣A-Za-z]{2}", m.group(1)) else m.group(0), text)
     if re.match(r"\[\d", text):
         text = _LEADING_MARK.sub(lambda m: f"{m.group(2)} [{m.group(1)}]{m.group(3)}", text)

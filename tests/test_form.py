@@ -161,3 +161,24 @@ def test_an_enumeration_is_finished_only_where_the_answer_began_it() -> None:
     assert told.startswith("외곽 노선은") and "첫째, 도심 노선이" in told and "셋째, 환승" in told
     # an English answer over the Korean passage shares no words with it: left as it is
     assert finished("First, the downtown routes overlap [1].", shown) == "First, the downtown routes overlap [1]."
+    # a list keeps its lines, whether or not anything is added, and added items get lines of their own
+    lines = "- 월세 지원 연장 [1]\n- 공공임대 확대 [2]"
+    assert finished(lines, shown) == lines
+    listed = finished("이유는 다음과 같다.\n- 도심 노선이 겹쳐 배차가 한곳에 몰립니다 [1]\n- 기타 [2]", shown)
+    assert listed.splitlines()[2:4] == ["둘째, 외곽 노선은 배차간격이 40분을 넘는다 [1].",
+                                        "셋째, 환승 정류장이 멀어 환승률이 12%에 그친다 [1]."]
+    # items of a word or two are said by any sentence that uses those words: no item was begun
+    terse = "첫째, 비용. 둘째, 인력 부족. 셋째, 수요 감소."
+    assert finished("인건비 비용이 늘었습니다 [1].", [Evidence(1, terse, hit)]) == "인건비 비용이 늘었습니다 [1]."
+
+
+@pytest.mark.parametrize(("sentence", "ranked"), [
+    ("둘째, 인력이 부족하다.", 2), ("첫째로 비용이 든다.", 1), ("- 셋째, 수요가 줄었다.", 3), ("두 번째는 비용이다.", 2),
+    ("Second, gas became cheaper.", 2), ("Firstly: prices rose.", 1),
+    # an ordinal that is part of what the sentence says opens no item
+    ("Second half of 2024 was weak.", None), ("Third parties filed claims.", None), ("첫째 아이가 태어났다.", None),
+])
+def test_an_item_of_an_enumeration_is_read_by_the_ordinal_that_opens_it(sentence: str, ranked: int | None) -> None:
+    from qa.enumeration import rank
+
+    assert rank(sentence) == ranked

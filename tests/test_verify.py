@@ -571,6 +571,9 @@ def test_sentences_numbered_with_their_markers_are_read_with_the_marker_after(dr
      "소담커피가 줄어든 이유는 가맹점이 줄었다 [4]. 평균 매출은 11.1% 감소하였다 [4]."),
     ("- 월세 지원 연장 [n]\n[n] 공공임대 확대 [2]", "- 월세 지원 연장\n공공임대 확대 [2]"),
     ("Prices rose [n].", "Prices rose."),
+    ("Israel, Japan, [n] [1]", "Israel, Japan [1]"),
+    # notation that writes [n] onto a word is no placeholder
+    ("신호 x[n]은 주기적이다 [1].", "신호 x[n]은 주기적이다 [1]."),
 ])
 def test_the_prompts_placeholder_copied_into_a_draft_is_no_marker(draft: str, told: str) -> None:
     """The instructions say "end each sentence with [n]"; a model that writes "[n]" literally
