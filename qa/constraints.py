@@ -37,7 +37,9 @@ KINDS = {
                         re.IGNORECASE),
     "growth": re.compile(r"증가율|성장률|연평균|CAGR|growth rate|annual growth|grew|increase[ds]? by", re.IGNORECASE),
     "money": re.compile(r"금액|투자|달러|매출|예산|invest|revenue|budget|spend|cost|price|worth", re.IGNORECASE),
-    "count": re.compile(r"몇\s*(?:개|건|명|곳|종|개국)|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",
+    # "몇" before any counter asks a number ("몇 편", "몇 대", "몇 차례"); before 년, 월, 일 or
+    # 시 it asks a date or a time, and "몇몇" means "some"
+    "count": re.compile(r"(?<!몇)몇\s*(?!몇|년|월|일|시)[가-힣]|how many|number of|(?<![가-힣])수는|개수|얼마|규모|how much",
                         re.IGNORECASE),
     # "몇 년" alone is as often a duration ("몇 년 동안") as a date: not a year asked.
     "year": re.compile(r"몇\s*년도|어느\s*해|언제|연도|년도|\b(?:what|which)\s+year\b|\bwhen\b", re.IGNORECASE),

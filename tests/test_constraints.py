@@ -205,3 +205,14 @@ def test_a_rate_named_by_its_suffix_asks_a_share_but_growth_and_exchange_rates_d
     assert read_constraints("물가 상승률은?").kind != "share"
     # 법률, 효율, 환율 are no rates of a thing counted
     assert all(read_constraints(q).kind != "share" for q in ("관련 법률은 무엇인가?", "에너지 효율은?", "엔화 환율은?"))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("2019년에 발표된 관련 논문은 몇 편인가요?", "count"), ("버스 몇 대를 투입하나?", "count"),
+    ("회의는 몇 차례 열렸나?", "count"), ("권고는 몇 가지인가?", "count"),
+    # a date or a time asked, and "몇몇" ("some"), ask no count
+    ("몇 년에 출시됐나?", ""), ("몇 월에 발표했나?", ""), ("몇몇 기업이 참여했나?", ""),
+    ("몇 위인가?", "rank"), ("몇 퍼센트인가?", "share"),
+])
+def test_how_many_of_any_counter_asks_a_number(question: str, kind: str) -> None:
+    assert read_constraints(question).kind == kind
