@@ -54,9 +54,9 @@ def items(text: str) -> list[str]:
     return out if len(out) > 1 else []
 
 
-def _said(item: str, answer_sentences: Sequence[set[str]]) -> bool:
-    words = set(tokenize(_OPENER.sub("", item)))
-    return len(words) >= _MIN_WORDS and any(len(words & s) >= _SAID * len(words) for s in answer_sentences)
+def _says(sentence: set[str], item: set[str]) -> bool:
+    """Whether an answer sentence's words give an item's (its words without the ordinal)."""
+    return len(item) >= _MIN_WORDS and len(item & sentence) >= _SAID * len(item)
 
 
 def _cited(sentence: str, n: int) -> str:
@@ -79,10 +79,13 @@ def finished(text: str, evidence: Sequence[Evidence]) -> str:
         if n not in by_n:
             continue
         listed = items(by_n[n].text)
-        given = [i for i, item in enumerate(listed) if _said(item, words)]
+        # for each item, the answer's sentences that give it
+        item_words = [set(tokenize(_OPENER.sub("", item))) for item in listed]
+        saying = [[k for k, w in enumerate(words) if _says(w, own)] for own in item_words]
+        given = [i for i, ks in enumerate(saying) if ks]
         if not given or len(given) == len(listed):
             continue
-        last = max(k for k, w in enumerate(words) if any(_said(listed[i], [w]) for i in given))
+        last = max(k for ks in saying for k in ks)
         added.setdefault(last, []).extend(_cited(item, n) for i, item in enumerate(listed) if i not in given)
     if not added:
         return text
