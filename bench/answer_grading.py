@@ -173,7 +173,7 @@ def grade(item: Mapping[str, Any], text: str, refused: bool, cited: Sequence[tup
         return Graded(correct=refused, refused=refused, key_point_coverage=None, numbers_stated=None,
                       right_page=None)
     return Graded(
-        correct=not refused and answer_matches(text, answers),
+        correct=not refused and answer_matches(text, answers, str(item.get("question") or "")),
         refused=refused,
         key_point_coverage=key_point_coverage(text, points),
         numbers_stated=numbers_stated(text, answers),

@@ -7,6 +7,7 @@ or "14.4" for 144 is wrong even though a substring test would call it right, and
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -64,11 +65,37 @@ def _contains_phrase(haystack: str, needle: str) -> bool:
 _CITATION_MARK = re.compile(r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]")
 
 
-def answer_matches(answer_text: str, acceptable: Sequence[str]) -> bool:
-    """True if the answer states any acceptable answer: numbers by value, names as phrases."""
+# "a 2-month suspension" states "2 months": an English count before its unit is one form of
+# it, hyphenated or not, singular or plural.
+_COUNTED_UNIT = re.compile(r"(\d)[\s-]+([a-z]+?)s?\b")
+
+
+def _unit_form(text: str) -> str:
+    return _COUNTED_UNIT.sub(r"\1 \2", text)
+
+
+def _unechoed(text: str, question: str, needle: str) -> str:
+    """``text`` without the stretches it repeats from the question around ``needle``: "중국과
+    유럽 중 중국이 높았다" names 유럽 only by saying the question's choice back."""
+    if not question or not _contains_phrase(question, needle):
+        return text
+    out = list(text)
+    for a, _, size in difflib.SequenceMatcher(None, text, question, autojunk=False).get_matching_blocks():
+        block = text[a:a + size]
+        # the needle with words of the question around it, not the needle alone
+        if needle in block and len(re.sub(r"\W", "", block.replace(needle, "", 1))) >= 2:
+            out[a:a + size] = " " * size
+    return "".join(out)
+
+
+def answer_matches(answer_text: str, acceptable: Sequence[str], question: str = "") -> bool:
+    """True if the answer states any acceptable answer: numbers by value, names as phrases.
+    With ``question``, a name the answer only repeats from it (a choice's other side said
+    back) is not stated."""
     answer_text = _CITATION_MARK.sub(" ", answer_text)
     found = normalize_numbers(answer_text)
     text = normalize_text(answer_text)
+    asked = normalize_text(question)
     for option in acceptable:
         expected = _numeric_answer(option)
         if expected is not None:
@@ -76,10 +103,10 @@ def answer_matches(answer_text: str, acceptable: Sequence[str]) -> bool:
                 return True
             continue
         needle = normalize_text(option)
+        said = _unechoed(text, asked, needle)
         # Korean spacing is inconsistent ("코난 테크놀로지" / "코난테크놀로지").
-        if _contains_phrase(text, needle) or _contains_phrase(
-            text.replace(" ", ""), needle.replace(" ", "")
-        ):
+        if (_contains_phrase(said, needle) or _contains_phrase(said.replace(" ", ""), needle.replace(" ", ""))
+                or _contains_phrase(_unit_form(said), _unit_form(needle))):
             return True
     return False
 
@@ -191,7 +218,7 @@ def score_item(item: Mapping[str, Any], answer: Mapping[str, Any]) -> dict[str, 
             "hit_at_5": None, "reciprocal_rank": None, "citation_correct": None,
         }
     row |= {
-        "correct": not abstained and answer_matches(text, item.get("answers") or []),
+        "correct": not abstained and answer_matches(text, item.get("answers") or [], str(item.get("question") or "")),
         "refused_ok": None,
     }
     evidence, source = item.get("evidence"), item.get("source")

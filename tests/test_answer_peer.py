@@ -126,6 +126,12 @@ def test_an_answerable_item_needs_the_answer_and_no_refusal() -> None:
     assert not grade(_item(), "보고서에 없음. 37개", True, []).correct
 
 
+def test_both_systems_are_graded_against_the_question_they_were_asked() -> None:
+    item = _item(question="서울과 부산 중 어느 쪽이 더 많아?", answers=["부산"])
+    assert not grade(item, "서울과 부산 중 서울이 더 많습니다 [1].", False, []).correct
+    assert grade(item, "부산이 더 많습니다 [1].", False, []).correct
+
+
 @pytest.mark.parametrize(("text", "point", "stated"), [
     ("예산은 412억원입니다.", "412억 원", True),  # a number by value
     ("예산은 41.2억 원입니다.", "412억 원", False),

@@ -149,6 +149,44 @@ def test_answer_matches_rejects(answer: str, acceptable: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("answer", "acceptable", "ok"),
+    [
+        ("The district imposed a 2-month suspension of business.", ["2 months"], True),
+        ("a 10-year plan", ["10 years"], True),
+        ("a 3-month suspension", ["30 months"], False),
+        ("a 2-month suspension", ["2 weeks"], False),
+    ],
+)
+def test_answer_matches_a_count_before_its_unit_in_any_form(answer: str, acceptable: list[str], ok: bool) -> None:
+    assert answer_matches(answer, acceptable) is ok
+
+
+_CHOICE = "2022년 점수는 중국과 유럽 중 어디가 더 높았나요?"
+
+
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ("유럽이 더 높았습니다 [2].", True),
+        ("2022년 점수는 중국과 유럽 중 유럽이 더 높았습니다 [2].", True),
+        # the question's choice said back names both sides: the answer chose the other
+        ("2022년 점수는 중국과 유럽 중 중국이 더 높았습니다 [2].", False),
+        ("중국과 유럽 중 중국입니다.", False),
+    ],
+)
+def test_answer_matches_not_a_name_only_said_back_from_the_question(answer: str, ok: bool) -> None:
+    assert answer_matches(answer, ["유럽", "Europe"], _CHOICE) is ok
+    # without the question the echo cannot be told from an answer
+    assert answer_matches(answer, ["유럽", "Europe"])
+
+
+def test_score_item_reads_the_question_for_echoes() -> None:
+    item = {"id": "x", "type": "comparison", "language": "ko", "question": _CHOICE, "answers": ["유럽"]}
+    assert not score_item(item, {"answer": "중국과 유럽 중 중국이 더 높았습니다 [1].", "abstained": False})["correct"]
+    assert score_item(item, {"answer": "유럽이 더 높았습니다 [1].", "abstained": False})["correct"]
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("한국은 세 번째로 많은 초거대 AI 모델을 출시했습니다.", "ko"),
