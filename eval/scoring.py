@@ -79,11 +79,13 @@ def _unechoed(text: str, question: str, needle: str) -> str:
     유럽 중 중국이 높았다" names 유럽 only by saying the question's choice back."""
     if not question or not _contains_phrase(question, needle):
         return text
+    n = re.escape(needle)
+    # the needle joined to another side ("중국과 유럽", "유럽, 중국", "China or Europe"), not the
+    # needle in a longer name the answer gives ("AstraZeneca-Verge Genomics 거래")
+    joined = re.compile(rf"{n}\s*(?:와|과|,|/|\band\b|\bor\b|\bvs\b)|(?:와|과|,|/|\band|\bor|\bvs\.?)\s+{n}")
     out = list(text)
     for a, _, size in difflib.SequenceMatcher(None, text, question, autojunk=False).get_matching_blocks():
-        block = text[a:a + size]
-        # the needle with words of the question around it, not the needle alone
-        if needle in block and len(re.sub(r"\W", "", block.replace(needle, "", 1))) >= 2:
+        if joined.search(text[a:a + size]):
             out[a:a + size] = " " * size
     return "".join(out)
 

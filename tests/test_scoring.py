@@ -180,6 +180,13 @@ def test_answer_matches_not_a_name_only_said_back_from_the_question(answer: str,
     assert answer_matches(answer, ["유럽", "Europe"])
 
 
+def test_answer_matches_a_side_named_in_full_as_the_question_names_it() -> None:
+    question = "Merck-Exscientia 계약과 AstraZeneca-Verge Genomics 거래 중 더 큰 쪽은?"
+    assert answer_matches("더 큰 쪽은 AstraZeneca-Verge Genomics 거래입니다 [1].", ["AstraZeneca"], question)
+    assert not answer_matches("Merck-Exscientia 계약과 AstraZeneca-Verge Genomics 거래 중 Merck 쪽입니다.",
+                              ["AstraZeneca"], question)
+
+
 def test_score_item_reads_the_question_for_echoes() -> None:
     item = {"id": "x", "type": "comparison", "language": "ko", "question": _CHOICE, "answers": ["유럽"]}
     assert not score_item(item, {"answer": "중국과 유럽 중 중국이 더 높았습니다 [1].", "abstained": False})["correct"]
