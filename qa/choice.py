@@ -9,14 +9,16 @@ Nothing here knows a report's subjects."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 
 from qa.numbers import Number, normalize_numbers
+from qa.rules import enabled
 from qa.subjects import alternatives
 
 _MORE = re.compile(r"\b(?:more|most|larger|largest|higher|highest|greater|greatest|bigger|biggest)\b|"
-                   r"(?:더|가장)\s*(?:많|높|크|큰)|(?:많은|높은|큰)\s*(?:쪽|것|곳)", re.IGNORECASE)
+                   r"(?:더|가장)\s*(?:많|높|크|큰|컸)|(?:많은|높은|큰)\s*(?:쪽|것|곳)", re.IGNORECASE)
 _LESS = re.compile(r"\b(?:less|least|fewer|fewest|smaller|smallest|lower|lowest)\b|"
                    r"(?:더|가장)\s*(?:적|낮|작)|(?:적은|낮은|작은)\s*(?:쪽|것|곳)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*[:(（=]?\s*")
@@ -45,6 +47,47 @@ def figure_of(text: str, side: str) -> Number | None:
     return None
 
 
+# "중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러", "China and the UK invested $7.8bn and
+# $3.8bn respectively": figures given in the order the names were.
+_RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
+
+
+def respective_figures(line: str, sides: Sequence[str]) -> dict[str, Number]:
+    """Each side's figure where ``line`` names the sides and then gives their figures in turn
+    ("각각" before them, "respectively" after); {} when it does not."""
+    at = {s: m.start() for s in sides if (m := _name(s).search(line))}
+    word = _RESPECTIVELY.search(line)
+    if len(at) != len(sides) or not word or word.start() < max(at.values()):
+        return {}
+    last = max(at.values())
+    if word.group(0) == "각각":
+        numbers = normalize_numbers(line[word.end():])
+    else:  # the figures come between the last name and the word
+        numbers = normalize_numbers(line[last:word.start()])
+    numbers = [n for n in numbers if n.kind != "rank"]
+    if len(numbers) < len(sides) or len({n.kind for n in numbers[:len(sides)]}) != 1:
+        return {}
+    return dict(zip(sorted(sides, key=at.__getitem__), numbers))
+
+
+def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:
+    if (a := figure_of(line, chosen)) and (b := figure_of(line, other)):
+        return a, b
+    if enabled("choice-said-back") and (both := respective_figures(line, [chosen, other])):
+        return both[chosen], both[other]
+    return None
+
+
+def _not_said_back(answer: str, phrasing: str, sides: Sequence[str]) -> str:
+    """``answer`` without the stretches it repeats from the question that name both sides: "중국과
+    한국 중 더 많이 개발한 나라는 한국입니다" picks 한국, having said the question's choice back."""
+    out = list(answer)
+    for a, _, size in difflib.SequenceMatcher(None, answer, phrasing, autojunk=False).get_matching_blocks():
+        if all(_name(s).search(answer[a:a + size]) for s in sides):
+            out[a:a + size] = " " * size
+    return "".join(out)
+
+
 def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]
              ) -> tuple[str, Number, str, Number, int] | None:
     """(side the answer picks, its figure, the other side, its figure, the unit giving both)
@@ -59,7 +102,8 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
         sides = alternatives(phrasing)
         if len(sides) != 2:
             continue
-        named = [s for s in sides if _name(s).search(answer)]
+        picked = _not_said_back(answer, phrasing, sides) if enabled("choice-said-back") else answer
+        named = [s for s in sides if _name(s).search(picked)]
         if len(named) != 1:
             continue
         chosen = named[0]
@@ -68,8 +112,8 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
             # both figures from one line: a whole table shown as one unit has a row per line,
             # and a side's blank cell must not borrow another row's figure
             pairs = [(a, b, n) for n, t in texts.items() for line in t.splitlines()
-                     if (a := figure_of(line, chosen)) and (b := figure_of(line, other))
-                     and a.kind == b.kind and a.value != b.value]
+                     if (pair := _pair(line, chosen, other)) and (a := pair[0]).kind == (b := pair[1]).kind
+                     and a.value != b.value]
             if pairs:
                 break
         if pairs and all((a.value > b.value) != (wanted > 0) for a, b, _ in pairs):

@@ -29,6 +29,8 @@ RULES = (
     "named-row",  # selection: a table row whose own label the question names scores above its siblings
     "cross-script-nouns",  # support: a claim with no name or figure read across scripts by its words' translations
     "choice-direction",  # verification: a choice by size ("which used more, A or B?") agrees with both sides' figures
+    "choice-said-back",  # verification: a choice said back ("A와 B 중 … B입니다") picks the side named outside it
+    "side-period",  # selection: a side of a comparison asked for one year is shown by a unit naming that year
     "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
     "figure-direction",  # support: a figure the cited unit gives only as a fall is no rise, and the reverse

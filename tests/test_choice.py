@@ -6,7 +6,7 @@ import pytest
 
 from index.types import Hit
 from ingest.types import Chunk
-from qa.choice import direction, figure_of, wrong_side
+from qa.choice import direction, figure_of, respective_figures, wrong_side
 from qa.types import Evidence, ProblemKind
 from qa.verify import recite, verify_answer
 
@@ -23,7 +23,7 @@ def _n(*texts: str) -> dict[int, str]:
 
 @pytest.mark.parametrize(("question", "wanted"), [
     (ASKED, 1), ("Which scored lower, A or B?", -1), ("책1과 책2 중 더 많은 쪽은?", 1),
-    ("A와 B 중 가장 낮은 곳은?", -1), ("A와 B 중 어느 회사가 먼저 설립됐나?", 0)])
+    ("A와 B 중 가장 낮은 곳은?", -1), ("A와 B 중 어느 쪽이 더 컸나요?", 1), ("A와 B 중 어느 회사가 먼저 설립됐나?", 0)])
 def test_the_direction_asked(question: str, wanted: int) -> None:
     assert direction(question) == wanted
 
@@ -80,3 +80,26 @@ def test_the_wrong_side_is_answered_by_the_figures_cited_to_the_unit_giving_both
     # the right side stands as written; no figures for both, nothing to repair
     assert recite("Birch Large used more training compute [2].", [], evidence, "en", ASKED) == ""
     assert recite("Cedar-4 340B [1].", [], _evidence(BLANK), "en", ASKED) == ""
+
+
+RESPECTIVE = "2023년 미국의 투자 규모는 약 672.2억 달러이며, 중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러 규모임"
+INVEST = "2023년 투자 규모는 중국과 영국 중 어느 쪽이 더 컸나요?"
+
+
+def test_figures_given_in_turn_belong_to_the_names_in_turn() -> None:
+    assert {s: n.value for s, n in respective_figures(RESPECTIVE, ["영국", "중국"]).items()} == {
+        "중국": pytest.approx(77.6e8), "영국": pytest.approx(37.8e8)}
+    english = "China and the UK invested $7.76 billion and $3.78 billion respectively."
+    assert {s: n.value for s, n in respective_figures(english, ["the UK", "China"]).items()} == {
+        "China": pytest.approx(7.76e9), "the UK": pytest.approx(3.78e9)}
+    assert respective_figures("중국은 77.6억 달러, 영국은 37.8억 달러였다.", ["중국", "영국"]) == {}  # no "각각"
+
+
+def test_a_choice_said_back_picks_the_side_named_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    said_back = "2023년 투자 규모는 중국과 영국 중 영국이 더 커요 [1]."
+    assert "중국" in wrong_side([INVEST], said_back, _n(RESPECTIVE), _n(RESPECTIVE))
+    assert not wrong_side([INVEST], "2023년 투자 규모는 중국과 영국 중 중국이 더 커요 [1].", _n(RESPECTIVE), _n(RESPECTIVE))
+    problems = verify_answer(said_back, _evidence(RESPECTIVE), "ko", INVEST)
+    assert recite(said_back, problems, _evidence(RESPECTIVE), "ko", INVEST).startswith("중국 (중국 77.6, 영국 37.8) [1]")
+    monkeypatch.setenv("RAGQA_ABLATE", "choice-said-back")
+    assert wrong_side([INVEST], said_back, _n(RESPECTIVE), _n(RESPECTIVE)) == ""
