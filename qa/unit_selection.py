@@ -36,6 +36,7 @@ from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
 from qa.named_rows import named_rows, states_a_figure
 from qa.passages import written_across
+from qa.rules import enabled
 from qa.selection import Selection
 from qa.sides import each_alternative
 from qa.subjects import (
@@ -89,8 +90,10 @@ class UnitSelector:
                                      subject_words(question) if lang == "ko" else (),
                                      subject_keys(phrasings, constraints))
         picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
+        year = constraints.year if enabled("side-period") else None
         picked = each_alternative(picked, scores, [u.text for u in batch.units],
-                                   [alternatives(p) for p in phrasings], self.weights.limit)
+                                   [alternatives(p) for p in phrasings], self.weights.limit,
+                                   lambda i: year is None or names_year(f"{batch.units[i].text}\n{sections[i]}", year))
         whole = any(_CHOOSES_A_ROW.search(p) for p in phrasings)
         evidence = tuple(
             Evidence(n, _whole_table(batch, i) if whole else _shown_text(batch, i),

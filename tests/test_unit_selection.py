@@ -239,6 +239,38 @@ def test_a_comparison_gets_a_unit_about_each_side() -> None:
     assert 2 in each_alternative([0, 1], np.array([1.5, 1.4, 1.0]), texts2, [["Japan", "China"], ["중국", "일본"]], limit=2)
 
 
+def test_a_side_asked_for_one_year_is_shown_by_a_unit_naming_that_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A side's four-year total does not give its 2022: its row for the year comes in."""
+    texts = ["프랑스 → 2022년: 1, 2023년: 5", "2020~2023년 누적 프랑스(6건), 영국(5건)", "영국 → 2021년: 1, 2022년: 3"]
+    scores = np.array([2.0, 1.8, 1.9])
+    fits = [True, False, True]
+    assert each_alternative([0, 1], scores, texts, [["영국", "프랑스"]], limit=5, fits=fits.__getitem__) == [0, 2, 1]
+    assert each_alternative([0, 1], scores, texts, [["영국", "프랑스"]], limit=5) == [0, 1]  # the total was enough
+
+
+def test_selection_reads_the_asked_year_for_each_side(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "2022년 한 해만 보면 영국과 프랑스 중 모델을 더 많이 낸 나라는?"
+    texts = ["[표 1] 국가별 모델 수 (단위: 개) 프랑스 → 2022년: 1, 2023년: 5",
+             "[표 1] 국가별 모델 수 (단위: 개) 영국 → 2021년: 1, 2022년: 3, 2023년: 1",
+             "2020~2023년 기간 국가별로는 프랑스(6건), 영국(5건) 순으로 많았음"]
+    calls = {}
+
+    def spy(picked, scores, units, asked, limit, fits=lambda i: True):
+        calls["fits"] = [fits(i) for i in range(len(units))]
+        calls["units"] = units
+        return picked
+
+    monkeypatch.setattr("qa.unit_selection.each_alternative", spy)
+    retriever = hash_retriever(tmp_path, {"models.md": "# 국가별 모델\n\n" + "\n\n".join(texts)})
+    UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    fits = {u: f for u, f in zip(calls["units"], calls["fits"])}
+    assert [fits[u] for u in calls["units"] if "프랑스(6건)" in u] == [False]
+    assert [fits[u] for u in calls["units"] if "영국 →" in u] == [True]
+    monkeypatch.setenv("RAGQA_ABLATE", "side-period")
+    UnitSelector(retriever).select(question, retriever.candidates(question, 5))
+    assert all(calls["fits"])
+
+
 def test_a_side_is_not_covered_by_a_unit_about_another_version_of_it() -> None:
     """Asked "Vesta or Orion?", a sentence about Vesta2 does not speak for Vesta: Vesta's own
     row comes in; a report that only ever writes the longer name is still read loosely."""
