@@ -87,7 +87,11 @@ def _unechoed(text: str, question: str, needle: str) -> str:
     for a, _, size in difflib.SequenceMatcher(None, text, question, autojunk=False).get_matching_blocks():
         if joined.search(text[a:a + size]):
             out[a:a + size] = " " * size
-    return "".join(out)
+    # what a side is compared with is not the side given: "France released more than Korea"
+    return _COMPARED_WITH.sub(" ", "".join(out))
+
+
+_COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다")
 
 
 def answer_matches(answer_text: str, acceptable: Sequence[str], question: str = "") -> bool:

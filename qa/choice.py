@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 
+from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers
 from qa.rules import enabled
 from qa.subjects import alternatives
@@ -78,6 +79,17 @@ def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:
     return None
 
 
+# What a side is compared with is not the side picked: "France released more than Korea in 2023",
+# "프랑스가 한국보다 많다".
+_COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
+
+
+def _same_country(side: str, answer: str) -> bool:
+    """A side that is a country named in the answer in the other script ("프랑스" / France)."""
+    codes = countries_in(side)
+    return len(codes) == 1 and codes <= countries_in(answer)
+
+
 def _not_said_back(answer: str, phrasing: str, sides: Sequence[str]) -> str:
     """``answer`` without the stretches it repeats from the question that name both sides: "중국과
     한국 중 더 많이 개발한 나라는 한국입니다" picks 한국, having said the question's choice back."""
@@ -103,7 +115,9 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
         if len(sides) != 2:
             continue
         picked = _not_said_back(answer, phrasing, sides) if enabled("choice-said-back") else answer
-        named = [s for s in sides if _name(s).search(picked)]
+        if enabled("choice-said-back"):
+            picked = _COMPARED_WITH.sub(" ", picked)
+        named = [s for s in sides if _name(s).search(picked) or _same_country(s, picked)]
         if len(named) != 1:
             continue
         chosen = named[0]

@@ -53,7 +53,9 @@ def test_a_whole_table_is_read_row_by_row() -> None:
 
 def test_no_verdict_without_both_figures_or_a_single_side() -> None:
     assert wrong_side([ASKED], "Cedar-4 340B [1].", _n(BLANK), _n(BLANK)) == ""  # one side's figure only
-    assert wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", _n(ROW), _n(ROW)) == ""  # both named
+    assert wrong_side([ASKED], "Cedar-4 340B and Birch Large [1].", _n(ROW), _n(ROW)) == ""  # both named, neither picked
+    # the side compared with is not the side picked
+    assert "Birch Large" in wrong_side([ASKED], "Cedar-4 340B used more than Birch Large [1].", _n(ROW), _n(ROW))
     assert wrong_side(["Which is Birch Large or Cedar-4 340B?"], "Cedar-4 340B [1].", _n(ROW), _n(ROW)) == ""
 
 
@@ -103,3 +105,11 @@ def test_a_choice_said_back_picks_the_side_named_after_it(monkeypatch: pytest.Mo
     assert recite(said_back, problems, _evidence(RESPECTIVE), "ko", INVEST).startswith("중국 (중국 77.6, 영국 37.8) [1]")
     monkeypatch.setenv("RAGQA_ABLATE", "choice-said-back")
     assert wrong_side([INVEST], said_back, _n(RESPECTIVE), _n(RESPECTIVE)) == ""
+
+
+def test_the_side_compared_with_is_not_the_side_picked_in_either_script() -> None:
+    line = "2023년 기준으로 보면 미국(41건), 한국(8건), 프랑스(5건) 순으로 많았음"
+    asked = ["In 2023, which released more models: Korea or France?", "2023년에 한국과 프랑스 중 어느 나라가 더 많이 출시했나요?"]
+    assert "한국" in wrong_side(asked, "France released more models than Korea in 2023 [1].", _n(line), _n(line))
+    assert not wrong_side(asked, "Korea released more models than France in 2023 [1].", _n(line), _n(line))
+    assert "한국" in wrong_side(asked[1:], "프랑스가 한국보다 더 많이 출시했습니다 [1].", _n(line), _n(line))

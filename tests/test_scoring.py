@@ -187,6 +187,14 @@ def test_answer_matches_a_side_named_in_full_as_the_question_names_it() -> None:
                               ["AstraZeneca"], question)
 
 
+def test_answer_matches_not_the_side_compared_with() -> None:
+    question = "In 2023, which released more models: Korea or France?"
+    assert not answer_matches("France released more models than Korea in 2023 [3].", ["Korea", "한국"], question)
+    assert answer_matches("Korea released more models than France in 2023 [3].", ["Korea", "한국"], question)
+    assert not answer_matches("프랑스가 한국보다 많았습니다.", ["한국"], "한국과 프랑스 중 어디가 더 많았어?")
+    assert answer_matches("한국이 프랑스보다 많았습니다.", ["한국"], "한국과 프랑스 중 어디가 더 많았어?")
+
+
 def test_score_item_reads_the_question_for_echoes() -> None:
     item = {"id": "x", "type": "comparison", "language": "ko", "question": _CHOICE, "answers": ["유럽"]}
     assert not score_item(item, {"answer": "중국과 유럽 중 중국이 더 높았습니다 [1].", "abstained": False})["correct"]
