@@ -14,6 +14,8 @@ from qa.constraints import Constraints, covers_kind, read_constraints
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import holds_term, passage, says, squeeze
+from qa.rules import enabled
+from qa.support import asks_whether
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
 
 # Share of a question's nouns the evidence must hold before the model is asked, when the
@@ -65,7 +67,9 @@ class Question:
                 and all(squeeze(q) in named for q in quoted)
                 and (not kind or self._states_own_figure(unit, kind))
                 and months <= terms(unit).months
-                and (not same or any(holds_focus(p, source) for p in same)))
+                and (not same or any(holds_focus(p, source) for p in same))
+                and (not enabled("whether-quote") or not same or not asks_whether(self.text)
+                     or any(says_every_noun(p, f"{unit}\n{source}") for p in same)))
 
     def _states_own_figure(self, unit: str, kind: str) -> bool:
         """Whether ``unit`` states a figure of the kind asked that is neither one the question
@@ -173,6 +177,13 @@ def focus(question: str) -> str:
             before = [t for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]
             return before[-1].form if before and id(before[-1]) not in participant else ""
     return ""
+
+
+def says_every_noun(question: str, source: str) -> bool:
+    """Whether ``source`` says every common noun of ``question``: asked whether ("피고가 대법원에
+    상고했어?"), a quote that holds the parties and the ruling but not the appeal says nothing of it."""
+    p = passage(source)
+    return all(says(p, n) for n in terms(question).nouns)
 
 
 def holds_focus(question: str, source: str) -> bool:

@@ -63,6 +63,23 @@ _CHOICE = re.compile(r"\s중(?:에서?)?\s|[와과]\s?\S+\s?중(?:에서?)?\s|\b
                      re.IGNORECASE)
 
 
+# "Did …?", "Is …?": an English question that asks whether, when no question word asks what.
+_AUXILIARY = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
+
+
+def asks_whether(question: str) -> bool:
+    """Whether ``question`` asks yes or no ("피고가 상고했어?", "Did the defendant appeal?"): no
+    question word, no choice offered, and a Korean question that ends in a verb's ending."""
+    if _ASKS_WHAT.search(question) or _CHOICE.search(question) or "?" not in question and "？" not in question:
+        return False
+    if not is_korean(question):
+        return bool(_AUXILIARY.match(question))
+    from ingest.korean import kiwi
+
+    tags = [t.tag for t in kiwi().tokenize(question) if not t.tag.startswith("S")]
+    return bool(tags) and tags[-1] == "EF"
+
+
 def _bare(text: str) -> str:
     """A sentence's words alone: no marker, punctuation or space."""
     from qa.citations import strip_markers
@@ -134,7 +151,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             missing.append(f"{number.value:g}")
     said = [squeeze(g) for g in given]
     # the claim's own nouns: what it adds to the question ("피고가 상고했다" adds nothing to "상고했어?")
-    own = [n for n in c.nouns if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
+    own = [n for n in sorted(c.nouns) if not any(n in a.nouns for a in asked) and not any(squeeze(n) in g for g in said)
            and not (falls and FALL.match(n))  # the fall is the negative figure's sign
            and not currency_word(n)]  # the currency is its figure's kind, compared with it
     if c.korean == p.terms.korean:
@@ -148,7 +165,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # What the claim takes from the question is its subject when it names none the source
         # holds: a figure cited to a report about something else ("시장은 2030년에 1,554GWh",
         # from a battery report) is not its. A name held ("Dolly 모델은 …") is the subject.
-        echoed = [n for n in c.nouns if n not in own]
+        echoed = [n for n in sorted(c.nouns) if n not in own]
         if enabled("topic-held") and not named and len(echoed) >= 2:
             topic = passage(report) if report is not None else p
             lost = [n for n in echoed if n not in topic.terms.nouns and squeeze(n) not in topic.squeezed]

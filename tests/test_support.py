@@ -595,3 +595,39 @@ def test_a_part_that_ends_on_a_particle_never_says_its_claim() -> None:
 def test_a_figure_moved_the_way_its_source_says(claim: str, source: str, held: bool) -> None:
     verdict = support(claim, source)
     assert verdict.supported is held, verdict
+
+
+@pytest.mark.parametrize(("question", "whether"), [
+    ("2024나20871 판결 뒤 피고가 대법원에 상고했어?", True), ("이 보고서는 감사를 받았습니까?", True),
+    ("Did the defendant appeal to the Supreme Court?", True), ("매출액은 얼마였나요?", False),
+    ("감사보고서의 핵심감사사항을 알려줘", False), ("Is Korea or Japan ahead?", False), ("한국은 몇 위인가?", False),
+    ("What did the court decide?", False)])
+def test_a_question_asking_whether(question: str, whether: bool) -> None:
+    from qa.support import asks_whether
+
+    assert asks_whether(question) is whether
+
+
+def test_asked_whether_a_quote_must_say_every_noun_of_the_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = Question.parse("2024나20871 판결 뒤 피고가 대법원에 상고했어?", "ko")
+    unit = "제1심판결은 정당하므로 피고의 항소를 기각하기로 하여, 주문과 같이 판결한다."
+    source = f"{unit}\n한빛지방법원 2024나20871 임대차보증금반환 판결"
+    report = "피고, 항소인 최만석\n주 문\n1. 피고의 항소를 기각한다."
+    assert not asked.answered_by(source, unit, report)  # the parties and the ruling, not the appeal
+    said = "피고는 2024나20871 판결 뒤 대법원에 상고하였다."
+    assert asked.answered_by(f"{said}\n한빛지방법원 2024나20871 임대차보증금반환 판결", said, report)
+    monkeypatch.setenv("RAGQA_ABLATE", "whether-quote")
+    assert asked.answered_by(source, unit, report)
+
+
+def test_what_a_source_lacks_is_named_in_one_order_in_every_process() -> None:
+    """The retry prompt quotes it: a set's order, which changes with the process's hash seed,
+    made the same question's second draft differ from run to run."""
+    import subprocess
+    import sys
+
+    code = ("from qa.support import support; print(support('The court cited remorse, restitution, settlement and "
+            "leniency [1].', '피고인은 피해자와 합의하였다.', ['Why was the sentence suspended?']).missing)")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert len(runs) == 1 and "leniency" in runs.pop()
