@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from qa.countries import countries_in
-from qa.numbers import Number, normalize_numbers
+from qa.numbers import Number, normalize_numbers, prepare_text
 from qa.rules import enabled
 from qa.subjects import alternatives
 
@@ -54,21 +54,42 @@ _RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
 
 
 def respective_figures(line: str, sides: Sequence[str]) -> dict[str, Number]:
-    """Each side's figure where ``line`` names the sides and then gives their figures in turn
-    ("각각" before them, "respectively" after); {} when it does not."""
-    at = {s: m.start() for s in sides if (m := _name(s).search(line))}
+    """The figures ``line`` gives in turn ("각각" before them, "respectively" after) to the
+    last of ``sides`` it names before them, one each in order; {} when it gives none so."""
     word = _RESPECTIVELY.search(line)
-    if len(at) != len(sides) or not word or word.start() < max(at.values()):
+    if not word:
         return {}
-    last = max(at.values())
+    at = {s: m.start() for s in sides if (m := _name(s).search(line)) and m.start() < word.start()}
+    if len(at) < 2:
+        return {}
     if word.group(0) == "각각":
-        numbers = normalize_numbers(line[word.end():])
+        run = _run(line[word.end():])
     else:  # the figures come between the last name and the word
-        numbers = normalize_numbers(line[last:word.start()])
-    numbers = [n for n in numbers if n.kind != "rank"]
-    if len(numbers) < len(sides) or len({n.kind for n in numbers[:len(sides)]}) != 1:
+        run = _run(line[max(at.values()):word.start()], from_end=True)
+    named = sorted(at, key=at.__getitem__)[-len(run):] if len(run) >= 2 else []
+    if len(named) != len(run) or len({n.kind for n in run}) != 1:
         return {}
-    return dict(zip(sorted(sides, key=at.__getitem__), numbers))
+    return dict(zip(named, run))
+
+
+_BETWEEN = re.compile(r"[\s,·/]*(?:와|과|및|and)?[\s,$€₩£¥]*")
+
+
+def _run(text: str, from_end: bool = False) -> list[Number]:
+    """The figures ``text`` lists one after another at its start (its end), joined by nothing
+    but commas and "and": "77.6억 달러, 37.8억 달러 규모" gives two."""
+    prepared = prepare_text(text)
+    numbers = [n for n in normalize_numbers(text) if n.kind != "rank"]
+    if from_end:
+        numbers = numbers[::-1]
+    run: list[Number] = []
+    for n in numbers:
+        if run:
+            gap = prepared[n.end:run[-1].start] if from_end else prepared[run[-1].end:n.start]
+            if not _BETWEEN.fullmatch(gap):
+                break
+        run.append(n)
+    return run[::-1] if from_end else run
 
 
 def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:

@@ -27,6 +27,11 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     return {code: tuple(sorted(found, key=len, reverse=True)) for code, found in names.items()}
 
 
+def country_names(code: str) -> tuple[str, ...]:
+    """Every name of a country (CLDR Korean and English, the aliases), longest first."""
+    return _country_names().get(code, ())
+
+
 @functools.lru_cache(maxsize=1)
 def _by_name() -> dict[str, str]:
     return {name.lower(): code for code, names in _country_names().items() for name in names}
