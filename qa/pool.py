@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
+from qa.countries import countries_in, country_name, country_names
 from qa.generators.base import Generator
 from qa.prompts import translation_messages
+from qa.rules import enabled
+from qa.terms import is_korean
 
 if TYPE_CHECKING:
     from qa.passages import Passage
@@ -177,4 +180,22 @@ def rendered(generator: Generator, question: str, lang: str) -> list[str]:
     # been seen to swap the question's names for others ("Berlin Wall" for 서울 and a broken word)
     if "\ufffd" in text:
         return []
+    if enabled("country-rendering"):
+        text = in_language(text, target)
     return [text] if text and detect_language(text) == target else []
+
+
+def in_language(text: str, target: str) -> str:
+    """``text`` with the countries it left in the other script named as CLDR names them in
+    ``target`` ("2023년 Russia에서" -> "2023년 러시아에서"): told to keep names, the model keeps
+    a country's too, and no report in ``target`` spells it so."""
+    for code in sorted(countries_in(text)):
+        for name in country_names(code):
+            if is_korean(name) == (target == "ko"):
+                continue
+            # a whole name, with its article, not the start of a firm's ("Korea Telecom") nor a
+            # word's (한국어)
+            pattern = (rf"(?:\bthe\s+)?(?<![A-Za-z0-9-]){re.escape(name)}(?![A-Za-z0-9-]|\s+[A-Z])" if target == "ko"
+                       else rf"(?<![가-힣]){re.escape(name)}(?![가-힣])")
+            text = re.sub(pattern, country_name(code, target), text)
+    return text

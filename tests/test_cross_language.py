@@ -52,3 +52,26 @@ def test_a_broken_or_untranslated_rendering_is_not_searched_with(said: str, kept
     from qa.pool import rendered
 
     assert rendered(ScriptedGenerator(said), "In what year did the Berlin Wall come down?", "en") == kept
+
+
+@pytest.mark.parametrize(("said", "kept"), [
+    ("2023년 Russia에서 공개한 AI 모델의 수는?", "2023년 러시아에서 공개한 AI 모델의 수는?"),
+    ("2023년 United Kingdom과 the US의 투자는?", "2023년 영국과 미국의 투자는?"),
+    ("Korea Telecom의 매출은?", "Korea Telecom의 매출은?"),  # a firm's name, not the country
+    ("2023년 미국의 투자는?", "2023년 미국의 투자는?"),
+])
+def test_a_country_a_rendering_kept_in_the_other_script_is_named_as_its_reports_would(
+        said: str, kept: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.pool import rendered
+
+    assert rendered(ScriptedGenerator(said), "How many models did Russia release in 2023?", "en") == [kept]
+    monkeypatch.setenv("RAGQA_ABLATE", "country-rendering")
+    assert rendered(ScriptedGenerator(said), "How many models did Russia release in 2023?", "en") == [said]
+
+
+def test_a_korean_country_left_in_an_english_rendering_is_named_in_english() -> None:
+    from qa.pool import in_language
+
+    assert in_language("How many models did 러시아 and 영국 release?", "en") == \
+        "How many models did Russia and United Kingdom release?"
+    assert in_language("How did 한국어 models fare?", "en") == "How did 한국어 models fare?"
