@@ -6,11 +6,13 @@ script (qa.countries); nothing here knows a report's subjects."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 
 from qa.choice import figure_of, respective_figures
 from qa.countries import countries_in, country_name, country_names
-from qa.numbers import Number, echoes, normalize_numbers, same_quantity
+from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
 
 
 def owners(line: str) -> dict[str, Number]:
@@ -48,4 +50,48 @@ def misowned(question: str, answer: Sequence[str], cited: Mapping[int, str], lan
                     if theirs is not None and other and not same_quantity(x, theirs):
                         found.append(f"[{n}] gives {x.written} to {country_name(other, lang)} and "
                                      f"{theirs.written} to {country_name(code, lang)}")
+    return found
+
+
+# "95.5%에서 92.8%로", "95.5% → 92.8%", "from 95.5% to 92.8%": the first figure is the earlier one.
+# between them, at most a scale letter ("2,900m"), a currency, the later year and a word ("연")
+_THEN = re.compile(r"[A-Za-z]{0,2}\s*(?:에서|→|->)\s*(?:(?:19|20)\d{2}년?\s*)?(?:[가-힣]{1,2}\s+)?(?:[A-Z]{3}|[$£€₩])?\s*")
+_TO = re.compile(r"[A-Za-z]{0,2}\s+to\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Z]{3}|[$£€₩])?\s*")
+_FROM = re.compile(r"\bfrom\s+(?:\S+\s*)?$", re.IGNORECASE)
+
+
+def changes(line: str) -> list[tuple[Number, Number]]:
+    """(earlier, later) figures ``line`` gives as a change from one to the other."""
+    prepared = prepare_text(line)
+    numbers = [n for n in normalize_numbers(line) if not _YEAR.fullmatch(n.written)]
+    return [(a, b) for a, b in itertools.pairwise(numbers) if a.kind == b.kind and a.value != b.value and (
+        _THEN.fullmatch(prepared[a.end:b.start])
+        or (_TO.fullmatch(prepared[a.end:b.start]) and _FROM.search(prepared[max(0, a.start - 12):a.start])))]
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def reversed_periods(question: str, answer: Sequence[str], cited: Mapping[int, str]) -> list[str]:
+    """Why an answer gives the earlier of two years the figure its cited unit gives as the
+    later one, and the later year the earlier ("2024년 말의 부채비율은 95.5% … 2023년 말은 92.8%"
+    of "부채비율은 95.5%에서 92.8%로 낮아졌다"); [] when no cited change tells."""
+    given = normalize_numbers(question)
+    dated: dict[int, list[Number]] = {}
+    for sentence in answer:
+        years = {int(y) for y in _YEAR.findall(sentence)}
+        if len(years) == 1:
+            figures = [x for x in normalize_numbers(sentence) if not _YEAR.fullmatch(x.written) and not echoes(x, given)]
+            dated.setdefault(years.pop(), []).extend(figures)
+    if len(dated) != 2:
+        return []
+    early, late = sorted(dated)
+    found = []
+    for n, text in cited.items():
+        for line in text.splitlines():
+            for before, after in changes(line):
+                if (any(same_quantity(after, x) for x in dated[early])
+                        and any(same_quantity(before, x) for x in dated[late])):
+                    found.append(f"[{n}] gives {before.written} then {after.written}: {before.written} is the "
+                                 f"earlier figure, of {early}, and {after.written} that of {late}")
     return found

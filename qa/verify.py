@@ -14,7 +14,7 @@ from qa.countries import countries_in
 from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
 from qa.grounding import sentences, source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
-from qa.owners import misowned
+from qa.owners import misowned, reversed_periods
 from qa.passages import squeeze
 from qa.question import Question, missed_focus, missed_modifier
 from qa.row_figures import other_row_figures, unasked_row_figures
@@ -164,6 +164,9 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # A country given the figure its cited line gives another ("the UK invested 7.76 billion"
     # of "중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러").
     for mismatch in misowned(question, sentences(body), cited_texts, lang) if enabled("figure-owner") else []:
+        problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
+    # ... nor a year the figure its cited unit gives another ("95.5%에서 92.8%로" read backwards)
+    for mismatch in reversed_periods(question, sentences(body), cited_texts) if enabled("change-order") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A choice between two by size answered with the side the shown figures make the other.
     if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):

@@ -38,3 +38,31 @@ def test_verification_sends_it_back_unless_the_rule_is_off(monkeypatch: pytest.M
     assert ProblemKind.CONSTRAINT in [p.kind for p in verify_answer(draft, evidence, "en", ASKED)]
     monkeypatch.setenv("RAGQA_ABLATE", "figure-owner")
     assert not verify_answer(draft, evidence, "en", ASKED)
+
+
+CHANGE = "부채비율은 95.5%에서 92.8%로 낮아졌고, 주당 현금배당금은 2,500원(전년 1,800원)으로 정하였다."
+TWO_YEARS = "한울케미칼의 2024년 말과 2023년 말 부채비율을 비교해줘."
+
+
+@pytest.mark.parametrize(("line", "pairs"), [
+    (CHANGE, [(95.5, 92.8)]),
+    ("Net debt rose from GBP 2,900m to GBP 3,215m.", [(2900, 3215)]),
+    ("금리가 2023년 평균 연 4.9%에서 2024년 연 4.1%로 내려갔다.", [(4.9, 4.1)]),
+    ("Revenue grew 28.5% to GBP 842.3 million.", []),  # a rate, then an amount: no change of one figure
+])
+def test_a_change_reads_earlier_then_later(line: str, pairs: list) -> None:
+    from qa.owners import changes
+
+    assert [(a.value, b.value) for a, b in changes(line)] == pairs
+
+
+def test_two_years_given_each_others_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.owners import reversed_periods
+
+    swapped = ["2024년 말의 부채비율은 95.5%입니다 [1].", "2023년 말의 부채비율은 92.8%입니다 [1]."]
+    assert "2023" in reversed_periods(TWO_YEARS, swapped, {1: CHANGE})[0]
+    assert not reversed_periods(TWO_YEARS, ["2024년 말은 92.8%입니다 [1].", "2023년 말은 95.5%입니다 [1]."], {1: CHANGE})
+    evidence = [Evidence(1, CHANGE, Hit(Chunk("c1", "d", CHANGE, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert ProblemKind.CONSTRAINT in [p.kind for p in verify_answer(" ".join(swapped), evidence, "ko", TWO_YEARS)]
+    monkeypatch.setenv("RAGQA_ABLATE", "change-order")
+    assert not verify_answer(" ".join(swapped), evidence, "ko", TWO_YEARS)
