@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
+from qa.choice import direction
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 
 Language = Literal["ko", "en"]
@@ -82,13 +83,29 @@ def _unechoed(text: str, question: str, needle: str) -> str:
     n = re.escape(needle)
     # the needle joined to another side ("중국과 유럽", "유럽, 중국", "China or Europe"), not the
     # needle in a longer name the answer gives ("AstraZeneca-Verge Genomics 거래")
-    joined = re.compile(rf"{n}\s*(?:와|과|,|/|\band\b|\bor\b|\bvs\b)|(?:와|과|,|/|\band|\bor|\bvs\.?)\s+{n}")
+    # (not a comma: "Europe, with 42 points" answers; a list of three sides is said back whole)
+    joined = re.compile(rf"{n}\s*(?:와|과|\band\b|\bor\b|\bvs\b)|(?:와|과|\band|\bor|\bvs\.?)\s+{n}")
     out = list(text)
     for a, _, size in difflib.SequenceMatcher(None, text, question, autojunk=False).get_matching_blocks():
         if joined.search(text[a:a + size]):
             out[a:a + size] = " " * size
-    # what a side is compared with is not the side given: "France released more than Korea"
-    return _COMPARED_WITH.sub(" ", "".join(out))
+    said = "".join(out)
+    # what a side is compared with is not the side given ("France released more than Korea",
+    # asked which released more); said the other way round ("China scored lower than Europe",
+    # asked which scored higher) it is
+    asked = direction(question)
+    return _COMPARED_WITH.sub(" ", said) if asked and _said_direction(said) == asked else said
+
+
+# "B보다 많았다" needs no 더: the 보다 says which way
+_THAN_KO = re.compile(r"보다\s*(?:\S+\s+)?(많|높|크|컸|큰|적|낮|작)")
+
+
+def _said_direction(text: str) -> int:
+    if way := direction(text):
+        return way
+    m = _THAN_KO.search(text)
+    return (1 if m.group(1) in "많높크컸큰" else -1) if m else 0
 
 
 _COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다")

@@ -13,10 +13,11 @@ import difflib
 import re
 from collections.abc import Mapping, Sequence
 
-from qa.countries import countries_in
+from qa.countries import countries_in, country_names
 from qa.numbers import Number, normalize_numbers, prepare_text
 from qa.rules import enabled
 from qa.subjects import alternatives
+from qa.terms import is_korean
 
 _MORE = re.compile(r"\b(?:more|most|larger|largest|higher|highest|greater|greatest|bigger|biggest)\b|"
                    r"(?:더|가장)\s*(?:많|높|크|큰|컸)|(?:많은|높은|큰)\s*(?:쪽|것|곳)", re.IGNORECASE)
@@ -33,8 +34,11 @@ def direction(question: str) -> int:
 
 
 def _name(side: str) -> re.Pattern[str]:
-    """A side's name as written, not the start of another ("책1" is not 책10's)."""
-    return re.compile(re.escape(side) + (r"(?!\d)" if side[-1:].isdigit() else ""), re.IGNORECASE)
+    """A side's name as written, not the start of another ("책1" is not 책10's) nor, in Latin
+    letters, a part of a word ("US" in "bonus")."""
+    before = r"(?<![A-Za-z])" if side[:1].isascii() and side[:1].isalpha() else ""
+    after = r"(?!\d)" if side[-1:].isdigit() else r"(?![A-Za-z])" if side[-1:].isascii() and side[-1:].isalpha() else ""
+    return re.compile(before + re.escape(side) + after, re.IGNORECASE)
 
 
 def figure_of(text: str, side: str) -> Number | None:
@@ -106,9 +110,13 @@ _COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
 
 
 def _same_country(side: str, answer: str) -> bool:
-    """A side that is a country named in the answer in the other script ("프랑스" / France)."""
+    """A side that is a country the answer names in the other script ("프랑스" / France), by one
+    of its names (not by "국내", which the answer may say of anyone's home)."""
     codes = countries_in(side)
-    return len(codes) == 1 and codes <= countries_in(answer)
+    if len(codes) != 1 or not enabled("choice-said-back"):
+        return False
+    other = [n for n in country_names(next(iter(codes))) if is_korean(n) != is_korean(side)]
+    return any(_name(n).search(answer) for n in other)
 
 
 def _not_said_back(answer: str, phrasing: str, sides: Sequence[str]) -> str:

@@ -1,7 +1,7 @@
-"""Whose figure it is: a line that gives several countries their figures ("미국(64건), 중국(42건)",
-"중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러") says which figure is whose, and an answer
-that gives one country another's figure ("the UK invested 7.76 billion") is wrong though both
-the country and the figure are in its source. Countries are read by CLDR names in either
+"""Whose figure it is: a line that gives several countries their figures ("갑국(12건), 을국(7건)",
+"갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러") says which figure is whose, and an answer that
+gives one country another's figure ("Ruritania invested 5.1 billion") is wrong though both the
+country and the figure are in its source. Countries are read by CLDR names in either
 script (qa.countries); nothing here knows a report's subjects."""
 
 from __future__ import annotations
@@ -15,9 +15,14 @@ from qa.countries import countries_in, country_name, country_names
 from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
 
 
+def is_year(x: Number) -> bool:
+    """A bare figure that reads as a year (2023, of "2023년" or "in 2023"), not an amount."""
+    return x.kind == "number" and float(x.value).is_integer() and 1900 <= x.value <= 2100
+
+
 def owners(line: str) -> dict[str, Number]:
     """Each country ``line`` gives a figure to, by ISO code: the figure right after its name,
-    or the figures given in turn after the names ("각각", "respectively")."""
+    or the figures given in turn after the names ("각각", "respectively"); a year is no figure."""
     surface = {}
     for code in sorted(countries_in(line)):
         if name := next((n for n in country_names(code) if n in line), None):
@@ -26,34 +31,35 @@ def owners(line: str) -> dict[str, Number]:
     if len(surface) >= 2:
         by_name = respective_figures(line, list(surface.values()))
         found |= {code: by_name[name] for code, name in surface.items() if name in by_name and code not in found}
-    return found
+    return {code: x for code, x in found.items() if not is_year(x)}
 
 
 def misowned(question: str, answer: Sequence[str], cited: Mapping[int, str], lang: str = "en") -> list[str]:
-    """Why an answer sentence gives a country a figure its cited unit gives another, while
-    giving that country a different one; [] when no cited line tells."""
+    """Why an answer sentence gives a country a figure its cited units give another, and never
+    this country, while they give this country a different one; [] when they do not tell."""
     given = normalize_numbers(question)
+    lines = [(n, owners(line)) for n, text in cited.items() for line in text.splitlines()]
     found = []
     for sentence in answer:
         named = countries_in(sentence)
         if len(named) != 1:
             continue  # a sentence of two countries pairs its figures itself
         (code,) = named
-        for x in normalize_numbers(sentence):
-            if echoes(x, given):
-                continue
-            for n, text in cited.items():
-                for line in text.splitlines():
-                    whose = owners(line)
-                    theirs = whose.get(code)
-                    other = next((c for c, y in whose.items() if c != code and same_quantity(x, y)), None)
-                    if theirs is not None and other and not same_quantity(x, theirs):
-                        found.append(f"[{n}] gives {x.written} to {country_name(other, lang)} and "
-                                     f"{theirs.written} to {country_name(code, lang)}")
+        figures = [x for x in normalize_numbers(sentence) if not echoes(x, given) and not is_year(x)]
+        theirs = [(n, whose[code]) for n, whose in lines if code in whose]
+        # a sentence that states the country's own figure too says something else with the other
+        if not theirs or any(same_quantity(x, y) for x in figures for _, y in theirs):
+            continue
+        for x in figures:
+            other = next(((n, c) for n, whose in lines for c, y in whose.items() if c != code and same_quantity(x, y)),
+                         None)
+            if other:
+                found.append(f"[{other[0]}] gives {x.written} to {country_name(other[1], lang)} and "
+                             f"{theirs[0][1].written} to {country_name(code, lang)}")
     return found
 
 
-# "95.5%에서 92.8%로", "95.5% → 92.8%", "from 95.5% to 92.8%": the first figure is the earlier one.
+# "81.0%에서 76.5%로", "81.0% → 76.5%", "from 81.0% to 76.5%": the first figure is the earlier one.
 # between them, at most a scale letter ("2,900m"), a currency, the later year and a word ("연")
 _THEN = re.compile(r"[A-Za-z]{0,2}\s*(?:에서|→|->)\s*(?:(?:19|20)\d{2}년?\s*)?(?:[가-힣]{1,2}\s+)?(?:[A-Z]{3}|[$£€₩])?\s*")
 _TO = re.compile(r"[A-Za-z]{0,2}\s+to\s+(?:(?:19|20)\d{2}\s+)?(?:[A-Z]{3}|[$£€₩])?\s*")
@@ -63,25 +69,23 @@ _FROM = re.compile(r"\bfrom\s+(?:\S+\s*)?$", re.IGNORECASE)
 def changes(line: str) -> list[tuple[Number, Number]]:
     """(earlier, later) figures ``line`` gives as a change from one to the other."""
     prepared = prepare_text(line)
-    numbers = [n for n in normalize_numbers(line) if not _YEAR.fullmatch(n.written)]
+    numbers = [n for n in normalize_numbers(line) if not is_year(n)]
     return [(a, b) for a, b in itertools.pairwise(numbers) if a.kind == b.kind and a.value != b.value and (
         _THEN.fullmatch(prepared[a.end:b.start])
         or (_TO.fullmatch(prepared[a.end:b.start]) and _FROM.search(prepared[max(0, a.start - 12):a.start])))]
 
 
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-
-
 def reversed_periods(question: str, answer: Sequence[str], cited: Mapping[int, str]) -> list[str]:
     """Why an answer gives the earlier of two years the figure its cited unit gives as the
-    later one, and the later year the earlier ("2024년 말의 부채비율은 95.5% … 2023년 말은 92.8%"
-    of "부채비율은 95.5%에서 92.8%로 낮아졌다"); [] when no cited change tells."""
+    later one, and the later year the earlier ("2024년 말의 부채비율은 81.0% … 2023년 말은 76.5%"
+    of "부채비율은 81.0%에서 76.5%로 낮아졌다"); [] when no cited change tells."""
     given = normalize_numbers(question)
     dated: dict[int, list[Number]] = {}
     for sentence in answer:
-        years = {int(y) for y in _YEAR.findall(sentence)}
+        numbers = normalize_numbers(sentence)
+        years = {int(x.value) for x in numbers if is_year(x)}
         if len(years) == 1:
-            figures = [x for x in normalize_numbers(sentence) if not _YEAR.fullmatch(x.written) and not echoes(x, given)]
+            figures = [x for x in numbers if not is_year(x) and not echoes(x, given)]
             dated.setdefault(years.pop(), []).extend(figures)
     if len(dated) != 2:
         return []

@@ -185,6 +185,9 @@ def rendered(generator: Generator, question: str, lang: str) -> list[str]:
     return [text] if text and detect_language(text) == target else []
 
 
+_LONGER = re.compile(r"[A-Z][A-Za-z]+\s+$")
+
+
 def in_language(text: str, target: str) -> str:
     """``text`` with the countries it left in the other script named as CLDR names them in
     ``target`` ("2023년 Russia에서" -> "2023년 러시아에서"): told to keep names, the model keeps
@@ -197,5 +200,7 @@ def in_language(text: str, target: str) -> str:
             # word's (한국어)
             pattern = (rf"(?:\bthe\s+)?(?<![A-Za-z0-9-]){re.escape(name)}(?![A-Za-z0-9-]|\s+[A-Z])" if target == "ko"
                        else rf"(?<![가-힣]){re.escape(name)}(?![가-힣])")
-            text = re.sub(pattern, country_name(code, target), text)
+            named = country_name(code, target)
+            # nor the end of a longer name ("North America", "Michael Jordan")
+            text = re.sub(pattern, lambda m, t=text, to=named: m.group(0) if _LONGER.search(t, 0, m.start()) else to, text)
     return text

@@ -27,12 +27,14 @@ def each_alternative(picked: list[int], scores: np.ndarray, texts: list[str], as
     for side in sides:
         # The side by its exact name first ("Vesta", not "Vesta2"); a report that only ever
         # writes a longer form of it is spoken of loosely.
-        if any(about(i, side, exact=True) and fits(i) for i in picked):
+        # a unit about the side in the asked period when there is one; else any about the side
+        fit = fits if any(about(i, side) and fits(i) for i in ranked) else (lambda i: True)
+        if any(about(i, side, exact=True) and fit(i) for i in picked):
             continue
-        candidates = [i for i in ranked if i not in picked and about(i, side, exact=True) and fits(i)]
-        if not candidates and any(about(i, side) and fits(i) for i in picked):
+        candidates = [i for i in ranked if i not in picked and about(i, side, exact=True) and fit(i)]
+        if not candidates and any(about(i, side) and fit(i) for i in picked):
             continue
-        candidates = candidates or [i for i in ranked if i not in picked and about(i, side) and fits(i)]
+        candidates = candidates or [i for i in ranked if i not in picked and about(i, side) and fit(i)]
         if not candidates:
             continue
         if len(picked) >= limit:

@@ -67,17 +67,22 @@ _CHOICE = re.compile(r"\s중(?:에서?)?\s|[와과]\s?\S+\s?중(?:에서?)?\s|\b
 _AUXILIARY = re.compile(r"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.IGNORECASE)
 
 
+# "Can you tell me …?", "Could you list …?": a request, not a yes-or-no question
+_REQUEST_EN = re.compile(r"^\s*(?:can|could|would|will)\s+you\b", re.IGNORECASE)
+
+
 def asks_whether(question: str) -> bool:
     """Whether ``question`` asks yes or no ("피고가 상고했어?", "Did the defendant appeal?"): no
     question word, no choice offered, and a Korean question that ends in a verb's ending."""
     if _ASKS_WHAT.search(question) or _CHOICE.search(question) or "?" not in question and "？" not in question:
         return False
     if not is_korean(question):
-        return bool(_AUXILIARY.match(question))
+        return bool(_AUXILIARY.match(question)) and not _REQUEST_EN.match(question)
     from ingest.korean import kiwi
 
-    tags = [t.tag for t in kiwi().tokenize(question) if not t.tag.startswith("S")]
-    return bool(tags) and tags[-1] == "EF"
+    tokens = [t for t in kiwi().tokenize(question) if not t.tag.startswith("S")]
+    # "알려줄래?", "요약해 줄 수 있나요?": a request, with 주다 as its helper verb, asks for something
+    return bool(tokens) and tokens[-1].tag == "EF" and not any(t.tag == "VX" and t.form == "주" for t in tokens)
 
 
 def _bare(text: str) -> str:

@@ -113,3 +113,11 @@ def test_the_side_compared_with_is_not_the_side_picked_in_either_script() -> Non
     assert "한국" in wrong_side(asked, "France released more models than Korea in 2023 [1].", _n(line), _n(line))
     assert not wrong_side(asked, "Korea released more models than France in 2023 [1].", _n(line), _n(line))
     assert "한국" in wrong_side(asked[1:], "프랑스가 한국보다 더 많이 출시했습니다 [1].", _n(line), _n(line))
+
+
+def test_a_latin_side_is_a_whole_word_and_home_is_no_country() -> None:
+    assert figure_of("The bonus: 5 and US(3), China(4)", "US").value == 3
+    line = "2023년 기준 미국(41건), 한국(8건), 프랑스(5건)"
+    asked = ["2023년에 한국과 프랑스 중 어디가 더 많이 출시했나요?"]
+    # "국내" is anyone's home: the answer picked 프랑스 and spoke of firms at home
+    assert "한국" in wrong_side(asked, "프랑스가 더 많았고, 국내 기업은 적었습니다 [1].", _n(line), _n(line))

@@ -66,3 +66,23 @@ def test_two_years_given_each_others_figure(monkeypatch: pytest.MonkeyPatch) -> 
     assert ProblemKind.CONSTRAINT in [p.kind for p in verify_answer(" ".join(swapped), evidence, "ko", TWO_YEARS)]
     monkeypatch.setenv("RAGQA_ABLATE", "change-order")
     assert not verify_answer(" ".join(swapped), evidence, "ko", TWO_YEARS)
+
+
+def test_a_year_is_no_countrys_figure_and_its_own_figure_stated_stands() -> None:
+    from qa.owners import misowned
+
+    dated = "모델 수는 미국 2023년 64건, 중국 2023년 42건, 한국 11건으로 집계됐다"
+    assert not misowned("?", ["한국은 2023년에 11건을 개발했습니다 [1]."], {1: dated})
+    # the country's own figure stated, a second figure says something else
+    assert not misowned("?", ["한국은 11건으로, 2022년의 5건보다 늘었습니다 [1]."], {1: LISTED})
+    # another line of the cited units gives the country this figure
+    years = "2022년: 한국(5건), 일본(3건)\n2023년: 한국(8건), 일본(5건)"
+    assert not misowned("?", ["2022년 한국은 5건입니다 [1]."], {1: years})
+
+
+def test_an_amount_is_no_year() -> None:
+    from qa.owners import changes, reversed_periods
+
+    assert [(a.value, b.value) for a, b in changes("매출은 1950억원에서 2030억원으로 늘었다")] == [(1950e8, 2030e8)]
+    said = ["2023년 말 부채비율은 95.5%였습니다 [1].", "이후 92.8%로 낮아졌으며 차입금은 2010억원입니다 [1]."]
+    assert not reversed_periods("?", said, {1: CHANGE})

@@ -193,6 +193,11 @@ def test_answer_matches_not_the_side_compared_with() -> None:
     assert answer_matches("Korea released more models than France in 2023 [3].", ["Korea", "한국"], question)
     assert not answer_matches("프랑스가 한국보다 많았습니다.", ["한국"], "한국과 프랑스 중 어디가 더 많았어?")
     assert answer_matches("한국이 프랑스보다 많았습니다.", ["한국"], "한국과 프랑스 중 어디가 더 많았어?")
+    # said the other way round, the side compared with is the answer
+    assert answer_matches("China scored lower than Europe.", ["Europe"], "Which scored higher in 2022, China or Europe?")
+    assert answer_matches("중국이 유럽보다 낮았습니다.", ["유럽"], "중국과 유럽 중 어디가 더 높았나요?")
+    # a comma lists, it does not say a choice back
+    assert answer_matches("Europe, with 42 points.", ["Europe"], "Which had the higher score: Europe, China, or the US?")
 
 
 def test_score_item_reads_the_question_for_echoes() -> None:

@@ -601,7 +601,8 @@ def test_a_figure_moved_the_way_its_source_says(claim: str, source: str, held: b
     ("2024나20871 판결 뒤 피고가 대법원에 상고했어?", True), ("이 보고서는 감사를 받았습니까?", True),
     ("Did the defendant appeal to the Supreme Court?", True), ("매출액은 얼마였나요?", False),
     ("감사보고서의 핵심감사사항을 알려줘", False), ("Is Korea or Japan ahead?", False), ("한국은 몇 위인가?", False),
-    ("What did the court decide?", False)])
+    ("What did the court decide?", False), ("2023년 매출을 알려줄래?", False), ("보고서를 요약해 줄 수 있나요?", False),
+    ("Can you tell me the revenue in 2023?", False)])
 def test_a_question_asking_whether(question: str, whether: bool) -> None:
     from qa.support import asks_whether
 

@@ -246,6 +246,10 @@ def test_a_side_asked_for_one_year_is_shown_by_a_unit_naming_that_year(monkeypat
     fits = [True, False, True]
     assert each_alternative([0, 1], scores, texts, [["영국", "프랑스"]], limit=5, fits=fits.__getitem__) == [0, 2, 1]
     assert each_alternative([0, 1], scores, texts, [["영국", "프랑스"]], limit=5) == [0, 1]  # the total was enough
+    # no unit about a side names the year: its best unit still comes in
+    undated = ["2023년 프랑스의 투자는 5억 달러였다.", "기타 내용", "영국의 투자는 3억 달러였다."]
+    assert each_alternative([0, 1], np.array([2.0, 1.9, 1.8]), undated, [["영국", "프랑스"]], limit=5,
+                            fits=[True, True, False].__getitem__) == [0, 1, 2]
 
 
 def test_selection_reads_the_asked_year_for_each_side(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
