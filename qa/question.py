@@ -152,12 +152,20 @@ _EN_DEGREE = frozenset({"more", "less", "fewer", "larger", "smaller", "higher", 
                         "number", "amount", "count", "quantity", "figure", "value"})
 # "어느 나라", "which country": the answer is an instance of the category, not the word itself.
 _CATEGORY = frozenset({"어느", "어떤", "무슨"})
+# "유예한 이유는 무엇", "줄어든 원인은": the reason asked is of the event before it, which a
+# quote must speak of; the word for "reason" is the asking, as 왜 is.
+_REASON = frozenset({"이유", "원인", "까닭", "배경", "요인"})
 
 
-@functools.lru_cache(maxsize=1024)
 def focus(question: str) -> str:
     """The thing a question asks about ("스타트업 창업자는 몇 명" -> 창업자, "어느 나라가" -> 나라,
     "how many startups" -> startup): a quote that lacks it answers another question."""
+    # the rule is read outside the cache: an ablation in the same process reads again
+    return _focus(question, enabled("reason-focus"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _focus(question: str, past_reason: bool) -> str:
     if not is_korean(question):
         m = _EN_FOCUS.search(question)
         word = (m.group(1) or m.group(2)).casefold() if m else ""
@@ -175,6 +183,9 @@ def focus(question: str) -> str:
             if tok.form in _CATEGORY:
                 return ""
             before = [t for t in tokens[:i] if t.tag in ("NNG", "NNP") and len(t.form) >= MIN_NOUN]
+            if past_reason:
+                while before and before[-1].form in _REASON:
+                    before.pop()
             return before[-1].form if before and id(before[-1]) not in participant else ""
     return ""
 

@@ -34,6 +34,7 @@ RULES = (
     "whether-quote",  # quote check: asked whether ("피고가 상고했어?"), a quote must say every noun of the question
     "figure-owner",  # verification: a country is not given the figure its cited line gives another ("각각", "respectively", "미국(64건)")
     "change-order",  # verification: of two years, the earlier gets the figure a cited change ("95.5%에서 92.8%로") starts from
+    "reason-focus",  # quote check: asked the reason of something ("유예한 이유는"), a quote must speak of that something, not of a reason
     "country-rendering",  # retrieval: a country a rendering left in the other script is named as CLDR names it in the rendering's language
     "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row

@@ -40,6 +40,9 @@ def _focus_problems(answer: str, evidence: list[Evidence], question: str):
         ("What is the total number of heat pumps sold in Italy in 2024?", ""),  # a quantity word names no thing
         ("법원은 피고에게 원고에게 얼마를 지급하라고 했어?", ""),  # an amount to a participant
         ("한국에서 AI 박사 졸업생이 산업계로 진출한 비율은 얼마인가요?", "비율"),
+        # the reason asked is of the event before it: a quote must speak of that
+        ("법원이 피고인의 징역형 집행을 유예한 이유는 무엇인가요?", "유예"),
+        ("매출이 줄어든 원인은 무엇인가?", "매출"),
     ],
 )
 def test_focus_is_what_the_question_asks_about(question: str, word: str) -> None:
@@ -139,3 +142,16 @@ def test_a_name_asked_is_answered_by_a_name_whose_digits_are_no_figure() -> None
     row = "국내 모델 현황 2023 → 모델명: Heron LLM 41B, 개발주체: 가람 데이터"
     assert _focus_problems("가람데이터의 모델 이름은 Heron LLM 41B입니다 [1].", _evidence(row),
                            "가람데이터가 개발한 모델의 이름은 무엇인가요?") == []
+
+
+def test_a_quote_for_a_reason_speaks_of_what_it_is_the_reason_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.question import Question
+
+    asked = Question.parse("법원이 피고인의 징역형 집행을 유예한 이유는 무엇인가요?", "ko")
+    facts = "피고인은 피해자 27명으로부터 합계 25,260,000원을 송금받아 편취하였다."
+    source = f"{facts}\n법원은 피고인에게 징역형을 선고한 이유를 아래와 같이 밝힌다."
+    assert not asked.answered_by(source, facts)  # the offence, not why the sentence was suspended
+    reason = "피고인이 피해자들과 합의한 점 등을 고려하여 형의 집행을 유예한다."
+    assert asked.answered_by(f"{reason}\n양형의 이유", reason)
+    monkeypatch.setenv("RAGQA_ABLATE", "reason-focus")
+    assert asked.answered_by(source, facts)
