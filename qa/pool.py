@@ -68,7 +68,8 @@ def identified_pool(retriever: Retriever, queries: list[str], k: int,
         # outranked by another report's that read like the question ("Why did X's profit fall?")
         return (*fused_pool(scoped(docs), queries, k), ())
     if not asked or scoped is None or not enabled("identifier-scope"):
-        return (*fused_pool(retriever, queries, k, known), ())
+        hits, pool = fused_pool(retriever, queries, k, known)
+        return hits, with_countries(retriever, queries, pool) if enabled("country-recall") else pool, ()
     naming = [h for code in asked for h in retriever.candidates(code, IDENTIFIER_DEPTH)
               if squeeze(code) in squeeze(f"{h.chunk.text} {h.title}")]
     docs = {h.chunk.doc_id for h in naming}
@@ -77,6 +78,28 @@ def identified_pool(retriever: Retriever, queries: list[str], k: int,
     hits, pool = fused_pool(scoped(docs), [without(q, asked) for q in queries], k)
     shown = {h.chunk.chunk_id for h in hits}
     return hits + [h for h in naming[:1] if h.chunk.chunk_id not in shown], pool, asked
+
+
+# How many passages naming a country the pool lacks are read, and how many of them join it.
+COUNTRY_SEARCH, COUNTRY_KEPT = 5, 2
+
+
+def with_countries(retriever: Retriever, queries: list[str], pool: list[Hit]) -> list[Hit]:
+    """``pool`` and the passages that name a country the question names and no pooled passage
+    does: a table of thirty countries is no close match for a question about one of them, and
+    without its row the reports seem to say nothing of that country."""
+    wanted = set().union(*(countries_in(q) for q in queries))
+    missing = wanted - countries_in("\n".join(h.chunk.text for h in pool))
+    seen = {h.chunk.chunk_id for h in pool}
+    added: list[Hit] = []
+    for code in sorted(missing):
+        names = {country_name(code, "ko"), country_name(code, "en")}
+        found = [h for name in sorted(names) for h in retriever.candidates(name, COUNTRY_SEARCH)
+                 if code in countries_in(h.chunk.text) and h.chunk.chunk_id not in seen]
+        for hit in found[:COUNTRY_KEPT]:
+            seen.add(hit.chunk.chunk_id)
+            added.append(hit)
+    return pool + added
 
 
 # A name held by more titles than this names a topic ("AI", "2024"), not a report.

@@ -36,6 +36,8 @@ RULES = (
     "change-order",  # verification: of two years, the earlier gets the figure a cited change ("95.5%에서 92.8%로") starts from
     "reason-focus",  # quote check: asked the reason of something ("유예한 이유는"), a quote must speak of that something, not of a reason
     "country-rendering",  # retrieval: a country a rendering left in the other script is named as CLDR names it in the rendering's language
+    "country-recall",  # retrieval: a country the question names and no pooled passage does is searched for alone
+    "bare-count",  # verification: a bare figure its cited unit gives only as a count answers no question of money or share
     "table-extreme",  # verification: the row asked for by size is the one the shown rows of its table make largest (smallest)
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
     "figure-direction",  # support: a figure the cited unit gives only as a fall is no rise, and the reverse

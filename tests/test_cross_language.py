@@ -76,3 +76,28 @@ def test_a_korean_country_left_in_an_english_rendering_is_named_in_english() -> 
     assert in_language("How many models did 러시아 and 영국 release?", "en") == \
         "How many models did Russia and United Kingdom release?"
     assert in_language("How did 한국어 models fare?", "en") == "How did 한국어 models fare?"
+
+
+def test_a_country_no_pooled_passage_names_is_searched_for_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.types import Hit
+    from ingest.types import Chunk
+    from qa.pool import with_countries
+
+    table = Hit(Chunk("t", "d", "국가별 모델 수\n미국 → 2023년: 41\n러시아 → 2023년: 1\n일본 → 2023년: 3", 1), 0.2, "bm25")
+    prose = Hit(Chunk("p", "d", "2023년 전 세계 모델 수는 104개였다.", 1), 0.9, "bm25")
+
+    class ByWord:
+        def candidates(self, query: str, k: int) -> list[Hit]:
+            return [h for h in (prose, table) if query in h.chunk.text][:k]
+
+    question = ["How many models did Russia release in 2023?", "2023년 러시아가 출시한 모델은 몇 개인가?"]
+    assert [h.chunk.chunk_id for h in with_countries(ByWord(), question, [prose])] == ["p", "t"]
+    # a country the pool already names, or none the reports name, adds nothing
+    assert [h.chunk.chunk_id for h in with_countries(ByWord(), question, [prose, table])] == ["p", "t"]
+    assert [h.chunk.chunk_id for h in with_countries(ByWord(), ["How many did Brazil release?"], [prose])] == ["p"]
+    # the pool evidence is picked from holds it; not with the rule off
+    from qa.pool import identified_pool
+
+    assert "t" in [h.chunk.chunk_id for h in identified_pool(ByWord(), question, 5)[1]]
+    monkeypatch.setenv("RAGQA_ABLATE", "country-recall")
+    assert "t" not in [h.chunk.chunk_id for h in identified_pool(ByWord(), question, 5)[1]]
