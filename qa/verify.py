@@ -15,7 +15,7 @@ from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
 from qa.grounding import sentences, source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.owners import misowned, reversed_periods
-from qa.passages import squeeze
+from qa.passages import cell_quantities, squeeze
 from qa.question import Question, missed_focus, missed_modifier
 from qa.row_figures import other_row_figures, unasked_row_figures
 from qa.rules import enabled
@@ -77,7 +77,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
     # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
-    if own and all(x.kind == "count" for x in own) and (wants := _wants_a_measure(question)):
+    # A bare figure is what its cited unit makes it: "was 5" of "프랑스(5건)" is a count.
+    units = [known[n].text for n in cited if n in known]
+    # (what is asked is read in every phrasing: "what was X's investment" is rendered "투자 규모는")
+    if own and all(_counted(x, units) for x in own) and (
+            wants := next((w for p in asked_q.phrasings if (w := _wants_a_measure(p))), "")):
         problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"the question asks for {wants}; {own[0].value:g} is a count"))
     # "Japan released 87.2 models": a score or a share read as a count; "how many times" or
     # "how many years" may well be fractional.
@@ -204,6 +208,18 @@ _ASKS_A_NAME = re.compile(r"이름|명칭|\bname[ds]?\b|\bcalled\b", re.IGNORECA
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
+
+
+def _counted(x: Number, units: Sequence[str]) -> bool:
+    """Whether ``x`` is a count: so written, or bare and given only as a count by the units."""
+    if x.kind != "number" or not enabled("bare-count"):
+        return x.kind == "count"
+    same = []
+    for unit in units:
+        # a table row's bare cell is read with the table's unit ("(단위: 개)")
+        cells = [y for value, y in cell_quantities(unit) if value == x.value]
+        same += cells or [y for y in normalize_numbers(unit) if y.value == x.value]
+    return bool(same) and all(y.kind == "count" for y in same)
 
 
 def _wants_a_measure(question: str) -> str:

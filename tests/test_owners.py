@@ -86,3 +86,22 @@ def test_an_amount_is_no_year() -> None:
     assert [(a.value, b.value) for a, b in changes("매출은 1950억원에서 2030억원으로 늘었다")] == [(1950e8, 2030e8)]
     said = ["2023년 말 부채비율은 95.5%였습니다 [1].", "이후 92.8%로 낮아졌으며 차입금은 2010억원입니다 [1]."]
     assert not reversed_periods("?", said, {1: CHANGE})
+
+
+def test_a_bare_figure_the_unit_gives_as_a_count_is_no_amount_of_money(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.question import Question
+
+    row = "[표 1] 국가별 모델 수 (단위: 개) 갑국 → 모델 수 2022년: 1, 모델 수 2023년: 5"
+    prose = "2023년 기준 을국(41건), 갑국(5건) 순으로 많았음"
+    asked = Question.parse("What was Gapland's AI investment in 2023?", "en", ["2023년 갑국의 AI 투자 규모는 얼마인가?"])
+    for unit in (row, prose):
+        evidence = [Evidence(1, unit, Hit(Chunk("c1", "d", unit, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+        problems = verify_answer("Gapland's AI investment in 2023 was 5 [1].", evidence, "en", asked)
+        assert any("is a count" in p.detail for p in problems)
+    # a bare figure the unit gives bare is not read as a count
+    plain = "갑국의 투자 지수는 5였다."
+    evidence = [Evidence(1, plain, Hit(Chunk("c1", "d", plain, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert not any("is a count" in p.detail for p in verify_answer("It was 5 [1].", evidence, "en", asked))
+    monkeypatch.setenv("RAGQA_ABLATE", "bare-count")
+    evidence = [Evidence(1, row, Hit(Chunk("c1", "d", row, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert not any("is a count" in p.detail for p in verify_answer("It was 5 [1].", evidence, "en", asked))
