@@ -52,8 +52,8 @@ def figure_of(text: str, side: str) -> Number | None:
     return None
 
 
-# "중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러", "China and the UK invested $7.8bn and
-# $3.8bn respectively": figures given in the order the names were.
+# "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러", "Gapland and Ruritania invested $5.1bn and
+# $2.3bn respectively": figures given in the order the names were.
 _RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
 
 
@@ -81,7 +81,7 @@ _BETWEEN = re.compile(r"[\s,·/]*(?:와|과|및|and)?[\s,$€₩£¥]*")
 
 def _run(text: str, from_end: bool = False) -> list[Number]:
     """The figures ``text`` lists one after another at its start (its end), joined by nothing
-    but commas and "and": "77.6억 달러, 37.8억 달러 규모" gives two."""
+    but commas and "and": "5.1억 달러, 2.3억 달러 규모" gives two."""
     prepared = prepare_text(text)
     numbers = [n for n in normalize_numbers(text) if n.kind != "rank"]
     if from_end:

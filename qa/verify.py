@@ -165,11 +165,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         for mismatch in unasked_row_figures(asked_q.phrasings, body,
                                             {n: (known[n].text, known[n].hit.chunk.text) for n in checked}):
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
-    # A country given the figure its cited line gives another ("the UK invested 7.76 billion"
-    # of "중국과 영국의 경우 각각 77.6억 달러, 37.8억 달러").
+    # A country given the figure its cited line gives another ("Ruritania invested 5.1 billion"
+    # of "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러").
     for mismatch in misowned(question, sentences(body), cited_texts, lang) if enabled("figure-owner") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
-    # ... nor a year the figure its cited unit gives another ("95.5%에서 92.8%로" read backwards)
+    # ... nor a year the figure its cited unit gives another ("81.0%에서 76.5%로" read backwards)
     for mismatch in reversed_periods(question, sentences(body), cited_texts) if enabled("change-order") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A choice between two by size answered with the side the shown figures make the other.
