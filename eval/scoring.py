@@ -7,13 +7,12 @@ or "14.4" for 144 is wrong even though a substring test would call it right, and
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from qa.choice import direction
+from qa.choice import COMPARED_WITH, direction, said_back
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 
 Language = Literal["ko", "en"]
@@ -76,25 +75,21 @@ def _unit_form(text: str) -> str:
 
 
 def _unechoed(text: str, question: str, needle: str) -> str:
-    """``text`` without the stretches it repeats from the question around ``needle``: "중국과
-    유럽 중 중국이 높았다" names 유럽 only by saying the question's choice back."""
+    """``text`` without the stretches it repeats from the question around ``needle``: "갑국과
+    을국 중 갑국이 높았다" names 을국 only by saying the question's choice back."""
     if not question or not _contains_phrase(question, needle):
         return text
     n = re.escape(needle)
-    # the needle joined to another side ("중국과 유럽", "유럽, 중국", "China or Europe"), not the
-    # needle in a longer name the answer gives ("AstraZeneca-Verge Genomics 거래")
+    # the needle joined to another side ("갑국과 을국", "Gapland or Ruritania"), not the needle
+    # in a longer name the answer gives ("Alpha-Beta Genomics 거래")
     # (not a comma: "Europe, with 42 points" answers; a list of three sides is said back whole)
     joined = re.compile(rf"{n}\s*(?:와|과|\band\b|\bor\b|\bvs\b)|(?:와|과|\band|\bor|\bvs\.?)\s+{n}")
-    out = list(text)
-    for a, _, size in difflib.SequenceMatcher(None, text, question, autojunk=False).get_matching_blocks():
-        if joined.search(text[a:a + size]):
-            out[a:a + size] = " " * size
-    said = "".join(out)
+    said = said_back(text, question, lambda block: bool(joined.search(block)))
     # what a side is compared with is not the side given ("France released more than Korea",
     # asked which released more); said the other way round ("China scored lower than Europe",
     # asked which scored higher) it is
     asked = direction(question)
-    return _COMPARED_WITH.sub(" ", said) if asked and _said_direction(said) == asked else said
+    return COMPARED_WITH.sub(" ", said) if asked and _said_direction(said) == asked else said
 
 
 # "B보다 많았다" needs no 더: the 보다 says which way
@@ -106,9 +101,6 @@ def _said_direction(text: str) -> int:
         return way
     m = _THAN_KO.search(text)
     return (1 if m.group(1) in "많높크컸큰" else -1) if m else 0
-
-
-_COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다")
 
 
 def answer_matches(answer_text: str, acceptable: Sequence[str], question: str = "") -> bool:

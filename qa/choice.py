@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from qa.countries import countries_in, country_names
 from qa.numbers import Number, normalize_numbers, prepare_text
@@ -104,13 +104,13 @@ def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:
     return None
 
 
-# What a side is compared with is not the side picked: "France released more than Korea in 2023",
-# "프랑스가 한국보다 많다".
-_COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
+# What a side is compared with is not the side picked: "Gapland released more than Ruritania",
+# "갑국이 을국보다 많다".
+COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
 
 
 def _same_country(side: str, answer: str) -> bool:
-    """A side that is a country the answer names in the other script ("프랑스" / France), by one
+    """A side that is a country the answer names in the other script ("갑국" / Gapland), by one
     of its names (not by "국내", which the answer may say of anyone's home)."""
     codes = countries_in(side)
     if len(codes) != 1 or not enabled("choice-said-back"):
@@ -119,14 +119,20 @@ def _same_country(side: str, answer: str) -> bool:
     return any(_name(n).search(answer) for n in other)
 
 
-def _not_said_back(answer: str, phrasing: str, sides: Sequence[str]) -> str:
-    """``answer`` without the stretches it repeats from the question that name both sides: "중국과
-    한국 중 더 많이 개발한 나라는 한국입니다" picks 한국, having said the question's choice back."""
+def said_back(answer: str, question: str, masks: Callable[[str], bool]) -> str:
+    """``answer`` with blanks for the stretches it repeats from ``question`` that ``masks``
+    accepts (the question's choice said back, before the side picked)."""
     out = list(answer)
-    for a, _, size in difflib.SequenceMatcher(None, answer, phrasing, autojunk=False).get_matching_blocks():
-        if all(_name(s).search(answer[a:a + size]) for s in sides):
+    for a, _, size in difflib.SequenceMatcher(None, answer, question, autojunk=False).get_matching_blocks():
+        if masks(answer[a:a + size]):
             out[a:a + size] = " " * size
     return "".join(out)
+
+
+def _not_said_back(answer: str, phrasing: str, sides: Sequence[str]) -> str:
+    """``answer`` without the stretches it repeats from the question that name both sides: "갑국과
+    을국 중 더 많이 개발한 나라는 을국입니다" picks 을국, having said the question's choice back."""
+    return said_back(answer, phrasing, lambda block: all(_name(s).search(block) for s in sides))
 
 
 def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], shown: Mapping[int, str]
@@ -143,9 +149,8 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
         sides = alternatives(phrasing)
         if len(sides) != 2:
             continue
-        picked = _not_said_back(answer, phrasing, sides) if enabled("choice-said-back") else answer
-        if enabled("choice-said-back"):
-            picked = _COMPARED_WITH.sub(" ", picked)
+        picked = (COMPARED_WITH.sub(" ", _not_said_back(answer, phrasing, sides)) if enabled("choice-said-back")
+                  else answer)
         named = [s for s in sides if _name(s).search(picked) or _same_country(s, picked)]
         if len(named) != 1:
             continue

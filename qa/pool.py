@@ -89,6 +89,8 @@ def with_countries(retriever: Retriever, queries: list[str], pool: list[Hit]) ->
     does: a table of thirty countries is no close match for a question about one of them, and
     without its row the reports seem to say nothing of that country."""
     wanted = set().union(*(countries_in(q) for q in queries))
+    if not wanted:
+        return pool  # most questions name no country: the pool's text is not read again
     missing = wanted - countries_in("\n".join(h.chunk.text for h in pool))
     seen = {h.chunk.chunk_id for h in pool}
     added: list[Hit] = []

@@ -77,7 +77,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
     # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
-    # A bare figure is what its cited unit makes it: "was 5" of "프랑스(5건)" is a count.
+    # A bare figure is what its cited unit makes it: "was 5" of "갑국(5건)" is a count.
     units = [known[n].text for n in cited if n in known]
     # (what is asked is read in every phrasing: "what was X's investment" is rendered "투자 규모는")
     if own and all(_counted(x, units) for x in own) and (
@@ -167,10 +167,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A country given the figure its cited line gives another ("Ruritania invested 5.1 billion"
     # of "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러").
-    for mismatch in misowned(question, sentences(body), cited_texts, lang) if enabled("figure-owner") else []:
+    said = sentences(body)
+    for mismatch in misowned(question, said, cited_texts, lang) if enabled("figure-owner") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # ... nor a year the figure its cited unit gives another ("81.0%에서 76.5%로" read backwards)
-    for mismatch in reversed_periods(question, sentences(body), cited_texts) if enabled("change-order") else []:
+    for mismatch in reversed_periods(question, said, cited_texts) if enabled("change-order") else []:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # A choice between two by size answered with the side the shown figures make the other.
     if enabled("choice-direction") and (wrong := wrong_side(asked_q.phrasings, body, cited_texts, shown)):
