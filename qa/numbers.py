@@ -102,6 +102,7 @@ _EN_UNIT = re.compile(
     r"\s?(?P<word>thousand|million|billion|trillion|bn|mn)(?![A-Za-z\d])|(?P<abbr>(?-i:[kKMBT]))(?![A-Za-z])",
     re.IGNORECASE,
 )
+_MONEY_MILLIONS = re.compile(r"m(?![A-Za-z\d])")
 _PERCENT = re.compile(r"\s?(?:%|퍼센트|per\s?cent(?![A-Za-z\d])|pct(?![A-Za-z\d]))", re.IGNORECASE)
 _RANK_SUFFIX = re.compile(r"위|번째|째|(?:st|nd|rd|th)(?![A-Za-z\d])", re.IGNORECASE)
 _COUNT_SUFFIX = re.compile(
@@ -177,6 +178,10 @@ def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:
         scale = (en.group("word") or en.group("abbr")).lower()
         value *= _EN_SCALE[scale]
         end = en.end()
+    elif g["num"] and _MONEY_MILLIONS.match(text, end) and currency_of(text, start, end):
+        # "£12.9m", "GBP 2,900m": after a currency a lower-case m is millions (alone, metres)
+        value *= _EN_SCALE["m"]
+        end += 1
 
     if m := _PERCENT.match(text, end):
         kind, end = "percent", m.end()
