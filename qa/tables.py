@@ -11,6 +11,7 @@ from qa.constraints import (
     without_dates,
     years_mentioned,
 )
+from qa.citations import strip_markers
 from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.passages import ROW, cell_quantities, squeeze
@@ -66,6 +67,53 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
     word for word ("2023년 실적 이용자 수는?" answered from "2024년 목표 이용자(명)"): the
     question's own words say which cell is asked, whatever years it also names (the plan's).
     As (problem, the unit holding the named column)."""
+    return [(f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n)
+            for number, other, asked, _, n in _named_column_figures(question, answer, cited)]
+
+
+def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: dict[int, str]) -> str:
+    """``answer`` with the one figure it read from the column beside the one the question
+    names given as the named cell's value ("75세 이상 … 5.1%" -> "15.6%" when the row's '75세
+    이상' cell holds 15.6): the row and the column are the question's, only the reading slipped.
+    Empty unless the question names the row; that figure is written as its own value, once;
+    the cell holds one figure; and no other shown row of that label has the named column (two surveys' tables of one topic:
+    which one the question means is not the cited row's to say)."""
+    body = strip_markers(answer)
+    swaps = _named_column_figures(question, body, cited)
+    if len(swaps) != 1:
+        return ""
+    number, _, asked, value, n = swaps[0]
+    wrong, right = _DIGITS.search(body[number.start:number.end]), _DIGITS.search(value)
+    if not wrong or not right or len(normalize_numbers(value)) != 1 \
+            or float(wrong.group().replace(",", "")) != abs(number.value):
+        return ""  # a figure scaled by its words ("3,872억"), or a cell of several figures
+    row = next(row for _, row in table_rows(cited[n]) if (asked, value) in table_cells(row))
+    label, said = _label(row), squeeze(question)
+    # the row is the question's: by its label or a cell of words ("세부 기술: 딥러닝 기반 …")
+    if not (len(label) >= 2 and label in said or any(
+            _LEADING_WORD.match(v) and len(squeeze(v)) >= 4 and squeeze(v) in said for _, v in table_cells(row))):
+        return ""
+    if sum(_label(row) == label and any(name == asked for name, _ in table_cells(row))
+           for text in shown.values() for _, row in table_rows(text)) != 1:
+        return ""
+    spots = list(re.finditer(rf"(?<![\d.,\[]){re.escape(wrong.group())}(?![\d\]]|[.,]\d)", answer))
+    if len(spots) != 1:
+        return ""
+    return answer[:spots[0].start()] + right.group() + answer[spots[0].end():]
+
+
+def _label(row: str) -> str:
+    """A row's own label: the words before its cells, past its table's caption."""
+    return squeeze(row.split(ROW, 1)[0].split(")")[-1].split("]")[-1].split(">")[-1])
+
+
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _named_column_figures(question: str, answer: str, cited: dict[int, str]
+                          ) -> list[tuple[Number, str, str, str, int]]:
+    """(figure, its column, the column the question names, that column's value, unit) for each
+    figure of ``answer`` read from another column of a row than the one the question names."""
     said = squeeze(question)
     in_question = normalize_numbers(question)
     found = []
@@ -86,7 +134,7 @@ def named_column_mismatches(question: str, answer: str, cited: dict[int, str]) -
                 # the answer that names the figure's own column ("합격률은 61.5%") gives it as that,
                 # not as the named one: the question may ask for both
                 if other and not _tail_named(other, asked, squeeze(answer)):
-                    found.append((f"{number.value:g} is the table's '{other}' figure; the question asks for '{asked}'", n))
+                    found.append((number, other, asked, value, n))
     return found
 
 

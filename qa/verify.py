@@ -31,6 +31,7 @@ from qa.tables import (
     asked_cell,
     cell_period_mismatches,
     cells_of_other_names,
+    named_cell_answer,
     named_column_mismatches,
 )
 from qa.terms import terms
@@ -275,6 +276,9 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
     if enabled("table-extreme") and extreme_mismatch(found := extreme_row(asked.text, shown), strip_markers(answer)):
         row = extreme_answer(found, lang)
         return row if not verify_answer(row, evidence, lang, asked) else ""
+    # so does the cell the question names by its column, when the answer read the one beside it
+    if enabled("asked-cell") and (cell := named_cell_answer(asked.text, answer, cited, shown)):
+        return cell if not verify_answer(cell, evidence, lang, asked) else ""
     holders = {p.holder for p in problems}
     if not problems or None in holders or len(holders) != 1:
         return ""

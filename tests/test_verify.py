@@ -15,6 +15,7 @@ from qa.prompts import answer_messages
 from qa.refusal import _degenerate, tidy
 from qa.tables import (
     asked_cell,
+    named_cell_answer,
 )
 from qa.types import Evidence, ProblemKind
 from qa.verify import recite, verify_answer
@@ -750,3 +751,43 @@ def test_a_figure_given_per_something_answers_no_total(question: str, answer: st
     unit = "병원 동행 서비스 인력을 현재 14명에서 40명으로 늘리고, 이용 요금을 시간당 5천 원으로 낮춘다."
     found = [p for p in verify_answer(answer, _evidence(unit), detect_language(answer), question) if "a rate" in p.detail]
     assert bool(found) == flagged
+
+
+CARE_ROW = ("<표 1> 서비스별 이용 경험률 (단위: %) 방문목욕 → 이용 경험률(%) 전체: 9.8, "
+            "이용 경험률(%) 65~74세: 5.1, 이용 경험률(%) 75세 이상: 15.6, 만족도: 3.8")
+
+
+def test_a_figure_read_from_the_column_beside_the_named_one_is_given_as_the_named_cell() -> None:
+    # the row and the column are the question's; the model read the cell next to it, twice
+    question = "75세 이상 노인의 방문목욕 이용 경험률은?"
+    evidence = _evidence(CARE_ROW)
+    wrong = "75세 이상 노인의 방문목욕 이용 경험률은 5.1%입니다 [1]."
+    problems = verify_answer(wrong, evidence, "ko", question)
+    assert any("asks for" in p.detail for p in problems)
+    fixed = recite(wrong, problems, evidence, "ko", question)
+    assert fixed == "75세 이상 노인의 방문목욕 이용 경험률은 15.6%입니다 [1]."
+    assert not verify_answer(fixed, evidence, "ko", question)
+
+
+@pytest.mark.parametrize("wrong", [
+    "방문목욕은 5.1%, 만족도는 5.1점입니다 [1].",  # the figure twice: which one was read is not known
+    "75세 이상 이용 경험률은 5.1만 명입니다 [1].",  # a figure scaled by its words
+])
+def test_the_named_cell_is_not_put_where_the_answer_is_ambiguous(wrong: str) -> None:
+    assert named_cell_answer("75세 이상 노인의 방문목욕 이용 경험률은?", wrong, {1: CARE_ROW}, {1: CARE_ROW}) == ""
+
+
+def test_the_named_cell_is_read_only_in_a_row_the_question_names() -> None:
+    # the model cited another service's row: its '75세 이상' cell is not what was asked
+    wrong = "75세 이상 노인의 방문목욕 이용 경험률은 5.1%입니다 [1]."
+    row = CARE_ROW.replace("방문목욕", "방문요양")
+    assert named_cell_answer("75세 이상 노인의 방문목욕 이용 경험률은?", wrong, {1: row}, {1: row}) == ""
+
+
+def test_the_named_cell_is_not_taken_from_one_of_two_tables_with_that_row() -> None:
+    # two surveys tabulate the same service: the cited one is not known to be the one asked
+    other = CARE_ROW.replace("<표 1>", "<표 4> 2022년 조사").replace("15.6", "12.0")
+    wrong = "75세 이상 노인의 방문목욕 이용 경험률은 5.1%입니다 [1]."
+    question = "75세 이상 노인의 방문목욕 이용 경험률은?"
+    assert named_cell_answer(question, wrong, {1: CARE_ROW}, {1: CARE_ROW, 2: other}) == ""
+    assert named_cell_answer(question, wrong, {1: CARE_ROW}, {1: CARE_ROW}).count("15.6") == 1
