@@ -25,6 +25,7 @@ MIN_NOUN = 2
 # The words a Korean question asks with ("몇 명", "왜", "어느 나라").
 ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
 
+_ARTICLE_NEXT = re.compile(r"\s+(?:the|a|an)\s")
 _LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
 _EN_FUNCTION = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "it", "its", "this", "that", "these", "those", "as", "than", "into", "about", "over", "under", "per", "vs", "not", "no", "yes", "there", "their", "they", "them", "he", "she", "his", "her", "we", "our", "you", "your", "i", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "many", "much", "more", "most", "less", "least", "also", "only", "just", "some", "any", "each", "all", "both", "such", "can", "could", "will", "would", "should", "may", "might", "must", "up", "down", "out", "so", "if", "then", "than", "very", "one", "while", "whereas", "although", "though", "because", "since", "ranked", "rank", "report", "reports", "evidence", "according"])
@@ -80,7 +81,9 @@ def terms(text: str) -> Terms:
             marked = any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1
             # a capital opening an English sentence marks the sentence, not a name, when the word
             # is one that opens sentences
-            opener = at in starts and word in OPENERS
+            # so is one an article follows: a verb or a preposition ("Increase the …", "Under a
+            # …", a list's items in the imperative), never a name standing as the subject
+            opener = at in starts and (word in OPENERS or bool(_ARTICLE_NEXT.match(stripped, at + len(word))))
             if korean or marked or (word[0].isupper() and not opener):
                 if (code := demonym(word)) and not marked:
                     countries |= {code}

@@ -632,3 +632,20 @@ def test_what_a_source_lacks_is_named_in_one_order_in_every_process() -> None:
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert len(runs) == 1 and "leniency" in runs.pop()
+
+
+@pytest.mark.parametrize("claim, names", [
+    ("Increase the monthly rent support from 12 months to 24 months [1].", set()),  # a list's item, in the imperative
+    ("Under the plan, support rises to 24 months [1].", set()),
+    ("Samsung extended the support to 24 months [1].", {"samsung"}),  # a name opening a sentence stays one
+])
+def test_a_word_an_article_follows_opens_a_sentence_and_is_no_name(claim: str, names: set[str]) -> None:
+    from qa.terms import terms
+
+    assert set(terms(claim).names) == names
+
+
+def test_an_english_item_in_the_imperative_is_supported_by_its_korean_source() -> None:
+    source = "1. 월세 지원 기간을 12개월에서 24개월로 늘리고, 소득 기준을 70% 이하로 완화한다."
+    assert support("Increase the monthly rent support from 12 months to 24 months [1].", source,
+                   ["What does the report recommend?"]).supported
