@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from qa.choice import COMPARED_WITH, direction, said_back
+from qa.choice import direction, picking, said_back
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 
 Language = Literal["ko", "en"]
@@ -88,19 +88,7 @@ def _unechoed(text: str, question: str, needle: str) -> str:
     # what a side is compared with is not the side given ("France released more than Korea",
     # asked which released more); said the other way round ("China scored lower than Europe",
     # asked which scored higher) it is
-    asked = direction(question)
-    return COMPARED_WITH.sub(" ", said) if asked and _said_direction(said) == asked else said
-
-
-# "B보다 많았다" needs no 더: the 보다 says which way
-_THAN_KO = re.compile(r"보다\s*(?:\S+\s+)?(많|높|크|컸|큰|적|낮|작)")
-
-
-def _said_direction(text: str) -> int:
-    if way := direction(text):
-        return way
-    m = _THAN_KO.search(text)
-    return (1 if m.group(1) in "많높크컸큰" else -1) if m else 0
+    return picking(said, direction(question))
 
 
 def answer_matches(answer_text: str, acceptable: Sequence[str], question: str = "") -> bool:

@@ -107,6 +107,29 @@ def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:
 # What a side is compared with is not the side picked: "Gapland released more than Ruritania",
 # "갑국이 을국보다 많다".
 COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
+# "B보다 많았다" needs no 더: the 보다 says which way
+_THAN_KO = re.compile(r"보다\s*(?:\S+\s+)?(많|높|크|컸|큰|적|낮|작)")
+
+
+def said_direction(text: str) -> int:
+    """+1 when ``text`` says something is the larger, -1 the smaller, 0 when it says neither or both."""
+    if way := direction(text):
+        return way
+    m = _THAN_KO.search(text)
+    return (1 if m.group(1) in "많높크컸큰" else -1) if m else 0
+
+
+def picking(said: str, wanted: int) -> str:
+    """The words of an answer that name the side it picks, asked for the larger (``wanted`` +1)
+    or the smaller (-1): what it compares with is the other side when it says the asked way
+    ("Gapland released more than Ruritania") and the side picked when it says the other
+    ("Ruritania released fewer than Gapland", "을국이 갑국보다 적었다")."""
+    way = said_direction(said) if wanted else 0
+    if way == wanted and way:
+        return COMPARED_WITH.sub(" ", said)
+    if way == -wanted and way and (compared := COMPARED_WITH.findall(said)):
+        return " ".join(compared)
+    return said
 
 
 def _same_country(side: str, answer: str) -> bool:
@@ -149,8 +172,7 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
         sides = alternatives(phrasing)
         if len(sides) != 2:
             continue
-        picked = (COMPARED_WITH.sub(" ", _not_said_back(answer, phrasing, sides)) if enabled("choice-said-back")
-                  else answer)
+        picked = picking(_not_said_back(answer, phrasing, sides), wanted) if enabled("choice-said-back") else answer
         named = [s for s in sides if _name(s).search(picked) or _same_country(s, picked)]
         if len(named) != 1:
             continue
