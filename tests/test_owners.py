@@ -46,7 +46,7 @@ TWO_YEARS = "한울케미칼의 2024년 말과 2023년 말 부채비율을 비�
 
 @pytest.mark.parametrize(("line", "pairs"), [
     (CHANGE, [(95.5, 92.8)]),
-    ("Net debt rose from GBP 2,900m to GBP 3,215m.", [(2900, 3215)]),
+    ("Net debt rose from GBP 2,900m to GBP 3,215m.", [(2.9e9, 3.215e9)]),  # millions after a currency
     ("금리가 2023년 평균 연 4.9%에서 2024년 연 4.1%로 내려갔다.", [(4.9, 4.1)]),
     ("Revenue grew 28.5% to GBP 842.3 million.", []),  # a rate, then an amount: no change of one figure
 ])
