@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from qa.choice import direction, picking, said_back
+from qa.subjects import alternatives
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 
 Language = Literal["ko", "en"]
@@ -88,7 +89,7 @@ def _unechoed(text: str, question: str, needle: str) -> str:
     # what a side is compared with is not the side given ("France released more than Korea",
     # asked which released more); said the other way round ("China scored lower than Europe",
     # asked which scored higher) it is
-    return picking(said, direction(question))
+    return picking(said, direction(question), keep_unsaid=True, sides=alternatives(question))
 
 
 def answer_matches(answer_text: str, acceptable: Sequence[str], question: str = "") -> bool:

@@ -111,25 +111,35 @@ COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
 _THAN_KO = re.compile(r"보다\s*(?:\S+\s+)?(많|높|크|컸|큰|적|낮|작)")
 
 
+# "no less than", "at least", "적어도": a floor, not a smaller side
+_FLOOR = re.compile(r"\b(?:no|not)\s+(?:less|fewer|lower|smaller)\s+than\b|\bat\s+least\b|적어도", re.IGNORECASE)
+
+
 def said_direction(text: str) -> int:
     """+1 when ``text`` says something is the larger, -1 the smaller, 0 when it says neither or both."""
+    text = _FLOOR.sub(" ", text)
     if way := direction(text):
         return way
     m = _THAN_KO.search(text)
     return (1 if m.group(1) in "많높크컸큰" else -1) if m else 0
 
 
-def picking(said: str, wanted: int) -> str:
+def picking(said: str, wanted: int, keep_unsaid: bool = False, sides: Sequence[str] = ()) -> str:
     """The words of an answer that name the side it picks, asked for the larger (``wanted`` +1)
     or the smaller (-1): what it compares with is the other side when it says the asked way
     ("Gapland released more than Ruritania") and the side picked when it says the other
-    ("Ruritania released fewer than Gapland", "을국이 갑국보다 적었다")."""
+    ("Ruritania released fewer than Gapland", "을국이 갑국보다 적었다"), when it names one of
+    ``sides``. Said neither way ("Gapland rather than Ruritania"), the compared-with side is
+    still no pick, unless ``keep_unsaid`` (the grader: such an answer states both)."""
     way = said_direction(said) if wanted else 0
     if way == wanted and way:
         return COMPARED_WITH.sub(" ", said)
     if way == -wanted and way and (compared := COMPARED_WITH.findall(said)):
-        return " ".join(compared)
-    return said
+        # only a side compared with is the one picked ("than that", "그보다" name none)
+        if not sides or any(_name(s).search(c) or _same_country(s, c) for s in sides for c in compared):
+            return " ".join(compared)
+        return said
+    return said if way or keep_unsaid else COMPARED_WITH.sub(" ", said)
 
 
 def _same_country(side: str, answer: str) -> bool:
@@ -172,7 +182,7 @@ def _settled(phrasings: Sequence[str], answer: str, cited: Mapping[int, str], sh
         sides = alternatives(phrasing)
         if len(sides) != 2:
             continue
-        picked = picking(_not_said_back(answer, phrasing, sides), wanted) if enabled("choice-said-back") else answer
+        picked = picking(_not_said_back(answer, phrasing, sides), wanted, sides=sides) if enabled("choice-said-back") else answer
         named = [s for s in sides if _name(s).search(picked) or _same_country(s, picked)]
         if len(named) != 1:
             continue

@@ -82,17 +82,29 @@ def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: 
     swaps = _named_column_figures(question, body, cited)
     if len(swaps) != 1:
         return ""
-    number, _, asked, value, n = swaps[0]
-    wrong, right = _DIGITS.search(body[number.start:number.end]), _DIGITS.search(value)
-    if not wrong or not right or len(normalize_numbers(value)) != 1 \
-            or float(wrong.group().replace(",", "")) != abs(number.value):
-        return ""  # a figure scaled by its words ("3,872억"), or a cell of several figures
+    number, other, asked, value, n = swaps[0]
+    if _UNIT_NOTE.findall(other) != _UNIT_NOTE.findall(asked) or not _measure_words(other) & _measure_words(asked):
+        return ""  # not the same measure beside it: another kind of figure, perhaps another unit
+    wrong, right, cell = _DIGITS.search(body[number.start:number.end]), _DIGITS.search(value), normalize_numbers(value)
+    if not wrong or not right or len(cell) != 1 or number.value < 0 or cell[0].value < 0 \
+            or float(wrong.group().replace(",", "")) != number.value \
+            or float(right.group().replace(",", "")) != cell[0].value:
+        return ""  # a figure scaled or signed by its words ("3,872억", "-5.1"), or a cell of several figures
     row = next(row for _, row in table_rows(cited[n]) if (asked, value) in table_cells(row))
+    numbers = normalize_numbers(body)
+    if any(_in_cell(x, row, value) for x in numbers):
+        return ""  # the answer gives the named cell already: the other figure is its context
+    kinds = {x.kind for v, x in cell_quantities(row) if v == float(right.group().replace(",", ""))}
+    if number.kind != "number" and kinds and number.kind not in kinds:
+        return ""  # the named cell is another kind of figure than the answer wrote
     label, said = _label(row), squeeze(question)
     # the row is the question's: by its label or a cell of words ("세부 기술: 딥러닝 기반 …")
     if not (len(label) >= 2 and label in said or any(
             _LEADING_WORD.match(v) and len(squeeze(v)) >= 4 and squeeze(v) in said for _, v in table_cells(row))):
         return ""
+    if any(label in (longer := _label(r)) and longer != label and longer in said
+           for text in shown.values() for _, r in table_rows(text)):
+        return ""  # the question names a longer label ("대학원"), not this row's ("대학")
     if sum(_label(row) == label and any(name == asked for name, _ in table_cells(row))
            for text in shown.values() for _, row in table_rows(text)) != 1:
         return ""
@@ -100,6 +112,11 @@ def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: 
     if len(spots) != 1:
         return ""
     return answer[:spots[0].start()] + right.group() + answer[spots[0].end():]
+
+
+def _measure_words(name: str) -> set[str]:
+    """A column name's words that say what it measures, not its period or its unit note."""
+    return {w for w in _UNIT_NOTE.sub(" ", name).split() if len(w) >= 2 and not _PERIOD_WORD.fullmatch(w)}
 
 
 def _label(row: str) -> str:

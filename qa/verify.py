@@ -277,7 +277,7 @@ def recite(answer: str, problems: list[Problem], evidence: list[Evidence], lang:
         row = extreme_answer(found, lang)
         return row if not verify_answer(row, evidence, lang, asked) else ""
     # so does the cell the question names by its column, when the answer read the one beside it
-    if enabled("asked-cell") and (cell := named_cell_answer(asked.text, answer, cited, shown)):
+    if enabled("asked-cell") and enabled("table-cells") and (cell := named_cell_answer(asked.text, answer, cited, shown)):
         return cell if not verify_answer(cell, evidence, lang, asked) else ""
     holders = {p.holder for p in problems}
     if not problems or None in holders or len(holders) != 1:

@@ -59,6 +59,9 @@ def test_no_verdict_without_both_figures_or_a_single_side() -> None:
     # said the other way round, the side compared with is the side picked: the right one here
     assert wrong_side([ASKED], "Cedar-4 340B used less than Birch Large [1].", _n(ROW), _n(ROW)) == ""
     assert "Birch Large" in wrong_side([ASKED], "Birch Large used less than Cedar-4 340B [1].", _n(ROW), _n(ROW))
+    # said neither way, the side compared with is still no pick; a floor is no smaller side
+    assert "Birch Large" in wrong_side([ASKED], "Cedar-4 340B rather than Birch Large [1].", _n(ROW), _n(ROW))
+    assert wrong_side([ASKED], "Birch Large, with no less than the compute of Cedar-4 340B [1].", _n(ROW), _n(ROW)) == ""
     assert wrong_side(["Which is Birch Large or Cedar-4 340B?"], "Cedar-4 340B [1].", _n(ROW), _n(ROW)) == ""
 
 

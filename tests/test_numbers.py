@@ -37,6 +37,7 @@ def test_an_english_word_with_a_korean_particle_keeps_its_scale(text: str, value
     ("Revenue was £12.9m in the year", 12.9e6, "money:pound"),
     ("net debt of GBP 2,900m", 2.9e9, "money:pound"),
     ("a grant of $3.5m.", 3.5e6, "money:dollar"),
+    ("a grant of 5m euros", 5e6, "money:euro"),
 ])
 def test_after_a_currency_a_lower_case_m_is_millions(text: str, value: float, kind: str) -> None:
     # English financial statements write millions so; read as 12.9, "£12.9 million" in an
@@ -44,6 +45,6 @@ def test_after_a_currency_a_lower_case_m_is_millions(text: str, value: float, ki
     assert [(n.value, n.kind) for n in normalize_numbers(text)] == [(value, kind)]
 
 
-@pytest.mark.parametrize("text", ["a 5m wall", "12.9m"])
+@pytest.mark.parametrize("text", ["a 5m wall", "12.9m", "a 300m bridge"])
 def test_without_a_currency_a_lower_case_m_is_no_scale(text: str) -> None:
     assert [n.value for n in normalize_numbers(text)] == [float(text.split("m")[0].split()[-1])]

@@ -199,6 +199,9 @@ def test_answer_matches_not_the_side_compared_with() -> None:
     # and the side it says is smaller is not the one picked
     assert not answer_matches("China scored lower than Europe.", ["China"], "Which scored higher in 2022, China or Europe?")
     assert not answer_matches("중국이 유럽보다 낮았습니다.", ["중국"], "중국과 유럽 중 어디가 더 높았나요?")
+    # unless what it is compared with names no side
+    assert answer_matches("Europe scored 42, while China scored lower than that.", ["Europe"],
+                          "Which scored higher in 2022, China or Europe?")
     # a comma lists, it does not say a choice back
     assert answer_matches("Europe, with 42 points.", ["Europe"], "Which had the higher score: Europe, China, or the US?")
 

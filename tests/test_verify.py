@@ -791,3 +791,24 @@ def test_the_named_cell_is_not_taken_from_one_of_two_tables_with_that_row() -> N
     question = "75세 이상 노인의 방문목욕 이용 경험률은?"
     assert named_cell_answer(question, wrong, {1: CARE_ROW}, {1: CARE_ROW, 2: other}) == ""
     assert named_cell_answer(question, wrong, {1: CARE_ROW}, {1: CARE_ROW}).count("15.6") == 1
+
+
+@pytest.mark.parametrize("answer", [
+    "75세 이상 노인의 방문목욕 이용 경험률은 15.6%로, 전체(9.8%)보다 높습니다 [1].",  # the named cell given: 9.8 is context
+    "75세 이상 노인의 방문목욕 이용 경험률은 3.8점입니다 [1].",  # 만족도: another measure, not the cell beside
+])
+def test_the_named_cell_is_not_put_over_a_figure_of_another_measure_or_beside_it(answer: str) -> None:
+    assert named_cell_answer("75세 이상 노인의 방문목욕 이용 경험률은?", answer, {1: CARE_ROW}, {1: CARE_ROW}) == ""
+
+
+def test_a_row_whose_label_is_part_of_the_named_one_is_not_the_question_s() -> None:
+    rows = ("<표 2> 학력별 취업률 (단위: %) 대학 → 남성 취업률: 61.2, 여성 취업률: 58.0\n"
+            "<표 2> 학력별 취업률 (단위: %) 대학원 → 남성 취업률: 70.3, 여성 취업률: 66.4")
+    wrong = "대학원 졸업자의 여성 취업률은 61.2%입니다 [1]."
+    assert named_cell_answer("대학원 졸업자의 여성 취업률은?", wrong, {1: rows.split("\n")[0]}, {1: rows}) == ""
+
+
+def test_a_signed_cell_is_not_given_without_its_sign() -> None:
+    row = CARE_ROW.replace("15.6", "-15.6")
+    wrong = "75세 이상 노인의 방문목욕 이용 경험률은 5.1%입니다 [1]."
+    assert named_cell_answer("75세 이상 노인의 방문목욕 이용 경험률은?", wrong, {1: row}, {1: row}) == ""
