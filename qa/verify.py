@@ -138,7 +138,8 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     if own and enabled("focus-modifier") and asked_q.form != "explanation" and not alternatives(question):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
         rest = "\n".join([*(source_of(e) for e in evidence if e.n not in holding), *retrieved])
-        lacks = [missed_modifier(question, source_of(known[n]), rest) for n in holding]
+        lacks = [missed_modifier(question, source_of(known[n]), rest)
+                 or (enabled("named-field") and _unnamed_field(question, source_of(known[n]))) for n in holding]
         if holding and all(lacks):
             problems.append(Problem(ProblemKind.CONSTRAINT, f"[{holding[0]}] gives {own[0].value:g} but its passage "
                                     f"never says '{lacks[0]}'"))
@@ -210,6 +211,17 @@ _ASKS_A_NAME = re.compile(r"이름|명칭|\bname[ds]?\b|\bcalled\b", re.IGNORECA
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
+
+
+_FIELD = re.compile(r"([가-힣A-Za-z0-9·]{2,})\s*(?:분야|부문|영역|사업부)|\b([A-Za-z][\w-]{2,})\s+(?:sector|segment|division)\b")
+
+
+def _unnamed_field(question: str, source: str) -> str:
+    """The field a question names ("정신건강 분야에 배정된 예산", "the Retail segment") when the
+    unit giving the figure never says it: a total is not a field's figure."""
+    said = squeeze(source)
+    return next((x for m in _FIELD.finditer(question) if (x := m.group(1) or m.group(2))
+                 and squeeze(x) not in said), "")
 
 
 def _counted(x: Number, units: Sequence[str]) -> bool:

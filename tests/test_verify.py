@@ -812,3 +812,17 @@ def test_a_signed_cell_is_not_given_without_its_sign() -> None:
     row = CARE_ROW.replace("15.6", "-15.6")
     wrong = "75세 이상 노인의 방문목욕 이용 경험률은 5.1%입니다 [1]."
     assert named_cell_answer("75세 이상 노인의 방문목욕 이용 경험률은?", wrong, {1: row}, {1: row}) == ""
+
+
+@pytest.mark.parametrize("ablate", [False, True])
+def test_a_field_s_figure_comes_from_a_unit_that_names_the_field(ablate: bool, monkeypatch) -> None:
+    # a near miss: the plan's total budget given as one field's, no unit naming the field
+    if ablate:
+        monkeypatch.setenv("RAGQA_ABLATE", "named-field")
+    evidence = _evidence("가람시 2025년 시행계획의 총예산은 1,245억 원으로 전년보다 11.4% 늘었다.")
+    question = "가람시 2025년 시행계획에서 정신건강 분야에 배정된 예산은 얼마야?"
+    answer = "가람시 2025년 시행계획에서 정신건강 분야에 배정된 예산은 1,245억 원입니다 [1]."
+    flagged = any("정신건강" in p.detail for p in verify_answer(answer, evidence, "ko", question))
+    assert flagged != ablate
+    named = _evidence("정신건강 분야 예산은 96억 원으로 늘었다.")
+    assert not verify_answer("정신건강 분야에 배정된 예산은 96억 원입니다 [1].", named, "ko", question)
