@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from qa.choice import direction, picking, said_back
-from qa.subjects import alternatives
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
+from qa.subjects import alternatives
 
 Language = Literal["ko", "en"]
 

@@ -109,8 +109,6 @@ def _pair(line: str, chosen: str, other: str) -> tuple[Number, Number] | None:
 COMPARED_WITH = re.compile(r"\bthan\s+[^,.;:\[\]]+|\S+보다", re.IGNORECASE)
 # "B보다 많았다" needs no 더: the 보다 says which way
 _THAN_KO = re.compile(r"보다\s*(?:\S+\s+)?(많|높|크|컸|큰|적|낮|작)")
-
-
 # "no less than", "at least", "적어도": a floor, not a smaller side
 _FLOOR = re.compile(r"\b(?:no|not)\s+(?:less|fewer|lower|smaller)\s+than\b|\bat\s+least\b|적어도", re.IGNORECASE)
 

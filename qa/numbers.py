@@ -178,9 +178,9 @@ def _token_number(text: str, match: re.Match[str]) -> tuple[Number, int | None]:
         scale = (en.group("word") or en.group("abbr")).lower()
         value *= _EN_SCALE[scale]
         end = en.end()
-    elif g["num"] and _MONEY_MILLIONS.match(text, end) and (currency_of(text, start, end)
-                                                            or currency_of(text, start, end + 1)):
-        # "£12.9m", "GBP 2,900m", "5m euros": beside a currency a lower-case m is millions (alone, metres)
+    elif g["num"] and _MONEY_MILLIONS.match(text, end) and currency_of(text, start, end + 1):
+        # "£12.9m", "GBP 2,900m", "5m euros": beside a currency a lower-case m is millions (alone,
+        # metres); read past the m, the currency is looked for before the figure and after the m
         value *= _EN_SCALE["m"]
         end += 1
 

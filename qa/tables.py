@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
+from qa.citations import strip_markers
 from qa.constraints import (
     Constraints,
     read_constraints,
     without_dates,
     years_mentioned,
 )
-from qa.citations import strip_markers
 from qa.countries import countries_in
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.passages import ROW, cell_quantities, squeeze
@@ -76,8 +76,8 @@ def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: 
     names given as the named cell's value ("75세 이상 … 5.1%" -> "15.6%" when the row's '75세
     이상' cell holds 15.6): the row and the column are the question's, only the reading slipped.
     Empty unless the question names the row; that figure is written as its own value, once;
-    the cell holds one figure; and no other shown row of that label has the named column (two surveys' tables of one topic:
-    which one the question means is not the cited row's to say)."""
+    the cell holds one figure; and no other shown row of that label has the named column (two
+    surveys' tables of one topic: which one the question means is not the cited row's to say)."""
     body = strip_markers(answer)
     swaps = _named_column_figures(question, body, cited)
     if len(swaps) != 1:
@@ -91,10 +91,9 @@ def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: 
             or float(right.group().replace(",", "")) != cell[0].value:
         return ""  # a figure scaled or signed by its words ("3,872억", "-5.1"), or a cell of several figures
     row = next(row for _, row in table_rows(cited[n]) if (asked, value) in table_cells(row))
-    numbers = normalize_numbers(body)
-    if any(_in_cell(x, row, value) for x in numbers):
+    if any(_in_cell(x, row, value) for x in normalize_numbers(body)):
         return ""  # the answer gives the named cell already: the other figure is its context
-    kinds = {x.kind for v, x in cell_quantities(row) if v == float(right.group().replace(",", ""))}
+    kinds = {x.kind for v, x in cell_quantities(row) if v == cell[0].value}
     if number.kind != "number" and kinds and number.kind not in kinds:
         return ""  # the named cell is another kind of figure than the answer wrote
     label, said = _label(row), squeeze(question)
@@ -105,8 +104,8 @@ def named_cell_answer(question: str, answer: str, cited: dict[int, str], shown: 
     if any(label in (longer := _label(r)) and longer != label and longer in said
            for text in shown.values() for _, r in table_rows(text)):
         return ""  # the question names a longer label ("대학원"), not this row's ("대학")
-    if sum(_label(row) == label and any(name == asked for name, _ in table_cells(row))
-           for text in shown.values() for _, row in table_rows(text)) != 1:
+    if sum(_label(r) == label and any(name == asked for name, _ in table_cells(r))
+           for text in shown.values() for _, r in table_rows(text)) != 1:
         return ""
     spots = list(re.finditer(rf"(?<![\d.,\[]){re.escape(wrong.group())}(?![\d\]]|[.,]\d)", answer))
     if len(spots) != 1:
