@@ -25,6 +25,7 @@ from qa.grounding import ground, passage_of, source_of
 from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
+from qa.reasons import with_reasons
 from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
 from qa.rules import enabled
 from qa.selection import Selection, Selector
@@ -204,6 +205,9 @@ class Assistant:
                 clock.stop("generate")
                 if long_form and enabled("enumeration"):
                     whole = finished_enumeration(text, shown)  # the passages the model read
+                    retold, text = retold or whole != text, whole
+                if long_form and asked.form == "explanation" and enabled("reasons"):
+                    whole = with_reasons(text, question, lang, shown)
                     retold, text = retold or whole != text, whole
                 # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),

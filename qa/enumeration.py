@@ -59,7 +59,7 @@ def _says(sentence: set[str], item: set[str]) -> bool:
     return len(item) >= _MIN_WORDS and len(item & sentence) >= _SAID * len(item)
 
 
-def _cited(sentence: str, n: int) -> str:
+def cite_sentence(sentence: str, n: int) -> str:
     """The sentence with its marker before its closing punctuation ("… 필요하다 [1].", "… 했다 [1].”")."""
     body = sentence.rstrip()
     end = re.search(r"[.!?。][\"'’”)\]」』]*$", body)
@@ -86,7 +86,7 @@ def finished(text: str, evidence: Sequence[Evidence]) -> str:
         if not given or len(given) == len(listed):
             continue
         last = max(k for ks in saying for k in ks)
-        added.setdefault(last, []).extend(_cited(item, n) for i, item in enumerate(listed) if i not in given)
+        added.setdefault(last, []).extend(cite_sentence(item, n) for i, item in enumerate(listed) if i not in given)
     if not added:
         return text
     # a list's new items on lines of their own, a paragraph's in the paragraph
