@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from index.types import Hit
 from qa.citations import cited_numbers
+from qa.comparison import compared, key
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
@@ -73,6 +74,28 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
             continue
         return unit
     return None
+
+
+# "A와 B의 요금은 각각", "both A and B": two things asked at once, as a comparison asks them.
+_EACH = re.compile(r"각각|\b(?:respectively|both|each)\b", re.IGNORECASE)
+
+
+def other_side(asked: Question, quoted: Evidence, evidence: list[Evidence], hits: Sequence[Hit] = ()) -> Evidence | None:
+    """Asked to compare two things, or for each of two ("4인 가구와 1인 가구의 … 각각"), a quote that speaks of one of them
+    is half an answer: the unit of the same report to quote beside it for the other, held to the
+    same checks as any quote; None when there is none or the quote is no such half."""
+    items = compared(asked.text)
+    if not (asked.form == "comparison" or _EACH.search(asked.text)) or not items or not enabled("side-quote"):
+        return None
+    keys = [key(item) for item in items]
+    said = [k for k in keys if k in quoted.text.casefold()]
+    if len(said) != 1 or keys[0] == keys[1]:
+        return None
+    missing = next(k for k in keys if k not in said)
+    doc = quoted.hit.chunk.doc_id
+    pool = [e for e in evidence if e is not quoted and e.hit.chunk.doc_id == doc and missing in e.text.casefold()
+            and said[0] not in e.text.casefold()]
+    return to_quote(asked, [], "", pool, hits) if pool else None
 
 
 def _shares(asked: Question, evidence: Sequence[Evidence]) -> dict[int, tuple[float, float]]:
