@@ -33,19 +33,36 @@ _SAID = 0.6
 _MIN_WORDS = 3
 
 
+# ... or by its number: "1)", "(2)", "③", or "3. " before words (not a date's "2024. 2. 15.").
+# A marker alone on its line ("1)" above its text, as PDFs lay it out) numbers the next sentence.
+_NUMBERED = re.compile(r"^\s*(?:\(?(\d{1,2})\)(?=\s|$)|(\d{1,2})\.\s+(?!\d{1,2}\.)(?=\S)|([\u2460-\u2473]))")
+
+
 def rank(sentence: str) -> int | None:
-    """1 for a sentence opening "첫째," or "First,", 2 for "둘째,"/"Second," …; else None."""
-    m = _OPENER.match(sentence)
-    if not m:
-        return None
-    word = (m.group(1) or m.group(2)).lower()
-    return next(i for i, words in enumerate(_ORDINALS, 1) if word in words)
+    """1 for a sentence opening "첫째," or "First," or numbered "1)", "(1)", "①", "1. "; 2 for
+    "둘째,"/"Second,"/"2)" …; else None."""
+    if m := _OPENER.match(sentence):
+        word = (m.group(1) or m.group(2)).lower()
+        return next(i for i, words in enumerate(_ORDINALS, 1) if word in words)
+    if m := _NUMBERED.match(sentence):
+        return int(m.group(1) or m.group(2)) if m.group(3) is None else ord(m.group(3)) - 0x2460 + 1
+    return None
+
+
+def _marker(sentence: str) -> str:
+    """What opens an item: its ordinal or number."""
+    m = _OPENER.match(sentence) or _NUMBERED.match(sentence)
+    return m.group(0) if m else ""
 
 
 def items(text: str) -> list[str]:
     """The enumeration a passage holds: its sentences ranked 1, 2, … in order (the first run)."""
     out: list[str] = []
-    for sentence in split_sentences(text):
+    said = split_sentences(text)
+    # a number alone on its line belongs to the sentence under it
+    said = [f"{s} {said[k + 1]}" if k + 1 < len(said) and rank(s) and not s[len(_marker(s)):].strip() else s
+            for k, s in enumerate(said) if not (k and rank(said[k - 1]) and not said[k - 1][len(_marker(said[k - 1])):].strip())]
+    for sentence in said:
         r = rank(sentence)
         if r == len(out) + 1:
             out.append(sentence)
@@ -80,7 +97,7 @@ def finished(text: str, evidence: Sequence[Evidence]) -> str:
             continue
         listed = items(by_n[n].text)
         # for each item, the answer's sentences that give it
-        item_words = [set(tokenize(_OPENER.sub("", item))) for item in listed]
+        item_words = [set(tokenize(item[len(_marker(item)):])) for item in listed]
         saying = [[k for k, w in enumerate(words) if _says(w, own)] for own in item_words]
         given = [i for i, ks in enumerate(saying) if ks]
         if not given or len(given) == len(listed):

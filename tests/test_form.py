@@ -172,11 +172,27 @@ def test_an_enumeration_is_finished_only_where_the_answer_began_it() -> None:
     assert finished("인건비 비용이 늘었습니다 [1].", [Evidence(1, terse, hit)]) == "인건비 비용이 늘었습니다 [1]."
 
 
+def test_an_enumeration_numbered_item_by_item_is_read_whole_a_number_alone_on_its_line_with_its_text() -> None:
+    from qa.enumeration import finished, items
+    from qa.types import Evidence
+
+    numbered = ("3. 판단\n1)\n종업원은 위조된 신분증을 확인한 뒤 주류를 제공하였다.\n"
+                "2) 피고는 처분 기준의 감경 사유를 전혀 검토하지 않았다.\n3) 원고는 10년 동안 처분을 받은 적이 없다.")
+    listed = items(numbered)
+    assert [i.split()[0] for i in listed] == ["1)", "2)", "3)"] and "위조된 신분증" in listed[0]
+    hit = Hit(Chunk("n", "d", numbered, 2, "3. 판단"), 1.0, "hybrid", "판결문", "ruling.pdf")
+    told = finished("종업원은 위조된 신분증을 확인한 뒤 주류를 제공했습니다 [1].", [Evidence(1, numbered, hit)])
+    assert "2) 피고는 처분 기준의 감경 사유를 전혀 검토하지 않았다 [1]." in told and told.endswith("받은 적이 없다 [1].")
+
+
 @pytest.mark.parametrize(("sentence", "ranked"), [
     ("둘째, 인력이 부족하다.", 2), ("첫째로 비용이 든다.", 1), ("- 셋째, 수요가 줄었다.", 3), ("두 번째는 비용이다.", 2),
     ("Second, gas became cheaper.", 2), ("Firstly: prices rose.", 1),
     # an ordinal that is part of what the sentence says opens no item
     ("Second half of 2024 was weak.", None), ("Third parties filed claims.", None), ("첫째 아이가 태어났다.", None),
+    # or its number: "2)", "(3)", "④", "2. " before words; not a date's pieces
+    ("2) 피고는 감경 사유를 검토하지 않았다.", 2), ("(3) 조사 방법: 면접", 3), ("④ 환승 불편.", 4), ("3. 75세 이상 노인을 조사한다.", 3),
+    ("1)", 1), ("2. 15.부터 다 갚는 날까지", None), ("2024. 2. 15.", None), ("3.5배 늘었다.", None),
 ])
 def test_an_item_of_an_enumeration_is_read_by_the_ordinal_that_opens_it(sentence: str, ranked: int | None) -> None:
     from qa.enumeration import rank
