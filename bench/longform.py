@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -43,6 +44,11 @@ def ask_items(items: list[dict[str, Any]], indexes: dict[str, Path], rows_path: 
 
     settings = Settings()
     generator = build_generator(settings)
+    if generator is not None and os.environ.get("RAGQA_GENERATION_CACHE"):
+        # drafts replayed: a rerun after a change asks the model only the prompts it changed
+        from qa.generators.cache import CachedGenerator
+
+        generator = CachedGenerator(generator, Path(os.environ["RAGQA_GENERATION_CACHE"]))
     embedder = make_embedder(settings.embedder)
     assistants: dict[str, Any] = {}
     rows = read_rows(rows_path)
