@@ -1,7 +1,5 @@
-"""Which countries and world regions a text names, by CLDR's names of territories in Korean
-and English (Babel) and the alias file beside this module; nothing here names a report's own
-subjects. A region ("북아메리카", "Europe") has CLDR's three-digit code and is a place like a
-country: a Korean question's 북미 is held by an English report's "North America"."""
+"""Which countries a text names, by CLDR's names of territories in Korean and English (Babel)
+and the alias file beside this module; nothing here names a report's own subjects."""
 
 from __future__ import annotations
 
@@ -14,28 +12,51 @@ _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 
 @functools.lru_cache(maxsize=1)
 def _country_names() -> dict[str, tuple[str, ...]]:
-    """ISO code (a region's UN M49 number) -> every name: CLDR Korean and English, then the alias file."""
+    """ISO code -> every name: CLDR Korean and English, then the alias file."""
     from babel import Locale
 
     names: dict[str, set[str]] = {}
     for locale in ("ko", "en"):
         for code, name in Locale(locale).territories.items():
-            if (len(code) == 2 and code.isalpha()) or (is_region(code) and code not in _NO_PLACE):
+            if len(code) == 2 and code.isalpha():
                 names.setdefault(code, set()).add(name)
-    for line in _ALIASES.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            code, *aliases = line.split("\t")
-            names.setdefault(code, set()).update(a for a in aliases if a)
+    for code, aliases in _alias_lines():
+        if not code.isdigit():
+            names.setdefault(code, set()).update(aliases)
     return {code: tuple(sorted(found, key=len, reverse=True)) for code, found in names.items()}
 
 
-# "세계", "world": the whole of it, said of everything ("세계 최초"), is no place a passage must name.
-_NO_PLACE = frozenset({"001"})
+def _alias_lines() -> list[tuple[str, list[str]]]:
+    out = []
+    for line in _ALIASES.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            code, *aliases = line.split("\t")
+            out.append((code, [a for a in aliases if a]))
+    return out
 
 
-def is_region(code: str) -> bool:
-    """A world region's code (UN M49, as CLDR keys it: "003" North America), not a country's."""
-    return len(code) == 3 and code.isdigit()
+@functools.lru_cache(maxsize=1)
+def _regions() -> dict[str, frozenset[str]]:
+    """A world region's names (CLDR's three-digit territories in Korean and English, and the
+    alias file's), by each of them casefolded. "세계"/"world" is no region a passage names."""
+    from babel import Locale
+
+    names: dict[str, set[str]] = {}
+    for locale in ("ko", "en"):
+        for code, name in Locale(locale).territories.items():
+            if code.isdigit() and code != "001":
+                names.setdefault(code, set()).add(name)
+    for code, aliases in _alias_lines():
+        if code.isdigit():
+            names.setdefault(code, set()).update(aliases)
+    return {name.casefold(): frozenset(found) for found in names.values() for name in found}
+
+
+def region_names(name: str) -> frozenset[str]:
+    """Every name of the world region ``name`` names, in both languages ("북미" -> "North
+    America", "북아메리카", …); empty when it names none. A region stays a name, not a country:
+    only where one script's name must be found in the other's does it matter."""
+    return _regions().get(name.strip().casefold(), frozenset())
 
 
 def country_names(code: str) -> tuple[str, ...]:
@@ -100,19 +121,9 @@ def _lookup(phrase: str, names: dict[str, str]) -> str:
     if "가" <= phrase[-1] <= "힣":
         last = phrase.rfind(" ") + 1
         for end in range(len(phrase) - 1, last + 1, -1):  # 미국의 -> 미국; the last word only, 2+ syllables
-            if phrase[:end] in names and (not is_region(names[phrase[:end]]) or _opens(phrase[last:], phrase[last:end])):
+            if phrase[:end] in names:
                 return names[phrase[:end]]
     return ""
-
-
-@functools.lru_cache(maxsize=1024)
-def _opens(word: str, name: str) -> bool:
-    """Whether Kiwi reads ``word`` as ``name`` and what follows it (유럽 + 에서는, 북미 + 지역),
-    not as a longer place that starts with it (아시아태평양)."""
-    from ingest.korean import kiwi
-
-    tokens = kiwi().tokenize(word)
-    return bool(tokens) and tokens[0].form == name
 
 
 def without_countries(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from qa.countries import region_names
 from qa.crossing import said_in
 from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.terms import Terms, terms
@@ -153,7 +154,12 @@ def holds_name(p: Passage, name: str) -> bool:
     if _mixed(p, name):
         return True
     # a Korean name romanised (Hangyeol / 한결연구원): the loanword skeleton reads "ng" as ㅇ
-    return key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul)
+    if key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul):
+        return True
+    # a world region by its name in the other script (북미 / "North America"; CLDR via Babel)
+    low = re.sub(r"\s+", " ", p.text.casefold())
+    return any(re.search(rf"(?<![a-z]){re.escape(other.casefold())}(?![a-z])", low) if other.isascii()
+               else squeeze(other) in p.squeezed for other in region_names(name) if squeeze(other) != key)
 
 
 # A name joined of a word and an acronym or a second word (SolarAI, DeepMind) and the same

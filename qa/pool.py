@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from index.fusion import reciprocal_rank_fusion
 from index.types import Hit, Retriever
 from ingest.language import detect_language
-from qa.countries import countries_in, country_name, country_names, is_region
+from qa.countries import countries_in, country_name, country_names
 from qa.generators.base import Generator
 from qa.prompts import translation_messages
 from qa.rules import enabled
@@ -217,8 +217,7 @@ def in_language(text: str, target: str) -> str:
     """``text`` with the countries it left in the other script named as CLDR names them in
     ``target`` ("2023년 Russia에서" -> "2023년 러시아에서"): told to keep names, the model keeps
     a country's too, and no report in ``target`` spells it so."""
-    # a region keeps the rendering's word: CLDR's 북아메리카 is not the 북미 Korean reports write
-    for code in sorted(c for c in countries_in(text) if not is_region(c)):
+    for code in sorted(countries_in(text)):
         for name in country_names(code):
             if is_korean(name) == (target == "ko"):
                 continue

@@ -17,7 +17,7 @@ from qa.constraints import (
     without_dates,
     years_mentioned,
 )
-from qa.countries import countries_in, country_name, is_region, without_countries
+from qa.countries import countries_in, country_name, without_countries
 from qa.numbers import Number, normalize_numbers, prepare_text, same_quantity
 from qa.passages import ROW, squeeze
 from qa.terms import terms
@@ -103,9 +103,8 @@ def names_key(text: str, key: str) -> bool:
 
 
 def is_country_key(key: str) -> bool:
-    """Subject keys are ISO codes for countries (upper case) or a region's three digits, and
-    casefolded names otherwise."""
-    return (len(key) == 2 and key.isupper()) or is_region(key)
+    """Subject keys are ISO codes for countries (upper case) and casefolded names otherwise."""
+    return len(key) == 2 and key.isupper()
 
 
 def _from_the_citation(question: str, answer: str, cited: list[str]) -> bool:

@@ -50,21 +50,6 @@ def test_country_names_in_korean_and_english_and_aliases() -> None:
     assert countries_in("Chinese firms") == set()  # a demonym is not the country's name
 
 
-def test_a_world_region_is_a_place_named_in_either_script() -> None:
-    assert countries_in("북미 AI 박사 졸업생") == countries_in("graduates in North America") == {"003"}
-    assert countries_in("유럽에서는") == countries_in("in Europe") == {"150"}
-    # a longer place that starts with one is not it, nor is the whole world a place asked about
-    assert countries_in("아시아태평양 시장") == countries_in("세계 최초") == countries_in("the world's first") == set()
-
-
-def test_a_korean_question_naming_a_region_is_covered_by_an_english_passage_that_names_it() -> None:
-    from qa.question import question_coverage
-
-    sources = ["The number of new AI PhD graduates in North America entering industry grew from 44.4% to 48%."]
-    assert question_coverage(["북미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
-    assert not question_coverage(["남미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
-
-
 def test_at_home_is_korea_unless_another_country_is_named_right_before_it() -> None:
     assert countries_in("국내 기업은 412개") == {"KR"}
     # a Korean firm's domestic sales beside its plant abroad are still Korea's

@@ -34,7 +34,7 @@ def test_different_names_do_not_share_a_skeleton() -> None:
 
 @pytest.mark.parametrize("korean, latin", [("베를린", "Berlin"), ("워싱턴", "Washington"), ("엔비디아", "Nvidia"),
                                            ("클라우드", "cloud"), ("클로드", "Claude"), ("브레인", "brain"),
-                                           ("런던", "London")])
+                                           ("유럽", "Europe")])
 def test_a_loanword_is_held_in_either_direction(korean: str, latin: str) -> None:
     assert holds_name(passage(f"{korean}에서 발표했다."), latin) and holds_name(passage(f"{latin} announced it."), korean)
 
@@ -649,3 +649,19 @@ def test_an_english_item_in_the_imperative_is_supported_by_its_korean_source() -
     source = "1. 월세 지원 기간을 12개월에서 24개월로 늘리고, 소득 기준을 70% 이하로 완화한다."
     assert support("Increase the monthly rent support from 12 months to 24 months [1].", source,
                    ["What does the report recommend?"]).supported
+
+
+@pytest.mark.parametrize(("korean", "english"), [("북미", "North America"), ("유럽", "Europe"), ("중남미", "Latin America")])
+def test_a_world_region_is_held_by_its_name_in_the_other_script(korean: str, english: str) -> None:
+    # CLDR's region names in both languages (Babel), and the names Korean reports use (북미)
+    assert holds_name(passage(f"PhD graduates in {english} entering industry grew."), korean)
+    assert holds_name(passage(f"{korean} 지역의 매출은 늘었다."), english)
+
+
+def test_a_region_is_not_held_by_another_region_nor_the_world() -> None:
+    assert not holds_name(passage("PhD graduates in North America entering industry grew."), "남미")
+    assert not holds_name(passage("세계 최초의 모델이다."), "North America")
+    # a Korean question naming a region is covered by an English passage naming it
+    sources = ["The number of new AI PhD graduates in North America entering industry grew from 44.4% to 48%."]
+    assert question_coverage(["북미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
+    assert not question_coverage(["남미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
