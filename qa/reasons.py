@@ -39,8 +39,8 @@ _ASKING = frozenset({"왜", "이유", "까닭", "원인", "설명", "why", "reas
 # What the sentence saying what happened must share with the question: at least this many of
 # its words, and this share of them.
 MIN_SHARED, MIN_SHARE = 2, 0.3
-# Sentences looked at on either side of it; shorter lines are headings ("책임의 제한."), where a
-# part ends.
+# Sentences looked at on either side of it; shorter lines are headings ("책임의 제한.", "3. 냉장
+# 부문 매출 감소 원인"), where a part ends, and never what happened nor a reason.
 REACH = 3
 MIN_SENTENCE = 20
 # Sentences added at most: the reasons of one event, not the passage.
@@ -65,25 +65,36 @@ def reasons_in(question: str, passage: str) -> tuple[int, list[str]]:
     reasons the passage gives beside that sentence (none when no sentence says it)."""
     asked = _words(question) - _ASKING
     said = [s.strip() for s in split_sentences(passage) if s.strip()]
-    best: tuple[int, list[str]] = (0, [])
-    for i, sentence in enumerate(said):
-        shared = len(asked & _words(sentence))
-        if shared < max(MIN_SHARED, MIN_SHARE * len(asked)) or shared <= best[0]:
-            continue
-        found = [sentence] if _CAUSE.search(sentence) else []
-        after = [s for s in _within(said[i + 1:i + 1 + REACH]) if _CAUSE.search(s)]
-        before = list(reversed(_within(said[max(0, i - REACH):i][::-1]))) if _BACK.search(sentence) else []
-        reasons = [*before, *found, *after]
-        if reasons:
-            best = (shared, reasons)
-    return best
+    # what happened: the sentence that shares most of the question (the first of equals), not
+    # a heading or a table row; a weaker match with reasons speaks of another event
+    shares = [len(asked & _words(s)) if _is_sentence(s) else 0 for s in said]
+    if not shares or max(shares) < max(MIN_SHARED, MIN_SHARE * len(asked)):
+        return 0, []
+    i = shares.index(max(shares))
+    sentence = said[i]
+    found = [sentence] if _CAUSE.search(sentence) else []
+    # the run of sentences right after it that give causes: the first that gives none (the
+    # next event, "냉장 부문 매출은 … 줄었다") ends it
+    after: list[str] = []
+    for s in said[i + 1:i + 1 + REACH]:
+        if not (_is_sentence(s) and _CAUSE.search(s)):
+            break
+        after.append(s)
+    before = list(reversed(_within(said[max(0, i - REACH):i][::-1]))) if _BACK.search(sentence) else []
+    reasons = [*before, *found, *after]
+    return (shares[i], reasons) if reasons else (0, [])
+
+
+def _is_sentence(s: str) -> bool:
+    """A sentence, not a heading, a caption or a table row."""
+    return len(s) >= MIN_SENTENCE and "\t" not in s
 
 
 def _within(run: Sequence[str]) -> list[str]:
     """The run of sentences up to the first heading-like short line."""
     out = []
     for s in run:
-        if len(s) < MIN_SENTENCE or "\t" in s:
+        if not _is_sentence(s):
             break
         out.append(s)
     return out

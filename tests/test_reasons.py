@@ -21,8 +21,7 @@ SEGMENTS = ("2. 부문별 동향\n조명 부문 매출은 820억 원으로 12.5%
 RULING = ("3. 판단\n가.\n손해배상책임의 발생.\n감정 결과 누수의 주된 원인은 배관 설계의 오류이다.\n나.\n책임의 제한.\n"
           "다만 원고는 임대인으로서 누수를 처음 안 뒤에도 석 달 동안 보수를 미루어 피해가 커지는 데 원인을 제공하였다.\n"
           "이러한 사정을 고려하여 피고의 책임을 70%로 제한한다.")
-MARKET = ("Rice milk leads\nRice-based drinks took 41% of regional sales in 2024, ahead of pea (22%).\n"
-          "Pea drinks were first to market, but rice has won over older buyers.\n"
+MARKET = ("Rice milk leads\nRice drinks have overtaken pea drinks in the regional plant-based market since 2023.\n"
           "The main driver is the bakery channel: bakers favour rice drinks because they do not curdle when heated.\n"
           "Bakeries took about a third of rice drink volume.")
 
@@ -42,6 +41,14 @@ def test_the_reasons_are_read_beside_the_sentence_that_says_what_was_asked(quest
 
 
 def test_no_reason_is_read_where_no_sentence_says_what_was_asked_or_none_gives_a_cause() -> None:
+    # the reason of the next event is not this one's: a sentence that gives no cause ends the run
+    assert reasons_in("회사의 조명 부문 매출이 늘어난 이유는?", SEGMENTS)[1] == ["정원용 조명 수요가 커졌고 신제품 출시가 이어졌기 때문이다."]
+    # what happened is the sentence that says most of the question, not a weaker match with reasons
+    assert reasons_in("반도체 부문 영업이익이 줄어든 이유는?", "2023년 반도체 부문 영업이익은 1조 원으로 줄었다.\n"
+                      "이는 업계 전반의 흐름과 같다.\n한편 디스플레이 부문 영업이익은 늘었는데, 패널 수요가 회복되었기 때문이다.") == (0, [])
+    # a heading that names a cause is neither what happened nor a reason
+    assert reasons_in("냉장 부문 매출이 감소한 원인은?", "3. 냉장 부문 매출 감소 원인\n냉장 부문 매출은 410억 원으로 6.1% 줄었다.\n"
+                      "대형 유통사가 재고를 크게 줄였기 때문이다.")[1] == ["대형 유통사가 재고를 크게 줄였기 때문이다."]
     # the rise of another segment has its "because", but nothing of the passage says what was asked
     assert reasons_in("회사의 배송 부문 인력이 늘어난 이유는?", SEGMENTS) == (0, [])
     # what was asked is said, and nothing beside it gives a cause
