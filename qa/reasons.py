@@ -66,8 +66,15 @@ def reasons_in(question: str, passage: str) -> tuple[int, list[str]]:
     asked = _words(question) - _ASKING
     said = [s.strip() for s in split_sentences(passage) if s.strip()]
     # what happened: the sentence that shares most of the question (the first of equals), not
-    # a heading or a table row; a weaker match with reasons speaks of another event
-    shares = [len(asked & _words(s)) if _is_sentence(s) else 0 for s in said]
+    # a heading or a table row; a weaker match with reasons speaks of another event. A sentence
+    # is read with the heading it sits under ("디스플레이 구동칩(DDI)" over "DDI 매출은 … 줄었다").
+    shares, heading = [], set()
+    for s in said:
+        if not _is_sentence(s):
+            heading = _words(s) if "\t" not in s else heading
+            shares.append(0)
+        else:
+            shares.append(len(asked & (_words(s) | heading)))
     if not shares or max(shares) < max(MIN_SHARED, MIN_SHARE * len(asked)):
         return 0, []
     i = shares.index(max(shares))
