@@ -55,6 +55,19 @@ def _marker(sentence: str) -> str:
     return m.group(0) if m else ""
 
 
+def _style(sentence: str) -> str:
+    """How an item is numbered: by a word ("둘째,"), "2)", "(2)", "②" or "2. ". Reports number
+    their sections "3." around items "1) 2)", and nest "(1)" in "1)": a list is one style."""
+    if _OPENER.match(sentence):
+        return "word"
+    marker = _marker(sentence).strip()
+    return "(n)" if marker.startswith("(") else "n)" if marker.endswith(")") else "n." if marker[:1].isdigit() else "circled"
+
+
+# A numbered item shorter than this, its number aside, is a heading ("4. 결론"): the list has ended.
+MIN_ITEM = 6
+
+
 def items(text: str) -> list[str]:
     """The enumeration a passage holds: its sentences ranked 1, 2, … in order (the first run)."""
     out: list[str] = []
@@ -64,6 +77,12 @@ def items(text: str) -> list[str]:
             for k, s in enumerate(said) if not (k and rank(said[k - 1]) and not said[k - 1][len(_marker(said[k - 1])):].strip())]
     for sentence in said:
         r = rank(sentence)
+        if r is None or (out and _style(sentence) != _style(out[0])):
+            continue  # an item of another list (a section's number, a nested list)
+        if _style(sentence) != "word" and len(sentence[len(_marker(sentence)):].strip()) < MIN_ITEM:
+            if out:
+                break
+            continue
         if r == len(out) + 1:
             out.append(sentence)
         elif r == len(out) and out and sentence != out[-1]:

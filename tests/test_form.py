@@ -180,6 +180,13 @@ def test_an_enumeration_numbered_item_by_item_is_read_whole_a_number_alone_on_it
                 "2) 피고는 처분 기준의 감경 사유를 전혀 검토하지 않았다.\n3) 원고는 10년 동안 처분을 받은 적이 없다.")
     listed = items(numbered)
     assert [i.split()[0] for i in listed] == ["1)", "2)", "3)"] and "위조된 신분증" in listed[0]
+    # one list is one style: the section numbers around it ("4. 결론", a heading) and the lists
+    # inside or around it ("(1)", "첫째,") are not its items
+    assert [i.split()[0] for i in items(numbered + "\n4. 결론\n그렇다면 원고의 청구는 이유 있다.")] == ["1)", "2)", "3)"]
+    assert len(items("첫째, 도심 노선이 겹친다.\n1) 국내 노선은 11개이다.\n2) 해외 노선은 3개이다.\n"
+                     "둘째, 외곽 노선은 배차간격이 길다.\n셋째, 환승 정류장이 멀다.")) == 3
+    assert len(items("1. 판단\n1) 항목 하나는 비용 문제이다.\n(1) 세부 항목 하나이다.\n(2) 세부 항목 둘이다.\n"
+                     "2) 항목 둘은 인력 문제이다.\n2. 결론")) == 2
     hit = Hit(Chunk("n", "d", numbered, 2, "3. 판단"), 1.0, "hybrid", "판결문", "ruling.pdf")
     told = finished("종업원은 위조된 신분증을 확인한 뒤 주류를 제공했습니다 [1].", [Evidence(1, numbered, hit)])
     assert "2) 피고는 처분 기준의 감경 사유를 전혀 검토하지 않았다 [1]." in told and told.endswith("받은 적이 없다 [1].")
