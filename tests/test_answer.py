@@ -583,3 +583,12 @@ def test_a_quote_that_speaks_of_both_sides_or_a_question_that_compares_nothing_g
     assistant, _ = _shown(wrong, wrong, texts=(FOUR, ONE))
     _, answer = _run(assistant, "2028년 4인 가구의 월 요금은 얼마나 오르나?")
     assert [c.quote for c in answer.citations] == [FOUR]
+
+
+def test_the_other_side_s_quote_is_the_unit_that_says_most_of_the_question_not_any_naming_the_side() -> None:
+    share = "2028년 1인 가구 비중은 36.1%로 늘어날 전망이다."
+    eleven = "<표 3> 가구 유형별 월 요금 (단위: 원) 11인 이상 시설 → 현행: 90,000, 2028년: 99,000, 증가액: 9,000"
+    wrong = "4인 가구의 요금은 9,900원 오릅니다 [1]."
+    assistant, _ = _shown(wrong, wrong, texts=(FOUR, share, eleven, ONE))
+    _, answer = _run(assistant, "2028년 4인 가구와 1인 가구의 월 요금은 각각 얼마나 오르나?")
+    assert [c.quote for c in answer.citations] == [FOUR, ONE]
