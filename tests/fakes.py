@@ -7,7 +7,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -156,6 +156,17 @@ class ListRetriever:
 
     def candidates(self, query: str, k: int = 5) -> list:
         return self.retrieve(query, k)
+
+
+def ask_over_passage(passage: str, section: str, reply: str, selector: object, question: str) -> Any:
+    """``question`` answered by a scripted ``reply`` over one hit holding ``passage``: what a
+    long answer does after the model wrote."""
+    from index.types import Hit
+    from ingest.types import Chunk
+    from qa.answer import Assistant
+
+    hits = [Hit(Chunk("p", "d", passage, 2, section), 1.0, "hybrid", "보고서", "report.pdf")]
+    return Assistant(ListRetriever(hits), ScriptedGenerator(reply), selector, translate=False).ask(question)
 
 
 def version_dirs(index_dir: Path) -> set[str]:

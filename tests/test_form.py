@@ -4,7 +4,7 @@ the model gets. Every sentence of a long answer still passes the support check."
 from __future__ import annotations
 
 import pytest
-from fakes import ListRetriever, ScriptedGenerator
+from fakes import ListRetriever, ScriptedGenerator, ask_over_passage
 
 from index.types import Hit
 from ingest.types import Chunk
@@ -132,9 +132,8 @@ def test_an_explanation_that_stops_at_its_first_reason_gets_the_rest_from_the_pa
         ablate: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if ablate:
         monkeypatch.setenv("RAGQA_ABLATE", "enumeration")
-    hits = [Hit(Chunk("e", "d", ENUMERATED, 3, "3. 개편 방향"), 1.0, "hybrid", "교통 계획", "plan.pdf")]
-    model = ScriptedGenerator("첫째, 도심 노선이 겹쳐 배차가 한곳에 몰리기 때문입니다 [1].")
-    answer = Assistant(ListRetriever(hits), model, _FirstUnit(), translate=False).ask("노선 개편이 필요한 이유는?")
+    answer = ask_over_passage(ENUMERATED, "3. 개편 방향", "첫째, 도심 노선이 겹쳐 배차가 한곳에 몰리기 때문입니다 [1].",
+                              _FirstUnit(), "노선 개편이 필요한 이유는?")
     assert answer.path == "llm" and "도심 노선이 겹쳐" in answer.text
     if ablate:
         assert "40분" not in answer.text

@@ -5,11 +5,10 @@ conclusion from them. Texts here are made up; the links are how any report write
 from __future__ import annotations
 
 import pytest
-from fakes import ListRetriever, ScriptedGenerator
+from fakes import ask_over_passage
 
 from index.types import Hit
 from ingest.types import Chunk
-from qa.answer import Assistant
 from qa.reasons import reasons_in, with_reasons
 from qa.types import Evidence
 
@@ -87,9 +86,7 @@ def test_an_explanation_that_gives_a_party_s_claim_gets_the_reason_its_cited_pas
         ablate: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     if ablate:
         monkeypatch.setenv("RAGQA_ABLATE", "reasons")
-    hits = [Hit(Chunk("r", "d", RULING, 2, "3. 판단"), 1.0, "hybrid", "판결문", "ruling.pdf")]
-    model = ScriptedGenerator("감정 결과 누수의 주된 원인은 배관 설계의 오류입니다 [1].")
-    answer = Assistant(ListRetriever(hits), model, _FirstLine(), translate=False).ask(
-        "판결에서 법원이 피고의 책임을 70%로 제한한 이유는?")
+    answer = ask_over_passage(RULING, "3. 판단", "감정 결과 누수의 주된 원인은 배관 설계의 오류입니다 [1].", _FirstLine(),
+                              "판결에서 법원이 피고의 책임을 70%로 제한한 이유는?")
     assert answer.path == "llm" and answer.text.startswith("감정 결과")
     assert ("석 달 동안 보수를 미루어" in answer.text) is not ablate
