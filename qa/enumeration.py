@@ -64,8 +64,9 @@ def _style(sentence: str) -> str:
     return "(n)" if marker.startswith("(") else "n)" if marker.endswith(")") else "n." if marker[:1].isdigit() else "circled"
 
 
-# A numbered item shorter than this, its number aside, is a heading ("4. 결론"): the list has ended.
-MIN_ITEM = 6
+# A numbered item shorter than this, its number aside, is a heading ("4. 결론", "② 도심 노선 중복."
+# over its paragraph): the list has ended, or is one of headings, no list of findings.
+MIN_ITEM = 12
 
 
 def items(text: str) -> list[str]:

@@ -88,7 +88,8 @@ def reasons_in(question: str, passage: str) -> tuple[int, list[str]]:
             break
         after.append(s)
     before = list(reversed(_within(said[max(0, i - REACH):i][::-1]))) if _BACK.search(sentence) else []
-    reasons = [*before, *found, *after]
+    # a passage may repeat a line (a page's running text read twice): each reason once
+    reasons = list(dict.fromkeys([*before, *found, *after]))
     return (shares[i], reasons) if reasons else (0, [])
 
 

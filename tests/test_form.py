@@ -186,6 +186,8 @@ def test_an_enumeration_numbered_item_by_item_is_read_whole_a_number_alone_on_it
                      "둘째, 외곽 노선은 배차간격이 길다.\n셋째, 환승 정류장이 멀다.")) == 3
     assert len(items("1. 판단\n1) 항목 하나는 비용 문제이다.\n(1) 세부 항목 하나이다.\n(2) 세부 항목 둘이다.\n"
                      "2) 항목 둘은 인력 문제이다.\n2. 결론")) == 2
+    # numbered headings over their paragraphs are no list of findings
+    assert items("① 긴 배차간격.\n평균 배차간격은 13분으로 길다.\n② 도심 노선 중복.\n간선 11개 노선이 겹친다.\n③ 환승 불편.") == []
     hit = Hit(Chunk("n", "d", numbered, 2, "3. 판단"), 1.0, "hybrid", "판결문", "ruling.pdf")
     told = finished("종업원은 위조된 신분증을 확인한 뒤 주류를 제공했습니다 [1].", [Evidence(1, numbered, hit)])
     assert "2) 피고는 처분 기준의 감경 사유를 전혀 검토하지 않았다 [1]." in told and told.endswith("받은 적이 없다 [1].")

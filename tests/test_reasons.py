@@ -49,6 +49,8 @@ def test_no_reason_is_read_where_no_sentence_says_what_was_asked_or_none_gives_a
     headed = ("조명 제품\n조명 부문 매출은 820억 원으로 12.5% 늘었다.\n냉장 설비(RFU)\nRFU 매출은 410억 원으로 6.1% 줄었다.\n"
               "대형 유통사가 상반기에 재고를 크게 줄였기 때문이다.")
     assert reasons_in("회사의 냉장 설비(RFU) 매출이 줄어든 이유는?", headed)[1] == ["대형 유통사가 상반기에 재고를 크게 줄였기 때문이다."]
+    # a line the passage repeats is one reason
+    assert len(reasons_in("회사의 냉장 설비(RFU) 매출이 줄어든 이유는?", headed + "\n대형 유통사가 상반기에 재고를 크게 줄였기 때문이다.")[1]) == 1
     # a heading that names a cause is neither what happened nor a reason
     assert reasons_in("냉장 부문 매출이 감소한 원인은?", "3. 냉장 부문 매출 감소 원인\n냉장 부문 매출은 410억 원으로 6.1% 줄었다.\n"
                       "대형 유통사가 재고를 크게 줄였기 때문이다.")[1] == ["대형 유통사가 재고를 크게 줄였기 때문이다."]
