@@ -14,7 +14,6 @@ from qa.events import AnswerEvent, EvidenceReady, Final, Reset, written
 from qa.fallback import (
     as_passages,
     only_mis_cited,
-    other_side,
     report_shown,
     to_quote,
     within_passages,
@@ -227,8 +226,7 @@ class Assistant:
             yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=AnswerPath.LLM_RETRY,
                               problems=tuple(rejected), tokens=usage)
             return
-        both = [best, *([side] if (side := other_side(asked, best, evidence, base.hits)) else [])]
-        fallback = replace(quoted, text=extractive_answer(both, lang, len(both)), citations=tuple(map(to_citation, both)),
+        fallback = replace(quoted, text=extractive_answer([best], lang), citations=(to_citation(best),),
                            path=AnswerPath.EXTRACTIVE_FALLBACK)
         yield Reset(tuple(problems), AnswerPath.EXTRACTIVE_FALLBACK)
         yield self._final(fallback, clock, problems=tuple(rejected), tokens=usage)

@@ -43,7 +43,7 @@ def compared(question: str) -> list[str]:
     return items if all(items) and items[0] != items[1] else []
 
 
-def key(item: str) -> str:
+def _key(item: str) -> str:
     """The word of an item most likely repeated in an answer: its number, else its longest word."""
     words = item.split()
     numbered = [w for w in words if re.search(r"\d", w)]
@@ -55,7 +55,7 @@ def comparison_rows(question: str, text: str) -> list[Row]:
     items = compared(question)
     if not items:
         return []
-    keys = [key(i) for i in items]
+    keys = [_key(i) for i in items]
     if keys[0] == keys[1]:
         return []
     cells: dict[int, list[str]] = {0: [], 1: []}

@@ -9,7 +9,6 @@ from dataclasses import replace
 
 from index.types import Hit
 from qa.citations import cited_numbers
-from qa.comparison import compared, key
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
@@ -43,7 +42,7 @@ QUOTE_OVERLAP = 0.5
 
 
 def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: list[Evidence],
-             hits: Sequence[Hit] = (), *, pointed_at: bool = True) -> Evidence | None:
+             hits: Sequence[Hit] = ()) -> Evidence | None:
     """The unit to quote when the model's drafts cannot stand, or None (a refusal). First the
     unit the problems or a grounded draft point at, unless the drafts only gave the question
     back; then the shown units that say most of the question's words themselves. Each must
@@ -53,7 +52,7 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         return None
     first = fallback_evidence(problems, grounded, evidence)
     # drafts that only gave the question back point at no unit: every one is ranked alike
-    pointed = None if not pointed_at or any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems) else first
+    pointed = None if any(p.kind is ProblemKind.NOT_ITS_OWN for p in problems) else first
     said = _shares(asked, evidence)
     others = sorted((e for e in evidence if e is not pointed and said[e.n][0] >= QUOTE_OVERLAP),
                     key=lambda e: (-said[e.n][1], e.n))
@@ -74,34 +73,6 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
             continue
         return unit
     return None
-
-
-# "A와 B의 요금은 각각", "both A and B": two things asked at once, as a comparison asks them.
-_EACH = re.compile(r"각각|\b(?:respectively|both|each)\b", re.IGNORECASE)
-
-
-def other_side(asked: Question, quoted: Evidence, evidence: list[Evidence], hits: Sequence[Hit] = ()) -> Evidence | None:
-    """Asked to compare two things, or for each of two ("4인 가구와 1인 가구의 … 각각"), a quote that speaks of one of them
-    is half an answer: the unit of the same report to quote beside it for the other, held to the
-    same checks as any quote; None when there is none or the quote is no such half."""
-    items = compared(asked.text)
-    if not (asked.form == "comparison" or _EACH.search(asked.text)) or not items or not enabled("side-quote"):
-        return None
-    keys = [key(item) for item in items]
-    said = [k for k in keys if _names(quoted.text, k)]
-    if len(said) != 1 or keys[0] == keys[1]:
-        return None
-    missing = next(k for k in keys if k not in said)
-    doc = quoted.hit.chunk.doc_id
-    pool = [e for e in evidence if e is not quoted and e.hit.chunk.doc_id == doc and _names(e.text, missing)
-            and not _names(e.text, said[0])]
-    # no draft pointed at any of these: ranked by how much of the question each says itself
-    return to_quote(asked, [], "", pool, hits, pointed_at=False) if pool else None
-
-
-def _names(text: str, item_key: str) -> bool:
-    """Whether ``text`` names a compared thing by its key as a word of its own ("1인", not "11인")."""
-    return bool(re.search(rf"(?<![\w.,]){re.escape(item_key)}", text.casefold()))
 
 
 def _shares(asked: Question, evidence: Sequence[Evidence]) -> dict[int, tuple[float, float]]:

@@ -42,7 +42,6 @@ RULES = (
     "row-label",  # verification: a figure from a table row is given only where the question or the answer names that row
     "figure-direction",  # support: a figure the cited unit gives only as a fall is no rise, and the reverse
     "reasons",  # an explanation gets the reasons its passage gives beside the sentence saying what was asked ("… 때문이다")
-    "side-quote",  # a comparison's quote that speaks of one side is quoted beside the same report's unit for the other
     "enumeration",  # a list or explanation that gave the first items of a cited passage's "첫째, 둘째 …" gets the rest
     "named-field",  # verification: a figure for a field the question names ("X 분야", "the X segment") comes from a unit that says X
     "asked-cell",  # repair: a figure read from the column beside the one the question names is given as the named cell's

@@ -556,39 +556,3 @@ def test_a_sentence_the_token_budget_cut_off_is_not_shown() -> None:
     _, answer = _run(assistant, Q_STARTUPS)
     assert "소프트웨어를" not in answer.text
 
-
-FOUR = "<표 3> 가구 유형별 월 요금 (단위: 원) 4인 가구 → 현행: 14,000, 2028년: 18,500, 증가액: 4,500"
-ONE = "<표 3> 가구 유형별 월 요금 (단위: 원) 1인 가구 → 현행: 5,500, 2028년: 7,400, 증가액: 1,900"
-
-
-@pytest.mark.parametrize("ablate", [False, True])
-def test_a_comparison_s_quote_of_one_side_is_quoted_beside_the_other_side_s_unit(
-        ablate: bool, monkeypatch: pytest.MonkeyPatch) -> None:
-    if ablate:
-        monkeypatch.setenv("RAGQA_ABLATE", "side-quote")
-    wrong = "4인 가구의 요금은 9,900원 오릅니다 [1]."
-    assistant, _ = _shown(wrong, wrong, texts=(FOUR, ONE))
-    _, answer = _run(assistant, "2028년 4인 가구와 1인 가구의 월 요금은 각각 얼마나 오르나?")
-    assert answer.path == "extractive-fallback" and FOUR in answer.text
-    assert [c.quote for c in answer.citations] == ([FOUR] if ablate else [FOUR, ONE])
-    assert (ONE in answer.text) is not ablate
-
-
-def test_a_quote_that_speaks_of_both_sides_or_a_question_that_compares_nothing_gets_no_second_quote() -> None:
-    both = "<표 3> 가구 유형별 월 요금 증가액 (단위: 원): 4인 가구 4,500, 1인 가구 1,900"
-    wrong = "4인 가구의 요금은 9,900원 오릅니다 [1]."
-    assistant, _ = _shown(wrong, wrong, texts=(both, ONE))
-    _, answer = _run(assistant, "2028년 4인 가구와 1인 가구의 월 요금은 각각 얼마나 오르나?")
-    assert [c.quote for c in answer.citations] == [both]
-    assistant, _ = _shown(wrong, wrong, texts=(FOUR, ONE))
-    _, answer = _run(assistant, "2028년 4인 가구의 월 요금은 얼마나 오르나?")
-    assert [c.quote for c in answer.citations] == [FOUR]
-
-
-def test_the_other_side_s_quote_is_the_unit_that_says_most_of_the_question_not_any_naming_the_side() -> None:
-    share = "2028년 1인 가구 비중은 36.1%로 늘어날 전망이다."
-    eleven = "<표 3> 가구 유형별 월 요금 (단위: 원) 11인 이상 시설 → 현행: 90,000, 2028년: 99,000, 증가액: 9,000"
-    wrong = "4인 가구의 요금은 9,900원 오릅니다 [1]."
-    assistant, _ = _shown(wrong, wrong, texts=(FOUR, share, eleven, ONE))
-    _, answer = _run(assistant, "2028년 4인 가구와 1인 가구의 월 요금은 각각 얼마나 오르나?")
-    assert [c.quote for c in answer.citations] == [FOUR, ONE]

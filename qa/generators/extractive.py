@@ -7,8 +7,8 @@ from qa.types import Evidence
 _LEAD = {"ko": "보고서에 따르면: ", "en": "According to the reports: "}
 
 
-def extractive_answer(evidence: list[Evidence], lang: str, count: int = 1) -> str:
-    """The first ``count`` units quoted, each with its [n] (a comparison quotes one per side)."""
+def extractive_answer(evidence: list[Evidence], lang: str) -> str:
     if not evidence:
         return ""
-    return _LEAD.get(lang, "") + " ".join(f"“{e.text}” [{e.n}]" for e in evidence[:count])
+    best = evidence[0]
+    return f"{_LEAD.get(lang, '')}“{best.text}” [{best.n}]"
