@@ -39,6 +39,7 @@ class Passage:
     cells: tuple[Number, ...] = ()  # table cells read with their column's or table's unit (22,300 억 원)
     latin_pairs: frozenset[tuple[str, str]] = frozenset()  # (skeleton, joined) of adjacent Latin words
     bare_cells: frozenset[float] = frozenset()  # the written values of ``cells``
+    folded: str = ""  # casefolded, each run of spaces one space: where a name of several words is looked for
 
 
 _LATIN_PAIR = re.compile(r"(?<![A-Za-z])(?=([A-Za-z]{2,})[\s-]+([A-Za-z]{2,})(?![A-Za-z]))")
@@ -59,7 +60,7 @@ def passage(text: str) -> Passage:
     cells = cell_quantities(text)
     return Passage(text, squeeze(text), t, skeletons, name_skeletons,
                    frozenset((sk, w) for w in hangul if len(sk := skeleton(w)) >= 2), tuple(c for _, c in cells),
-                   pairs, frozenset(v for v, _ in cells))
+                   pairs, frozenset(v for v, _ in cells), re.sub(r"\s+", " ", text.casefold()))
 
 
 ROW = " → "  # how ingest.units spells a table row: "caption label → column: value, …"
@@ -130,14 +131,13 @@ def holds_name(p: Passage, name: str) -> bool:
         return True
     if key.isascii():
         # a whole name: "gpt-4" is not in "gpt-40", "ai" not in "said"
-        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed if not key.isalpha() else
-                     re.sub(r"\s+", " ", p.text.casefold())):
+        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed if not key.isalpha() else p.folded):
             return True
         if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed):
             return True
         # a place named by its adjective ("Europe" in "European markets", "Asia" in "Asian")
         if key.isalpha() and len(key) >= 4 and re.search(rf"(?<![a-z]){re.escape(key)}(?:an|n|ian|ese)(?![a-z])",
-                                                         p.text.casefold()):
+                                                         p.folded):
             return True
     elif key in p.squeezed:
         return True
@@ -157,8 +157,7 @@ def holds_name(p: Passage, name: str) -> bool:
     if key.isascii() and any(romanised_prefix(name, w) for _, w in p.hangul):
         return True
     # a world region by its name in the other script (북미 / "North America"; CLDR via Babel)
-    low = re.sub(r"\s+", " ", p.text.casefold())
-    return any(re.search(rf"(?<![a-z]){re.escape(other.casefold())}(?![a-z])", low) if other.isascii()
+    return any(re.search(rf"(?<![a-z]){re.escape(other.casefold())}(?![a-z])", p.folded) if other.isascii()
                else squeeze(other) in p.squeezed for other in region_names(name) if squeeze(other) != key)
 
 
