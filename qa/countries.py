@@ -5,51 +5,43 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 _ALIASES = Path(__file__).with_name("data") / "country_aliases.tsv"
 
 
-@functools.lru_cache(maxsize=1)
-def _country_names() -> dict[str, tuple[str, ...]]:
-    """ISO code -> every name: CLDR Korean and English, then the alias file."""
+def _names_by_code(keep: Callable[[str], bool]) -> dict[str, set[str]]:
+    """Code -> names, for the territory codes ``keep`` takes: CLDR Korean and English, then the
+    alias file."""
     from babel import Locale
 
     names: dict[str, set[str]] = {}
     for locale in ("ko", "en"):
         for code, name in Locale(locale).territories.items():
-            if len(code) == 2 and code.isalpha():
+            if keep(code):
                 names.setdefault(code, set()).add(name)
-    for code, aliases in _alias_lines():
-        if not code.isdigit():
-            names.setdefault(code, set()).update(aliases)
-    return {code: tuple(sorted(found, key=len, reverse=True)) for code, found in names.items()}
-
-
-def _alias_lines() -> list[tuple[str, list[str]]]:
-    out = []
     for line in _ALIASES.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             code, *aliases = line.split("\t")
-            out.append((code, [a for a in aliases if a]))
-    return out
+            if keep(code):
+                names.setdefault(code, set()).update(a for a in aliases if a)
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, tuple[str, ...]]:
+    """ISO code -> every name: CLDR Korean and English, then the alias file."""
+    found = _names_by_code(lambda code: len(code) == 2 and code.isalpha())
+    return {code: tuple(sorted(names, key=len, reverse=True)) for code, names in found.items()}
 
 
 @functools.lru_cache(maxsize=1)
 def _regions() -> dict[str, frozenset[str]]:
     """A world region's names (CLDR's three-digit territories in Korean and English, and the
     alias file's), by each of them casefolded. "세계"/"world" is no region a passage names."""
-    from babel import Locale
-
-    names: dict[str, set[str]] = {}
-    for locale in ("ko", "en"):
-        for code, name in Locale(locale).territories.items():
-            if code.isdigit() and code != "001":
-                names.setdefault(code, set()).add(name)
-    for code, aliases in _alias_lines():
-        if code.isdigit():
-            names.setdefault(code, set()).update(aliases)
-    return {name.casefold(): frozenset(found) for found in names.values() for name in found}
+    found = _names_by_code(lambda code: code.isdigit() and code != "001")
+    return {name.casefold(): frozenset(names) for names in found.values() for name in names}
 
 
 def region_names(name: str) -> frozenset[str]:
