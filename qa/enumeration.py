@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from index.lexical import tokenize
 from ingest.sentences import split_sentences
@@ -38,30 +39,45 @@ _MIN_WORDS = 3
 _NUMBERED = re.compile(r"^\s*(?:\(?(\d{1,2})\)(?=\s|$)|(\d{1,2})\.\s+(?!\d{1,2}\.)(?=\S)|([\u2460-\u2473]))")
 
 
-def rank(sentence: str) -> int | None:
-    """1 for a sentence opening "첫째," or "First," or numbered "1)", "(1)", "①", "1. "; 2 for
-    "둘째,"/"Second,"/"2)" …; else None."""
+@dataclass(frozen=True)
+class _Opening:
+    rank: int
+    style: str  # how the list numbers its items: "word" ("둘째,"), "n)", "(n)" or "n." ("2. ", "②")
+    marker: str  # the ordinal or number as written, with what follows it up to the item's text
+
+
+def _opening(sentence: str) -> _Opening | None:
+    """How an item opens: by an ordinal word or a number; None for a sentence that opens none.
+    Reports number their sections "3." around items "1) 2)", and nest "(1)" in "1)": a list is
+    one style."""
     if m := _OPENER.match(sentence):
         word = (m.group(1) or m.group(2)).lower()
-        return next(i for i, words in enumerate(_ORDINALS, 1) if word in words)
+        return _Opening(next(i for i, words in enumerate(_ORDINALS, 1) if word in words), "word", m.group(0))
     if m := _NUMBERED.match(sentence):
-        return int(m.group(1) or m.group(2)) if m.group(3) is None else ord(m.group(3)) - 0x2460 + 1
+        marker = m.group(0)
+        if m.group(3) is not None:
+            # one style with "2. " (str.isdigit reads ② as a digit, and so it has been measured)
+            return _Opening(ord(m.group(3)) - 0x2460 + 1, "n.", marker)
+        style = "(n)" if marker.strip().startswith("(") else "n)" if m.group(1) else "n."
+        return _Opening(int(m.group(1) or m.group(2)), style, marker)
     return None
 
 
-def _marker(sentence: str) -> str:
-    """What opens an item: its ordinal or number."""
-    m = _OPENER.match(sentence) or _NUMBERED.match(sentence)
-    return m.group(0) if m else ""
+def rank(sentence: str) -> int | None:
+    """1 for a sentence opening "첫째," or "First," or numbered "1)", "(1)", "①", "1. "; 2 for
+    "둘째,"/"Second,"/"2)" …; else None."""
+    return o.rank if (o := _opening(sentence)) else None
 
 
-def _style(sentence: str) -> str:
-    """How an item is numbered: by a word ("둘째,"), "2)", "(2)", "②" or "2. ". Reports number
-    their sections "3." around items "1) 2)", and nest "(1)" in "1)": a list is one style."""
-    if _OPENER.match(sentence):
-        return "word"
-    marker = _marker(sentence).strip()
-    return "(n)" if marker.startswith("(") else "n)" if marker.endswith(")") else "n." if marker[:1].isdigit() else "circled"
+def _text(sentence: str) -> str:
+    """An item without its ordinal or number."""
+    return sentence[len(o.marker):] if (o := _opening(sentence)) else sentence
+
+
+def _bare(sentence: str) -> bool:
+    """A number alone on its line ("1)" above its text, as PDFs lay it out)."""
+    o = _opening(sentence)
+    return o is not None and o.rank > 0 and not sentence[len(o.marker):].strip()
 
 
 # A numbered item shorter than this, its number aside, is a heading ("4. 결론", "② 도심 노선 중복."
@@ -72,21 +88,23 @@ MIN_ITEM = 12
 def items(text: str) -> list[str]:
     """The enumeration a passage holds: its sentences ranked 1, 2, … in order (the first run)."""
     out: list[str] = []
-    said = split_sentences(text)
+    first: _Opening | None = None
+    raw = split_sentences(text)
     # a number alone on its line belongs to the sentence under it
-    said = [f"{s} {said[k + 1]}" if k + 1 < len(said) and rank(s) and not s[len(_marker(s)):].strip() else s
-            for k, s in enumerate(said) if not (k and rank(said[k - 1]) and not said[k - 1][len(_marker(said[k - 1])):].strip())]
+    said = [f"{s} {raw[k + 1]}" if _bare(s) and k + 1 < len(raw) else s
+            for k, s in enumerate(raw) if not (k and _bare(raw[k - 1]))]
     for sentence in said:
-        r = rank(sentence)
-        if r is None or (out and _style(sentence) != _style(out[0])):
+        o = _opening(sentence)
+        if o is None or (first is not None and o.style != first.style):
             continue  # an item of another list (a section's number, a nested list)
-        if _style(sentence) != "word" and len(sentence[len(_marker(sentence)):].strip()) < MIN_ITEM:
+        if o.style != "word" and len(sentence[len(o.marker):].strip()) < MIN_ITEM:
             if out:
                 break
             continue
-        if r == len(out) + 1:
+        if o.rank == len(out) + 1:
             out.append(sentence)
-        elif r == len(out) and out and sentence != out[-1]:
+            first = first or o
+        elif o.rank == len(out) and out and sentence != out[-1]:
             break  # a second enumeration starts over
     return out if len(out) > 1 else []
 
@@ -117,7 +135,7 @@ def finished(text: str, evidence: Sequence[Evidence]) -> str:
             continue
         listed = items(by_n[n].text)
         # for each item, the answer's sentences that give it
-        item_words = [set(tokenize(item[len(_marker(item)):])) for item in listed]
+        item_words = [set(tokenize(_text(item))) for item in listed]
         saying = [[k for k, w in enumerate(words) if _says(w, own)] for own in item_words]
         given = [i for i, ks in enumerate(saying) if ks]
         if not given or len(given) == len(listed):
