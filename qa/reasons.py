@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from index.lexical import tokenize
+from index.lexical import tokenize, tokenize_many
 from ingest.sentences import split_sentences
 from qa.citations import strip_markers
 from qa.enumeration import cite_sentence
@@ -49,13 +48,6 @@ MAX_ADDED = 2
 SAID = 0.5
 
 
-@dataclass(frozen=True)
-class _Found:
-    shared: int
-    n: int
-    reasons: tuple[str, ...]
-
-
 def _words(text: str) -> set[str]:
     return set(tokenize(strip_markers(text)))
 
@@ -69,12 +61,12 @@ def reasons_in(question: str, passage: str) -> tuple[int, list[str]]:
     # a heading or a table row; a weaker match with reasons speaks of another event. A sentence
     # is read with the heading it sits under ("디스플레이 구동칩(DDI)" over "DDI 매출은 … 줄었다").
     shares, heading = [], set()
-    for s in said:
+    for s, words in zip(said, tokenize_many([strip_markers(s) for s in said])):  # one Kiwi call
         if not _is_sentence(s):
-            heading = _words(s) if "\t" not in s else heading
+            heading = set(words) if "\t" not in s else heading
             shares.append(0)
         else:
-            shares.append(len(asked & (_words(s) | heading)))
+            shares.append(len(asked & (set(words) | heading)))
     if not shares or max(shares) < max(MIN_SHARED, MIN_SHARE * len(asked)):
         return 0, []
     i = shares.index(max(shares))
@@ -111,19 +103,16 @@ def _within(run: Sequence[str]) -> list[str]:
 def with_reasons(text: str, question: str, lang: str, passages: Sequence[Evidence]) -> str:
     """``text`` with the reasons the best-matching shown passage gives that it does not already
     say, each cited to that passage, after the answer's last sentence."""
-    best: _Found | None = None
-    for e in passages:
-        if is_korean(e.text) != (lang == "ko"):
-            continue
-        shared, reasons = reasons_in(question, e.text)
-        if reasons and (best is None or shared > best.shared):
-            best = _Found(shared, e.n, tuple(reasons))
-    if best is None:
+    # the passage whose sentence says most of what was asked (the first of equals) lends them
+    found = [(shared, e.n, reasons) for e in passages if is_korean(e.text) == (lang == "ko")
+             for shared, reasons in [reasons_in(question, e.text)] if reasons]
+    if not found:
         return text
+    _, n, reasons = max(found, key=lambda f: f[0])
     answer = [_words(s) for s in sentences(text)]
-    new = [r for r in best.reasons
-           if not any(len(w & (own := _words(r))) >= SAID * max(len(own), 1) for w in answer)][:MAX_ADDED]
+    new = [r for r, own in ((r, _words(r)) for r in reasons)
+           if not any(len(w & own) >= SAID * max(len(own), 1) for w in answer)][:MAX_ADDED]
     if not new:
         return text
     sep = "\n" if "\n" in text.strip() else " "
-    return text.rstrip() + "".join(sep + cite_sentence(r, best.n) for r in new)
+    return text.rstrip() + "".join(sep + cite_sentence(r, n) for r in new)
