@@ -57,10 +57,22 @@ def is_korean(text: str) -> bool:
     return hangul > 0 and hangul / (hangul + latin) >= 0.3
 
 
+def _reads_korean(text: str) -> bool:
+    """Whether a text is a Korean sentence, not an English one that quotes a Korean term ("ASI
+    is called '초인공지능'"): Hangul by share of letters, unless English words outside names
+    ("is", "called", lower case) outnumber the words written in Hangul. Such a sentence's Latin
+    words are common words to compare, not names to find."""
+    if not is_korean(text):
+        return False
+    words = text.split()
+    english = sum(bool(re.fullmatch(r"[\W\d_]*[a-z][a-z-]*[\W\d_]*", w)) for w in words)
+    return english < 2 or english <= sum(bool(_HANGUL.search(w)) for w in words)
+
+
 @functools.lru_cache(maxsize=4096)
 def terms(text: str) -> Terms:
     text = unicodedata.normalize("NFC", strip_markers(text))
-    korean = is_korean(text)
+    korean = _reads_korean(text)
     names: set[str] = set()
     nouns: set[str] = set()
     countries = set(countries_in(text))

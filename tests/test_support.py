@@ -665,3 +665,16 @@ def test_a_region_is_not_held_by_another_region_nor_the_world() -> None:
     sources = ["The number of new AI PhD graduates in North America entering industry grew from 44.4% to 48%."]
     assert question_coverage(["북미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
     assert not question_coverage(["남미 AI 박사 졸업생의 산업계 진출 비율은?"], sources).covered
+
+
+def test_an_english_sentence_quoting_a_korean_term_reads_its_english_words_as_words() -> None:
+    """Hangul makes up half its letters, but "is called" is English: its words are compared,
+    not held to the Korean unit as names."""
+    from qa.terms import terms
+
+    claim = "XSI is called '초극한지능' [1]."
+    assert not terms(claim).korean and "called" not in terms(claim).names
+    source = "인공지능은 세 단계로 나뉜다. 가장 높은 단계는 '초극한지능(XSI)'이다."
+    assert support(claim, source, ["In the three tiers, what is the top tier, XSI, called?"]).supported
+    # a Korean sentence that names Latin terms is still Korean, its Latin words names
+    assert terms("closed-book QA는 사전 학습 지식만으로 답한다").korean
