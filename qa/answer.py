@@ -21,6 +21,7 @@ from qa.fallback import (
 from qa.form import MAX_TOKENS
 from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
+from qa.glosses import gloss, gloss_answer
 from qa.grounding import ground, passage_of, source_of
 from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
@@ -133,6 +134,12 @@ class Assistant:
         quoted = _quoted(base)
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
+        if enabled("gloss") and (glossed := gloss(question, evidence)) and (said := ground(
+                gloss_answer(question, lang, glossed), evidence, asked.phrasings)[0]):
+            # asked what a name stands for, the report's bracket is its definition; a small
+            # model paraphrases what the name does, or gives the question back
+            yield self._final(replace(base, text=said, path=AnswerPath.EXTRACTIVE, citations=build_citations(said, evidence)), clock)
+            return
         if self.generator is None:
             best = evidence[0]
             if enabled("quote-check") and not asked.answered_by(source_of(best), best.text, report_shown(best, evidence, hits),

@@ -45,6 +45,7 @@ RULES = (
     "enumeration",  # a list or explanation that gave the first items of a cited passage's "첫째, 둘째 …" gets the rest
     "named-field",  # verification: a figure for a field the question names ("X 분야", "the X segment") comes from a unit that says X
     "asked-cell",  # repair: a figure read from the column beside the one the question names is given as the named cell's
+    "gloss",  # asked what a name stands for or is called, the words a shown unit writes beside it in brackets
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )
 
