@@ -135,7 +135,7 @@ class Assistant:
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if enabled("gloss") and (glossed := gloss(question, evidence)) and (said := ground(
-                gloss_answer(question, lang, glossed), evidence, asked.phrasings)[0]):
+                gloss_answer(lang, glossed), evidence, asked.phrasings)[0]):
             # asked what a name stands for, the report's bracket is its definition; a small
             # model paraphrases what the name does, or gives the question back
             yield self._final(replace(base, text=said, path=AnswerPath.EXTRACTIVE, citations=build_citations(said, evidence)), clock)

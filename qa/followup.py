@@ -122,7 +122,7 @@ def _fix_particle(text: str, end: int) -> str:
     particle = text[end:end + 1]
     if particle not in _PARTICLE_PAIRS or text[end + 1:end + 2] not in ("", " ", "?", "요"):
         return text
-    if (particle in "은이을과") != _has_final_consonant(text[end - 1]):
+    if (particle in "은이을과") != has_final_consonant(text[end - 1]):
         particle = _PARTICLE_PAIRS[particle]
     return text[:end] + particle + text[end + 1:]
 
@@ -134,7 +134,9 @@ def _strip_ko_cue(text: str) -> str:
     return text
 
 
-def _has_final_consonant(ch: str) -> bool:
+def has_final_consonant(ch: str) -> bool:
+    """Whether ``ch`` is read with a final consonant: a Hangul syllable's, or a letter or digit
+    spelt out ("IGM" ends in 엠), which picks a particle (은/는, 이라고/라고)."""
     if "가" <= ch <= "힣":
         return (ord(ch) - 0xAC00) % 28 != 0
     return ch in "013678LMNR"  # 영 일 삼 육 칠 팔; el em en ar

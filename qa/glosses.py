@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.followup import has_final_consonant
 from qa.types import Evidence
 
 # A name written as an acronym: two capitals or more, digits and joiners between ("IGM", "EU-DPA")
@@ -50,6 +51,7 @@ class Gloss:
     name: str  # the name asked about, as the question writes it
     words: str  # the report's words for it
     n: int  # the shown unit that writes them
+    how: str  # how the question asks: "expansion" (stands for) or "called"
 
 
 def asked_name(question: str) -> tuple[str, str] | None:
@@ -124,35 +126,20 @@ def gloss(question: str, evidence: Sequence[Evidence]) -> Gloss | None:
         for m in bracketed.finditer(e.text):
             prior = e.text[:m.start()].rstrip()
             if (words := _before(prior, name, how)) and not _FORMER.search(prior[:len(prior) - len(words)]):
-                found.append(Gloss(name, words, e.n))
+                found.append(Gloss(name, words, e.n, how))
         for m in opened.finditer(e.text):
             if words := _inside(m.group(1), name):
-                found.append(Gloss(name, words, e.n))
+                found.append(Gloss(name, words, e.n, how))
     said = {g.words.casefold() for g in found}
     return found[0] if len(said) == 1 else None
 
 
-# Letters and digits whose Korean reading ends in a consonant (엘, 엠, 엔, 알; 영, 일, 삼, 육, 칠, 팔):
-# the topic particle after an acronym spelt out is then 은, else 는 ("IGM은", "EIAC는"). An
-# acronym read as a word (OPEC, 오펙) may get the other one.
-_CLOSED = frozenset("LMNR013678")
-
-
-def _topic(name: str) -> str:
-    return "은" if name[-1].upper() in _CLOSED else "는"
-
-
-def _quoting(word: str) -> str:
-    """"라고" after a vowel, "이라고" after a final consonant ("초인공지능이라고")."""
-    last = word[-1]
-    closed = "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 != 0
-    return "이라고" if closed else "라고"
-
-
-def gloss_answer(question: str, lang: str, found: Gloss) -> str:
-    """The answer in the question's language, cited to the unit that writes the gloss."""
-    expansion = asked_name(question)[1] == "expansion"  # type: ignore[index]
+def gloss_answer(lang: str, found: Gloss) -> str:
+    """The answer in the question's language, cited to the unit that writes the gloss. An
+    acronym read as a word (OPEC, 오펙) may get the other particle."""
+    expansion = found.how == "expansion"
     if lang == "ko":
-        said = f"{found.words}의 약자입니다" if expansion else f"‘{found.words}’{_quoting(found.words)} 부릅니다"
-        return f"{found.name}{_topic(found.name)} {said} [{found.n}]."
+        quoting = "이라고" if has_final_consonant(found.words[-1]) else "라고"
+        said = f"{found.words}의 약자입니다" if expansion else f"‘{found.words}’{quoting} 부릅니다"
+        return f"{found.name}{'은' if has_final_consonant(found.name[-1].upper()) else '는'} {said} [{found.n}]."
     return f"{found.name} {'stands for' if expansion else 'is called'} {found.words} [{found.n}]."

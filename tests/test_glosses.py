@@ -63,7 +63,7 @@ def test_the_gloss_is_the_bracket_beside_the_name_on_either_side() -> None:
     assert found is not None and found.words == "Modular Reactor Plant"
     found = gloss("What is the top tier, XSI, called?", [_unit(3, TIERS)])
     assert found is not None and found.words == "초극한지능"
-    assert gloss_answer("MRP는 무엇의 약자인가요?", "ko", gloss("MRP는 무엇의 약자인가요?", [_unit(1, PLANT)])) \
+    assert gloss_answer("ko", gloss("MRP는 무엇의 약자인가요?", [_unit(1, PLANT)])) \
         == "MRP는 Modular Reactor Plant의 약자입니다 [1]."
 
 
@@ -85,7 +85,7 @@ def test_a_former_name_or_two_different_glosses_leave_it_to_the_model() -> None:
     assert gloss("What does NMAB stand for?", [_unit(1, former)]).words == "Northgate Maritime Arbitration Board"
     other = "The National Maritime Appeals Board (NMAB) ruled otherwise."
     assert gloss("What does NMAB stand for?", [_unit(1, BODY), _unit(2, other)]) is None
-    assert gloss_answer("XSI를 뭐라고 부르나요?", "ko", gloss("XSI를 뭐라고 부르나요?", [_unit(1, TIERS)])) \
+    assert gloss_answer("ko", gloss("XSI를 뭐라고 부르나요?", [_unit(1, TIERS)])) \
         == "XSI는 ‘초극한지능’이라고 부릅니다 [1]."
 
 
