@@ -131,9 +131,9 @@ def holds_name(p: Passage, name: str) -> bool:
         return True
     if key.isascii():
         # a whole name: "gpt-4" is not in "gpt-40", "ai" not in "said"
-        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed if not key.isalpha() else p.folded):
-            return True
-        if re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", p.squeezed):
+        whole = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+        # with the spaces gone ("Open AI" holds "openai"), and a word also among words
+        if whole.search(p.squeezed) or key.isalpha() and whole.search(p.folded):
             return True
         # a place named by its adjective ("Europe" in "European markets", "Asia" in "Asian")
         if key.isalpha() and len(key) >= 4 and re.search(rf"(?<![a-z]){re.escape(key)}(?:an|n|ian|ese)(?![a-z])",
