@@ -135,7 +135,7 @@ class Assistant:
         if shown_early is None or _shown(shown_early) != _shown(quoted):
             yield EvidenceReady(quoted)
         if enabled("gloss") and (glossed := gloss(question, evidence)) and (said := ground(
-                gloss_answer(lang, glossed), evidence, asked.phrasings)[0]):
+                gloss_answer(lang, glossed), evidence, asked.phrasings, topic=True)[0]):
             # asked what a name stands for, the report's bracket is its definition; a small
             # model paraphrases what the name does, or gives the question back
             yield self._final(replace(base, text=said, path=AnswerPath.EXTRACTIVE, citations=build_citations(said, evidence)), clock)
@@ -190,7 +190,7 @@ class Assistant:
             # judged by the first draft's problems.
             if is_refusal(text):
                 break
-            supported, dropped = ground(text, evidence, asked.phrasings, wide) if enabled("support") else (text, [])
+            supported, dropped = ground(text, evidence, asked.phrasings, wide, topic=True) if enabled("support") else (text, [])
             rejected.extend(dropped)
             regrounded = supported != text
             if not supported:
@@ -203,7 +203,7 @@ class Assistant:
             if path is AnswerPath.LLM and only_mis_cited(problems):
                 grounded = text
             fixed = recite(text, problems, evidence, lang, asked)
-            if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide)[0] != fixed:
+            if fixed and enabled("support") and ground(fixed, evidence, asked.phrasings, wide, topic=True)[0] != fixed:
                 fixed = ""  # a repaired answer passes the same support check as any other
             if fixed:
                 rejected.extend(problems)

@@ -12,7 +12,7 @@ from qa.citations import ENDS_NO_DATE, cited_numbers, strip_markers
 from qa.passages import Passage, holds_name, holds_number, passage, squeeze
 from qa.rules import enabled
 from qa.sentence_form import asks, cut_short
-from qa.support import NOTHING_OWN, Verdict, support
+from qa.support import NOTHING_OWN, Verdict, speaks_of, support
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
@@ -160,9 +160,10 @@ def _names_its_report(sentence: str, evidence: Sequence[Evidence], given: Sequen
 
 
 def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
-           wide: frozenset[int] = frozenset()) -> tuple[str, list[Problem]]:
+           wide: frozenset[int] = frozenset(), topic: bool = False) -> tuple[str, list[Problem]]:
     """The supported part of ``text``, every sentence cited by a unit that supports it, and a
-    problem for each sentence dropped. Empty text when nothing is supported."""
+    problem for each sentence dropped. Empty text when nothing is supported, or, with
+    ``topic``, when no unit the answer cites speaks of what the question asks (``on_topic``)."""
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
@@ -209,8 +210,24 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
         problems.append(Problem(ProblemKind.UNSUPPORTED,
                                 f"no evidence states \"{body[:60]}\" ({', '.join(missing[:4])} not found{where})",
                                 near if near is not None and found[near].found else None))
+    if topic and kept and enabled("on-topic") and (off := off_topic(kept, evidence, given)):
+        return "", [*problems, off]
     # a sentence whose last part was dropped ends where the kept part does
     return re.sub(r"[,;]$", ".", " ".join(_once(kept))), problems
+
+
+def off_topic(kept: Sequence[str], evidence: Sequence[Evidence], given: Sequence[str]) -> Problem | None:
+    """A problem when no unit the answer cites speaks of the question (qa.support.speaks_of).
+    A unit is read with the other units shown of its report, each with its heading and the
+    report's title: a table row is spoken of by its caption, a line of its own. Not with its
+    whole passage: a passage touches many subjects, the unit says one."""
+    cited = {n for sentence in kept for n in cited_numbers(sentence)}
+    reports: dict[str, list[str]] = {}
+    for e in evidence:
+        reports.setdefault(e.hit.chunk.doc_id, []).append(f"{with_heading(e)}\n{e.hit.title or ''}")
+    if not cited or any(speaks_of(given, "\n".join(reports[e.hit.chunk.doc_id])) for e in evidence if e.n in cited):
+        return None
+    return Problem(ProblemKind.CONSTRAINT, f"[{min(cited)}] and its report's shown units speak of nothing the question asks about")
 
 
 def _once(kept: list[str]) -> list[str]:

@@ -92,6 +92,26 @@ def _bare(text: str) -> str:
     return re.sub(r"[\W_]+", "", strip_markers(text)).casefold()
 
 
+def speaks_of(given: Sequence[str], source: str) -> bool:
+    """Whether ``source`` holds one of the question's terms in some phrasing of it (``given``):
+    a name, a country, or a noun in the source's script. A floor, not coverage: an answer's
+    units may hold only part of the question, but one that holds none of it ("the UK will
+    host a summit in 2023", asked how often the Fed raised rates in 2023) answers another
+    question. True when no phrasing has a term to compare."""
+    p = passage(source)
+    compared = False
+    for g in given:
+        q = terms(g)
+        nouns = q.nouns if q.korean == p.terms.korean else set()
+        if not (q.names or q.countries or nouns):
+            continue
+        compared = True
+        if (q.countries & p.terms.countries or any(holds_term(p, n, q) for n in q.names)
+                or any(n in p.terms.nouns or squeeze(n) in p.squeezed for n in nouns)):
+            return True
+    return not compared
+
+
 # --- the two checks -------------------------------------------------------------------
 
 
