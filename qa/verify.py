@@ -211,6 +211,7 @@ _ASKS_A_NAME = re.compile(r"이름|명칭|\bname[ds]?\b|\bcalled\b", re.IGNORECA
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
+_SCORE = re.compile(r"점수|지수|평점|\bscores?\b|\bindex\b|\brating\b", re.IGNORECASE)  # a measure on a scale
 
 
 _FIELD = re.compile(r"([가-힣A-Za-z0-9·]{2,})\s*(?:분야|부문|영역|사업부)|\b([A-Za-z][\w-]{2,})\s+(?:sector|segment|division)\b")
@@ -237,12 +238,12 @@ def _counted(x: Number, units: Sequence[str]) -> bool:
 
 
 def _wants_a_measure(question: str) -> str:
-    """What a question asks for that no count can be: an amount of money, a share."""
+    """What a question asks for that no count can be: an amount of money, a share, a score."""
     if _HOW_MANY.search(question):
         return ""
     if _MONEY.search(question) and _AMOUNT.search(question):
         return "an amount of money"
-    return "a share" if KINDS["share"].search(question) else ""
+    return "a share" if KINDS["share"].search(question) else "a score" if _SCORE.search(question) else ""
 
 
 def _naming_a_figure(c: Constraints, evidence: list[Evidence]) -> int | None:

@@ -102,6 +102,13 @@ def test_a_bare_figure_the_unit_gives_as_a_count_is_no_amount_of_money(monkeypat
     plain = "갑국의 투자 지수는 5였다."
     evidence = [Evidence(1, plain, Hit(Chunk("c1", "d", plain, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
     assert not any("is a count" in p.detail for p in verify_answer("It was 5 [1].", evidence, "en", asked))
+    # nor is a score, an index or a rating ("Korea's score was 8", from "한국(8건)")
+    scored = Question.parse("What was Gapland's technology score in 2023?", "en", ["2023년 갑국의 기술 점수는?"])
+    evidence = [Evidence(1, prose, Hit(Chunk("c1", "d", prose, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert any("a score; 5 is a count" in p.detail for p in verify_answer("Gapland's score was 5 [1].", evidence, "en", scored))
+    scale = "갑국의 기술 점수는 2023년 5점이었다."
+    evidence = [Evidence(1, scale, Hit(Chunk("c1", "d", scale, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    assert not any("is a count" in p.detail for p in verify_answer("Gapland's score was 5 [1].", evidence, "en", scored))
     monkeypatch.setenv("RAGQA_ABLATE", "bare-count")
     evidence = [Evidence(1, row, Hit(Chunk("c1", "d", row, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
     assert not any("is a count" in p.detail for p in verify_answer("It was 5 [1].", evidence, "en", asked))
