@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.countries import countries_in, demonym, without_countries
@@ -56,7 +56,12 @@ _QUARTER = re.compile(r"([1-4])\s*분기|\b(first|second|third|fourth|1st|2nd|3r
                       re.IGNORECASE)
 _ORDINAL_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # A year, a date or a month is a time, not a quantity: "2023년" does not answer "how many".
-_TIME = re.compile(r"(?:19|20)\d{2}\s*년?|[‘'’`]\s?\d{2}(?:\.\d{1,2}){0,2}\.?|\d{1,2}\s*월|\d{1,2}\s*일|\d{2}년")
+# A whole date first ("2024-02-26", "2024. 7. 1.", "2023.12"): its month and day are no
+# figures either; "2023. 5개" and "2019.5점" are a year and a figure, or a figure, not a date.
+_MONTH, _DAY = r"(?:0?[1-9]|1[0-2])(?!\d)", r"(?:0?[1-9]|[12]\d|3[01])(?!\d)"
+_DATE = (rf"(?<![\d,.])(?:19|20)\d{{2}}(?:-{_MONTH}(?:-{_DAY})?|\.\s?{_MONTH}(?:\.\s?{_DAY})?|/{_MONTH}(?:/{_DAY})?)"
+         r"(?![.,]\d|\s?[%억만조원달러개건명곳점배위])\.?")
+_TIME = re.compile(_DATE + r"|(?:19|20)\d{2}\s*년?|[‘'’`]\s?\d{2}(?:\.\d{1,2}){0,2}\.?|\d{1,2}\s*월|\d{1,2}\s*일|\d{2}년")
 _A_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)|[‘'’`]\s?\d{2}(?!\d)")
 _MONEY_UNIT = re.compile(r"원|달러|\$|USD|KRW|dollars?|won\b|euros?|€", re.IGNORECASE)
 _GROWTH_UNIT = re.compile(r"%|배|증가|성장|growth|grew|CAGR", re.IGNORECASE)
@@ -132,6 +137,24 @@ def names_year(text: str, year: int) -> bool:
     """The year stated on its own, not only as one end or the inside of a span ("2020~2023년"
     covers 2023, but says nothing about 2023 alone)."""
     return year in years_mentioned(_RANGE.sub(" ", text))
+
+
+_SCORE_WORD = re.compile(r"\b(?:scores?|index|rating)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"몇\s*(?:개|건|명|곳|종|가지|번|회|차례|대|편|권)|how many|(?<!점)(?<!지)수(?:는|가|를|은)|"
+                      r"\b(?:number|count) of\b", re.IGNORECASE)
+_WHICH = re.compile(r"\b(?:which|who)\b|어느|누가|누구", re.IGNORECASE)  # asks for a name, not its figure
+
+
+def asks_a_score(phrasings: Sequence[str]) -> bool:
+    """Whether a question asks a score, an index or a rating (a measure on a scale, which no
+    count of things is) and no phrasing of it asks a count ("지수는 몇 가지 항목"). Korean by
+    Kiwi's nouns: 지수 of 디지털경쟁력지수 is one, of 김지수 (a name) and 지수적 (exponential) not.
+    A question asking which or who wants a name, whatever figure goes with it."""
+    from qa.terms import terms
+
+    asked = [without_source(p) for p in phrasings]  # "according to the AI Index report" names a source
+    scored = any(_SCORE_WORD.search(p) or {"점수", "지수", "평점"} & terms(re.sub(r"지수적", " ", p)).nouns for p in asked)
+    return scored and not any(_COUNTED.search(p) or _WHICH.search(p) for p in phrasings)
 
 
 def without_dates(text: str) -> str:

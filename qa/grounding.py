@@ -12,7 +12,7 @@ from qa.citations import ENDS_NO_DATE, cited_numbers, strip_markers
 from qa.passages import Passage, holds_name, holds_number, passage, squeeze
 from qa.rules import enabled
 from qa.sentence_form import asks, cut_short
-from qa.support import NOTHING_OWN, Verdict, speaks_of, support
+from qa.support import NOTHING_OWN, Verdict, comparable, spoken, support
 from qa.terms import terms
 from qa.types import Evidence, Problem, ProblemKind
 
@@ -163,7 +163,7 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
            wide: frozenset[int] = frozenset(), topic: bool = False) -> tuple[str, list[Problem]]:
     """The supported part of ``text``, every sentence cited by a unit that supports it, and a
     problem for each sentence dropped. Empty text when nothing is supported, or, with
-    ``topic``, when no unit the answer cites speaks of what the question asks (``on_topic``)."""
+    ``topic``, when the reports it cites speak of nothing the question asks (``off_topic``)."""
     kept: list[str] = []
     problems: list[Problem] = []
     known = {e.n for e in evidence}
@@ -217,15 +217,22 @@ def ground(text: str, evidence: Sequence[Evidence], given: Sequence[str],
 
 
 def off_topic(kept: Sequence[str], evidence: Sequence[Evidence], given: Sequence[str]) -> Problem | None:
-    """A problem when no unit the answer cites speaks of the question (qa.support.speaks_of).
-    A unit is read with the other units shown of its report, each with its heading and the
-    report's title: a table row is spoken of by its caption, a line of its own. Not with its
-    whole passage: a passage touches many subjects, the unit says one."""
+    """A problem when the reports the answer cites hold none of the question's terms while
+    another shown report holds some ("the UK will host a summit in 2023 [5]", asked how often
+    the US Fed raised rates in 2023, beside units on the US). A report is read as its shown
+    units, each with its heading and the report's title (a table row is spoken of by its
+    caption, a line of its own), not as their whole passages, which touch many subjects.
+    Where no shown report holds a term of the question, its words may be the reports'
+    synonyms, and none is judged; nor is a report the question cannot be compared with."""
     cited = {n for sentence in kept for n in cited_numbers(sentence)}
     reports: dict[str, list[str]] = {}
     for e in evidence:
         reports.setdefault(e.hit.chunk.doc_id, []).append(f"{with_heading(e)}\n{e.hit.title or ''}")
-    if not cited or any(speaks_of(given, "\n".join(reports[e.hit.chunk.doc_id])) for e in evidence if e.n in cited):
+    texts = {doc: "\n".join(units) for doc, units in reports.items()}
+    docs = {e.hit.chunk.doc_id for e in evidence if e.n in cited}
+    if (not docs or not all(comparable(given, texts[doc]) for doc in docs)
+            or any(spoken(given, texts[doc]) for doc in docs)
+            or not any(spoken(given, text) for doc, text in texts.items() if doc not in docs)):
         return None
     return Problem(ProblemKind.CONSTRAINT, f"[{min(cited)}] and its report's shown units speak of nothing the question asks about")
 

@@ -234,12 +234,19 @@ def focus_modifiers(question: str) -> tuple[str, ...]:
     words = re.findall(r"\S+", question)
     at = next((i for i, w in enumerate(words) if w.startswith(word) or word in w), None)
     out: list[str] = []
-    for w in reversed(words[:at] if at else []):
-        tokens = kiwi().tokenize(w)
+    for i in reversed(range(at or 0)):
+        tokens = kiwi().tokenize(words[i])
         if not tokens or not all(t.tag.startswith(("NN", "SL", "XP")) for t in tokens) or tokens[0].tag == "NNB":
             break
-        out.append(w)
+        if words[i] in _POINT_IN_TIME or tokens[-1].form in _POINT_IN_TIME:
+            break  # "제17기 말 사용권자산", "2023년 말 기준 부채": when, not which kind of thing
+        out.append(words[i])
     return tuple(reversed(out))
+
+
+# Nouns that place a figure in its period (Korean's closed class of them), never narrow what is counted
+_POINT_IN_TIME = frozenset({"말", "초", "중", "초순", "중순", "하순", "말일", "기준", "현재", "당시", "이후", "이전",
+                            "연말", "연초", "기말", "기초", "월말", "월초"})
 
 
 def missed_modifier(question: str, text: str, elsewhere: str) -> str:

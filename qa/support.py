@@ -92,24 +92,34 @@ def _bare(text: str) -> str:
     return re.sub(r"[\W_]+", "", strip_markers(text)).casefold()
 
 
-def speaks_of(given: Sequence[str], source: str) -> bool:
-    """Whether ``source`` holds one of the question's terms in some phrasing of it (``given``):
-    a name, a country, or a noun in the source's script. A floor, not coverage: an answer's
-    units may hold only part of the question, but one that holds none of it ("the UK will
-    host a summit in 2023", asked how often the Fed raised rates in 2023) answers another
-    question. True when no phrasing has a term to compare."""
+def spoken(given: Sequence[str], source: str) -> set[str]:
+    """The question's terms, in any phrasing of it (``given``), that ``source`` holds: its
+    names, its countries, its Hangul nouns (inside a compound too, in a source of any script)
+    and its English nouns as a word of the source, capitalised or not, a letter of inflection
+    apart ("rate" for "rates"; "rat" of "rates" is no part of "strategy")."""
     p = passage(source)
-    compared = False
+    words = {w for w in p.terms.nouns | p.terms.names if not is_korean(w)}
+    held: set[str] = set()
     for g in given:
         q = terms(g)
-        nouns = q.nouns if q.korean == p.terms.korean else set()
-        if not (q.names or q.countries or nouns):
-            continue
-        compared = True
-        if (q.countries & p.terms.countries or any(holds_term(p, n, q) for n in q.names)
-                or any(n in p.terms.nouns or squeeze(n) in p.squeezed for n in nouns)):
-            return True
-    return not compared
+        held |= q.countries & p.terms.countries
+        held |= {n for n in q.names if holds_term(p, n, q)}
+        held |= {n for n in q.nouns if ((n in p.terms.nouns or squeeze(n) in p.squeezed) if is_korean(n)
+                                         else any(_same_word(n, w) for w in words))}
+    return held
+
+
+def comparable(given: Sequence[str], source: str) -> bool:
+    """Whether ``spoken`` can judge ``source``: the question names something (names are read
+    across scripts), or a phrasing of it is in a script the source is written in."""
+    read = [terms(g) for g in given]
+    return any(q.names or q.countries for q in read) or any(
+        q.nouns and re.search(r"[가-힣]" if q.korean else r"[A-Za-z]{3}", source) for q in read)
+
+
+def _same_word(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return a == b or (len(short) >= 3 and len(long) - len(short) <= 1 and long.startswith(short))
 
 
 # --- the two checks -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from ingest.language import detect_language
 from qa.choice import right_side, wrong_side
 from qa.citations import cite_only, cited_numbers, strip_markers
-from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
+from qa.constraints import KINDS, Constraints, asks_a_score, period_mismatch, without_dates
 from qa.counted import counted_mismatches, rates_for_totals
 from qa.countries import countries_in
 from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
@@ -77,13 +77,6 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
                                     + (f"; [{at}] gives one" if at else ""), at))
         elif not [x for x in normalize_numbers(_NAMED_VERSION.sub(" ", without_dates(body))) if not echoes(x, asked)]:
             problems.append(Problem(ProblemKind.NOT_ITS_OWN, "the answer gives no figure of its own, only the question's"))
-    # "How much did the country invest?" answered "3건": a count is never an amount of money nor a share.
-    # A bare figure is what its cited unit makes it: "was 5" of "갑국(5건)" is a count.
-    units = [known[n].text for n in cited if n in known]
-    # (what is asked is read in every phrasing: "what was X's investment" is rendered "투자 규모는")
-    if own and all(_counted(x, units) for x in own) and (
-            wants := next((w for p in asked_q.phrasings if (w := _wants_a_measure(p))), "")):
-        problems.append(Problem(ProblemKind.NOT_ITS_OWN, f"the question asks for {wants}; {own[0].value:g} is a count"))
     # "Japan released 87.2 models": a score or a share read as a count; "how many times" or
     # "how many years" may well be fractional.
     counts = [x for x in own if x.kind != "percent"]
@@ -104,6 +97,13 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     # shown are compared too, and the one that names the subject is pointed at.
     shown = {e.n: e.text for e in evidence}
     cell = asked_cell(question, shown, c) if enabled("table-cells") else None
+    # "How much did the country invest?" answered "3건": a count is never money, a share or a score.
+    # A bare figure is what its cited unit makes it: "was 5" of "갑국(5건)" is a count. A score
+    # asked is a subject's on a scale: the row the question names holds it, or nothing shown does.
+    if own and all(_counted(x, [known[n].text for n in cited if n in known]) for x in own) and (
+            wants := _wants_a_measure(asked_q.phrasings)):
+        kind, at = (ProblemKind.CONSTRAINT, cell[0] if cell else None) if wants == "a score" else (ProblemKind.NOT_ITS_OWN, None)
+        problems.append(Problem(kind, f"the question asks for {wants}; {own[0].value:g} is a count", at))
     # Another year's column read: when the question names a shown table's row and year, that
     # row is where the year asked is, as it is for the number (below): quoted, not refused.
     period = period_mismatch(question, sources) if cell else ""
@@ -205,15 +205,10 @@ _ASKS_A_FIGURE = re.compile(_HOW_MANY.pattern + r"|몇\s*(?:위|번째|%|퍼센�
                             r"|\bhow much\b|which rank|what rank", re.IGNORECASE)
 _ASKS_WHICH = re.compile(r"\b(?:which|who|whom|what (?:country|company|model|organi[sz]ation))\b|어느|어떤|누가|누구|"
                          r"무엇|뭐|어디", re.IGNORECASE)
-
-
 _ASKS_A_NAME = re.compile(r"이름|명칭|\bname[ds]?\b|\bcalled\b", re.IGNORECASE)
 _NAMED_VERSION = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z.]*-?\d+(?:[.-][A-Za-z0-9]+)*")
 _MONEY = re.compile(r"투자|금액|매출|예산|비용|가격|달러|invest|revenue|budget|spend|cost|price|worth|\bfund", re.IGNORECASE)
 _AMOUNT = re.compile(r"얼마|규모|how much|amount|size|worth|value", re.IGNORECASE)
-_SCORE = re.compile(r"점수|지수|평점|\bscores?\b|\bindex\b|\brating\b", re.IGNORECASE)  # a measure on a scale
-
-
 _FIELD = re.compile(r"([가-힣A-Za-z0-9·]{2,})\s*(?:분야|부문|영역|사업부)|\b([A-Za-z][\w-]{2,})\s+(?:sector|segment|division)\b")
 
 
@@ -237,13 +232,16 @@ def _counted(x: Number, units: Sequence[str]) -> bool:
     return bool(same) and all(y.kind == "count" for y in same)
 
 
-def _wants_a_measure(question: str) -> str:
-    """What a question asks for that no count can be: an amount of money, a share, a score."""
-    if _HOW_MANY.search(question):
-        return ""
-    if _MONEY.search(question) and _AMOUNT.search(question):
-        return "an amount of money"
-    return "a share" if KINDS["share"].search(question) else "a score" if _SCORE.search(question) else ""
+def _wants_a_measure(phrasings: Sequence[str]) -> str:
+    """What a question asks for that no count can be, in any phrasing ("투자 규모는" renders "what was X's
+    investment"): money, a share, a score (unless one asks a count: "지수는 몇 가지 항목")."""
+    for question in phrasings:
+        if _HOW_MANY.search(question):
+            continue
+        if wants := "an amount of money" if _MONEY.search(question) and _AMOUNT.search(question) else (
+                "a share" if KINDS["share"].search(question) else ""):
+            return wants
+    return "a score" if asks_a_score(phrasings) else ""
 
 
 def _naming_a_figure(c: Constraints, evidence: list[Evidence]) -> int | None:

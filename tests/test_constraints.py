@@ -89,6 +89,8 @@ def test_a_name_is_covered_where_the_unit_writes_it_in_the_other_script() -> Non
     ("연구소-Zephyr('19) 공개", "year", True),
     ("제퍼 구조는 연구소에서 개발한 모델", "year", False),
     ("위성 2,019개를 발사", "year", False),  # a count that looks like a year
+    ("Vireo Large: 2024-02-26, Oriole: 2024. 7. 1.", "count", False),  # whole dates: no month or day left as a figure
+    ("매출은 2,023.5억 원", "money", True),  # a figure with a year's digits is no date
 ])
 def test_a_unit_states_the_kind_of_quantity_asked(text: str, kind: str, covered: bool) -> None:
     assert covers_kind(text, kind) == covered

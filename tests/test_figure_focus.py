@@ -127,6 +127,23 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
             if p.kind is ProblemKind.CONSTRAINT and "never says" in p.detail]
 
 
+def test_a_point_in_a_period_is_no_qualifier_of_what_is_asked() -> None:
+    from qa.question import focus_modifiers
+
+    assert focus_modifiers("가온상사 재무상태표에서 제17기 말 사용권자산은 얼마인가?") == ()
+    assert focus_modifiers("1분기 초 연체율은 얼마인가?") == ()
+    assert focus_modifiers("2023년 말 기준 여성 창업 기업은 몇 개인가?") == ("여성", "창업")
+    # a one-syllable qualifier after a period is still one ("총 매출": all sales, not overseas)
+    assert focus_modifiers("가온상사의 2023년 총 매출은 얼마인가?") == ("총",)
+    question = "가온상사 재무상태표에서 제17기 말 사용권자산은 얼마인가?"
+    row = "사용권자산 → 제17기: 30,800, 제16기: 28,100"
+    assert focus_modifiers("가온상사의 제17기 기말 사용권자산은 얼마인가?") == ()
+    assert focus_modifiers("가온상사의 1분기말 연체율은 얼마인가?") == ()
+    problems = verify_answer("제17기 말 사용권자산은 30,800입니다 [1].", _evidence(row), "ko", question,
+                             ["제17기 말 현재 가온상사 재무상태표"])
+    assert not [p for p in problems if "never says" in p.detail]
+
+
 def test_a_quote_of_the_unqualified_count_is_no_answer_to_the_qualified_question() -> None:
     every = "가국 기금은 2023년에 스타트업 41개를 지원했다."
     other = "가국 기금은 2023년에 여성 창업 스타트업 12개를 지원했다."

@@ -1,6 +1,6 @@
-"""An answer stands only on units that speak of what was asked (qa.support.speaks_of, the
-``on-topic`` rule of qa.grounding.ground): a true sentence about another subject, cited to the
-unit that says it, answers another question."""
+"""An answer stands only on reports that speak of what was asked when another shown report does
+(qa.support.spoken, the ``on-topic`` rule of qa.grounding.ground): a true sentence about
+another subject, cited to the unit that says it, answers another question."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from index.types import Hit
 from ingest.types import Chunk
 from qa.answer import Assistant
 from qa.grounding import ground
-from qa.support import speaks_of
+from qa.support import spoken
 from qa.types import Evidence, ProblemKind
 
 ASKED = ["미국 중앙은행은 2023년에 금리를 몇 번 올렸나?"]
@@ -21,12 +21,14 @@ def _unit(n: int, text: str, doc: str, title: str, section: str = "") -> Evidenc
     return Evidence(n, text, Hit(Chunk(f"{doc}-{n}", doc, text, 1, section), 1.0, "hybrid", title, f"{doc}.md"), 1.0)
 
 
-def test_a_source_speaks_of_a_question_by_one_of_its_terms() -> None:
-    assert speaks_of(ASKED, "2023년 미국의 반도체 수출은 1,200억 달러였다.")  # the country
-    assert speaks_of(ASKED, "중앙은행의 금리 결정은 연 8회 열린다.")  # its nouns
-    assert not speaks_of(ASKED, "영국은 2023년 11월에 정상회의를 개최할 예정이다.")  # the year alone is no subject
-    # a question with nothing to compare in the source's script is not judged by it
-    assert speaks_of(["How often did it rain?"], "영국은 2023년 11월에 정상회의를 개최할 예정이다.")
+def test_a_source_speaks_of_a_question_by_its_terms() -> None:
+    assert spoken(ASKED, "2023년 미국의 반도체 수출은 1,200억 달러였다.") == {"US"}  # the country
+    assert spoken(ASKED, "중앙은행의 금리 결정은 연 8회 열린다.") == {"중앙은행", "금리"}  # its nouns
+    assert not spoken(ASKED, "영국은 2023년 11월에 정상회의를 개최할 예정이다.")  # the year alone is no subject
+    # an English noun is a word, not a part of one ("rat" of "rates" in "generative", "strategy")
+    english = ["How many times did the Fed raise rates in 2023?"]
+    assert not spoken(english, "The UK will host a generative AI summit in 2023 under its new strategy.")
+    assert spoken(english, "Interest rates rose four times in 2023.")
 
 
 def test_a_supported_sentence_about_another_subject_is_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,6 +41,41 @@ def test_a_supported_sentence_about_another_subject_is_no_answer(monkeypatch: py
     assert text == "" and problems[-1].kind is ProblemKind.CONSTRAINT and "[2]" in problems[-1].detail
     monkeypatch.setenv("RAGQA_ABLATE", "on-topic")
     assert ground(draft, evidence, ASKED, topic=True)[0] == draft
+
+
+def test_a_report_holding_most_of_what_another_holds_speaks_of_the_question() -> None:
+    asked = ["2023년 한국의 AI 특허 출원 건수는 몇 건인가?"]
+    row = _unit(1, "한국 → 2022년: 1,200, 2023년: 1,450", "patents", "특허 통계", "AI 특허 출원 현황")
+    policy = _unit(2, "한국 정부는 AI 특허 출원 건수를 늘리기 위한 지원책을 발표했다.", "policy", "정책 동향")
+    draft = "2023년 한국의 AI 특허 출원 건수는 1,450건입니다 [1]."
+    assert ground(draft, [row, policy], asked, topic=True)[0] == draft
+
+
+def test_english_words_are_read_in_headings_and_across_an_inflection() -> None:
+    asked = ["What was the unemployment rate in 2023?"]
+    row = _unit(1, "2023 → 3.6%", "labour", "Labour Survey", "Table 2. Unemployment Rate by Year")
+    other = _unit(2, "The unemployment rate among recent graduates rose in 2023.", "grads", "Graduates")
+    draft = "The unemployment rate in 2023 was 3.6% [1]."
+    assert ground(draft, [row, other], asked, topic=True)[0] == draft
+
+
+def test_a_report_that_speaks_of_nothing_asked_does_not_change_the_verdict() -> None:
+    summit = _unit(1, "영국은 2023년 11월에 정상회의를 개최할 예정이다.", "summit", "국제 회의 일정")
+    fed = _unit(2, "미국 중앙은행은 2023년에 금리를 네 차례 올렸다.", "fed", "통화 정책")
+    chips = _unit(3, "반도체 시장은 12% 커졌다.", "chips", "반도체 시장")
+    draft = "영국은 2023년 11월에 정상회의를 개최할 예정입니다 [1]."
+    assert ground(draft, [summit, fed], ASKED, topic=True)[0] == ""
+    assert ground(draft, [summit, fed, chips], ASKED, topic=True)[0] == ""
+
+
+def test_where_no_shown_report_speaks_of_the_question_none_is_judged_by_it() -> None:
+    # the reports' own words for the question's ("이용자" for 사용자): no report tells the others apart
+    asked = ["ChatGPT 사용자 수는 몇 명인가?"]
+    users = _unit(1, "챗GPT의 월간 이용자는 1억 명을 넘어섰다.", "service", "서비스 동향")
+    ads = _unit(2, "검색 광고 시장은 12% 커졌다.", "ads", "광고 시장")
+    draft = "챗GPT의 월간 이용자는 1억 명입니다 [1]."
+    assert ground(draft, [users, ads], asked)[0] == draft
+    assert ground(draft, [users, ads], asked, topic=True)[0] == draft
 
 
 def test_a_row_is_spoken_of_by_another_shown_unit_of_its_report_not_by_its_passage() -> None:

@@ -112,3 +112,22 @@ def test_a_bare_figure_the_unit_gives_as_a_count_is_no_amount_of_money(monkeypat
     monkeypatch.setenv("RAGQA_ABLATE", "bare-count")
     evidence = [Evidence(1, row, Hit(Chunk("c1", "d", row, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
     assert not any("is a count" in p.detail for p in verify_answer("It was 5 [1].", evidence, "en", asked))
+
+
+@pytest.mark.parametrize(("phrasings", "wants"), [
+    (["What was Gapland's technology score in 2023?"], "a score"),
+    (["2023년 갑국의 기술 점수는?"], "a score"),
+    (["2023년 갑국의 기술 수준 점수는 몇 점인가?"], "a score"),  # points on the scale, no count of things
+    (["2023년 갑국의 디지털경쟁력지수는?"], "a score"),  # an index named in one word
+    (["AI 준비도 지수는 몇 가지 항목으로 구성되나?"], ""),  # a count of the index's parts
+    (["김지수 연구팀이 발표한 논문 수는?"], ""),  # a name, and a count asked
+    (["특허 출원이 지수적으로 늘어난 해의 출원 건수는?"], ""),  # "exponentially"
+    (["AI 지표에 포함된 국가는 몇 개국인가?", "What is the number of countries included in the AI index?"], ""),
+    (["How much did Gapland invest in AI?"], "an amount of money"),
+    (["2023년 갑국의 특허 출원 건수는?"], ""),  # a count named by its noun
+    (["Which organisation released the most models according to the AI Index?"], ""),  # a name asked
+])
+def test_a_score_is_asked_only_where_no_phrasing_asks_a_count(phrasings: list[str], wants: str) -> None:
+    from qa.verify import _wants_a_measure
+
+    assert _wants_a_measure(phrasings) == wants
