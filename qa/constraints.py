@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.countries import countries_in, demonym, without_countries
@@ -137,24 +137,6 @@ def names_year(text: str, year: int) -> bool:
     """The year stated on its own, not only as one end or the inside of a span ("2020~2023년"
     covers 2023, but says nothing about 2023 alone)."""
     return year in years_mentioned(_RANGE.sub(" ", text))
-
-
-_SCORE_WORD = re.compile(r"\b(?:scores?|index|rating)\b", re.IGNORECASE)
-_COUNTED = re.compile(r"몇\s*(?:개|건|명|곳|종|가지|번|회|차례|대|편|권)|how many|(?<!점)(?<!지)수(?:는|가|를|은)|"
-                      r"\b(?:number|count) of\b", re.IGNORECASE)
-_WHICH = re.compile(r"\b(?:which|who)\b|어느|누가|누구", re.IGNORECASE)  # asks for a name, not its figure
-
-
-def asks_a_score(phrasings: Sequence[str]) -> bool:
-    """Whether a question asks a score, an index or a rating (a measure on a scale, which no
-    count of things is) and no phrasing of it asks a count ("지수는 몇 가지 항목"). Korean by
-    Kiwi's nouns: 지수 of 디지털경쟁력지수 is one, of 김지수 (a name) and 지수적 (exponential) not.
-    A question asking which or who wants a name, whatever figure goes with it."""
-    from qa.terms import terms
-
-    asked = [without_source(p) for p in phrasings]  # "according to the AI Index report" names a source
-    scored = any(_SCORE_WORD.search(p) or {"점수", "지수", "평점"} & terms(re.sub(r"지수적", " ", p)).nouns for p in asked)
-    return scored and not any(_COUNTED.search(p) or _WHICH.search(p) for p in phrasings)
 
 
 def without_dates(text: str) -> str:

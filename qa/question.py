@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.korean import kiwi
-from qa.constraints import Constraints, covers_kind, read_constraints
+from qa.constraints import Constraints, covers_kind, read_constraints, without_source
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import holds_term, passage, says, squeeze
@@ -263,3 +263,19 @@ def missed_focus(question: str, text: str) -> str:
     """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
     model counts given); '' when it does, or when ``holds_focus`` cannot tell."""
     return "" if holds_focus(question, text) else focus(question)
+
+
+_SCORE_WORD = re.compile(r"\b(?:scores?|index|rating)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"몇\s*(?:개|건|명|곳|종|가지|번|회|차례|대|편|권)|how many|(?<!점)(?<!지)수(?:는|가|를|은)|"
+                      r"\b(?:number|count) of\b", re.IGNORECASE)
+_WHICH = re.compile(r"\b(?:which|who)\b|어느|누가|누구", re.IGNORECASE)  # asks for a name, not its figure
+
+
+def asks_a_score(phrasings: Sequence[str]) -> bool:
+    """Whether a question asks a score, an index or a rating (a measure on a scale, which no
+    count of things is) and no phrasing of it asks a count ("지수는 몇 가지 항목"). Korean by
+    Kiwi's nouns: 지수 of 디지털경쟁력지수 is one, of 김지수 (a name) and 지수적 (exponential) not.
+    A question asking which or who wants a name, whatever figure goes with it."""
+    asked = [without_source(p) for p in phrasings]  # "according to the AI Index report" names a source
+    scored = any(_SCORE_WORD.search(p) or {"점수", "지수", "평점"} & terms(re.sub(r"지수적", " ", p)).nouns for p in asked)
+    return scored and not any(_COUNTED.search(p) or _WHICH.search(p) for p in phrasings)

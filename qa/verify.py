@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from ingest.language import detect_language
 from qa.choice import right_side, wrong_side
 from qa.citations import cite_only, cited_numbers, strip_markers
-from qa.constraints import KINDS, Constraints, asks_a_score, period_mismatch, without_dates
+from qa.constraints import KINDS, Constraints, period_mismatch, without_dates
 from qa.counted import counted_mismatches, rates_for_totals
 from qa.countries import countries_in
 from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
@@ -16,7 +16,7 @@ from qa.grounding import sentences, source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.owners import misowned, reversed_periods
 from qa.passages import cell_quantities, squeeze
-from qa.question import Question, missed_focus, missed_modifier
+from qa.question import Question, asks_a_score, missed_focus, missed_modifier
 from qa.row_figures import other_row_figures, unasked_row_figures
 from qa.rules import enabled
 from qa.subjects import (
