@@ -43,20 +43,21 @@ def test_a_supported_sentence_about_another_subject_is_no_answer(monkeypatch: py
     assert ground(draft, evidence, ASKED, topic=True)[0] == draft
 
 
-def test_a_report_holding_most_of_what_another_holds_speaks_of_the_question() -> None:
-    asked = ["2023년 한국의 AI 특허 출원 건수는 몇 건인가?"]
-    row = _unit(1, "한국 → 2022년: 1,200, 2023년: 1,450", "patents", "특허 통계", "AI 특허 출원 현황")
-    policy = _unit(2, "한국 정부는 AI 특허 출원 건수를 늘리기 위한 지원책을 발표했다.", "policy", "정책 동향")
-    draft = "2023년 한국의 AI 특허 출원 건수는 1,450건입니다 [1]."
-    assert ground(draft, [row, policy], asked, topic=True)[0] == draft
-
-
-def test_english_words_are_read_in_headings_and_across_an_inflection() -> None:
-    asked = ["What was the unemployment rate in 2023?"]
-    row = _unit(1, "2023 → 3.6%", "labour", "Labour Survey", "Table 2. Unemployment Rate by Year")
-    other = _unit(2, "The unemployment rate among recent graduates rose in 2023.", "grads", "Graduates")
-    draft = "The unemployment rate in 2023 was 3.6% [1]."
-    assert ground(draft, [row, other], asked, topic=True)[0] == draft
+@pytest.mark.parametrize(("asked", "row", "other", "draft"), [
+    # a report holding part of what another holds speaks of the question
+    ("2023년 한국의 AI 특허 출원 건수는 몇 건인가?",
+     ("한국 → 2022년: 1,200, 2023년: 1,450", "patents", "특허 통계", "AI 특허 출원 현황"),
+     ("한국 정부는 AI 특허 출원 건수를 늘리기 위한 지원책을 발표했다.", "policy", "정책 동향"),
+     "2023년 한국의 AI 특허 출원 건수는 1,450건입니다 [1]."),
+    # English words are read in a Title Case heading and a letter of inflection apart
+    ("What was the unemployment rate in 2023?",
+     ("2023 → 3.6%", "labour", "Labour Survey", "Table 2. Unemployment Rate by Year"),
+     ("The unemployment rate among recent graduates rose in 2023.", "grads", "Graduates"),
+     "The unemployment rate in 2023 was 3.6% [1]."),
+])
+def test_a_row_read_with_its_heading_speaks_of_the_question(asked: str, row: tuple, other: tuple, draft: str) -> None:
+    evidence = [_unit(1, *row), _unit(2, *other)]
+    assert ground(draft, evidence, [asked], topic=True)[0] == draft
 
 
 def test_a_report_that_speaks_of_nothing_asked_does_not_change_the_verdict() -> None:
