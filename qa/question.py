@@ -14,7 +14,6 @@ from qa.constraints import Constraints, covers_kind, read_constraints, without_s
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import holds_term, passage, says, squeeze
-from qa.tables import table_cells
 from qa.rules import enabled
 from qa.support import asks_whether
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
@@ -76,10 +75,6 @@ class Question:
         """Whether ``unit`` states a figure of the kind asked that is neither one the question
         itself gives ("Model-2 37B") nor, unless a year is asked, a year."""
         given = terms(self.text).numbers
-        # a row's cell the question names by its column ("Model-X: 2024-02-26") is where its figure
-        # is, when it holds one at all (a question may ask a figure and a word: "승객 수와 개편 방향")
-        named = [value for column, value in table_cells(unit) if len(squeeze(column)) > 1 and squeeze(column) in squeeze(self.text)]
-        unit = "\n".join(named) if any(re.search(r"\d", v) for v in named) else unit
         fresh = [x for x in normalize_numbers(unit) if not echoes(x, given)
                  and (kind == "year" or not (x.kind == "number" and re.fullmatch(r"(?:19|20)\d{2}", x.written)))]
         return bool(fresh) and covers_kind(unit, kind)

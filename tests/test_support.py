@@ -678,16 +678,3 @@ def test_an_english_sentence_quoting_a_korean_term_reads_its_english_words_as_wo
     assert support(claim, source, ["In the three tiers, what is the top tier, XSI, called?"]).supported
     # a Korean sentence that names Latin terms is still Korean, its Latin words names
     assert terms("closed-book QA는 사전 학습 지식만으로 답한다").korean
-
-
-def test_a_rows_cell_the_question_names_is_where_the_quoted_figure_must_be() -> None:
-    # a row of release dates holds "405B" in another model's name: no parameter count of the one asked
-    asked = Question.parse("Vireo Large 모델의 파라미터 수는 몇 개인가요?", "ko")
-    dates = "[표 7] 주요 모델 출시일 → Heron 3.1-405B: 2024-07-23, Vireo Large: 2024-02-26, Oriole-4 340B: 2024-06-14"
-    sizes = "[표 5] 주요 모델 매개변수 → Heron 3.1-405B: 405B, Vireo Large: 123B, Oriole-4 340B: 340B"
-    assert not asked.answered_by(dates, dates)
-    assert asked.answered_by(sizes, sizes)
-    # a named cell of words is not where the figure asked beside it is ("승객 수와 개편 방향은?")
-    both = Question.parse("노선별 이용 현황 표에서 517번 노선의 2024년 일평균 승객 수와 개편 방향은?", "ko")
-    row = "<표 2> 노선별 이용 현황 517 → 구분: 지선, 일평균 승객(명) 2024년: 1,970, 개편 방향: 증차"
-    assert both.answered_by(row, row)
