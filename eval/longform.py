@@ -81,11 +81,14 @@ def load_longform(path: Path) -> list[dict[str, Any]]:
 
 
 def shown_sentences(text: str) -> list[str]:
-    """The sentences a reader sees as the answer: a summary's header is not one of them."""
-    return sentences(body_of(text))
+    """The sentences a reader sees as the answer: a summary's header is not one of them, and a
+    quote is one, however many sentences of its passage it holds."""
+    body = body_of(text)
+    return [body.strip()] if _WHOLE_QUOTE.fullmatch(body.strip()) else sentences(body)
 
 
-_QUOTE = re.compile(r"“(.+)”")
+_QUOTE = re.compile(r"“(.+)”", re.DOTALL)
+_WHOLE_QUOTE = re.compile(r"[^“”]{0,40}“[^“”]+”\s*\[\d+\]\.?")
 
 
 def is_supported(sentence: str, evidence: Sequence[Evidence], given: Sequence[str]) -> bool:
@@ -95,7 +98,7 @@ def is_supported(sentence: str, evidence: Sequence[Evidence], given: Sequence[st
     if not cited or not evidence:
         return False
     quote = _QUOTE.search(sentence)
-    if quote and any(e.n in cited and quote.group(1).strip() == e.text.strip() for e in evidence):
+    if quote and any(e.n in cited and quote.group(1).strip() in (e.text.strip(), e.quoted.strip()) for e in evidence):
         return True
     wide = frozenset(e.n for e in evidence)
     return any(bool(ground(sentence, evidence, given, w)[0]) for w in (frozenset(), wide))

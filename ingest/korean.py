@@ -74,3 +74,24 @@ def auxiliary_follows(left: str, right: str) -> bool:
     head = " ".join(left.split()[-2:])
     cut = len(head) + 1
     return any(t.start == cut and t.tag == "VX" for t in kiwi().tokenize(f"{head} {first.group(1)}"))
+
+
+# Demonstratives Kiwi tags as pronouns (NP) or determiners (MM): "이에 해당됨", "그 결과", "이들은".
+# Personal pronouns (우리, 자신) are NP too, but do not point at the sentence before.
+_DEMONSTRATIVES = frozenset({"이", "그", "저", "이것", "그것", "여기", "거기", "이곳", "그곳"})
+
+
+def points_back(text: str) -> bool:
+    """Whether a Korean sentence leans on the one before it: it opens on a conjunctive adverb
+    ("그리고", "따라서") or its first clause refers back with a demonstrative ("이에 해당됨",
+    "그 결과", "이러한"). Past a connective ending or a comma, "이는" speaks of its own first clause
+    ("…증가하였으며, 이는 역대 최대")."""
+    tokens = [t for t in kiwi().tokenize(text[:200]) if not t.tag.startswith("S") or t.form == ","]
+    if tokens and tokens[0].tag == "MAJ":
+        return True
+    for t in tokens:
+        if t.tag == "EC" or t.form == ",":
+            return False
+        if t.tag in ("NP", "MM") and t.form in _DEMONSTRATIVES or t.tag == "XR" and t.form in ("이러", "그러"):
+            return True
+    return False

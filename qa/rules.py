@@ -46,6 +46,7 @@ RULES = (
     "named-field",  # verification: a figure for a field the question names ("X 분야", "the X segment") comes from a unit that says X
     "asked-cell",  # repair: a figure read from the column beside the one the question names is given as the named cell's
     "gloss",  # asked what a name stands for or is called, the words a shown unit writes beside it in brackets
+    "continuation",  # selection: a sentence that leans on the one before it (그리고, 이에, This) is shown with it, in both directions
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )

@@ -56,6 +56,7 @@ class Evidence:
     hit: Hit
     score: float = 0.0
     unit_id: str = ""
+    quoted: str = ""  # the unit as a quote of it reads, with the sentences it leans on (qa.continuation)
 
 
 @dataclass(frozen=True)

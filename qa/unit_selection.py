@@ -32,6 +32,7 @@ from qa.constraints import (
     without_source,
     years_mentioned,
 )
+from qa.continuation import quoted_text, shown_text
 from qa.countries import countries_in, country_name
 from qa.evidence import looks_like_an_order
 from qa.named_rows import named_rows, states_a_figure
@@ -95,9 +96,11 @@ class UnitSelector:
                                    [alternatives(p) for p in phrasings], self.weights.limit,
                                    lambda i: year is None or names_year(f"{batch.units[i].text}\n{sections[i]}", year))
         whole = any(_CHOOSES_A_ROW.search(p) for p in phrasings)
+        shown = {batch.units[i].text for i in picked}  # a neighbour shown as a unit is no quote's context
         evidence = tuple(
-            Evidence(n, _whole_table(batch, i) if whole else _shown_text(batch, i),
-                     by_chunk[batch.units[i].chunk_id][1], float(scores[i]), batch.units[i].unit_id)
+            Evidence(n, _whole_table(batch, i) if whole else shown_text(batch, i),
+                     by_chunk[batch.units[i].chunk_id][1], float(scores[i]), batch.units[i].unit_id,
+                     "" if whole else quoted_text(batch, i, shown))
             for n, i in enumerate(_one_per_table(batch, picked) if whole else picked, 1))
         return Selection(evidence, uncovered, note)
 
@@ -181,7 +184,7 @@ def _whole_table(batch: UnitBatch, i: int) -> str:
     """A row shown with every row of its table passage (caption once), when they are few."""
     unit = batch.units[i]
     if unit.kind != "row":
-        return _shown_text(batch, i)
+        return shown_text(batch, i)
     rows = [u.text for u in batch.units if u.chunk_id == unit.chunk_id and u.kind == "row"]
     if not 1 < len(rows) <= MAX_TABLE_ROWS:
         return unit.text
@@ -208,15 +211,6 @@ def subject_keys(phrasings: Sequence[str], c: Constraints) -> list[str]:
     script do ("dairy market" where the question said 유제품 시장)."""
     words = [subject_words(p) if is_korean(p) else sorted(terms(p).names | terms(p).nouns) for p in phrasings]
     return [k.casefold() for each in words for k in each] + [n.casefold() for n in c.names]
-
-
-def _shown_text(batch: UnitBatch, i: int) -> str:
-    """A fragment ("이는 전년 대비 …") borrows the sentence before it, so it reads as a claim."""
-    text = batch.units[i].text
-    prev = batch.prev_text[i]
-    if prev and (len(text) < 25 or re.match(r"^(?:이는|이|그|This|These|It|which)\b", text)):
-        return f"{prev} {text}"
-    return text
 
 
 def _uncovered(c: Constraints, relevant: list[str], pool: list[str], lang: str, subjects: Sequence[str] = (),

@@ -70,3 +70,13 @@ def test_aggregate_and_agreement_with_a_reviewer() -> None:
     agreed = human_agreement(judged, {r["id"]: r for r in rows})
     assert agreed["answers"] == 2 and agreed["key_points"]["n"] == 6 and agreed["sentences"]["accuracy"] == 1.0
     assert agreed["key_points"]["confusion"] == {"tp": 4, "fn": 1, "fp": 0, "tn": 1}
+
+
+def test_a_quote_of_a_unit_with_the_sentence_it_leans_on_is_one_supported_sentence() -> None:
+    """A quote running over two sentences of its passage is one sentence the reader sees, and
+    the unit's own words with what it leans on (Evidence.quoted), not two claims."""
+    unit, after = "2024년 밀키트 시장은 13.6% 성장했다.", "이는 1인 가구 증가 때문이다."
+    shown = [Evidence(1, unit, EVIDENCE[0].hit, 1.0, "u1", f"{unit} {after}")]
+    text = f"보고서에 따르면: “{unit} {after}” [1]"
+    assert shown_sentences(text) == [text]
+    assert score_answer(ITEM, text, shown, abstained=False)["supported"] == [1]

@@ -11,4 +11,6 @@ def extractive_answer(evidence: list[Evidence], lang: str) -> str:
     if not evidence:
         return ""
     best = evidence[0]
-    return f"{_LEAD.get(lang, '')}“{best.text}” [{best.n}]"
+    # the unit with the sentence it leans on or that leans on it; never a passage it was widened to
+    text = best.quoted if best.quoted and best.text in best.quoted else best.text
+    return f"{_LEAD.get(lang, '')}“{text}” [{best.n}]"
