@@ -22,6 +22,7 @@ from eval.agreement import agreement, parse_label
 from eval.scoring import answer_matches, normalize_text
 from eval.sets import read_jsonl
 from qa.citations import cited_numbers
+from qa.generators.extractive import LEAD as _LEAD
 from qa.grounding import ground, sentences
 from qa.numbers import normalize_numbers, same_quantity
 from qa.summary_text import body_of
@@ -88,7 +89,8 @@ def shown_sentences(text: str) -> list[str]:
 
 
 _QUOTE = re.compile(r"“(.+)”", re.DOTALL)
-_WHOLE_QUOTE = re.compile(r"[^“”]{0,40}“[^“”]+”\s*\[\d+\]\.?")
+# what qa.generators.extractive writes: its lead, one quote, one marker
+_WHOLE_QUOTE = re.compile(rf"(?:{'|'.join(map(re.escape, _LEAD.values()))})?“.+”\s*\[\d+\]\.?", re.DOTALL)
 
 
 def is_supported(sentence: str, evidence: Sequence[Evidence], given: Sequence[str]) -> bool:
@@ -98,7 +100,8 @@ def is_supported(sentence: str, evidence: Sequence[Evidence], given: Sequence[st
     if not cited or not evidence:
         return False
     quote = _QUOTE.search(sentence)
-    if quote and any(e.n in cited and quote.group(1).strip() in (e.text.strip(), e.quoted.strip()) for e in evidence):
+    said = quote.group(1).strip() if quote else ""
+    if said and any(e.n in cited and said in {e.text.strip(), e.quoted.strip()} for e in evidence):
         return True
     wide = frozenset(e.n for e in evidence)
     return any(bool(ground(sentence, evidence, given, w)[0]) for w in (frozenset(), wide))

@@ -18,7 +18,7 @@ def shown_text(batch: UnitBatch, i: int) -> str:
     return f"{prev} {text}" if prev and (len(text) < 25 or _OPENS_ON_A_POINTER.match(text)) else text
 
 
-def quoted_text(batch: UnitBatch, i: int, shown: set[str]) -> str:
+def quoted_text(batch: UnitBatch, i: int) -> str:
     """Unit ``i`` as a quote of it reads, or "" when that is what the model was shown: within
     its passage, after the sentence it leans on ("Falcon-40B가 이에 해당됨") and before the one
     that leans on it, which often states what it announced ("… 스타트업 설립" / "그리고 이른바
@@ -27,7 +27,7 @@ def quoted_text(batch: UnitBatch, i: int, shown: set[str]) -> str:
     if not enabled("continuation"):
         return ""
     own = shown_text(batch, i)
-    before, after = _leaned_on(batch, i, -1, shown), _leaned_on(batch, i, 1, shown)
+    before, after = _leaned_on(batch, i, -1), _leaned_on(batch, i, 1)
     if before is None and after is None:
         return ""
     parts = [batch.units[before].text if before is not None and batch.units[before].text not in own else "", own,
@@ -35,14 +35,13 @@ def quoted_text(batch: UnitBatch, i: int, shown: set[str]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _leaned_on(batch: UnitBatch, i: int, step: int, shown: set[str]) -> int | None:
+def _leaned_on(batch: UnitBatch, i: int, step: int) -> int | None:
     """The neighbour (``step`` -1 before, 1 after) that one of the two leans on, when it may be
     quoted with unit ``i``: prose of the same passage (a row is read by its cells, a neighbour
-    across passages has another page and heading), not long, no order to the reader, not
-    among the units shown (``shown``, their texts)."""
+    across passages has another page and heading), not long, no order to the reader. A quote
+    shows one unit, so a neighbour shown as a unit of its own still belongs in it."""
     j = i + step
-    # a sentence two passages overlap on is a unit of each: shown from one, it is no context
-    if not 0 <= j < len(batch.units) or batch.units[j].text in shown:
+    if not 0 <= j < len(batch.units):
         return None
     unit, other = batch.units[i], batch.units[j]
     if other.chunk_id != unit.chunk_id or {unit.kind, other.kind} - {"sentence", "item"} \

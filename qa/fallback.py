@@ -71,6 +71,10 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
         report = report_shown(unit, evidence, hits) if unit is pointed else ""
         if enabled("quote-check") and not asked.answered_by(source_of(unit), unit.text, report, unit.hit.chunk.text):
             continue
+        # the sentence it is quoted with (qa.continuation) may speak of another year or thing
+        beside = unit.quoted.replace(unit.text, " ")
+        if unit.quoted and (period_mismatch(asked.text, [beside]) or counts_another_thing(asked.text, beside)):
+            return replace(unit, quoted="")
         return unit
     return None
 
@@ -137,7 +141,7 @@ def as_passages(evidence: list[Evidence], budget: int = LONG_FORM_CHARS, hits: S
         text = _passage(e, min(PASSAGE_WINDOW, max(budget, len(e.text))))
         if out and budget < len(e.text):
             break
-        out.append(replace(e, text=text))
+        out.append(replace(e, text=text, quoted=""))
         budget -= len(text)
     return out
 

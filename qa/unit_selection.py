@@ -96,11 +96,10 @@ class UnitSelector:
                                    [alternatives(p) for p in phrasings], self.weights.limit,
                                    lambda i: year is None or names_year(f"{batch.units[i].text}\n{sections[i]}", year))
         whole = any(_CHOOSES_A_ROW.search(p) for p in phrasings)
-        shown = {batch.units[i].text for i in picked}  # a neighbour shown as a unit is no quote's context
         evidence = tuple(
             Evidence(n, _whole_table(batch, i) if whole else shown_text(batch, i),
                      by_chunk[batch.units[i].chunk_id][1], float(scores[i]), batch.units[i].unit_id,
-                     "" if whole else quoted_text(batch, i, shown))
+                     "" if whole else quoted_text(batch, i))
             for n, i in enumerate(_one_per_table(batch, picked) if whole else picked, 1))
         return Selection(evidence, uncovered, note)
 

@@ -3,6 +3,8 @@ the year held, but a count of models given for a score, is another question's an
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index.types import Hit
@@ -172,3 +174,12 @@ def test_a_quote_for_a_reason_speaks_of_what_it_is_the_reason_for(monkeypatch: p
     assert asked.answered_by(f"{reason}\n양형의 이유", reason)
     monkeypatch.setenv("RAGQA_ABLATE", "reason-focus")
     assert asked.answered_by(source, facts)
+
+
+def test_a_quote_goes_without_the_sentence_it_leans_on_when_that_speaks_of_another_year() -> None:
+    unit = "가국 기금은 2023년에 스타트업 41개를 지원했다."
+    same, later = f"{unit} 이는 전년보다 많은 수치다.", f"{unit} 그리고 2025년에는 60개로 늘렸다."
+    asked = Question.parse("2023년에 가국 기금이 지원한 스타트업은 몇 개인가요?", "ko", [])
+    kept, dropped = (replace(_evidence(unit)[0], quoted=q) for q in (same, later))
+    assert to_quote(asked, [], "", [kept]).quoted == same
+    assert to_quote(asked, [], "", [dropped]).quoted == ""

@@ -80,3 +80,16 @@ def test_a_quote_of_a_unit_with_the_sentence_it_leans_on_is_one_supported_senten
     text = f"보고서에 따르면: “{unit} {after}” [1]"
     assert shown_sentences(text) == [text]
     assert score_answer(ITEM, text, shown, abstained=False)["supported"] == [1]
+
+
+@pytest.mark.parametrize("text", [
+    "냉동식품은 8.1% 성장해 가장 빨랐다. “2024년 밀키트 시장은 13.6% 성장했다.” [1]",  # a claim before a quote
+    "- 냉동식품 8.1% 성장 [2]\n“2024년 밀키트 시장은 13.6% 성장했다.” [1]",
+])
+def test_a_claim_beside_a_quote_is_a_sentence_of_its_own(text: str) -> None:
+    assert len(shown_sentences(text)) == 2
+    assert score_answer(ITEM, text, EVIDENCE, abstained=False)["supported"][0] == 0
+
+
+def test_an_empty_quote_is_no_unit_s_words() -> None:
+    assert score_answer(ITEM, "냉동식품은 8.1% 성장했다 “ ” [1].", EVIDENCE, abstained=False)["supported"] == [0]

@@ -478,3 +478,12 @@ def test_first_question_is_never_rewritten() -> None:
     assert standalone_question("  그럼   중국은? ", None) == "그럼 중국은?"
 
 
+
+
+def test_a_quote_is_shown_as_the_answer_gives_it_with_the_sentence_it_leans_on() -> None:
+    """The citation holds the unit (it is what the source card marks); the answer's quote goes
+    on to the sentence that leans on it, and the page shows that."""
+    unit, after = "저자들은 구글을 떠나 스타트업 설립", "그리고 이른바 ‘트랜스포머 마피아’들은 수십억 달러를 모금했다."
+    answer = Answer("뭐라고 부르나요?", "ko", f"보고서에 따르면: “{unit} {after}” [1]", False,
+                    AnswerPath.EXTRACTIVE_FALLBACK, citations=(Citation(1, "T", "t.md", None, "c1", unit),))
+    assert "트랜스포머 마피아" in chat_view.answer_html(answer, 1)

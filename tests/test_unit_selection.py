@@ -376,18 +376,17 @@ FOUNDERS = ("논문의 저자들은 대부분 구글을 떠나 스타트업을 �
 def test_a_sentence_is_quoted_with_the_successor_that_leans_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
     batch = _chain(*FOUNDERS)
     both = f"{FOUNDERS[0]} {FOUNDERS[1]}"
-    assert quoted_text(batch, 0, set()) == both
-    assert quoted_text(batch, 1, set()) == both  # and the reverse
-    assert quoted_text(batch, 0, {FOUNDERS[1]}) == ""  # shown as a unit of its own, it is no context
-    assert quoted_text(batch, 2, set()) == ""  # a sentence that stands alone is quoted alone
+    assert quoted_text(batch, 0) == both
+    assert quoted_text(batch, 1) == both  # and the reverse
+    assert quoted_text(batch, 2) == ""  # a sentence that stands alone is quoted alone
     assert _shown_text(batch, 0) == FOUNDERS[0]  # the model is shown the unit alone
     monkeypatch.setenv("RAGQA_ABLATE", "continuation")
-    assert quoted_text(batch, 0, set()) == ""
+    assert quoted_text(batch, 0) == ""
 
 
 def test_a_sentence_referring_back_mid_way_is_quoted_after_the_one_before() -> None:
     batch = _chain("정부가 개발한 모델은 UAE 연구소의 2개 모델이다.", "2023년 출시된 Falcon-180B 및 Falcon-40B가 이에 해당됨")
-    assert quoted_text(batch, 1, set()) == " ".join(u.text for u in batch.units)
+    assert quoted_text(batch, 1) == " ".join(u.text for u in batch.units)
 
 
 @pytest.mark.parametrize(("chunks", "kinds", "after"), [
@@ -399,7 +398,7 @@ def test_a_sentence_referring_back_mid_way_is_quoted_after_the_one_before() -> N
 def test_a_successor_rides_along_only_as_short_prose_of_the_same_passage(chunks: str, kinds: str, after: str) -> None:
     batch = _chain(FOUNDERS[0], after, chunks=chunks, kinds=kinds)
     assert leans_back(after)
-    assert quoted_text(batch, 0, set()) == ""
+    assert quoted_text(batch, 0) == ""
 
 
 def test_a_fallback_quote_reads_the_unit_with_what_it_leans_on() -> None:
@@ -407,7 +406,7 @@ def test_a_fallback_quote_reads_the_unit_with_what_it_leans_on() -> None:
     from qa.types import Evidence
 
     batch = _chain(*FOUNDERS[:2])
-    unit = Evidence(1, _shown_text(batch, 0), None, 1.0, "p:0", quoted_text(batch, 0, set()))  # type: ignore[arg-type]
+    unit = Evidence(1, _shown_text(batch, 0), None, 1.0, "p:0", quoted_text(batch, 0))  # type: ignore[arg-type]
     assert extractive_answer([unit], "ko") == f"보고서에 따르면: “{FOUNDERS[0]} {FOUNDERS[1]}” [1]"
     widened = Evidence(1, "논문 저자들의 행보를 다룬 긴 단락 전체", None, 1.0, "p:0", unit.quoted)  # type: ignore[arg-type]
     assert extractive_answer([widened], "ko") == f"보고서에 따르면: “{widened.text}” [1]"

@@ -31,6 +31,7 @@ log = logging.getLogger("ragqa.ui")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s)", re.MULTILINE)
 _MARKER = re.compile(r"\[(\d+)\]")
+_QUOTE = re.compile(r"“(.+)”\s*\[\d+\]\s*$", re.DOTALL)
 _NOTE = {AnswerPath.LLM_RETRY: "retry", AnswerPath.EXTRACTIVE_FALLBACK: "fallback", AnswerPath.ABSTAIN: "abstain_after"}
 _ACCORDING = {"ko": "{n}에 따르면: ", "en": "According to {n}: "}
 _WRITTEN = (AnswerPath.LLM, AnswerPath.LLM_RETRY)
@@ -116,7 +117,10 @@ def answer_html(answer: Answer, turn: int) -> str:
     if (answer.path in (AnswerPath.EXTRACTIVE, AnswerPath.EXTRACTIVE_FALLBACK)
             and len({c.n for c in answer.citations}) == 1):
         c = answer.citations[0]
-        text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{c.quote.strip()}”"
+        # the quote as the answer gives it: the unit with the sentence it leans on (qa.continuation)
+        quoted = _QUOTE.search(answer.text)
+        quote = quoted.group(1) if quoted and c.quote.strip() in quoted.group(1) else c.quote
+        text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{quote.strip()}”"
     else:
         text = answer.text
 
