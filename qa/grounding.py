@@ -20,10 +20,13 @@ from qa.types import Evidence, Problem, ProblemKind
 _SENTENCE_END = re.compile(r"(?<=[.!?。])" + ENDS_NO_DATE + r"((?:\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\])*)\s+(?=\S)|\n+")
 _NUMBERED = re.compile(r"\b(?:no|nos|vol|fig|art|sec|ch|p|pp|para|tab|eq)\.$", re.IGNORECASE)
 _MARKERS = re.compile(r"\s*\[\d{1,2}(?:\s*[,，]\s*\d{1,2})*\]")
+_ONLY_MARKERS = re.compile(rf"(?:{_MARKERS.pattern})+")
 
 
 def sentences(text: str) -> list[str]:
-    """The draft's sentences, each with the markers that follow its full stop."""
+    """The draft's sentences, each with the markers that follow its full stop; the markers
+    after the draft's last full stop ("… reason. [1]") are written before it ("… reason [1].")."""
+    text = text.rstrip()
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         # "report No. 1", "Fig. 3", "p. 12": the stop ends an abbreviation, not the sentence
@@ -31,7 +34,15 @@ def sentences(text: str) -> list[str]:
             continue
         out.append(text[start:m.start()] + (m.group(1) or ""))
         start = m.end()
-    out.append(text[start:])
+    tail = text[start:]
+    if out and not _MARKERS.search(out[-1]) and enabled("trailing-marker") and \
+            _ONLY_MARKERS.fullmatch(markers := tail.strip().rstrip(" .。!?")):
+        # split off alone, they were dropped, and the sentence read as citing nothing
+        last = out[-1].rstrip()
+        stop = "" if _NUMBERED.search(last) else re.search(r"[.!?。]*$", last).group(0)
+        out[-1] = f"{last[:len(last) - len(stop)].rstrip()} {markers.strip()}{stop}"
+        tail = ""
+    out.append(tail)
     return [s.strip() for s in out if strip_markers(s).strip(" .-•*")]
 
 

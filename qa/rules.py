@@ -46,7 +46,8 @@ RULES = (
     "named-field",  # verification: a figure for a field the question names ("X 분야", "the X segment") comes from a unit that says X
     "asked-cell",  # repair: a figure read from the column beside the one the question names is given as the named cell's
     "gloss",  # asked what a name stands for or is called, the words a shown unit writes beside it in brackets
-    "continuation",  # selection: a sentence that leans on the one before it (그리고, 이에, This) is shown with it, in both directions
+    "trailing-marker",  # support: the markers after a draft's last full stop ("… reason. [1]") cite that sentence
+    "continuation",  # a quote of a unit goes on to the same-passage sentence that leans on it (그리고, 이에, This), or starts at the one it leans on
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )

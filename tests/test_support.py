@@ -103,6 +103,24 @@ def test_sentences_keep_the_markers_after_their_full_stop() -> None:
         "기간은 2021. 8. 1.부터 2023. 7. 31.까지이다 [1].", "보증금은 2억 원이다 [2]."]
 
 
+@pytest.mark.parametrize(("draft", "split"), [
+    ("A는 3개입니다. B는 4개입니다. [2]", ["A는 3개입니다.", "B는 4개입니다 [2]."]),
+    ("B는 4개입니다. [1][2]\n", ["B는 4개입니다 [1][2]."]),
+    ("B는 4개입니다... [2]", ["B는 4개입니다 [2]..."]),
+    ("B는 4개입니다。 [2]。", ["B는 4개입니다 [2]。"]),
+    ("A는 줄었다 [1]. [2]", ["A는 줄었다 [1]."]),  # a sentence with its own marker takes no stray one
+    ("기간은 2024. 7. 1. [1]", ["기간은 2024. 7. 1. [1]"]),  # a date's full stops end no sentence
+])
+def test_the_markers_after_the_last_full_stop_cite_the_last_sentence(draft: str, split: list[str]) -> None:
+    assert sentences(draft) == split
+
+
+def test_a_last_sentence_is_checked_against_the_unit_it_cites_after_its_stop() -> None:
+    """Both units hold the claim: the draft's own marker decides which one it cites."""
+    evidence = _evidence("로봇 수출액은 5억 달러였다. 로봇 수출액은 5억 달러로 집계됐다.", "로봇 수출액은 5억 달러였다.")
+    assert ground("로봇 수출액은 5억 달러입니다. [2]", evidence, ["로봇 수출액은?"]) == ("로봇 수출액은 5억 달러입니다 [2].", [])
+
+
 def test_ground_places_a_forgotten_citation_and_drops_what_nothing_supports() -> None:
     evidence = _evidence("국내 로봇 기업은 모두 412개다.", "로봇 수출액은 5억 달러였다.")
     text, problems = ground("로봇 수출액은 5억 달러입니다. 대표 기업은 레인보우로보틱스입니다.", evidence, ["로봇 수출액은?"])
