@@ -22,7 +22,7 @@ from eval.agreement import agreement, parse_label
 from eval.scoring import answer_matches, normalize_text
 from eval.sets import read_jsonl
 from qa.citations import cited_numbers
-from qa.generators.extractive import LEAD as _LEAD
+from qa.generators.extractive import quote_of
 from qa.grounding import ground, sentences
 from qa.numbers import normalize_numbers, same_quantity
 from qa.summary_text import body_of
@@ -85,12 +85,10 @@ def shown_sentences(text: str) -> list[str]:
     """The sentences a reader sees as the answer: a summary's header is not one of them, and a
     quote is one, however many sentences of its passage it holds."""
     body = body_of(text)
-    return [body.strip()] if _WHOLE_QUOTE.fullmatch(body.strip()) else sentences(body)
+    return [body.strip()] if quote_of(body) is not None else sentences(body)
 
 
 _QUOTE = re.compile(r"“(.+)”", re.DOTALL)
-# what qa.generators.extractive writes: its lead, one quote, one marker
-_WHOLE_QUOTE = re.compile(rf"(?:{'|'.join(map(re.escape, _LEAD.values()))})?“.+”\s*\[\d+\]\.?", re.DOTALL)
 
 
 def is_supported(sentence: str, evidence: Sequence[Evidence], given: Sequence[str]) -> bool:

@@ -21,6 +21,7 @@ from qa.answer import Assistant
 from qa.comparison import comparison_rows
 from qa.events import EvidenceReady, Final, Progress, Reset, Token
 from qa.form import answer_form
+from qa.generators.extractive import quote_of
 from qa.types import Answer, AnswerPath, location
 from ragqa.page.blocks import blocks_html, table_html
 from ragqa.page.sources import PageImage, card_id, esc, source_cards
@@ -31,7 +32,6 @@ log = logging.getLogger("ragqa.ui")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|~$])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s)", re.MULTILINE)
 _MARKER = re.compile(r"\[(\d+)\]")
-_QUOTE = re.compile(r"“(.+)”\s*\[\d+\]\s*$", re.DOTALL)
 _NOTE = {AnswerPath.LLM_RETRY: "retry", AnswerPath.EXTRACTIVE_FALLBACK: "fallback", AnswerPath.ABSTAIN: "abstain_after"}
 _ACCORDING = {"ko": "{n}에 따르면: ", "en": "According to {n}: "}
 _WRITTEN = (AnswerPath.LLM, AnswerPath.LLM_RETRY)
@@ -118,8 +118,8 @@ def answer_html(answer: Answer, turn: int) -> str:
             and len({c.n for c in answer.citations}) == 1):
         c = answer.citations[0]
         # the quote as the answer gives it: the unit with the sentence it leans on (qa.continuation)
-        quoted = _QUOTE.search(answer.text)
-        quote = quoted.group(1) if quoted and c.quote.strip() in quoted.group(1) else c.quote
+        quoted = quote_of(answer.text)
+        quote = quoted if quoted and c.quote.strip() in quoted else c.quote
         text = _ACCORDING.get(answer.language, _ACCORDING["en"]).format(n=f"[{c.n}]") + f"“{quote.strip()}”"
     else:
         text = answer.text
