@@ -24,8 +24,8 @@ def quoted_text(batch: UnitBatch, i: int) -> str:
     that leans on it, which often states what it announced ("… 스타트업 설립" / "그리고 이른바
     ‘트랜스포머 마피아’들은 …"). The model is shown the unit alone: a small model given the
     neighbours too was led astray by them as often as helped (docs/grounding.md)."""
-    if not enabled("continuation"):
-        return ""
+    if not enabled("continuation") or looks_like_an_order(batch.units[i].text):
+        return ""  # an order to the reader joins nothing
     own = shown_text(batch, i)
     before, after = _leaned_on(batch, i, -1), _leaned_on(batch, i, 1)
     if before is None and after is None:
@@ -37,15 +37,15 @@ def quoted_text(batch: UnitBatch, i: int) -> str:
 
 def _leaned_on(batch: UnitBatch, i: int, step: int) -> int | None:
     """The neighbour (``step`` -1 before, 1 after) that one of the two leans on, when it may be
-    quoted with unit ``i``: prose of the same passage (a row is read by its cells, a neighbour
-    across passages has another page and heading), not long, no order to the reader. A quote
+    quoted with unit ``i`` (no order itself): prose of the same passage (a row is read by its
+    cells, a neighbour across passages has another page and heading), not long, no order. A quote
     shows one unit, so a neighbour shown as a unit of its own still belongs in it."""
     j = i + step
     if not 0 <= j < len(batch.units):
         return None
     unit, other = batch.units[i], batch.units[j]
     if other.chunk_id != unit.chunk_id or {unit.kind, other.kind} - {"sentence", "item"} \
-            or len(other.text) > MAX_JOINED or looks_like_an_order(other.text) or looks_like_an_order(unit.text):
+            or len(other.text) > MAX_JOINED or looks_like_an_order(other.text):
         return None
     return j if leans_back((other if step > 0 else unit).text) else None
 
