@@ -13,7 +13,8 @@ from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
 from qa.grounding import source_of, with_heading
 from qa.passages import ROW, passage, says
-from qa.question import Question, missed_modifier
+from qa.focus import missed_modifier
+from qa.question import Question
 from qa.rules import enabled
 from qa.terms import is_korean, terms
 from qa.types import Evidence, Problem, ProblemKind

@@ -16,7 +16,8 @@ from qa.grounding import sentences, source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
 from qa.owners import misowned, reversed_periods
 from qa.passages import cell_quantities, squeeze
-from qa.question import Question, asks_a_score, missed_focus, missed_modifier
+from qa.focus import missed_focus, missed_modifier
+from qa.question import Question, asks_a_score
 from qa.row_figures import other_row_figures, unasked_row_figures
 from qa.rules import enabled
 from qa.subjects import (

@@ -10,7 +10,8 @@ import pytest
 from index.types import Hit
 from ingest.types import Chunk
 from qa.fallback import to_quote
-from qa.question import Question, focus, missed_focus
+from qa.focus import focus, missed_focus
+from qa.question import Question
 from qa.types import Evidence, ProblemKind
 from qa.verify import verify_answer
 
@@ -130,7 +131,7 @@ def test_a_count_of_the_unqualified_thing_does_not_answer_the_qualified_one() ->
 
 
 def test_a_point_in_a_period_is_no_qualifier_of_what_is_asked() -> None:
-    from qa.question import focus_modifiers
+    from qa.focus import focus_modifiers
 
     assert focus_modifiers("가온상사 재무상태표에서 제17기 말 사용권자산은 얼마인가?") == ()
     assert focus_modifiers("1분기 초 연체율은 얼마인가?") == ()

@@ -14,7 +14,8 @@ from qa.citations import strip_markers
 from qa.fallback import to_quote
 from qa.grounding import ground, sentences, source_of
 from qa.passages import holds_name, passage
-from qa.question import Question, focus, holds_focus, question_coverage
+from qa.focus import focus, holds_focus
+from qa.question import Question, question_coverage
 from qa.refusal import REFUSAL
 from qa.support import support
 from qa.transliteration import skeleton

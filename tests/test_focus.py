@@ -1,0 +1,47 @@
+"""What a question asks about, named as one compound: read from the question's grammar, and
+required of the retrieved passages by the answerability gate."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.focus import asked_compound
+from qa.question import question_coverage
+
+
+@pytest.mark.parametrize(("question", "compound"), [
+    ("갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?", "핵심감사사항"),
+    ("을 회사의 2024년 영업이익은 얼마야?", "영업이익"),
+    ("판결 별지 계산표에서 5월의 미지급액은 얼마인가?", "미지급액"),  # the prefix is part of it
+    ("가지치기는 어떤 방식인가요?", ""),  # one noun is too generic to require
+    ("어느 나라가 가장 많이 투자했나?", ""),  # a category asked: the answer is an instance of it
+    ("병 시가 예산을 늘린 이유는 무엇인가?", ""),  # a reason asked is no thing the unit names
+    ("What is the operating profit?", ""),  # English is read by the other focus checks
+])
+def test_the_compound_a_question_asks_about(question: str, compound: str) -> None:
+    assert asked_compound(question) == compound
+
+
+SOURCES = ["갑사 감사보고서(요약) 제7기 재무상태표", "매출액 1,024,600 영업이익 27,700", "재고자산 평가충당금은 기말 12,400백만 원이다."]
+
+
+def test_evidence_that_never_names_the_compound_asked_does_not_cover_the_question() -> None:
+    cover = question_coverage(["갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?"], SOURCES)
+    assert not cover.covered
+    assert cover.missing == ("핵심감사사항",)
+
+
+def test_the_compound_may_be_written_with_spaces() -> None:
+    sources = [*SOURCES, "핵심 감사 사항: 재고자산 평가"]
+    assert question_coverage(["갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?"], sources).covered
+    assert question_coverage(["갑사 제7기 감사보고서의 영업이익은 얼마야?"], SOURCES).covered
+
+
+def test_sources_of_another_script_cannot_be_told_apart_by_a_korean_compound() -> None:
+    sources = ["Gapsa Co. key audit matters: inventory valuation", "Operating profit 27,700"]
+    assert question_coverage(["갑사의 핵심감사사항은 무엇이야?", "What are Gapsa's key audit matters?"], sources).covered
+
+
+def test_ablated_the_gate_reads_nouns_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "asked-compound")
+    assert question_coverage(["갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?"], SOURCES).covered
