@@ -131,9 +131,12 @@ class UnitSelector:
     def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:
         """Greedy MMR over the units' vectors; stops at the limit or past the score margin.
         A passage gives at most ``per_chunk`` units, and a table ``rows_each`` rows: ten rows of
-        one table would otherwise leave no room for the sentence that states the answer."""
+        one table would otherwise leave no room for the sentence that states the answer. Past
+        ``per_chunk``, a passage gives more while its units together stay within
+        ``per_chunk_chars`` letters: slide lines and list items are short."""
         w = self.weights
         taken: dict[str, int] = {}
+        length: dict[str, int] = {}
         vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
         order = list(np.argsort(-scores, kind="stable"))
         best = float(scores[order[0]])
@@ -147,13 +150,18 @@ class UnitSelector:
             key = collapsed(batch.units[i].text)
             unit = batch.units[i]
             cap = rows_each if unit.kind == "row" else w.per_chunk
+            # short lines of one passage count as what they say together, not one by one
+            full = taken.get(unit.chunk_id, 0) >= cap and (
+                unit.kind == "row" or not enabled("short-lines")
+                or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
             # the same row again with a page footer glued on is one fact, not two
-            if any(_restates(key, other) for other in seen) or taken.get(unit.chunk_id, 0) >= cap:
+            if any(_restates(key, other) for other in seen) or full:
                 continue
             if picked and scores[i] < best - w.keep_within:
                 break
             seen.add(key)
             taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
+            length[unit.chunk_id] = length.get(unit.chunk_id, 0) + len(unit.text)
             picked.append(i)
         return picked
 
