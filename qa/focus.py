@@ -105,6 +105,21 @@ def holds_focus(question: str, source: str) -> bool:
     return says(p, word) or names_a_column(question, source)
 
 
+def holds_focus_across(question: str, source: str) -> bool:
+    """Whether ``source``, in the other script than ``question``, says the thing the user's
+    own words ask about, by its translation (qa.crossing): "founder" by 창업자. True when no
+    focus can be read from the user's words: a rendering's word for it ("창립자") is the model's
+    choice, and no reason to refuse a unit that says the same thing in another word."""
+    from qa.crossing import said_among
+
+    word = focus(question)
+    if not word:
+        return True
+    p = passage(source)
+    vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != is_korean(question)]
+    return says(p, word) or said_among([word], vocabulary)[0]
+
+
 def names_a_column(question: str, source: str) -> bool:
     """Whether ``question`` names a column of a table row in ``source`` word for word ("수용
     의사 점수" of a row with "수용도 수용 의사: 70.1"): the named column is the measure asked,

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.constraints import Constraints, covers_kind, read_constraints, without_source
-from qa.focus import asked_compound, holds_focus, says_every_noun
+from qa.focus import asked_compound, holds_focus, holds_focus_across, says_every_noun
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import holds_term, passage, squeeze
@@ -52,7 +52,8 @@ class Question:
         terms may be in ``report``, what else was shown of the unit's report: a table row's
         caption is often a line of its own ("… 현재 재무상태표" above the rows)."""
         kind = self.constraints.kind
-        # what is asked is compared in the source's script: the rendering speaks for an English question
+        # what is asked is compared in the source's script: the rendering speaks for an English
+        # question, or the user's own word for it, read across scripts by its translation
         same = [p for p in self.phrasings if is_korean(p) == is_korean(source)]
         # the period asked is the quoted unit's own, not only its passage's (9월 asked, 8월 quoted)
         months = set().union(*(terms(p).months for p in self.phrasings))
@@ -65,7 +66,9 @@ class Question:
                 and all(squeeze(q) in named for q in quoted)
                 and (not kind or self._states_own_figure(unit, kind))
                 and months <= terms(unit).months
-                and (not same or any(holds_focus(p, source) for p in same))
+                and (not same or any(holds_focus(p, source) for p in same)
+                     or enabled("focus-across") and is_korean(self.text) != is_korean(source)
+                     and holds_focus_across(self.text, source))
                 and (not enabled("whether-quote") or not same or not asks_whether(self.text)
                      or any(says_every_noun(p, f"{unit}\n{source}") for p in same)))
 

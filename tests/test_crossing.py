@@ -154,3 +154,31 @@ def test_the_questions_own_name_held_leaves_the_claims_words_to_be_read(table: N
     question = ["What did Haeon City do for people who rent their homes?"]
     assert support("Haeon City supported the tenant deposits [1].", source, question).supported
     assert not support("Haeon City audited the ledger [1].", source, question).supported
+
+
+# --- the thing asked, read across scripts by the quote check (qa.focus.holds_focus_across) ---
+
+_ROW = "Vesta 매개 → 계획 번호: 12"
+
+
+def test_a_unit_saying_what_is_asked_in_translation_answers_despite_the_renderings_word(table: None) -> None:
+    from qa.question import Question
+
+    # the rendering chose 등록 for "plan"; the unit writes 계획, which translates the user's word
+    asked = Question.parse("What is the plan of Vesta?", "en", ["Vesta의 등록은 무엇인가?"])
+    assert asked.answered_by(_ROW, _ROW)
+
+
+def test_a_unit_saying_neither_word_does_not_answer(table: None) -> None:
+    from qa.question import Question
+
+    asked = Question.parse("What is the deposit of Vesta?", "en", ["Vesta의 등록은 무엇인가?"])
+    assert not asked.answered_by(_ROW, _ROW)
+
+
+def test_without_the_rule_only_the_renderings_word_counts(table: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.question import Question
+
+    monkeypatch.setenv("RAGQA_ABLATE", "focus-across")
+    asked = Question.parse("What is the plan of Vesta?", "en", ["Vesta의 등록은 무엇인가?"])
+    assert not asked.answered_by(_ROW, _ROW)
