@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from qa.choice import figure_of, respective_figures
+from qa.citations import strip_markers
 from qa.countries import countries_in, country_name, country_names
 from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
 
@@ -98,4 +99,61 @@ def reversed_periods(question: str, answer: Sequence[str], cited: Mapping[int, s
                         and any(same_quantity(before, x) for x in dated[late])):
                     found.append(f"[{n}] gives {before.written} then {after.written}: {before.written} is the "
                                  f"earlier figure, of {early}, and {after.written} that of {late}")
+    return found
+
+
+# A year that owns the figures after it in its clause ("2022년 처음 출시(4개)되었으며"): written
+# alone, not an end of a span ("2020~2023년"), a date ("2024. 12.") or a point a figure runs
+# from or to ("2023년까지 총 16개", "전년 대비")
+_YEAR = re.compile(r"(?<![\d.,~\-–])((?:19|20)\d{2})(?:\s*년도?|(?![\d.,%]|\s*년))(?!\s*[~\-–]\s*\d)(?!\.\s?\d)"
+                   r"(?!\s*(?:까지|부터|이후|이전|대비|말|초|보다|에\s*비해))")
+# where a year's clause ends: its figure comes before any of these
+_CLAUSE_END = re.compile(r"[,;)→]|에서|으로|부터|이며|으며|며\s|고\s|\b(?:and|to|from|than|vs)\b")
+
+
+def dated_figures(line: str) -> dict[int, list[Number]]:
+    """Each year ``line`` names on its own, and the figure of its clause: the first figure after
+    it before the clause ends or another year begins ("2022년 처음 출시(4개)되었으며, 2023년 더욱
+    많은(23개)": 2022 has 4, 2023 has 23). A line that gives figures in turn ("각각",
+    "respectively") is read only by the order it gives them in."""
+    years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(line)]
+    if _RESPECTIVELY_WORD.search(line):
+        by = respective_figures(line, [line[s:e] for s, e, _ in years])
+        return {y: [by[line[s:e]]] for s, e, y in years if line[s:e] in by}
+    found: dict[int, list[Number]] = {}
+    for (_, end, year), following in zip(years, [*(s for s, _, _ in years[1:]), len(line)]):
+        clause = line[end:following]
+        if stop := _CLAUSE_END.search(clause):
+            clause = clause[:stop.start()]
+        figures = [x for x in normalize_numbers(clause) if not is_year(x) and x.kind != "rank"]
+        if figures:
+            found.setdefault(year, []).append(figures[0])
+    return found
+
+
+_RESPECTIVELY_WORD = re.compile(r"각각|respectively", re.IGNORECASE)
+
+
+def misdated(year: int | None, question: str, answer: Sequence[str], cited: Mapping[int, str]) -> list[str]:
+    """Why an answer gives the year asked a figure its cited units give another year, while they
+    give the year asked a figure of its own ("4" for 2023, of "2022년 처음 출시(4개)되었으며,
+    2023년 더욱 많은(23개)"); [] when no cited line tells."""
+    if year is None:
+        return []
+    given = normalize_numbers(question)
+    lines = [(n, dated_figures(line)) for n, text in cited.items() for line in text.splitlines()]
+    own = [(n, x) for n, dated in lines for x in dated.get(year, [])]
+    found = []
+    for sentence in answer:
+        numbers = normalize_numbers(strip_markers(sentence))
+        if any(is_year(x) and x.value != year for x in numbers):
+            continue  # a sentence naming another year speaks of that year itself
+        figures = [x for x in numbers if not is_year(x) and not echoes(x, given)]
+        if not own or any(same_quantity(x, y) for x in figures for _, y in own):
+            continue
+        for x in figures:
+            other = next(((n, z) for n, dated in lines for z, ys in dated.items()
+                          if z != year and any(same_quantity(x, y) for y in ys)), None)
+            if other:
+                found.append(f"[{other[0]}] gives {x.written} to {other[1]}, and {own[0][1].written} to {year}")
     return found

@@ -33,6 +33,7 @@ RULES = (
     "side-period",  # selection: a side of a comparison asked for one year is shown by a unit naming that year
     "whether-quote",  # quote check: asked whether ("피고가 상고했어?"), a quote must say every noun of the question
     "figure-owner",  # verification: a country is not given the figure its cited line gives another ("각각", "respectively", "갑국(12건), 을국(7건)")
+    "figure-year",  # verification: the year asked is not given the figure its cited line gives another year ("2022년 처음 출시(4개)되었으며, 2023년 … (23개)")
     "change-order",  # verification: of two years, the earlier gets the figure a cited change ("81.0%에서 76.5%로") starts from
     "reason-focus",  # quote check: asked the reason of something ("유예한 이유는"), a quote must speak of that something, not of a reason
     "country-rendering",  # retrieval: a country a rendering left in the other script is named as CLDR names it in the rendering's language

@@ -14,7 +14,7 @@ from qa.countries import countries_in
 from qa.extremes import extreme_answer, extreme_mismatch, extreme_row
 from qa.grounding import sentences, source_of, with_heading
 from qa.numbers import Number, echoes, normalize_numbers, same_quantity
-from qa.owners import misowned, reversed_periods
+from qa.owners import misdated, misowned, reversed_periods
 from qa.passages import cell_quantities, squeeze
 from qa.focus import missed_focus, missed_modifier
 from qa.question import Question, asks_a_score
@@ -168,10 +168,11 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
         for mismatch in unasked_row_figures(asked_q.phrasings, body,
                                             {n: (known[n].text, known[n].hit.chunk.text) for n in checked}):
             problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
-    # A country given the figure its cited line gives another ("Ruritania invested 5.1 billion"
-    # of "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러").
+    # A country (or the year asked) given the figure its cited line gives another ("Ruritania
+    # invested 5.1 billion" of "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러").
     said = sentences(body)
-    for mismatch in misowned(question, said, cited_texts, lang) if enabled("figure-owner") else []:
+    for mismatch in [*(misowned(question, said, cited_texts, lang) if enabled("figure-owner") else []),
+                     *(misdated(asked_q.constraints.year, question, said, cited_texts) if enabled("figure-year") else [])]:
         problems.append(Problem(ProblemKind.CONSTRAINT, mismatch))
     # ... nor a year the figure its cited unit gives another ("81.0%에서 76.5%로" read backwards)
     for mismatch in reversed_periods(question, said, cited_texts) if enabled("change-order") else []:

@@ -131,3 +131,33 @@ def test_a_score_is_asked_only_where_no_phrasing_asks_a_count(phrasings: list[st
     from qa.verify import _wants_a_measure
 
     assert _wants_a_measure(phrasings) == wants
+
+
+# --- the year asked, given the figure of another year (rule figure-year) ---
+
+TWO_LAUNCHES = "세 가지 이상의 과업에 쓰이는 모델은 2022년 처음 출시(4개)되었으며, 2023년 더욱 많은(23개) 모델이 출시됨"
+
+
+@pytest.mark.parametrize(("line", "dated"), [
+    (TWO_LAUNCHES, {2022: 4, 2023: 23}),
+    ("2020년 3개, 2021년 9개, 2022년 28개의 모델이 출시되었으며", {2020: 3, 2021: 9, 2022: 28}),
+    ("2021년 처음 등장하여 2022년과 2023년 각각 2개, 13개가 출시되었음", {2022: 2, 2023: 13}),  # given in turn
+    ("모델은 2023년까지 총 16개가 출시되었다", {}),  # a span's end owns no year's figure
+    ("2023년 매출은 전년(2022년) 대비 20% 증가한 120억 원", {}),  # a year figures are compared against
+    ("4개(2022년)에서 23개(2023년)로 늘었다", {}),  # figures before their years are not guessed at
+    ("당기 말 2024. 12. 31. 현재 자산총계는 6,000억 원", {}),  # a date
+])
+def test_a_line_says_which_year_each_figure_is_of(line: str, dated: dict) -> None:
+    from qa.owners import dated_figures
+
+    assert {y: [x.value for x in xs] for y, xs in dated_figures(line).items()} == {y: [v] for y, v in dated.items()}
+
+
+def test_the_year_asked_given_another_years_figure_is_sent_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    evidence = [Evidence(1, TWO_LAUNCHES, Hit(Chunk("c1", "d", TWO_LAUNCHES, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
+    asked = "How many such models came out in 2023?"
+    problems = verify_answer("4 models came out in 2023 [1].", evidence, "en", asked)
+    assert any("gives 4 to 2022" in p.detail for p in problems)
+    assert not [p for p in verify_answer("23 models came out in 2023 [1].", evidence, "en", asked) if "gives" in p.detail]
+    monkeypatch.setenv("RAGQA_ABLATE", "figure-year")
+    assert not [p for p in verify_answer("4 models came out in 2023 [1].", evidence, "en", asked) if "to 2022" in p.detail]
