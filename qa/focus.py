@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Sequence
 
 from ingest.korean import kiwi
 from qa.passages import passage, says, squeeze
@@ -88,6 +89,11 @@ def asked_compound(question: str) -> str:
     return "".join(t.form for t in run) if len(run) >= 2 else ""
 
 
+def compound_parts(compound: str) -> list[str]:
+    """The nouns (and a prefix written onto them) a compound is made of: 핵심, 감사, 사항."""
+    return [t.form for t in kiwi().tokenize(compound) if t.tag in ("NNG", "NNP", "XPN")] or [compound]
+
+
 def says_every_noun(question: str, source: str) -> bool:
     """Whether ``source`` says every common noun of ``question``: asked whether ("피고가 대법원에
     상고했어?"), a quote that holds the parties and the ruling but not the appeal says nothing of it."""
@@ -105,19 +111,20 @@ def holds_focus(question: str, source: str) -> bool:
     return says(p, word) or names_a_column(question, source)
 
 
-def holds_focus_across(question: str, source: str) -> bool:
+def holds_focus_across(question: str, renderings: Sequence[str], source: str) -> bool:
     """Whether ``source``, in the other script than ``question``, says the thing the user's
-    own words ask about, by its translation (qa.crossing): "founder" by 창업자. True when no
-    focus can be read from the user's words: a rendering's word for it ("창립자") is the model's
-    choice, and no reason to refuse a unit that says the same thing in another word."""
+    own words ask about, by its translation (qa.crossing): "parameters" by 파라미터. When the
+    user's words name no focus that can be read, the renderings' word for it is the model's
+    choice ("창립자"): the source may say it in a word of its own that means the same."""
     from qa.crossing import said_among
 
-    word = focus(question)
-    if not word:
-        return True
     p = passage(source)
-    vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != is_korean(question)]
-    return says(p, word) or said_among([word], vocabulary)[0]
+    if word := focus(question):
+        vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) != is_korean(question)]
+        return says(p, word) or said_among([word], vocabulary)[0]
+    words = [w for r in renderings if (w := focus(r))]
+    vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w) == p.terms.korean]
+    return not words or any(said_among(words, vocabulary))
 
 
 def names_a_column(question: str, source: str) -> bool:

@@ -103,12 +103,12 @@ def reversed_periods(question: str, answer: Sequence[str], cited: Mapping[int, s
 
 
 # A year that owns the figures after it in its clause ("2022년 처음 출시(4개)되었으며"): written
-# alone, not an end of a span ("2020~2023년"), a date ("2024. 12.") or a point a figure runs
-# from or to ("2023년까지 총 16개", "전년 대비")
-_YEAR = re.compile(r"(?<![\d.,~\-–])((?:19|20)\d{2})(?:\s*년도?|(?![\d.,%]|\s*년))(?!\s*[~\-–]\s*\d)(?!\.\s?\d)"
-                   r"(?!\s*(?:까지|부터|이후|이전|대비|말|초|보다|에\s*비해))")
+# alone, not an end of a span ("2020~2023년"), a date ("2024. 12."), part of an identifier
+# ("2024가합51234") or a point a figure runs from or to ("2023년까지 총 16개", "전년 대비")
+_YEAR = re.compile(r"(?<![\d.,~\-–])((?:19|20)\d{2})(?:\s*년도?|(?![\d.,%]|\s*년|[가-힣]{1,3}\d))(?!\s*[~\-–]\s*\d)"
+                   r"(?!\.\s?\d)(?!\s*(?:까지|부터|이후|이전|대비|보다|에\s*비해))")
 # where a year's clause ends: its figure comes before any of these
-_CLAUSE_END = re.compile(r"[,;)→]|에서|으로|부터|이며|으며|며\s|고\s|\b(?:and|to|from|than|vs)\b")
+_CLAUSE_END = re.compile(r",(?!\d{3})|[;)→]|에서|으로|부터|이며|으며|며\s|고\s|\b(?:and|to|from|than|vs)\b")
 
 
 def dated_figures(line: str) -> dict[int, list[Number]]:
@@ -125,7 +125,9 @@ def dated_figures(line: str) -> dict[int, list[Number]]:
         clause = line[end:following]
         if stop := _CLAUSE_END.search(clause):
             clause = clause[:stop.start()]
-        figures = [x for x in normalize_numbers(clause) if not is_year(x) and x.kind != "rank"]
+        # a figure with its unit (개, 명, 원, %): a bare number after a year is its month, day,
+        # quarter or a case number ("2024년 12월", "2024가합51234"), not its figure
+        figures = [x for x in normalize_numbers(strip_markers(clause)) if x.kind not in ("number", "rank")]
         if figures:
             found.setdefault(year, []).append(figures[0])
     return found

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.constraints import Constraints, covers_kind, read_constraints, without_source
-from qa.focus import asked_compound, holds_focus, holds_focus_across, says_every_noun
+from qa.focus import asked_compound, compound_parts, holds_focus, holds_focus_across, says_every_noun
 from qa.form import answer_form
 from qa.numbers import codes, echoes, normalize_numbers
 from qa.passages import holds_term, passage, squeeze
@@ -68,7 +68,7 @@ class Question:
                 and months <= terms(unit).months
                 and (not same or any(holds_focus(p, source) for p in same)
                      or enabled("focus-across") and is_korean(self.text) != is_korean(source)
-                     and holds_focus_across(self.text, source))
+                     and holds_focus_across(self.text, same, source))
                 and (not enabled("whether-quote") or not same or not asks_whether(self.text)
                      or any(says_every_noun(p, f"{unit}\n{source}") for p in same)))
 
@@ -120,9 +120,12 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     shares = [sum(n in p.terms.nouns or squeeze(n) in p.squeezed for n in q.nouns) / len(q.nouns) for q in same]
     nouns_ok = not same or max(shares) >= QUESTION_NOUN_SHARE
     share = max(shares) if shares else 1.0
-    # what the question asks about, named as one compound, must be named by some source of its script
+    # what the question asks about, named as one compound, must be named by some source, all of
+    # them Korean (an English passage may say it in its own words): whole, or every part of it
+    # in one source ("개선방안" by "개선하기 위한 방안")
     compound = asked_compound(phrasings[0]) if enabled("asked-compound") else ""
-    if compound and squeeze(compound) not in p.squeezed and any(is_korean(s) for s in sources):
+    if compound and sources and all(is_korean(s) for s in sources) and squeeze(compound) not in p.squeezed and not any(
+            all(part in squeeze(s) for part in compound_parts(compound)) for s in sources):
         return Coverage(False, (compound,), share)
     if names_ok and (has_names or nouns_ok):
         return Coverage(True, (), share)

@@ -132,7 +132,7 @@ class UnitSelector:
         """Greedy MMR over the units' vectors; stops at the limit or past the score margin.
         A passage gives at most ``per_chunk`` units, and a table ``rows_each`` rows: ten rows of
         one table would otherwise leave no room for the sentence that states the answer. Past
-        ``per_chunk``, a passage gives more while its units together stay within
+        ``per_chunk``, a passage gives one more while its units together stay within
         ``per_chunk_chars`` letters: slide lines and list items are short."""
         w = self.weights
         taken: dict[str, int] = {}
@@ -152,7 +152,7 @@ class UnitSelector:
             cap = rows_each if unit.kind == "row" else w.per_chunk
             # short lines of one passage count as what they say together, not one by one
             full = taken.get(unit.chunk_id, 0) >= cap and (
-                unit.kind == "row" or not enabled("short-lines")
+                unit.kind == "row" or not enabled("short-lines") or taken[unit.chunk_id] > cap
                 or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
             # the same row again with a page footer glued on is one fact, not two
             if any(_restates(key, other) for other in seen) or full:

@@ -182,3 +182,12 @@ def test_without_the_rule_only_the_renderings_word_counts(table: None, monkeypat
     monkeypatch.setenv("RAGQA_ABLATE", "focus-across")
     asked = Question.parse("What is the plan of Vesta?", "en", ["Vesta의 등록은 무엇인가?"])
     assert not asked.answered_by(_ROW, _ROW)
+
+
+def test_no_focus_in_the_users_words_leaves_the_renderings_to_be_said(table: None) -> None:
+    from qa.question import Question
+
+    # "How much is …'s deposit?" names no focus the English reader finds: the rendering's 보증금
+    # must still be said by the unit, in its word or one meaning the same
+    asked = Question.parse("How much is Vesta's deposit?", "en", ["Vesta의 보증금은 얼마인가?"])
+    assert not asked.answered_by(_ROW, _ROW)

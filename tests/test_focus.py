@@ -42,6 +42,17 @@ def test_sources_of_another_script_cannot_be_told_apart_by_a_korean_compound() -
     assert question_coverage(["갑사의 핵심감사사항은 무엇이야?", "What are Gapsa's key audit matters?"], sources).covered
 
 
+def test_every_part_of_the_compound_in_one_source_names_it() -> None:
+    sources = ["갑사는 품질을 개선하기 위한 방안으로 검사를 늘렸다.", "갑사 보고서"]
+    assert question_coverage(["갑사 보고서의 개선방안은 무엇인가?"], sources).covered
+    assert not question_coverage(["갑사 보고서의 개선방안은 무엇인가?"], ["갑사는 품질을 개선했다.", "갑사 보고서 방향"]).covered
+
+
+def test_a_passage_in_another_script_may_name_it_in_its_own_words() -> None:
+    sources = ["Gapsa Co. key audit matters: inventory valuation", "갑사는 제7기에 신제품을 출시했다."]
+    assert question_coverage(["갑사의 핵심감사사항은 무엇이야?", "What are Gapsa's key audit matters?"], sources).covered
+
+
 def test_ablated_the_gate_reads_nouns_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAGQA_ABLATE", "asked-compound")
     assert question_coverage(["갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?"], SOURCES).covered

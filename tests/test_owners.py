@@ -146,6 +146,10 @@ TWO_LAUNCHES = "세 가지 이상의 과업에 쓰이는 모델은 2022년 처�
     ("2023년 매출은 전년(2022년) 대비 20% 증가한 120억 원", {}),  # a year figures are compared against
     ("4개(2022년)에서 23개(2023년)로 늘었다", {}),  # figures before their years are not guessed at
     ("당기 말 2024. 12. 31. 현재 자산총계는 6,000억 원", {}),  # a date
+    ("2023년 4분기 가입자 12명, 2024년 1분기 가입자 4명", {2023: 12, 2024: 4}),  # a quarter is no figure
+    ("2024년 12월 31일 현재 부채는 6,000억 원", {2024: 6e11}),  # nor a month, and 6,000 is one figure
+    ("서울중앙지방법원 2024가합51234 판결", {}),  # a case number
+    ("2023년 [1] 23개", {2023: 23}),  # a citation marker
 ])
 def test_a_line_says_which_year_each_figure_is_of(line: str, dated: dict) -> None:
     from qa.owners import dated_figures

@@ -444,3 +444,11 @@ def test_a_passage_of_sentences_still_gives_two() -> None:
                    ("t", "sentence", "다른 보고서의 문장"))
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
     assert selector._pick(np.array([1.4, 1.3, 1.2, 0.9]), batch, rows_each=1) == [0, 1, 3]
+
+
+def test_a_passage_of_short_lines_gives_one_more_at_most() -> None:
+    """A table of contents does not take every place from another passage's answer."""
+    batch = _batch(("s", "item", "목차"), ("s", "item", "1. 개요"), ("s", "item", "2. 시장 동향"),
+                   ("s", "item", "3. 기술 동향"), ("s", "item", "4. 정책 과제"), ("t", "sentence", "시장은 12% 성장했다."))
+    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
+    assert selector._pick(np.array([1.30, 1.28, 1.26, 1.24, 1.22, 1.20]), batch, rows_each=1) == [0, 1, 2, 5]
