@@ -27,7 +27,7 @@ from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
 from qa.reasons import with_reasons
-from qa.refusal import GAVE_UP, REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
+from qa.refusal import REFUSAL, is_refusal, not_found, tidy, uncovered_refusal
 from qa.rules import enabled
 from qa.selection import Selection, Selector
 from qa.stopwatch import Stopwatch
@@ -99,7 +99,8 @@ class Assistant:
         found: dict[str, list[Hit]] = {}
         rephrase = self._will_rephrase(lang)
         if rephrase:
-            # the Korean rendering takes a second or more: what the question alone finds is shown meanwhile
+            # The Korean rendering takes the model a second or more: what the question alone
+            # finds is shown meanwhile, and replaced by the evidence of both phrasings.
             found[question] = self.retriever.candidates(question, 2 * k)
             alone, pool, scoped = self._retrieve([question], k, found)
             early = (alone, self.selector.select(without(question, scoped), pool))
@@ -126,7 +127,8 @@ class Assistant:
             return
         asked = Question.parse(question, lang, rephrasings)
         if enabled("gate") and not (cover := asked.coverage([*map(source_of, evidence), *map(passage_of, hits)])).covered:
-            # nothing retrieved carries the question's names or what it asks: the model would answer from memory
+            # Nothing retrieved carries the question's names or what it asks about: the
+            # model would answer from what it knows, cited to whatever is closest.
             yield self._final(base, clock, text=not_found(lang, cover.missing), abstained=True)
             return
         quoted = _quoted(base)
@@ -155,7 +157,6 @@ class Assistant:
         problems: list[Problem] = []
         rejected: list[Problem] = []  # every rejected draft's problems, for the answer's record
         grounded = ""  # a first draft whose facts stood but whose form did not (citation, language)
-        refused = False  # the first draft said the reports do not say: a second refusal is final
         usage = Tokens()
         clock.start("generate")
         long_form = asked.form != "fact" and enabled("long-form-passages")
@@ -173,20 +174,17 @@ class Assistant:
             usage = Tokens(usage.prompt + draft.usage.prompt, usage.generated + draft.usage.generated)
             text = tidy(draft.text)
             if draft.cut and (done := finished(text)):
-                # cut off mid-sentence ("가람시의 경우, 2024년 기준 공공 주택"): its claim is unfinished
+                # the budget ran out mid-sentence: its words are the source's, its claim unfinished
+                # ("가람시의 경우, 2024년 기준 공공 주택")
                 text = done
             retold = text != draft.text.strip()  # what streamed is not what is checked
             if path is AnswerPath.LLM_RETRY and not strip_markers(text).strip():
                 text = REFUSAL[lang]  # a second try that writes nothing has given up
-            if is_refusal(text) and (refused or path is AnswerPath.LLM and not enabled("refusal-retry")):
+            if is_refusal(text) and path is AnswerPath.LLM:
                 clock.stop("generate")
                 yield self._final(base, clock, text=REFUSAL[lang], abstained=True, path=path, tokens=usage,
                                   problems=tuple(rejected))
                 return
-            if is_refusal(text) and path is AnswerPath.LLM:  # the gate passed: one more try, at temperature 0
-                refused, problems = True, [Problem(ProblemKind.EMPTY, GAVE_UP[lang])]
-                yield Reset(tuple(problems), AnswerPath.LLM_RETRY)
-                continue
             # A second try that gives up is the stricter prompt talking as often as the reports:
             # a shown unit that holds what was asked is quoted instead (qa.fallback.to_quote),
             # judged by the first draft's problems.

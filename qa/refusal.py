@@ -8,14 +8,6 @@ from collections.abc import Sequence
 from qa.citations import ENDS_NO_DATE
 from qa.countries import country_name
 
-# Why a first draft that refused is asked again: the gate found the question's terms in the
-# evidence, and a small model refuses a question its evidence answers about as often as not.
-GAVE_UP = {
-    "ko": "근거에 질문의 핵심어가 있는데도 답하지 않았습니다. 근거가 답하면 근거로 답하고, 아니면 보고서에 없다고 하세요",
-    "en": "it said the reports do not say, though the evidence holds the question's key terms. Answer from the evidence if it"
-          " answers; if it does not, say so",
-}
-
 ABSTAIN_MARK = {"ko": "보고서에 없음", "en": "NOT IN REPORTS"}
 
 REFUSAL = {
