@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from qa.crossing import said_among
 from qa.currencies import currency_word
 from qa.direction import FALL, against, claimed
-from qa.numbers import Number, echoes, same_quantity
+from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
 from qa.passages import (
     holds_number,
     holds_term,
@@ -117,6 +117,29 @@ def comparable(given: Sequence[str], source: str) -> bool:
         q.nouns and re.search(r"[가-힣]" if q.korean else r"[A-Za-z]{3}", source) for q in read)
 
 
+# The word before a Korean road address's number ("중앙대로 214", "장터길 21"): a place, not a quantity
+_ROAD = re.compile(r"([가-힣0-9]{1,12}(?:로|길))\s?$")
+
+
+def _a_road(word: str) -> bool:
+    """A noun that names a road (Kiwi: its last morpheme a noun ending in 로 or 길), not a word
+    that takes the particle 로 ("결과로", "2배로")."""
+    from ingest.korean import kiwi
+
+    tokens = kiwi().tokenize(word)
+    if len(tokens) >= 2 and tokens[-1].form == "대로" and tokens[-2].tag in ("NNG", "NNP"):
+        return True  # Kiwi reads 중앙대로 as 중앙 + the particle 대로 ("as")
+    return bool(tokens) and tokens[-1].tag in ("NNG", "NNP") and tokens[-1].form.endswith(("로", "길"))
+
+
+def is_address(text: str, number: Number) -> bool:
+    """Whether ``text`` writes ``number`` only as a road address's number, never as a quantity."""
+    prepared = prepare_text(text)
+    spots = [x for x in normalize_numbers(text) if same_quantity(number, x) or x.value == number.value]
+    return bool(spots) and all(x.kind == "number" and (m := _ROAD.search(prepared[max(0, x.start - 14):x.start]))
+                               and _a_road(m.group(1)) for x in spots)
+
+
 def _same_word(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return a == b or (len(short) >= 3 and len(long) - len(short) <= 1 and long.startswith(short))
@@ -177,7 +200,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
             continue
         # "fell by 45.8%" is a table's "-45.8%"
         negative = falls and number.value > 0 and holds_number(fig, replace(number, value=-number.value))
-        held = holds_number(fig, number) or negative
+        held = (holds_number(fig, number) or negative) and not (
+            enabled("address-number") and is_address(fig.text, number) and not is_address(claim, number))
         if held and way and against(number, way, fig.text):
             missing.append(f"{number.value:g} moved the other way")
         elif held:

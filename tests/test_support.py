@@ -697,3 +697,25 @@ def test_an_english_sentence_quoting_a_korean_term_reads_its_english_words_as_wo
     assert support(claim, source, ["In the three tiers, what is the top tier, XSI, called?"]).supported
     # a Korean sentence that names Latin terms is still Korean, its Latin words names
     assert terms("closed-book QA는 사전 학습 지식만으로 답한다").korean
+
+
+# --- a road address's number is no quantity (rule address-number) ---
+
+_CAPTION = "원 → 건: 고, 2024가합1 손해배상: 주식회사 갑을건설 가람시 중앙대로 214"
+
+
+def test_a_figure_its_source_gives_only_as_a_road_number_is_not_supported(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not support("The court awarded 214 [1].", _CAPTION, ["How much did the court award?"]).supported
+    # asked the address, the claim writes it as one
+    assert support("갑을건설의 주소는 가람시 중앙대로 214입니다 [1].", _CAPTION, ["갑을건설의 주소는?"]).supported
+    monkeypatch.setenv("RAGQA_ABLATE", "address-number")
+    assert support("The court awarded 214 [1].", _CAPTION, ["How much did the court award?"]).supported
+
+
+def test_a_word_that_takes_the_particle_ro_names_no_road() -> None:
+    from qa.numbers import normalize_numbers
+    from qa.support import is_address
+
+    assert is_address("가람시 장터길 21에서", normalize_numbers("21")[0])
+    assert not is_address("그 결과로 12", normalize_numbers("12")[0])
+    assert not is_address("장터길 21에서 12명이", normalize_numbers("12")[0])
