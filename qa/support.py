@@ -117,8 +117,12 @@ def comparable(given: Sequence[str], source: str) -> bool:
         q.nouns and re.search(r"[가-힣]" if q.korean else r"[A-Za-z]{3}", source) for q in read)
 
 
-# The word before a Korean road address's number ("중앙대로 214", "장터길 21"): a place, not a quantity
-_ROAD = re.compile(r"([가-힣0-9]{1,12}(?:로|길))\s?$")
+# The word before a Korean road address's number ("중앙대로 214", "장터길 21"): a place, not a
+# quantity; the number is whole and no unit follows it ("도로 12km" is a length)
+_ROAD = re.compile(r"([가-힣0-9]{1,12}(?:로|길))[ \u00a0]{0,2}$")
+_AFTER_ROAD = re.compile(r"(?:-\d+|번길)?(?:$|[\s,.)\]]|[에의은는이입가과와로를을]|에서)")
+# an English claim that writes the address ("214 Jungang-daero")
+_ROMAN_ROAD = re.compile(r"\d+(?:-\d+)?\s+[A-Z][\w-]*-(?:daero|ro|gil)\b")
 
 
 def _a_road(word: str) -> bool:
@@ -134,10 +138,13 @@ def _a_road(word: str) -> bool:
 
 def is_address(text: str, number: Number) -> bool:
     """Whether ``text`` writes ``number`` only as a road address's number, never as a quantity."""
+    if _ROMAN_ROAD.search(text) and any(m.group(0).startswith(f"{number.value:g}") for m in _ROMAN_ROAD.finditer(text)):
+        return True
     prepared = prepare_text(text)
     spots = [x for x in normalize_numbers(text) if same_quantity(number, x) or x.value == number.value]
-    return bool(spots) and all(x.kind == "number" and (m := _ROAD.search(prepared[max(0, x.start - 14):x.start]))
-                               and _a_road(m.group(1)) for x in spots)
+    return bool(spots) and all(
+        x.kind == "number" and x.written.isdigit() and _AFTER_ROAD.match(prepared, x.end)
+        and (m := _ROAD.search(prepared[max(0, x.start - 16):x.start])) and _a_road(m.group(1)) for x in spots)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -719,3 +719,16 @@ def test_a_word_that_takes_the_particle_ro_names_no_road() -> None:
     assert is_address("가람시 장터길 21에서", normalize_numbers("21")[0])
     assert not is_address("그 결과로 12", normalize_numbers("12")[0])
     assert not is_address("장터길 21에서 12명이", normalize_numbers("12")[0])
+
+
+@pytest.mark.parametrize(("claim", "source", "question"), [
+    ("The new road is 12 km long [1].", "신설 도로 12km 구간", "How long is the new road?"),  # a length after 도로
+    ("개통은 2026년이다 [1].", "계획대로 2026년 개통", "개통은 언제?"),  # a year after 계획대로
+    ("The runway is 3,200 m long [1].", "활주로 3,200m", "How long is the runway?"),
+    ("도로 연장은 12km이다 [1].", "구분\t도로\t12", "도로 연장은?"),  # a table's cells, not an address
+    ("직원은 214명이다 [1].", "본사 중앙대로 214, 직원 214명", "직원은 몇 명?"),  # the value is a quantity elsewhere
+    ("Gapeul Construction is at 214 Jungang-daero [1].", _CAPTION, "Where is Gapeul Construction?"),
+])
+def test_a_number_beside_a_road_word_that_is_a_quantity_or_an_address_claimed_stays_supported(
+        claim: str, source: str, question: str) -> None:
+    assert support(claim, source, [question]).supported
