@@ -11,6 +11,7 @@ from index.types import Hit
 from qa.citations import cited_numbers
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
+from qa.unit_scores import is_reference
 from qa.grounding import source_of, with_heading
 from qa.passages import ROW, passage, says
 from qa.focus import missed_modifier
@@ -60,6 +61,8 @@ def to_quote(asked: Question, problems: list[Problem], grounded: str, evidence: 
     for unit in ([pointed] if pointed else []) + others:
         if asked.form == "explanation" and ROW in unit.text:
             continue  # a table row gives figures, never the reason a "why" asks for
+        if enabled("reference-quote") and is_reference(unit.text):
+            continue  # an entry of a reference list names a source; quoted, it answers nothing
         read = with_heading(unit)
         if period_mismatch(asked.text, [read]) or (enabled("counted-thing") and counts_another_thing(asked.text, read)):
             continue

@@ -52,6 +52,7 @@ RULES = (
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
     "short-lines",  # selection: a passage gives a third unit and more while its shown units together stay short (slide lines, list items)
     "focus-across",  # quote check: the thing asked, in the user's own words, may be said by a unit of the other script in translation ("founder" by 창업자), not only in the rendering's word
+    "reference-quote",  # quote: an entry of a reference list ("[6] OpenAI, \"Language models are …\", 2020.5.") is never the quote
     "address-number",  # support: a figure its source writes only as a road address's number ("중앙대로 214") is no quantity the claim can take
     "asked-compound",  # gate: what a Korean question asks about, written as one compound ("핵심감사사항은 무엇"), is named by a retrieved passage
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")

@@ -79,6 +79,11 @@ _REFERENCE = re.compile(r"^(?=[^\n]*(?:19|20)\d{2})\s*(?:\[\d{1,3}\]\s*)?[^\"“
                         r"[\"”」』]\s*(?:[,.]|$)", re.MULTILINE)
 
 
+def is_reference(text: str) -> bool:
+    """Whether a unit is an entry of a reference list: it names a source, and says nothing."""
+    return bool(_REFERENCE.search(text))
+
+
 def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
     """1 for a unit that is a report's furniture rather than its content: contact details,
     copyright and disclaimer lines, reference-list entries, and any text found in three

@@ -556,6 +556,15 @@ def test_a_why_is_never_answered_by_quoting_a_table_row() -> None:
     assert to_quote(asked, ECHOED, "", _from_reports(("a", row), ("a", reason))).n == 2
 
 
+def test_an_entry_of_a_reference_list_is_never_the_quote(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = '[6] Vesta Labs, "Language models are few-shot learners", 2020.5.'
+    asked = Question.parse("Vesta Labs의 창립자는 누구인가요?", "ko", [])  # the entry names the lab, not who founded it
+    pointed = [Problem(ProblemKind.UNSUPPORTED, "no evidence states it", 1)]
+    assert to_quote(asked, pointed, "", _from_reports(("a", entry))) is None
+    monkeypatch.setenv("RAGQA_ABLATE", "reference-quote")
+    assert to_quote(asked, pointed, "", _from_reports(("a", entry))) is not None
+
+
 @pytest.mark.parametrize("draft", ["저자들은 BERT, GPT 등이라고 부르나요 [1].", "Do the authors call it BERT? [1]"])
 def test_a_sentence_that_asks_answers_nothing_though_its_names_are_the_units(draft: str) -> None:
     unit = _from_reports(("a", "구글을 떠난 저자들이 만든 BERT, GPT 등 트랜스포머 모델이 쏟아졌다."))
