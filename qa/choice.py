@@ -54,13 +54,13 @@ def figure_of(text: str, side: str) -> Number | None:
 
 # "갑국과 을국의 경우 각각 5.1억 달러, 2.3억 달러", "Gapland and Ruritania invested $5.1bn and
 # $2.3bn respectively": figures given in the order the names were.
-_RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
+RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
 
 
 def respective_figures(line: str, sides: Sequence[str]) -> dict[str, Number]:
     """The figures ``line`` gives in turn ("각각" before them, "respectively" after) to the
     last of ``sides`` it names before them, one each in order; {} when it gives none so."""
-    word = _RESPECTIVELY.search(line)
+    word = RESPECTIVELY.search(line)
     if not word:
         return {}
     at = {s: m.start() for s in sides if (m := _name(s).search(line)) and m.start() < word.start()}

@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Mapping, Sequence
 
-from qa.choice import figure_of, respective_figures
+from qa.choice import RESPECTIVELY, figure_of, respective_figures
 from qa.citations import strip_markers
 from qa.countries import countries_in, country_name, country_names
 from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
@@ -117,7 +117,7 @@ def dated_figures(line: str) -> dict[int, list[Number]]:
     많은(23개)": 2022 has 4, 2023 has 23). A line that gives figures in turn ("각각",
     "respectively") is read only by the order it gives them in."""
     years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(line)]
-    if _RESPECTIVELY_WORD.search(line):
+    if RESPECTIVELY.search(line):
         by = respective_figures(line, [line[s:e] for s, e, _ in years])
         return {y: [by[line[s:e]]] for s, e, y in years if line[s:e] in by}
     found: dict[int, list[Number]] = {}
@@ -132,8 +132,6 @@ def dated_figures(line: str) -> dict[int, list[Number]]:
             found.setdefault(year, []).append(figures[0])
     return found
 
-
-_RESPECTIVELY_WORD = re.compile(r"각각|respectively", re.IGNORECASE)
 
 
 def misdated(year: int | None, question: str, answer: Sequence[str], cited: Mapping[int, str]) -> list[str]:

@@ -124,9 +124,10 @@ def question_coverage(phrasings: Sequence[str], sources: Sequence[str]) -> Cover
     # them Korean (an English passage may say it in its own words): whole, or every part of it
     # in one source ("개선방안" by "개선하기 위한 방안")
     compound = asked_compound(phrasings[0]) if enabled("asked-compound") else ""
-    if compound and sources and all(is_korean(s) for s in sources) and squeeze(compound) not in p.squeezed and not any(
-            all(part in squeeze(s) for part in compound_parts(compound)) for s in sources):
-        return Coverage(False, (compound,), share)
+    if compound and sources and all(is_korean(s) for s in sources) and squeeze(compound) not in p.squeezed:
+        parts = compound_parts(compound)
+        if not any(all(part in held for part in parts) for held in map(squeeze, sources)):
+            return Coverage(False, (compound,), share)
     if names_ok and (has_names or nouns_ok):
         return Coverage(True, (), share)
     if not names_ok:

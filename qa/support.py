@@ -138,7 +138,7 @@ def _a_road(word: str) -> bool:
 
 def is_address(text: str, number: Number) -> bool:
     """Whether ``text`` writes ``number`` only as a road address's number, never as a quantity."""
-    if _ROMAN_ROAD.search(text) and any(m.group(0).startswith(f"{number.value:g}") for m in _ROMAN_ROAD.finditer(text)):
+    if any(m.group(0).startswith(f"{number.value:g}") for m in _ROMAN_ROAD.finditer(text)):
         return True
     prepared = prepare_text(text)
     spots = [x for x in normalize_numbers(text) if same_quantity(number, x) or x.value == number.value]

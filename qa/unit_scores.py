@@ -93,7 +93,7 @@ def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
     seen: dict[str, set[str]] = {}
     for key, chunk in zip(keys, chunk_ids):
         seen.setdefault(key, set()).add(chunk)
-    return np.array([bool(_FRONT_MATTER.search(t) or _REFERENCE.search(t)) or len(seen[key]) > 2
+    return np.array([bool(_FRONT_MATTER.search(t)) or is_reference(t) or len(seen[key]) > 2
                      for t, key in zip(texts, keys)],
                     dtype=np.float32)
 

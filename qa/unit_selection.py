@@ -137,6 +137,7 @@ class UnitSelector:
         w = self.weights
         taken: dict[str, int] = {}
         length: dict[str, int] = {}
+        short_lines = enabled("short-lines")
         vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
         order = list(np.argsort(-scores, kind="stable"))
         best = float(scores[order[0]])
@@ -152,7 +153,7 @@ class UnitSelector:
             cap = rows_each if unit.kind == "row" else w.per_chunk
             # short lines of one passage count as what they say together, not one by one
             full = taken.get(unit.chunk_id, 0) >= cap and (
-                unit.kind == "row" or not enabled("short-lines") or taken[unit.chunk_id] > cap
+                unit.kind == "row" or not short_lines or taken[unit.chunk_id] > cap
                 or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
             # the same row again with a page footer glued on is one fact, not two
             if any(_restates(key, other) for other in seen) or full:
