@@ -19,6 +19,7 @@ import numpy as np
 from index.lexical import tokenize
 from index.retriever import HybridRetriever
 from index.types import Hit, UnitBatch
+from ingest.types import Unit
 from ingest.language import detect_language
 from qa.constraints import (
     Constraints,
@@ -138,12 +139,14 @@ class UnitSelector:
         taken: dict[str, int] = {}
         length: dict[str, int] = {}
         short_lines = enabled("short-lines")
+        spill = enabled("spill")
         vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
         order = list(np.argsort(-scores, kind="stable"))
         best = float(scores[order[0]])
         picked: list[int] = []
         seen: set[str] = set()
-        while order and len(picked) < w.limit:
+        spilled = 0  # a sentence past its passage's cap is shown beside the limit, not instead of another's
+        while order and len(picked) < w.limit + spilled:
             gains = [scores[i] - (w.diversity * max(float(vectors[i] @ vectors[j]) for j in picked) if picked else 0.0)
                      for i in order]
             k = int(np.argmax(gains))
@@ -155,6 +158,11 @@ class UnitSelector:
             full = taken.get(unit.chunk_id, 0) >= cap and (
                 unit.kind == "row" or not short_lines or taken[unit.chunk_id] > cap
                 or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
+            # ... but the passage's next sentence is shown when it says more than anything else left
+            spills = full and spill and unit.kind != "row" and taken[unit.chunk_id] == cap and _outscores(
+                gains[k], [g for j, g in zip(order, gains[:k] + gains[k + 1:]) if _room(batch.units[j], taken, w, rows_each)],
+                w.spill)
+            full = full and not spills
             # the same row again with a page footer glued on is one fact, not two
             if any(_restates(key, other) for other in seen) or full:
                 continue
@@ -164,7 +172,17 @@ class UnitSelector:
             taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
             length[unit.chunk_id] = length.get(unit.chunk_id, 0) + len(unit.text)
             picked.append(i)
+            spilled += spills
         return picked
+
+
+def _room(unit: Unit, taken: dict[str, int], w: Weights, rows_each: int) -> bool:
+    return taken.get(unit.chunk_id, 0) < (rows_each if unit.kind == "row" else w.per_chunk)
+
+
+def _outscores(gain: float, others: Sequence[float], margin: float) -> bool:
+    """Whether ``gain`` leads every unit of another passage still in reach by ``margin``."""
+    return not others or gain >= max(others) + margin
 
 
 def _owned(c: Constraints, hit: Hit) -> str:

@@ -211,7 +211,8 @@ def test_an_answer_about_a_subject_its_citation_does_not_name_fails_verification
     assert not verify_answer(f"미국은 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", "미국은 몇 기?")
 
 
-def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever) -> None:
+def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "spill")  # the cap itself, not the sentence past it
     question = "위성 발사"
     units = UnitSelector(retriever, Weights(keep_within=9, per_chunk=2, per_chunk_chars=0)).select(
         question, retriever.candidates(question, 5))
@@ -434,7 +435,7 @@ def test_a_passage_of_short_lines_gives_more_than_two(monkeypatch: pytest.Monkey
     scores = np.array([1.4, 1.3, 1.2, 0.9])
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
     assert selector._pick(scores, batch, rows_each=1) == [0, 1, 2, 3]
-    monkeypatch.setenv("RAGQA_ABLATE", "short-lines")
+    monkeypatch.setenv("RAGQA_ABLATE", "short-lines,spill")  # spill would show the third as a sentence
     assert selector._pick(scores, batch, rows_each=1) == [0, 1, 3]
 
 
@@ -443,7 +444,31 @@ def test_a_passage_of_sentences_still_gives_two() -> None:
     batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
                    ("t", "sentence", "다른 보고서의 문장"))
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
-    assert selector._pick(np.array([1.4, 1.3, 1.2, 0.9]), batch, rows_each=1) == [0, 1, 3]
+    assert selector._pick(np.array([1.4, 1.3, 1.2, 1.15]), batch, rows_each=1) == [0, 1, 3]
+
+
+def test_a_third_sentence_far_ahead_of_every_other_passage_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paragraph whose third sentence states the answer ("현실화율은 68.4%") is not cut for a
+    row of another report that scores far below it; one sentence past the cap, no more."""
+    long = "가" * 90
+    batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
+                   ("s", "sentence", long + "4"), ("t", "sentence", "다른 보고서의 문장"))
+    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
+    scores = np.array([1.7, 1.6, 1.43, 1.42, 1.28])
+    assert selector._pick(scores, batch, rows_each=1) == [0, 1, 2, 4]
+    monkeypatch.setenv("RAGQA_ABLATE", "spill")
+    assert selector._pick(scores, batch, rows_each=1) == [0, 1, 4]
+
+
+def test_no_sentence_spills_past_the_cap_when_another_passage_is_close() -> None:
+    long = "가" * 90
+    batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
+                   ("t", "sentence", "다른 보고서의 문장"))
+    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0, spill=0.1))  # type: ignore[arg-type]
+    assert selector._pick(np.array([1.4, 1.3, 1.2, 1.15]), batch, rows_each=1) == [0, 1, 3]
+    alone = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"))
+    # a passage with no rival in reach still gives a third: nothing else would be shown
+    assert selector._pick(np.array([1.4, 1.3, 1.2]), alone, rows_each=1) == [0, 1, 2]
 
 
 def test_a_passage_of_short_lines_gives_one_more_at_most() -> None:
