@@ -122,7 +122,7 @@ def comparable(given: Sequence[str], source: str) -> bool:
 _ROAD = re.compile(r"([가-힣0-9]{1,12}(?:로|길))[ \u00a0]{0,2}$")
 _AFTER_ROAD = re.compile(r"(?:-\d+|번길)?(?:$|[\s,.)\]]|[에의은는이입가과와로를을]|에서)")
 # an English claim that writes the address ("214 Jungang-daero")
-_ROMAN_ROAD = re.compile(r"\d+(?:-\d+)?\s+[A-Z][\w-]*-(?:daero|ro|gil)\b")
+_ROMAN_ROAD = re.compile(r"(\d+)(?:-\d+)?\s+[A-Z][\w-]*-(?:daero|ro|gil)\b")
 
 
 def _a_road(word: str) -> bool:
@@ -138,7 +138,7 @@ def _a_road(word: str) -> bool:
 
 def is_address(text: str, number: Number) -> bool:
     """Whether ``text`` writes ``number`` only as a road address's number, never as a quantity."""
-    if any(m.group(0).startswith(f"{number.value:g}") for m in _ROMAN_ROAD.finditer(text)):
+    if any(m.group(1) == f"{number.value:g}" for m in _ROMAN_ROAD.finditer(text)):
         return True
     prepared = prepare_text(text)
     spots = [x for x in normalize_numbers(text) if same_quantity(number, x) or x.value == number.value]

@@ -728,6 +728,9 @@ def test_a_word_that_takes_the_particle_ro_names_no_road() -> None:
     assert is_address("가람시 장터길 21에서", normalize_numbers("21")[0])
     assert not is_address("그 결과로 12", normalize_numbers("12")[0])
     assert not is_address("장터길 21에서 12명이", normalize_numbers("12")[0])
+    # an English address is its whole number, not the digits it begins with
+    assert is_address("at 214 Jungang-daero", normalize_numbers("214")[0])
+    assert not is_address("at 214 Jungang-daero", normalize_numbers("21")[0])
 
 
 @pytest.mark.parametrize(("claim", "source", "question"), [
