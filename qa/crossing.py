@@ -67,6 +67,11 @@ def _embedded(words: list[str]) -> list[np.ndarray] | None:
         return [known[w] for w in words]
 
 
+def can_read() -> bool:
+    """Whether words can be read across scripts at all (no encoder: nothing can be told)."""
+    return _encoder() is not None
+
+
 def said_among(words: list[str], vocabulary: Iterable[str]) -> list[bool]:
     """For each of ``words``, whether one of ``vocabulary`` (the source's nouns and names)
     translates it: the vocabulary's vectors stacked once for all of them."""

@@ -127,6 +127,28 @@ def holds_focus_across(question: str, renderings: Sequence[str], source: str) ->
     return not words or any(said_among(words, vocabulary))
 
 
+def _said_across(question: str, text: str) -> bool:
+    """Whether ``text``, in the other script, says the user's word for what is asked by its
+    translation: the word as written (a translation is of "stores", not of the stem "stor"),
+    against the unit's own words, the counter after a figure too ("6개월": months)."""
+    from qa.crossing import said_among
+
+    word = focus(question)
+    if not word:
+        return True
+    p = passage(text)
+    if says(p, word):
+        return True
+    if is_korean(question):
+        asked, vocabulary = [word], {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", text)}
+    else:
+        m = _EN_FOCUS.search(question)
+        asked = [(m.group(1) or m.group(2)).casefold(), word] if m else [word]
+        vocabulary = {w for w in p.terms.nouns | p.terms.names if is_korean(w)} | {
+            t.form for a, t in itertools.pairwise(kiwi().tokenize(text)) if a.tag == "SN" and t.tag in ("NNB", "NNG")}
+    return any(said_among(asked, sorted(vocabulary)))
+
+
 def names_a_column(question: str, source: str) -> bool:
     """Whether ``question`` names a column of a table row in ``source`` word for word ("수용
     의사 점수" of a row with "수용도 수용 의사: 70.1"): the named column is the measure asked,
@@ -181,5 +203,10 @@ def missed_modifier(question: str, text: str, elsewhere: str) -> str:
 
 def missed_focus(question: str, text: str) -> str:
     """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
-    model counts given); '' when it does, or when ``holds_focus`` cannot tell."""
+    model counts given); '' when it does, or when it cannot tell. In the other script the
+    user's word is looked for by its translation ("parameters" asked, "13T 토큰" given)."""
+    if enabled("figure-focus-across") and is_korean(question) != passage(text).terms.korean:
+        from qa.crossing import can_read
+
+        return "" if not can_read() or _said_across(question, text) else focus(question)
     return "" if holds_focus(question, text) else focus(question)
