@@ -50,6 +50,7 @@ RULES = (
     "trailing-marker",  # support: the markers after a draft's last full stop ("… reason. [1]") cite that sentence
     "continuation",  # a quote of a unit goes on to the same-passage sentence that leans on it (그리고, 이에, This), or starts at the one it leans on
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
+    "cause-held",  # support: an English "X because Y" is supported only by a source that speaks of X too
     "figure-focus-across",  # verification: a figure's unit in the other script must say the asked thing by its translation
     "reasons-across",  # long form: an explanation over a passage in the other language gets its reasons translated, each supported
     "spill",  # selection: a passage gives one sentence past its cap when that sentence leads every other passage's by a margin

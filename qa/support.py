@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from qa.crossing import said_among
 from qa.currencies import currency_word
 from qa.direction import FALL, against, claimed
+from qa.effects import unsaid_effect
 from qa.numbers import Number, echoes, normalize_numbers, prepare_text, same_quantity
 from qa.passages import (
     holds_number,
@@ -271,6 +272,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
         # the question, or a part of it, said back word for word ("피고가 대법원에 상고했어",
         # asked "… 판결 뒤 피고가 대법원에 상고했어?"); a side of a choice is the question's words
         missing.append(NOTHING_OWN)
+    if enabled("cause-held"):
+        missing.extend(unsaid_effect(claim, p))
     if not found and not missing:
         # "as explained in [2]": a sentence none of whose terms its source holds states nothing of it
         missing.append("nothing the source says")

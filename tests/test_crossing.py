@@ -222,3 +222,34 @@ def test_a_figure_whose_unit_never_says_the_asked_thing_in_translation_is_sent_b
 def test_without_an_encoder_nothing_is_told_across_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(crossing, "_encoder", lambda: None)
     assert _focus_problems("GPT-4 has 13T parameters [1].", _TOKENS, "How many parameters does GPT-4 have?") == []
+
+
+# --- "X because Y": the source speaks of X too (support, cause-held) ---
+
+_PHDS = "북미 AI 박사 졸업생의 학계 진출 비율은 2010년 42.1%에서 2019년 23.7%로 감소"
+
+
+def test_a_reason_cited_from_a_unit_that_never_speaks_of_what_happened_is_unsupported(
+        table: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    claim = "The report notes that AI safety talks are speeding up because the academia share fell from 42.1% to 23.7% [1]."
+    question = ["Why are AI safety talks speeding up?"]
+    verdict = support(claim, _PHDS, question)
+    assert not verdict.supported and "safety" in verdict.missing
+    # what happened said by the source, in translation: the reason stands
+    plan = "시 계획은 2023년 42.1%에서 23.7%로 축소되었다"
+    assert support("The city plan shrank because funding fell from 42.1% to 23.7% [1].", plan,
+                   ["Why did the city plan shrink?"]).supported
+    monkeypatch.setenv("RAGQA_ABLATE", "cause-held")
+    assert support(claim, _PHDS, question).supported
+
+
+def test_within_one_script_what_happened_is_looked_for_by_its_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    source = "Northgate's heat pump sales in Europe fell 20.3% in 2024. Gas became cheaper, by about half."
+    assert support("Northgate's heat pump sales fell because gas became cheaper by half [1].", source,
+                   ["Why did Northgate's heat pump sales fall?"]).supported
+    # the company named holds the claim's subject; nothing else of what it says happened is there
+    other = ("Northgate's safety debates grew because gas became cheaper by half [1].", source,
+             ["Why did Northgate's safety debates grow?"])
+    assert not support(*other).supported
+    monkeypatch.setenv("RAGQA_ABLATE", "cause-held")
+    assert support(*other).supported
