@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.korean import kiwi
+from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.passages import passage, says, squeeze
 from qa.rules import enabled
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
@@ -127,26 +128,26 @@ def holds_focus_across(question: str, renderings: Sequence[str], source: str) ->
     return not words or any(said_among(words, vocabulary))
 
 
-def _said_across(question: str, text: str) -> bool:
-    """Whether ``text``, in the other script, says the user's word for what is asked by its
-    translation: the word as written (a translation is of "stores", not of the stem "stor"),
-    against the unit's own words, the counter after a figure too ("6개월": months)."""
+def _said_across(question: str, text: str, figures: Sequence[Number]) -> bool:
+    """Whether the thing a Korean unit counts with the answer's figure ("13T 토큰": 토큰) is the
+    user's English word for what is asked, by its translation (the word as written: "stores",
+    not the stem "stor"). A figure followed by a counter ("5,430회", "19배") or by nothing the
+    unit names is its own measure, and cannot be told from the asked word: true then."""
     from qa.crossing import said_among
 
     word = focus(question)
-    if not word:
+    m = _EN_FOCUS.search(question)
+    if not word or not m or not passage(text).terms.korean:
         return True
-    p = passage(text)
-    if says(p, word):
-        return True
-    if is_korean(question):
-        asked, vocabulary = [word], {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", text)}
-    else:
-        m = _EN_FOCUS.search(question)
-        asked = [(m.group(1) or m.group(2)).casefold(), word] if m else [word]
-        vocabulary = {w for w in p.terms.nouns | p.terms.names if is_korean(w)} | {
-            t.form for a, t in itertools.pairwise(kiwi().tokenize(text)) if a.tag == "SN" and t.tag in ("NNB", "NNG")}
-    return any(said_among(asked, sorted(vocabulary)))
+    asked = [(m.group(1) or m.group(2)).casefold(), word]
+    for x in normalize_numbers(text):
+        if not any(same_quantity(x, f) for f in figures):
+            continue
+        after = [t for t in kiwi().tokenize(text[x.end:x.end + 12]) if t.tag != "SL"]
+        if after and after[0].tag in ("NNG", "NNP") and len(after[0].form) >= MIN_NOUN and not any(
+                said_among(asked, [after[0].form])):
+            return False
+    return True
 
 
 def names_a_column(question: str, source: str) -> bool:
@@ -201,12 +202,13 @@ def missed_modifier(question: str, text: str, elsewhere: str) -> str:
     return next((m for m in focus_modifiers(question) if not says(p, m) and says(other, m)), "")
 
 
-def missed_focus(question: str, text: str) -> str:
+def missed_focus(question: str, text: str, figures: Sequence[Number] = ()) -> str:
     """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
-    model counts given); '' when it does, or when it cannot tell. In the other script the
-    user's word is looked for by its translation ("parameters" asked, "13T 토큰" given)."""
+    model counts given); '' when it does, or when it cannot tell. In the other script, what
+    the unit counts with the answer's ``figures`` is compared with the user's word by its
+    translation ("parameters" asked, "13T 토큰" given)."""
     if enabled("figure-focus-across") and is_korean(question) != passage(text).terms.korean:
         from qa.crossing import can_read
 
-        return "" if not can_read() or _said_across(question, text) else focus(question)
+        return "" if not can_read() or _said_across(question, text, figures) else focus(question)
     return "" if holds_focus(question, text) else focus(question)
