@@ -23,7 +23,7 @@ from qa.generators.base import Generator
 from qa.generators.extractive import extractive_answer
 from qa.glosses import gloss, gloss_answer
 from qa.grounding import ground, passage_of, source_of
-from qa.pool import identified_pool, rendered, report_languages, translated, without
+from qa.pool import identified_pool, rendered, report_languages, without
 from qa.prompts import answer_messages, closed_book_messages
 from qa.question import Question
 from qa.reasons import with_reasons
@@ -214,8 +214,7 @@ class Assistant:
                     whole = finished_enumeration(text, shown)  # the passages the model read
                     retold, text = retold or whole != text, whole
                 if long_form and asked.form == "explanation" and enabled("reasons"):
-                    whole = with_reasons(text, question, lang, shown, asked.phrasings[1:],
-                                         lambda s: translated(self.generator, s, lang))  # type: ignore[arg-type]
+                    whole = with_reasons(text, question, lang, shown)
                     retold, text = retold or whole != text, whole
                 # a re-cited answer is not the text that streamed: it replaces it
                 yield self._final(replace(base, text=text, path=path, citations=build_citations(text, evidence)),

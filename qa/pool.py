@@ -13,7 +13,7 @@ from index.types import Hit, Retriever
 from ingest.language import detect_language
 from qa.countries import countries_in, country_name, country_names
 from qa.generators.base import Generator
-from qa.prompts import sentence_translation_messages, translation_messages
+from qa.prompts import translation_messages
 from qa.rules import enabled
 from qa.terms import is_korean
 
@@ -208,19 +208,6 @@ def rendered(generator: Generator, question: str, lang: str) -> list[str]:
     if enabled("country-rendering"):
         text = in_language(text, target)
     return [text] if text and detect_language(text) == target else []
-
-
-def translated(generator: Generator, sentence: str, target: str) -> str:
-    """A report's sentence in ``target`` by the same model, or '' when it fails: an answer in
-    the asker's language quotes a report in the other by this (checked after, never trusted)."""
-    try:
-        pieces = generator.stream(sentence_translation_messages(sentence, target), max_tokens=160, temperature=0.0,
-                                  fresh=True)
-        text = "".join(p for p in pieces if isinstance(p, str)).strip()
-    except Exception:  # noqa: BLE001 -- an answer must not fail because a helper call did
-        return ""
-    text = text.splitlines()[0].strip().strip('"“”') if text else ""
-    return "" if "\ufffd" in text or detect_language(text) != target else text
 
 
 _LONGER = re.compile(r"[A-Z][A-Za-z]+\s+$")

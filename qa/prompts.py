@@ -126,15 +126,3 @@ _TRANSLATE = {
 
 def translation_messages(question: str, target: str) -> list[dict[str, str]]:
     return [{"role": "system", "content": _TRANSLATE[target]}, {"role": "user", "content": question}]
-
-
-_TRANSLATE_SENTENCE = {
-    "ko": "Translate the sentence into natural Korean. Keep names and numbers exactly as written. "
-          "Output only the Korean sentence.",
-    "en": "Translate the sentence into natural English. Keep names, numbers and units exactly as written "
-          "(write 억 원 and 조 원 figures as they are). Output only the English sentence.",
-}
-
-
-def sentence_translation_messages(sentence: str, target: str) -> list[dict[str, str]]:
-    return [{"role": "system", "content": _TRANSLATE_SENTENCE[target]}, {"role": "user", "content": sentence}]

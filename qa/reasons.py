@@ -7,21 +7,19 @@ or right before a sentence that points back to them ("… 게을리하였다. �
 책임을 60%로 제한한다."). That is how reports of every kind write a cause, so the reasons are
 found by it, not by what any one report is about: the sentence of a shown passage that says
 most of what the question asks about, then its reasons by those two links. Each is added in
-the report's own words, cited to its passage, unless the answer already says it. A passage in
-the other language than the question's is read by the question's rendering, and its reasons are
-translated by the model and kept only where the support check finds them in that passage."""
+the report's own words, cited to its passage, unless the answer already says it. Only a
+passage in the question's language lends sentences: an English answer gets no Korean one."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from index.lexical import tokenize, tokenize_many
 from ingest.sentences import split_sentences
 from qa.citations import strip_markers
 from qa.enumeration import cite_sentence
-from qa.grounding import ground, sentences
-from qa.rules import enabled
+from qa.grounding import sentences
 from qa.terms import is_korean
 from qa.types import Evidence
 
@@ -102,45 +100,19 @@ def _within(run: Sequence[str]) -> list[str]:
     return out
 
 
-def with_reasons(text: str, question: str, lang: str, passages: Sequence[Evidence], renderings: Sequence[str] = (),
-                 translate: Callable[[str], str] | None = None) -> str:
+def with_reasons(text: str, question: str, lang: str, passages: Sequence[Evidence]) -> str:
     """``text`` with the reasons the best-matching shown passage gives that it does not already
-    say, each cited to that passage, after the answer's last sentence. Passages in the other
-    language lend theirs only through ``translate``, matched by the question's ``renderings``."""
+    say, each cited to that passage, after the answer's last sentence."""
     # the passage whose sentence says most of what was asked (the first of equals) lends them
     found = [(shared, e.n, reasons) for e in passages if is_korean(e.text) == (lang == "ko")
              for shared, reasons in [reasons_in(question, e.text)] if reasons]
-    across = not found and translate is not None and enabled("reasons-across")
-    if across:
-        found = [(shared, e.n, reasons) for e in passages if is_korean(e.text) != (lang == "ko")
-                 for shared, reasons in [max((reasons_in(r, e.text) for r in renderings), default=(0, []),
-                                             key=lambda f: f[0])] if reasons]
     if not found:
         return text
     _, n, reasons = max(found, key=lambda f: f[0])
     answer = [_words(s) for s in sentences(text)]
-    if across:
-        # a translation is the model's: kept only where the cited passage supports it
-        reasons = [r for r in (_translated(translate, r, n, passages, [question, *renderings])  # type: ignore[arg-type]
-                               for r in reasons[:MAX_ADDED]) if r]
     new = [r for r, own in ((r, _words(r)) for r in reasons)
            if not any(len(w & own) >= SAID * max(len(own), 1) for w in answer)][:MAX_ADDED]
     if not new:
         return text
     sep = "\n" if "\n" in text.strip() else " "
     return text.rstrip() + "".join(sep + cite_sentence(r, n) for r in new)
-
-
-def _translated(translate: Callable[[str], str], reason: str, n: int, passages: Sequence[Evidence],
-                given: Sequence[str]) -> str:
-    """``reason`` in the question's language, or '' when the support check does not find the
-    translation in passage ``n`` (a figure changed, a name invented)."""
-    said = " ".join(translate(reason).split())
-    if not said or is_korean(said) == is_korean(reason):
-        return ""
-    # the capital that opens the model's sentence is its wording ("Large retailers …"), not a
-    # name to find in the source; a word marked as a name (EIAC, LG2) stays one
-    first = said.split()[0]
-    opened = said if sum(c.isupper() for c in first) > 1 or any(c.isdigit() for c in first) else said[0].lower() + said[1:]
-    kept, dropped = ground(cite_sentence(opened, n), [e for e in passages if e.n == n], given)
-    return said if kept and not dropped else ""

@@ -92,20 +92,3 @@ def test_an_explanation_that_gives_a_party_s_claim_gets_the_reason_its_cited_pas
                               "판결에서 법원이 피고의 책임을 70%로 제한한 이유는?")
     assert answer.path == "llm" and answer.text.startswith("감정 결과")
     assert ("석 달 동안 보수를 미루어" in answer.text) is not ablate
-
-
-def test_an_english_explanation_gets_the_korean_passage_s_reason_translated_when_supported(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Asked in English about a Korean report: the passage is read by the question's Korean
-    rendering, its reason translated by the model and kept only where the support check finds
-    the translation in that passage (a changed figure is not)."""
-    asked, rendering = "Why did refrigeration sales fall?", "냉장 부문 매출이 줄어든 이유는?"
-    gist = "Refrigeration sales fell 6.1% [1]."
-    good = "Large retailers reduced their inventory, and competition with overseas companies lowered the average unit price by about 4%."
-    told = with_reasons(gist, asked, "en", [_shown(SEGMENTS)], [rendering], lambda s: good)
-    assert told == f"{gist} {good[:-1]} [1]."
-    wrong = good.replace("4%", "14%")
-    assert with_reasons(gist, asked, "en", [_shown(SEGMENTS)], [rendering], lambda s: wrong) == gist
-    assert with_reasons(gist, asked, "en", [_shown(SEGMENTS)], [rendering], lambda s: "") == gist
-    monkeypatch.setenv("RAGQA_ABLATE", "reasons-across")
-    assert with_reasons(gist, asked, "en", [_shown(SEGMENTS)], [rendering], lambda s: good) == gist
