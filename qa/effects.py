@@ -23,29 +23,37 @@ POINTING = frozenset({"explanation", "explained", "evidence", "following", "abov
 # something else cited as the reason ("AI safety talks are speeding up because the share of
 # PhDs entering industry grew [6]") holds every word of Y and none of X.
 _BECAUSE = re.compile(r"\b(?:because|due to|owing to|as a result of|thanks to)\b", re.IGNORECASE)
-# "The report also mentions that …": who says it, not what happened
-_SAYS = re.compile(r"^.*?\b(?:says?|said|states?|stated|mentions?|mentioned|notes?|noted|explains?|shows?|argues?)"
-                   r"\s+(?:that\s+)?", re.IGNORECASE)
+# "The report also mentions that …", "According to the review, …": who says it, not what happened
+_SAYS = re.compile(r"^\s*(?:according to [^,]{1,60},\s*|(?:the|this|that)\s+(?:report|review|study|survey|analysis|paper"
+                   r"|evidence|data|source|authors?)\b[^,]{0,40}?\b(?:says?|said|states?|stated|mentions?|mentioned|notes?"
+                   r"|noted|explains?|shows?|argues?|finds?|found|suggests?|indicates?)\s+(?:that\s+)?)", re.IGNORECASE)
+# "This decline was …", "It happened …": what happened is the sentence before's, not said here
+_POINTS_BACK = re.compile(r"^\s*(?:this|that|these|those|it|they)\b", re.IGNORECASE)
+# Fewer words than this say too little of what happened to look for ("The decline was largely").
+MIN_WORDS = 3
 
 
 def unsaid_effect(claim: str, p: Passage) -> list[str]:
     """The words of what an English claim says happened, before its "because", when its source
-    says none of them (in the other script, by their translation): without a part-of-speech
-    reader for English, a verb counts as a word too, so one said is enough."""
+    says none of them (in the other script, by their translation). Without a part-of-speech
+    reader for English a verb counts as a word too, so one said is enough; an adverb ("-ly")
+    and a word the reason repeats are left out."""
     m = _BECAUSE.search(claim)
     if not m or is_korean(claim):
         return []
     effect = _SAYS.sub("", claim[:m.start()])
-    nouns = terms(effect).nouns
-    words = list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]{3,}", effect)
-                               if stem(w.casefold()) in nouns and w.casefold() not in POINTING))
-    if len(words) < 2:
+    if _POINTS_BACK.match(effect):
         return []
-    if p.terms.korean:
+    nouns, reason = terms(effect).nouns, terms(claim[m.end():]).nouns
+    words = list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]{3,}", effect)
+                               if (s := stem(w.casefold())) in nouns and s not in reason and not w.endswith("ly")
+                               and w.casefold() not in POINTING))
+    if len(words) < MIN_WORDS:
+        return []
+    # a word the source writes as the claim does (LLM, RAG in a Korean unit) is said
+    held = [stem(w.casefold()) in p.terms.nouns | p.terms.names or squeeze(w) in p.squeezed for w in words]
+    if p.terms.korean and not any(held):
         if not can_read():
             return []  # across scripts nothing can be told without the encoder
-        vocabulary = [w for w in p.terms.nouns | p.terms.names if is_korean(w)]
-        held = said_among(words, vocabulary)
-    else:
-        held = [stem(w.casefold()) in p.terms.nouns or squeeze(w) in p.squeezed for w in words]
+        held = said_among(words, [w for w in p.terms.nouns | p.terms.names if is_korean(w)])
     return [] if any(held) else words

@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 
 from ingest.korean import kiwi
-from qa.numbers import Number, normalize_numbers, same_quantity
 from qa.passages import passage, says, squeeze
 from qa.rules import enabled
 from qa.terms import ASKING, MIN_NOUN, is_korean, stem, terms
@@ -128,28 +127,6 @@ def holds_focus_across(question: str, renderings: Sequence[str], source: str) ->
     return not words or any(said_among(words, vocabulary))
 
 
-def _said_across(question: str, text: str, figures: Sequence[Number]) -> bool:
-    """Whether the thing a Korean unit counts with the answer's figure ("13T 토큰": 토큰) is the
-    user's English word for what is asked, by its translation (the word as written: "stores",
-    not the stem "stor"). A figure followed by a counter ("5,430회", "19배") or by nothing the
-    unit names is its own measure, and cannot be told from the asked word: true then."""
-    from qa.crossing import said_among
-
-    word = focus(question)
-    m = _EN_FOCUS.search(question)
-    if not word or not m or not passage(text).terms.korean:
-        return True
-    asked = [(m.group(1) or m.group(2)).casefold(), word]
-    for x in normalize_numbers(text):
-        if not any(same_quantity(x, f) for f in figures):
-            continue
-        after = [t for t in kiwi().tokenize(text[x.end:x.end + 12]) if t.tag != "SL"]
-        if after and after[0].tag in ("NNG", "NNP") and len(after[0].form) >= MIN_NOUN and not any(
-                said_among(asked, [after[0].form])):
-            return False
-    return True
-
-
 def names_a_column(question: str, source: str) -> bool:
     """Whether ``question`` names a column of a table row in ``source`` word for word ("수용
     의사 점수" of a row with "수용도 수용 의사: 70.1"): the named column is the measure asked,
@@ -202,13 +179,7 @@ def missed_modifier(question: str, text: str, elsewhere: str) -> str:
     return next((m for m in focus_modifiers(question) if not says(p, m) and says(other, m)), "")
 
 
-def missed_focus(question: str, text: str, figures: Sequence[Number] = ()) -> str:
+def missed_focus(question: str, text: str) -> str:
     """What ``question`` asks about, when ``text`` does not speak of it ("점수" asked, a row of
-    model counts given); '' when it does, or when it cannot tell. In the other script, what
-    the unit counts with the answer's ``figures`` is compared with the user's word by its
-    translation ("parameters" asked, "13T 토큰" given)."""
-    if enabled("figure-focus-across") and is_korean(question) != passage(text).terms.korean:
-        from qa.crossing import can_read
-
-        return "" if not can_read() or _said_across(question, text, figures) else focus(question)
+    model counts given); '' when it does, or when ``holds_focus`` cannot tell."""
     return "" if holds_focus(question, text) else focus(question)

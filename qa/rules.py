@@ -51,7 +51,6 @@ RULES = (
     "continuation",  # a quote of a unit goes on to the same-passage sentence that leans on it (그리고, 이에, This), or starts at the one it leans on
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
     "cause-held",  # support: an English "X because Y" is supported only by a source that speaks of X too
-    "figure-focus-across",  # verification: a figure's unit in the other script must say the asked thing by its translation
     "spill",  # selection: a passage gives one sentence past its cap when that sentence leads every other passage's by a margin
     "short-lines",  # selection: a passage gives a third unit and more while its shown units together stay short (slide lines, list items)
     "focus-across",  # quote check: the thing asked, in the user's own words, may be said by a unit of the other script in translation ("founder" by 창업자), not only in the rendering's word

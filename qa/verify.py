@@ -128,7 +128,7 @@ def verify_answer(answer: str, evidence: list[Evidence], lang: str, question: st
     if (own and enabled("figure-focus") and asked_q.form != "explanation" and not alternatives(question)
             and not _ASKS_A_NAME.search(question) and extreme is None):
         holding = [n for n in checked if any(_among(x, normalize_numbers(known[n].text)) for x in own)]
-        missed = [missed_focus(question, with_heading(known[n]), own) for n in holding]
+        missed = [missed_focus(question, with_heading(known[n])) for n in holding]
         if holding and all(missed):
             at = next((e.n for e in evidence if e.n not in holding and not missed_focus(question, with_heading(e))
                        and normalize_numbers(without_dates(e.text))), None)

@@ -12,7 +12,7 @@ from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
 _PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금",
-          "registration": "등록", "number": "번호", "plan": "계획", "parameter": "파라미터"}
+          "registration": "등록", "number": "번호", "plan": "계획"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -193,37 +193,6 @@ def test_no_focus_in_the_users_words_leaves_the_renderings_to_be_said(table: Non
     assert not asked.answered_by(_ROW, _ROW)
 
 
-# --- a figure's unit in the other script says the thing asked (verification, figure-focus-across) ---
-
-_TOKENS = "GPT-4가 13T 토큰으로 훈련하면서 Chinchilla(1.4T)보다 10배 더 많은 데이터로 훈련."
-
-
-def _focus_problems(answer: str, unit: str, question: str) -> list[str]:
-    from index.types import Hit
-    from ingest.types import Chunk
-    from qa.types import Evidence
-    from qa.verify import verify_answer
-
-    evidence = [Evidence(1, unit, Hit(Chunk("c1", "d", unit, 1), 1.0, "hybrid", "보고서", "r.pdf"))]
-    return [p.detail for p in verify_answer(answer, evidence, "en", question) if "does not speak of" in p.detail]
-
-
-def test_a_figure_whose_unit_never_says_the_asked_thing_in_translation_is_sent_back(
-        table: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"How many parameters" answered by "13T 토큰": the count of another thing, with a citation."""
-    asked = "How many parameters does GPT-4 have?"
-    assert _focus_problems("GPT-4 has 13T parameters [1].", _TOKENS, asked) == ["[1] gives 1.3e+13 but does not speak of 'parameter'"]
-    assert _focus_problems("GPT-3 has 175 billion parameters [1].", "GPT-3는 1,750억 개의 파라미터를 가진 모델이다.",
-                           "How many parameters does GPT-3 have?") == []
-    monkeypatch.setenv("RAGQA_ABLATE", "figure-focus-across")
-    assert _focus_problems("GPT-4 has 13T parameters [1].", _TOKENS, asked) == []
-
-
-def test_without_an_encoder_nothing_is_told_across_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(crossing, "_encoder", lambda: None)
-    assert _focus_problems("GPT-4 has 13T parameters [1].", _TOKENS, "How many parameters does GPT-4 have?") == []
-
-
 # --- "X because Y": the source speaks of X too (support, cause-held) ---
 
 _PHDS = "북미 AI 박사 졸업생의 학계 진출 비율은 2010년 42.1%에서 2019년 23.7%로 감소"
@@ -253,3 +222,25 @@ def test_within_one_script_what_happened_is_looked_for_by_its_words(monkeypatch:
     assert not support(*other).supported
     monkeypatch.setenv("RAGQA_ABLATE", "cause-held")
     assert support(*other).supported
+
+
+@pytest.mark.parametrize(("claim", "source"), [
+    # "states" inside what happened is no "the report states"
+    ("Exports to the United States fell sharply because tariffs rose [1].", "Exports to the United States dropped by a third after tariffs rose."),
+    # what happened is the sentence before's ("This drop", "The decline was largely"): too little to look for
+    ("This drop happened mainly due to a collapse in memory prices [1].", "Memory prices collapsed as demand for PCs shrank."),
+    ("The decline was largely because memory prices collapsed [1].", "Memory prices collapsed as demand for PCs shrank."),
+])
+def test_a_reason_whose_what_happened_cannot_be_read_is_left_to_the_rest_of_the_check(claim: str, source: str) -> None:
+    from qa.effects import unsaid_effect
+    from qa.passages import passage
+
+    assert unsaid_effect(claim, passage(source)) == []
+
+
+def test_a_latin_word_the_korean_source_writes_as_is_is_said(table: None) -> None:
+    from qa.effects import unsaid_effect
+    from qa.passages import passage
+
+    source = passage("RAG 도입으로 LLM의 hallucination 문제가 크게 줄었다.")
+    assert unsaid_effect("LLM hallucination rates decreased because RAG was adopted [1].", source) == []
