@@ -28,7 +28,7 @@ from qa.passages import (
     squeeze,
 )
 from qa.rules import enabled
-from qa.terms import ASKING, is_korean, terms
+from qa.terms import ASKING, Terms, is_korean, stem, terms
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
 # ("기술", "대비") that no passage repeats; names and numbers are held to all.
@@ -148,6 +148,18 @@ def is_address(text: str, number: Number) -> bool:
         and (m := _ROAD.search(prepared[max(0, x.start - 16):x.start])) and _a_road(m.group(1)) for x in spots)
 
 
+def common_opener(c: Terms, claim: str, question: str) -> Terms:
+    """``c`` with the capital word opening an English claim read as a common word when the
+    user's question writes it in lower case ("Operating profit fell 85%", asked about the
+    "operating profit"): the capital marks the sentence, not a name the source must hold."""
+    m = re.match(r"\s*([A-Z][a-z]+)\b", claim)
+    if c.korean or not m or m.group(1).casefold() not in c.names or not re.search(rf"\b{m.group(1).lower()}\b", question):
+        return c
+    word = m.group(1).casefold()
+    return replace(c, names=c.names - {word}, nouns=c.nouns | {stem(word)},
+                   phrases=tuple(p for p in c.phrases if p.split()[0] != word))
+
+
 def _same_word(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     return a == b or (len(short) >= 3 and len(long) - len(short) <= 1 and long.startswith(short))
@@ -166,6 +178,8 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     the source's report, where the question's subject must be spoken of (a table row's
     caption may be lost, its report's text is not)."""
     c = terms(claim)
+    if enabled("opener-word") and given:
+        c = common_opener(c, claim, given[0])
     asked = [terms(g) for g in given]
     p = passage(source)
     fig = passage(figures) if figures is not None else p

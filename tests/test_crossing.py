@@ -244,3 +244,13 @@ def test_a_latin_word_the_korean_source_writes_as_is_is_said(table: None) -> Non
 
     source = passage("RAG 도입으로 LLM의 hallucination 문제가 크게 줄었다.")
     assert unsaid_effect("LLM hallucination rates decreased because RAG was adopted [1].", source) == []
+
+
+def test_the_capital_opening_a_claim_is_no_name_when_the_question_writes_the_word_in_lower_case(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    source = "영업이익이 85% 감소했다"
+    assert support("Operating profit dropped 85% [1].", source, ["How much did operating profit drop?"]).supported
+    # a word the user did not write stays what its capital makes it: a name the source must hold
+    assert not support("Operating profit dropped 85% [1].", source, ["How much did the profit drop?"]).supported
+    monkeypatch.setenv("RAGQA_ABLATE", "opener-word")
+    assert not support("Operating profit dropped 85% [1].", source, ["How much did operating profit drop?"]).supported
