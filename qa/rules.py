@@ -52,7 +52,6 @@ RULES = (
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
     "opener-word",  # support: the capital opening an English claim is a common word when the question writes it in lower case
     "cause-held",  # support: an English "X because Y" is supported only by a source that speaks of X too
-    "spill",  # selection: a passage gives one sentence past its cap when that sentence leads every other passage's by a margin
     "short-lines",  # selection: a passage gives a third unit and more while its shown units together stay short (slide lines, list items)
     "focus-across",  # quote check: the thing asked, in the user's own words, may be said by a unit of the other script in translation ("founder" by 창업자), not only in the rendering's word
     "reference-quote",  # quote: an entry of a reference list ("[6] OpenAI, \"Language models are …\", 2020.5.") is never the quote

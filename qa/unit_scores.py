@@ -35,9 +35,6 @@ class Weights:
     # "(Demis Hassabis)") say less than one sentence, and the third may be the answer. Answers in
     # the shown units, devset / realdocs tune: 24 / 26 at 0, 24 / 27 at 160, 23 / 28 at 240
     per_chunk_chars: int = 160
-    # ... and one sentence more when it leads every unit of another passage still in reach by
-    # this much: a paragraph whose third sentence states the answer is not cut for a weaker one
-    spill: float = 0.1
 
 
 NAMES_A_TABLE = re.compile(r"표\s*(?:에서|에|의|를)|\btable\b|\[표", re.IGNORECASE)

@@ -90,10 +90,10 @@ class UnitSelector:
                                      [f"{u.text}\n{ctx}" for u, ctx in zip(batch.units, contexts)], lang,
                                      subject_words(question) if lang == "ko" else (),
                                      subject_keys(phrasings, constraints))
-        picked, spilled = self._picked(scores, batch, rows_each=3 if features.table.any() else 1)
+        picked = self._pick(scores, batch, rows_each=3 if features.table.any() else 1)
         year = constraints.year if enabled("side-period") else None
         picked = each_alternative(picked, scores, [u.text for u in batch.units],
-                                   [alternatives(p) for p in phrasings], self.weights.limit + spilled,
+                                   [alternatives(p) for p in phrasings], self.weights.limit,
                                    lambda i: year is None or names_year(f"{batch.units[i].text}\n{sections[i]}", year))
         whole = any(_CHOOSES_A_ROW.search(p) for p in phrasings)
         evidence = tuple(
@@ -129,64 +129,42 @@ class UnitSelector:
         )
 
     def _pick(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> list[int]:
-        return self._picked(scores, batch, rows_each)[0]
-
-    def _picked(self, scores: np.ndarray, batch: UnitBatch, rows_each: int) -> tuple[list[int], int]:
         """Greedy MMR over the units' vectors; stops at the limit or past the score margin.
         A passage gives at most ``per_chunk`` units, and a table ``rows_each`` rows: ten rows of
         one table would otherwise leave no room for the sentence that states the answer. Past
         ``per_chunk``, a passage gives one more while its units together stay within
-        ``per_chunk_chars`` letters: slide lines and list items are short. Once, a passage's
-        next sentence is shown past its cap when it leads every unit of another passage that
-        could still be shown by ``spill``: beside the limit, so the count of such is returned."""
+        ``per_chunk_chars`` letters: slide lines and list items are short."""
         w = self.weights
         taken: dict[str, int] = {}
         length: dict[str, int] = {}
-        short_lines, spill = enabled("short-lines"), enabled("spill")
+        short_lines = enabled("short-lines")
         vectors = batch.vectors / np.maximum(np.linalg.norm(batch.vectors, axis=1, keepdims=True), 1e-12)
         order = list(np.argsort(-scores, kind="stable"))
         best = float(scores[order[0]])
-        floor = best - w.keep_within  # units below it are never shown
-
-        def full(j: int) -> bool:
-            unit = batch.units[j]
-            cap = rows_each if unit.kind == "row" else w.per_chunk
-            # short lines of one passage count as what they say together, not one by one
-            return taken.get(unit.chunk_id, 0) >= cap and (
-                unit.kind == "row" or not short_lines or taken[unit.chunk_id] > cap
-                or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
-
         picked: list[int] = []
         seen: set[str] = set()
-        spilled = 0
-        while order and len(picked) < w.limit + spilled:
+        while order and len(picked) < w.limit:
             gains = [scores[i] - (w.diversity * max(float(vectors[i] @ vectors[j]) for j in picked) if picked else 0.0)
                      for i in order]
             k = int(np.argmax(gains))
             i = order.pop(k)
             key = collapsed(batch.units[i].text)
             unit = batch.units[i]
+            cap = rows_each if unit.kind == "row" else w.per_chunk
+            # short lines of one passage count as what they say together, not one by one
+            full = taken.get(unit.chunk_id, 0) >= cap and (
+                unit.kind == "row" or not short_lines or taken[unit.chunk_id] > cap
+                or length.get(unit.chunk_id, 0) + len(unit.text) > w.per_chunk_chars)
             # the same row again with a page footer glued on is one fact, not two
-            if any(_restates(key, other) for other in seen):
+            if any(_restates(key, other) for other in seen) or full:
                 continue
-            spills = False
-            if full(i):
-                rivals = [g for j, g in zip(order, gains[:k] + gains[k + 1:])
-                          if batch.units[j].chunk_id != unit.chunk_id and scores[j] >= floor and not full(j)
-                          and not any(_restates(collapsed(batch.units[j].text), other) for other in seen)]
-                # ... unless it is a sentence that says more than anything else left would
-                spills = (spill and not spilled and unit.kind == "sentence" and scores[i] >= floor
-                          and taken[unit.chunk_id] == w.per_chunk and gains[k] >= max(rivals, default=floor) + w.spill - 1e-9)
-                if not spills:
-                    continue
-            if picked and scores[i] < floor:
+            if picked and scores[i] < best - w.keep_within:
                 break
             seen.add(key)
             taken[unit.chunk_id] = taken.get(unit.chunk_id, 0) + 1
             length[unit.chunk_id] = length.get(unit.chunk_id, 0) + len(unit.text)
             picked.append(i)
-            spilled += spills
-        return picked, spilled
+        return picked
 
 
 def _owned(c: Constraints, hit: Hit) -> str:

@@ -211,8 +211,7 @@ def test_an_answer_about_a_subject_its_citation_does_not_name_fails_verification
     assert not verify_answer(f"미국은 1,900기를 발사했습니다 [{n}].", list(evidence), "ko", "미국은 몇 기?")
 
 
-def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RAGQA_ABLATE", "spill")  # the cap itself, not the sentence past it
+def test_one_passage_gives_at_most_per_chunk_units(retriever: HybridRetriever) -> None:
     question = "위성 발사"
     units = UnitSelector(retriever, Weights(keep_within=9, per_chunk=2, per_chunk_chars=0)).select(
         question, retriever.candidates(question, 5))
@@ -435,7 +434,7 @@ def test_a_passage_of_short_lines_gives_more_than_two(monkeypatch: pytest.Monkey
     scores = np.array([1.4, 1.3, 1.2, 0.9])
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
     assert selector._pick(scores, batch, rows_each=1) == [0, 1, 2, 3]
-    monkeypatch.setenv("RAGQA_ABLATE", "short-lines,spill")  # spill would show the third as a sentence
+    monkeypatch.setenv("RAGQA_ABLATE", "short-lines")
     assert selector._pick(scores, batch, rows_each=1) == [0, 1, 3]
 
 
@@ -444,31 +443,7 @@ def test_a_passage_of_sentences_still_gives_two() -> None:
     batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
                    ("t", "sentence", "다른 보고서의 문장"))
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
-    assert selector._pick(np.array([1.4, 1.3, 1.2, 1.15]), batch, rows_each=1) == [0, 1, 3]
-
-
-def test_a_third_sentence_far_ahead_of_every_other_passage_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A paragraph whose third sentence states the answer ("현실화율은 68.4%") is not cut for a
-    row of another report that scores far below it; one sentence past the cap, no more."""
-    long = "가" * 90
-    batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
-                   ("s", "sentence", long + "4"), ("t", "sentence", "다른 보고서의 문장"))
-    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
-    scores = np.array([1.7, 1.6, 1.43, 1.42, 1.28])
-    assert selector._pick(scores, batch, rows_each=1) == [0, 1, 2, 4]
-    monkeypatch.setenv("RAGQA_ABLATE", "spill")
-    assert selector._pick(scores, batch, rows_each=1) == [0, 1, 4]
-
-
-def test_no_sentence_spills_past_the_cap_when_another_passage_is_close() -> None:
-    long = "가" * 90
-    batch = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"),
-                   ("t", "sentence", "다른 보고서의 문장"))
-    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0, spill=0.1))  # type: ignore[arg-type]
-    assert selector._pick(np.array([1.4, 1.3, 1.2, 1.15]), batch, rows_each=1) == [0, 1, 3]
-    alone = _batch(("s", "sentence", long + "1"), ("s", "sentence", long + "2"), ("s", "sentence", long + "3"))
-    # a passage with no rival in reach still gives a third: nothing else would be shown
-    assert selector._pick(np.array([1.4, 1.3, 1.2]), alone, rows_each=1) == [0, 1, 2]
+    assert selector._pick(np.array([1.4, 1.3, 1.2, 0.9]), batch, rows_each=1) == [0, 1, 3]
 
 
 def test_a_passage_of_short_lines_gives_one_more_at_most() -> None:
@@ -477,39 +452,3 @@ def test_a_passage_of_short_lines_gives_one_more_at_most() -> None:
                    ("s", "item", "3. 기술 동향"), ("s", "item", "4. 정책 과제"), ("t", "sentence", "시장은 12% 성장했다."))
     selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
     assert selector._pick(np.array([1.30, 1.28, 1.26, 1.24, 1.22, 1.20]), batch, rows_each=1) == [0, 1, 2, 5]
-
-
-def _sentences(*passages: tuple[str, int]) -> UnitBatch:
-    return _batch(*((c, "sentence", f"{'가' * 90}{c}{i}") for c, n in passages for i in range(n)))
-
-
-def test_a_spilled_sentence_is_shown_beside_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    batch = _sentences(("a", 3), ("b", 1), ("c", 1), ("d", 1), ("e", 1))
-    scores = np.array([2.0, 1.9, 1.8, 1.6, 1.58, 1.56, 1.54])
-    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
-    assert selector._picked(scores, batch, rows_each=1) == ([0, 1, 2, 3, 4, 5], 1)  # not instead of d's
-    monkeypatch.setenv("RAGQA_ABLATE", "spill")
-    assert selector._picked(scores, batch, rows_each=1) == ([0, 1, 3, 4, 5], 0)
-
-
-def test_only_one_sentence_spills_and_never_a_list_item() -> None:
-    batch = _sentences(("a", 3), ("b", 3), ("c", 1))
-    selector = UnitSelector(None, Weights(keep_within=9, diversity=0.0))  # type: ignore[arg-type]
-    picked, spilled = selector._picked(np.array([2.0, 1.9, 1.85, 1.7, 1.69, 1.68, 1.2]), batch, rows_each=1)
-    assert spilled == 1 and picked == [0, 1, 2, 3, 4, 6]
-    items = _batch(*(("a", "item", f"{'가' * 90}{i}") for i in range(3)), ("b", "sentence", "다른 보고서의 문장"))
-    assert selector._pick(np.array([2.0, 1.9, 1.8, 1.2]), items, rows_each=1) == [0, 1, 3]
-
-
-def test_a_sentence_below_the_margin_never_spills_nor_stops_the_pick() -> None:
-    """A third sentence scoring under keep_within is skipped as before, and a unit of another
-    passage that MMR ranks behind it is still shown; units never shown are no rivals."""
-    batch = _sentences(("a", 3), ("b", 1), ("c", 1))
-    batch = UnitBatch(batch.units, np.array([[1, 0], [1, 0], [0, 1], [1, 0], [0, 1]], np.float32), batch.tokens,
-                      batch.prev_text, batch.next_text)
-    selector = UnitSelector(None, Weights(keep_within=0.45, diversity=0.3))  # type: ignore[arg-type]
-    assert selector._pick(np.array([2.0, 1.9, 1.5, 1.6, 1.0]), batch, rows_each=1) == [0, 1, 3]
-    # b and c (1.0) are below the margin: no rival, so the third sentence of a is shown
-    flat = _sentences(("a", 3), ("b", 1), ("c", 1))
-    selector = UnitSelector(None, Weights(keep_within=0.45, diversity=0.0))  # type: ignore[arg-type]
-    assert selector._pick(np.array([2.0, 1.9, 1.8, 1.0, 1.0]), flat, rows_each=1) == [0, 1, 2]
