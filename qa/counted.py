@@ -10,6 +10,7 @@ from ingest.korean import kiwi
 from qa.constraints import without_dates
 from qa.countries import countries_in
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
+from qa.rules import enabled
 
 # What a question counts: "how many parameters", "the number of tokens", "몇 개의 토큰",
 # "파라미터 수는 몇", "매개변수는 몇 개".
@@ -86,13 +87,20 @@ def _label(prepared: str, start: int, end: int) -> str:
 
 
 def _another_thing(label: str, noun: str) -> bool:
-    return bool(label) and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label))
+    if not label:
+        return False
+    if label.isascii() != noun.isascii():
+        # across scripts by the word's translation ("parameters" is not 토큰, is 파라미터)
+        from qa.crossing import can_read, said_in
+
+        return enabled("counted-across") and can_read() and not said_in(noun, [label])
+    return not (_says(label, noun) or _says(noun, label))
 
 
 def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[str]:
     """Asked how many of one thing, answered with a figure the cited unit gives as a count of
     another ("9T tokens" for "how many parameters"), in a unit that never names the thing
-    asked. Words of two languages are not compared."""
+    asked. Words of two languages are compared by translation (qa.crossing)."""
     nouns = counted_nouns(question)
     if not nouns:
         return []
