@@ -12,7 +12,8 @@ from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
 _PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금",
-          "registration": "등록", "number": "번호", "plan": "계획", "parameters": "파라미터"}
+          "registration": "등록", "number": "번호", "plan": "계획", "parameters": "파라미터",
+          "downloads": "다운로드"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -272,6 +273,10 @@ def test_a_count_of_another_thing_in_the_other_script_is_told_by_translation(
     params = "카카오 KoGPT는 300억 개의 파라미터를 갖춘 모델"
     assert counted_mismatches("How many parameters does KoGPT have?", "KoGPT has 30 billion parameters [1].",
                               {1: params}) == []
+    # a unit that names the thing asked elsewhere is not read by the word after its figure
+    # ("6억 건 이상의 모델 다운로드": 이상 follows the figure, 다운로드 is what it counts)
+    assert counted_mismatches("How many model downloads did it see?", "It saw 600 million model downloads [1].",
+                              {1: "2023년 8월에만 6억 건 이상의 모델 다운로드가 이루어졌다."}) == []
     monkeypatch.setenv("RAGQA_ABLATE", "counted-across")
     assert counted_mismatches(asked, "GPT-4 has 13T parameters [1].", {1: tokens}) == []
 
