@@ -10,7 +10,6 @@ from ingest.korean import kiwi
 from qa.constraints import without_dates
 from qa.countries import countries_in
 from qa.numbers import normalize_numbers, prepare_text, same_quantity
-from qa.rules import enabled
 
 # What a question counts: "how many parameters", "the number of tokens", "몇 개의 토큰",
 # "파라미터 수는 몇", "매개변수는 몇 개".
@@ -74,24 +73,6 @@ def _says(text: str, noun: str) -> bool:
     return noun in re.sub(r"\s+", "", text)
 
 
-def _names(text: str, noun: str) -> bool:
-    """Whether a unit names the thing asked anywhere: by its form, or in the other script by
-    its translation among the unit's words ("downloads" by "… 이상의 모델 다운로드가")."""
-    if _says(text, noun):
-        return True
-    korean = bool(re.search(r"[가-힣]", text))
-    if noun.isascii() != korean or not enabled("counted-across"):
-        return False
-    from qa.crossing import can_read, said_in
-    from qa.passages import passage
-
-    if not can_read():
-        return False
-    words = ({w for w in passage(text).terms.nouns | passage(text).terms.names if not w.isascii()} if korean
-             else {w.casefold() for w in re.findall(r"[A-Za-z]{3,}", text)})
-    return said_in(noun, words)
-
-
 def _label(prepared: str, start: int, end: int) -> str:
     """What a figure in a unit counts; empty when the words around it do not say."""
     if m := _EN_AFTER.match(prepared, end):
@@ -105,20 +86,13 @@ def _label(prepared: str, start: int, end: int) -> str:
 
 
 def _another_thing(label: str, noun: str) -> bool:
-    if not label:
-        return False
-    if label.isascii() != noun.isascii():
-        # across scripts by the word's translation ("parameters" is not 토큰, is 파라미터)
-        from qa.crossing import can_read, said_in
-
-        return enabled("counted-across") and can_read() and not said_in(noun, [label])
-    return not (_says(label, noun) or _says(noun, label))
+    return bool(label) and label.isascii() == noun.isascii() and not (_says(label, noun) or _says(noun, label))
 
 
 def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> list[str]:
     """Asked how many of one thing, answered with a figure the cited unit gives as a count of
     another ("9T tokens" for "how many parameters"), in a unit that never names the thing
-    asked. Words of two languages are compared by translation (qa.crossing)."""
+    asked. Words of two languages are not compared."""
     nouns = counted_nouns(question)
     if not nouns:
         return []
@@ -127,7 +101,7 @@ def counted_mismatches(question: str, answer: str, cited: dict[int, str]) -> lis
     found = []
     for n, text in cited.items():
         prepared, stated = prepare_text(text), normalize_numbers(text)
-        for noun in (x for x in nouns if not _names(text, x)):
+        for noun in (x for x in nouns if not _says(text, x)):
             for x in own:
                 label = next((lb for y in stated if same_quantity(x, y) and (lb := _label(prepared, y.start, y.end))), "")
                 if _another_thing(label, noun):
@@ -144,7 +118,7 @@ def counts_another_thing(question: str, text: str) -> bool:
     prepared = prepare_text(undated)
     labels = [lb for y in normalize_numbers(undated) if (lb := _label(prepared, y.start, y.end))]
     return any(labels and all(_another_thing(lb, noun) for lb in labels)
-               for noun in counted_nouns(question) if not _names(text, noun))
+               for noun in counted_nouns(question) if not _says(text, noun))
 
 
 # A figure given per something: "시간당 5천 원", "1인당 12만 원", "5,000 won per hour", "890원/톤".

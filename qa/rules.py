@@ -50,7 +50,6 @@ RULES = (
     "trailing-marker",  # support: the markers after a draft's last full stop ("… reason. [1]") cite that sentence
     "continuation",  # a quote of a unit goes on to the same-passage sentence that leans on it (그리고, 이에, This), or starts at the one it leans on
     "on-topic",  # support: an answer whose cited reports' shown units hold none of the question's terms, while another shown report's hold some, answers another question
-    "counted-across",  # verification and quote: the thing a unit's figure counts, in the other script, is compared with the asked thing by translation
     "opener-word",  # support: the capital opening an English claim is a common word when the question writes it in lower case
     "cause-held",  # support: an English "X because Y" is supported only by a source that speaks of X too
     "short-lines",  # selection: a passage gives a third unit and more while its shown units together stay short (slide lines, list items)

@@ -12,8 +12,7 @@ from qa.support import NOTHING_OWN, support
 
 # words that translate each other share a vector; every other word gets one of its own
 _PAIRS = {"tenant": "임차인", "ledger": "장부", "books": "책", "city": "시", "support": "지원", "deposit": "보증금",
-          "registration": "등록", "number": "번호", "plan": "계획", "parameters": "파라미터",
-          "downloads": "다운로드"}
+          "registration": "등록", "number": "번호", "plan": "계획"}
 SOURCE = "임대차 분쟁에서 집을 빌려 쓰는 임차인과 집을 빌려주는 임대인이 보증금 반환을 두고 다툰다"
 QUESTION = "In the lease dispute, what is the party that rents the home called?"
 
@@ -255,35 +254,3 @@ def test_the_capital_opening_a_claim_is_no_name_when_the_question_writes_the_wor
     assert not support("Operating profit dropped 85% [1].", source, ["How much did the profit drop?"]).supported
     monkeypatch.setenv("RAGQA_ABLATE", "opener-word")
     assert not support("Operating profit dropped 85% [1].", source, ["How much did operating profit drop?"]).supported
-
-
-
-# --- what a figure counts, across scripts (verification and quote, counted-across) ---
-
-
-def test_a_count_of_another_thing_in_the_other_script_is_told_by_translation(
-        table: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    """"How many parameters" answered "13T parameters" from "13T 토큰으로": a count of tokens."""
-    from qa.counted import counted_mismatches, counts_another_thing
-
-    asked, tokens = "How many parameters does GPT-4 have?", "GPT-4가 13T 토큰으로 훈련하면서 더 많은 데이터로 훈련."
-    assert counted_mismatches(asked, "GPT-4 has 13T parameters [1].", {1: tokens}) == [
-        "[1] gives 1.3e+13 as a number of 토큰, not of parameters"]
-    assert counts_another_thing(asked, tokens)  # nor is it quoted
-    params = "카카오 KoGPT는 300억 개의 파라미터를 갖춘 모델"
-    assert counted_mismatches("How many parameters does KoGPT have?", "KoGPT has 30 billion parameters [1].",
-                              {1: params}) == []
-    # a unit that names the thing asked elsewhere is not read by the word after its figure
-    # ("6억 건 이상의 모델 다운로드": 이상 follows the figure, 다운로드 is what it counts)
-    assert counted_mismatches("How many model downloads did it see?", "It saw 600 million model downloads [1].",
-                              {1: "2023년 8월에만 6억 건 이상의 모델 다운로드가 이루어졌다."}) == []
-    monkeypatch.setenv("RAGQA_ABLATE", "counted-across")
-    assert counted_mismatches(asked, "GPT-4 has 13T parameters [1].", {1: tokens}) == []
-
-
-def test_without_an_encoder_no_count_is_told_across_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
-    from qa.counted import counted_mismatches
-
-    monkeypatch.setattr(crossing, "_encoder", lambda: None)
-    assert counted_mismatches("How many parameters does GPT-4 have?", "GPT-4 has 13T parameters [1].",
-                              {1: "GPT-4가 13T 토큰으로 훈련"}) == []
