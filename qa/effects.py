@@ -12,12 +12,11 @@ import re
 
 from qa.crossing import can_read, said_among
 from qa.passages import Passage, squeeze
-from qa.terms import is_korean, stem, terms
+from qa.terms import POINTING, is_korean, stem, terms
 
-
-# Words that point at the reports rather than say anything of what happened.
-POINTING = frozenset({"explanation", "explained", "evidence", "following", "above", "below", "report", "mentioned",
-                      "review", "study", "analysis"})
+# Words that point at the reports rather than say anything of what happened: the support
+# check's, and the kinds of report a cause is attributed to.
+_POINTING = POINTING | {"review", "study", "analysis"}
 
 # "X because Y": a source that gives Y as the reason for X speaks of X too. A figure about
 # something else cited as the reason ("AI safety talks are speeding up because the share of
@@ -45,13 +44,15 @@ def unsaid_effect(claim: str, p: Passage) -> list[str]:
     if _POINTS_BACK.match(effect):
         return []
     nouns, reason = terms(effect).nouns, terms(claim[m.end():]).nouns
-    words = list(dict.fromkeys(w for w in re.findall(r"[A-Za-z]{3,}", effect)
-                               if (s := stem(w.casefold())) in nouns and s not in reason and not w.endswith("ly")
-                               and w.casefold() not in POINTING))
+    stems = {w: s for w in re.findall(r"[A-Za-z]{3,}", effect)
+             if (s := stem(w.casefold())) in nouns and s not in reason and not w.endswith("ly")
+             and w.casefold() not in _POINTING}
+    words = list(stems)
     if len(words) < MIN_WORDS:
         return []
     # a word the source writes as the claim does (LLM, RAG in a Korean unit) is said
-    held = [stem(w.casefold()) in p.terms.nouns | p.terms.names or squeeze(w) in p.squeezed for w in words]
+    written = p.terms.nouns | p.terms.names
+    held = [stems[w] in written or squeeze(w) in p.squeezed for w in words]
     if p.terms.korean and not any(held):
         if not can_read():
             return []  # across scripts nothing can be told without the encoder

@@ -11,7 +11,6 @@ from index.types import Hit
 from qa.citations import cited_numbers
 from qa.constraints import period_mismatch
 from qa.counted import counts_another_thing
-from qa.unit_scores import is_reference
 from qa.grounding import source_of, with_heading
 from qa.passages import ROW, passage, says
 from qa.focus import missed_modifier
@@ -19,6 +18,7 @@ from qa.question import Question
 from qa.rules import enabled
 from qa.terms import is_korean, terms
 from qa.types import Evidence, Problem, ProblemKind
+from qa.unit_scores import is_reference
 
 
 def only_mis_cited(problems: list[Problem]) -> bool:

@@ -28,7 +28,7 @@ from qa.passages import (
     squeeze,
 )
 from qa.rules import enabled
-from qa.terms import ASKING, Terms, is_korean, stem, terms
+from qa.terms import ASKING, POINTING, Terms, is_korean, stem, terms
 
 # Share of a claim's own common nouns its passage must hold: answers add generic words
 # ("기술", "대비") that no passage repeats; names and numbers are held to all.
@@ -53,10 +53,6 @@ _ASKS_WHAT = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|"
                         + "|".join(sorted(ASKING, key=len, reverse=True))
                         + r"|누가|어땠|뭔|이유|[은는]\s*[?？]?\s*$", re.IGNORECASE)
 
-# Words with which a text points at itself or its source ("앞에서 설명한 것과 같다", "as the
-# evidence below shows"): a sentence whose only own words are these states nothing.
-_POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료", "보고서", "언급",
-                       "explanation", "explained", "evidence", "following", "above", "below", "report", "mentioned"})
 
 # A choice between what the question names ("A와 B 중 더 많은 쪽은?", "A or B?"): the answer is
 # one of its words. "Which founder is named?" offers no sides: it asks for a name.
@@ -267,7 +263,7 @@ def support(claim: str, source: str, given: Sequence[str] = (), figures: str | N
     # A claim that only restates the question ("피고가 상고했다" asked "상고했어?", "The founders
     # are named among the sceptics" asked which founder is) states nothing of its own to check,
     # in any language: the source must say what it says.
-    restated = (not [n for n in own if n not in _POINTING] and not (c.names | c.countries) - given_names
+    restated = (not [n for n in own if n not in POINTING] and not (c.names | c.countries) - given_names
                 and all(echoes(x, given_numbers) for x in c.numbers))
     # the user's question offers the sides, not its rendering ("… 창업자 중 누구", from "which founder")
     if restated and any(_ASKS_WHAT.search(g) for g in given) and not (given and _CHOICE.search(given[0])):

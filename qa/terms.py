@@ -25,6 +25,11 @@ MIN_NOUN = 2
 # The words a Korean question asks with ("몇 명", "왜", "어느 나라").
 ASKING = frozenset({"몇", "얼마", "무엇", "누구", "어디", "언제", "어느", "어떤", "무슨", "뭐", "왜", "어떻게"})
 
+# Words with which a text points at itself or its source ("앞에서 설명한 것과 같다", "as the
+# evidence below shows"): a sentence whose only own words are these states nothing.
+POINTING = frozenset({"설명", "내용", "다음", "아래", "근거", "자료", "보고서", "언급",
+                      "explanation", "explained", "evidence", "following", "above", "below", "report", "mentioned"})
+
 _ARTICLE_NEXT = re.compile(r"\s+(?:the|a|an)\s")
 _LATIN = re.compile(r"(?<![\w.])[A-Za-z][A-Za-z0-9]*(?:[-.&][A-Za-z0-9]+)*")
 _EN_FUNCTION = frozenset(
