@@ -71,12 +71,7 @@ class Assistant:
         self.temperature = temperature
 
     def ask(self, question: str, *, k: int | None = None, closed_book: bool = False) -> Answer:
-        final = None
-        for event in self.stream(question, k=k, closed_book=closed_book):
-            if isinstance(event, Final):
-                final = event.answer
-        assert final is not None
-        return final
+        return [e for e in self.stream(question, k=k, closed_book=closed_book) if isinstance(e, Final)][-1].answer
 
     def stream(self, question: str, *, k: int | None = None, closed_book: bool = False) -> Iterator[AnswerEvent]:
         question = question.strip()

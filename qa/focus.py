@@ -80,13 +80,16 @@ def asked_compound(question: str) -> str:
     while before and before[-1].tag.startswith(("J", "S", "E", "XS", "VCP")):
         before.pop()
     run: list = []
-    # a prefix written onto the compound is part of it: 미지급액 is not 지급액
-    while before and (before[-1].tag in ("NNG", "NNP") or run and before[-1].tag == "XPN") and (
+    # a prefix written onto the compound is part of it: 미지급액 is not 지급액; so is a suffix
+    # within it: 사용권자산 (사용 + 권 + 자산) is not 무형자산
+    while before and (before[-1].tag in ("NNG", "NNP") or run and before[-1].tag in ("XPN", "XSN")) and (
             not run or before[-1].end == run[0].start):
         run.insert(0, before.pop())
     while run and run[-1].form in _REASON:
         run.pop()
-    return "".join(t.form for t in run) if len(run) >= 2 else ""
+    while run and run[0].tag == "XSN":
+        run.pop(0)
+    return "".join(t.form for t in run) if sum(t.tag in ("NNG", "NNP") for t in run) >= 2 else ""
 
 
 def compound_parts(compound: str) -> list[str]:

@@ -13,6 +13,7 @@ from qa.question import question_coverage
     ("갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?", "핵심감사사항"),
     ("을 회사의 2024년 영업이익은 얼마야?", "영업이익"),
     ("판결 별지 계산표에서 5월의 미지급액은 얼마인가?", "미지급액"),  # the prefix is part of it
+    ("갑사 재무상태표에서 제7기 말 사용권자산은 얼마인가?", "사용권자산"),  # so is a suffix within it (사용+권+자산)
     ("가지치기는 어떤 방식인가요?", ""),  # one noun is too generic to require
     ("어느 나라가 가장 많이 투자했나?", ""),  # a category asked: the answer is an instance of it
     ("병 시가 예산을 늘린 이유는 무엇인가?", ""),  # a reason asked is no thing the unit names
@@ -29,6 +30,13 @@ def test_evidence_that_never_names_the_compound_asked_does_not_cover_the_questio
     cover = question_coverage(["갑사 제7기 감사보고서의 핵심감사사항은 무엇이야?"], SOURCES)
     assert not cover.covered
     assert cover.missing == ("핵심감사사항",)
+
+
+def test_a_row_of_another_compound_with_the_same_head_does_not_cover_it() -> None:
+    """무형자산 is not 사용권자산: the head noun alone (자산) does not name the thing asked."""
+    question = ["갑사 재무상태표에서 제7기 말 사용권자산은 얼마인가?"]
+    assert not question_coverage(question, ["갑사 재무상태표 무형자산 → 제7기: 184,200, 제6기: 191,500"]).covered
+    assert question_coverage(question, ["갑사 재무상태표 사용권자산 → 제7기: 41,250, 제6기: 30,800"]).covered
 
 
 def test_the_compound_may_be_written_with_spaces() -> None:
