@@ -57,6 +57,7 @@ RULES = (
     "reference-quote",  # quote: an entry of a reference list ("[6] OpenAI, \"Language models are …\", 2020.5.") is never the quote
     "address-number",  # support: a figure its source writes only as a road address's number ("중앙대로 214") is no quantity the claim can take
     "asked-compound",  # gate: what a Korean question asks about, written as one compound ("핵심감사사항은 무엇"), is named by a retrieved passage
+    "title-lines",  # selection: a line that only says its report's title or publisher is furniture, like a running header
     "focus-modifier",  # verification: the unit giving the asked figure says how the question narrows it ("여성 창업 … 스타트업")
 )
 

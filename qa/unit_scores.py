@@ -84,18 +84,31 @@ def is_reference(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
 
-def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str]) -> np.ndarray:
+def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str], owners: Sequence[str] = ()) -> np.ndarray:
     """1 for a unit that is a report's furniture rather than its content: contact details,
-    copyright and disclaimer lines, reference-list entries, and any text found in three
-    passages or more (a running header or footer; two is the chunker's overlap). A question naming the report ("according
-    to the institute's report") otherwise matches them best."""
+    copyright and disclaimer lines, reference-list entries, any text found in three
+    passages or more (a running header or footer; two is the chunker's overlap), and a line
+    that only says its report's name (``owners``: each unit's report title and publisher). A
+    question naming the report ("according to the institute's report", "Saeron Bank's 2024
+    …") otherwise matches them best."""
     keys = [collapsed(t) for t in texts]
     seen: dict[str, set[str]] = {}
     for key, chunk in zip(keys, chunk_ids):
         seen.setdefault(key, set()).add(chunk)
-    return np.array([bool(_FRONT_MATTER.search(t)) or is_reference(t) or len(seen[key]) > 2
-                     for t, key in zip(texts, keys)],
-                    dtype=np.float32)
+    titled = enabled("title-lines")
+    named = [titled and bool(owner) and names_only(t, owner) for t, owner in zip(texts, owners)] or [False] * len(texts)
+    return np.array([bool(_FRONT_MATTER.search(t)) or is_reference(t) or len(seen[key]) > 2 or n
+                     for t, key, n in zip(texts, keys, named)], dtype=np.float32)
+
+
+def names_only(text: str, owner: str) -> bool:
+    """Whether every word of ``text`` is a word of ``owner`` (its report's title and publisher):
+    a title page's lines ("새론은행 2024년 경영실적", "한울케미칼 주식회사") say which report
+    this is, which its citation already says, and nothing of what the report found."""
+    from index.lexical import tokenize  # Kiwi: loaded on first use
+
+    words = set(tokenize(text))
+    return bool(words) and words <= set(tokenize(owner))
 
 
 def collapsed(text: str) -> str:

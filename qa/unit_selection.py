@@ -120,7 +120,8 @@ class UnitSelector:
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
             orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
-            boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units]),
+            boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units],
+                                    [_owner(by_chunk[u.chunk_id][1]) for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
             if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
             # a row named by the question answers a figure asked only when it states one
@@ -165,6 +166,10 @@ class UnitSelector:
             length[unit.chunk_id] = length.get(unit.chunk_id, 0) + len(unit.text)
             picked.append(i)
         return picked
+
+
+def _owner(hit: Hit) -> str:
+    return f"{hit.title}\n{hit.publisher}"
 
 
 def _owned(c: Constraints, hit: Hit) -> str:

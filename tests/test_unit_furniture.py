@@ -49,3 +49,25 @@ def test_the_institute_asked_about_is_its_reports_every_sentence_not_its_referen
     question = "KII는 생성 모델이 원본 데이터의 부족함을 어떻게 메울 것으로 보았나?"
     picked = UnitSelector(retriever).select(question, retriever.candidates(question, 5)).evidence
     assert "데이터 증강" in picked[0].text
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("새론은행 2024년 경영실적", "새론은행 2024년 경영실적"),
+    ("2024년 연결재무제표 요약", "한울케미칼 주식회사 2024년 연결재무제표 요약"),
+    ("한빛지방법원 2024가합51234 판결", "한빛지방법원 2024가합51234 손해배상(기) 판결"),
+])
+def test_a_line_that_only_says_its_reports_title_is_furniture(line: str, title: str) -> None:
+    assert boilerplate([line], ["a"], [title]).tolist() == [1]
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("2023년 연결재무제표 요약", "한울케미칼 주식회사 2024년 연결재무제표 요약"),  # another year: not the title
+    ("새론은행의 2024년 연체율은 0.38%로 올랐다.", "새론은행 2024년 경영실적"),  # says something
+])
+def test_a_line_that_says_more_than_the_title_is_content(line: str, title: str) -> None:
+    assert boilerplate([line], ["a"], [title]).tolist() == [0]
+
+
+def test_without_the_rule_a_title_line_is_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAGQA_ABLATE", "title-lines")
+    assert boilerplate(["새론은행 2024년 경영실적"], ["a"], ["새론은행 2024년 경영실적"]).tolist() == [0]
