@@ -5,6 +5,7 @@ picks from these scores)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -84,31 +85,45 @@ def is_reference(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
 
-def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str], owners: Sequence[str] = ()) -> np.ndarray:
+def boilerplate(texts: Sequence[str], chunk_ids: Sequence[str], owners: Sequence[str] = (),
+                tokens: Sequence[Sequence[str]] = (), rows: Sequence[bool] = ()) -> np.ndarray:
     """1 for a unit that is a report's furniture rather than its content: contact details,
     copyright and disclaimer lines, reference-list entries, any text found in three
     passages or more (a running header or footer; two is the chunker's overlap), and a line
-    that only says its report's name (``owners``: each unit's report title and publisher). A
-    question naming the report ("according to the institute's report", "Saeron Bank's 2024
-    …") otherwise matches them best."""
+    that only says its report's name (``owners``: each unit's report title and publisher,
+    with the unit's ``tokens``; ``rows``: which units are table rows). A question naming the
+    report ("according to the institute's report", "Saeron Bank's 2024 …") otherwise
+    matches them best."""
     keys = [collapsed(t) for t in texts]
     seen: dict[str, set[str]] = {}
     for key, chunk in zip(keys, chunk_ids):
         seen.setdefault(key, set()).add(chunk)
-    titled = enabled("title-lines")
-    named = [titled and bool(owner) and names_only(t, owner) for t, owner in zip(texts, owners)] or [False] * len(texts)
+    named = ([names_only(t, o, w) and not r for t, o, w, r in zip(texts, owners, tokens, rows, strict=True)]
+             if owners and enabled("title-lines") else [False] * len(texts))
     return np.array([bool(_FRONT_MATTER.search(t)) or is_reference(t) or len(seen[key]) > 2 or n
-                     for t, key, n in zip(texts, keys, named)], dtype=np.float32)
+                     for t, key, n in zip(texts, keys, named, strict=True)], dtype=np.float32)
 
 
-def names_only(text: str, owner: str) -> bool:
-    """Whether every word of ``text`` is a word of ``owner`` (its report's title and publisher):
-    a title page's lines ("새론은행 2024년 경영실적", "한울케미칼 주식회사") say which report
-    this is, which its citation already says, and nothing of what the report found."""
+# A title is no sentence: a line that ends like one (… 평가하였다. / … 상황임) says something.
+_SENTENCE = re.compile(r"(?:[.!?。]|[다음함됨임])[\"'”’)]?\s*$")
+_DIGITS = re.compile(r"\d+")
+
+
+def names_only(text: str, owner: str, words: Sequence[str]) -> bool:
+    """Whether a line only says its report's name: every word of it (``words``, as indexed)
+    and every figure is its ``owner``'s (title and publisher), and it is no sentence. A title
+    page's lines ("새론은행 2024년 경영실적", "한울케미칼 주식회사") say which report this is,
+    which its citation already says, and nothing of what the report found; a line with a
+    figure of its own ("정책보고서 2024-09", a date) may be what is asked."""
+    return (bool(words) and not _SENTENCE.search(text) and set(words) <= _owner_words(owner)
+            and set(_DIGITS.findall(text)) <= set(_DIGITS.findall(owner)))
+
+
+@functools.lru_cache(maxsize=256)
+def _owner_words(owner: str) -> frozenset[str]:
     from index.lexical import tokenize  # Kiwi: loaded on first use
 
-    words = set(tokenize(text))
-    return bool(words) and words <= set(tokenize(owner))
+    return frozenset(tokenize(owner))
 
 
 def collapsed(text: str) -> str:

@@ -120,8 +120,11 @@ class UnitSelector:
             kind=np.array([covers_kind(t, c.kind) if c.kind else 0.0 for t in texts], dtype=np.float32),
             prior=np.array([1.0 / (1 + by_chunk[u.chunk_id][0]) for u in batch.units], dtype=np.float32),
             orders=np.array([looks_like_an_order(t) for t in texts], dtype=np.float32),
+            # asked who, where or which report, its title page's lines may be the answer
             boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units],
-                                    [_owner(by_chunk[u.chunk_id][1]) for u in batch.units]),
+                                    [] if any(_ASKS_IDENTITY.search(q) for q in phrasings)
+                                    else [_owner(by_chunk[u.chunk_id][1]) for u in batch.units],
+                                    batch.tokens, [u.kind == "row" for u in batch.units]),
             table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
             if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
             # a row named by the question answers a figure asked only when it states one
@@ -166,6 +169,13 @@ class UnitSelector:
             length[unit.chunk_id] = length.get(unit.chunk_id, 0) + len(unit.text)
             picked.append(i)
         return picked
+
+
+# What names a report or its maker: 법원은 어디, 보고서 번호, which court, who published.
+_ASKS_IDENTITY = re.compile(r"어디|누구|어느\s*(?:기관|법원|회사|기업|곳|단체)|번호|제목|명칭|이름|발행|작성|"
+                            r"\b(?:who|whom|whose|where|title|publisher|author)\b|\bwhich\s+(?:court|company|firm|"
+                            r"organi[sz]ation|institute|agency|body)\b|\b(?:report|case|document)\s+(?:number|no)\b",
+                            re.IGNORECASE)
 
 
 def _owner(hit: Hit) -> str:

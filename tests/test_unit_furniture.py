@@ -51,23 +51,58 @@ def test_the_institute_asked_about_is_its_reports_every_sentence_not_its_referen
     assert "데이터 증강" in picked[0].text
 
 
+
+def _marked(line: str, title: str, row: bool = False) -> list[float]:
+    from index.lexical import tokenize
+
+    return boilerplate([line], ["a"], [title], [tokenize(line)], [row]).tolist()
+
+
 @pytest.mark.parametrize(("line", "title"), [
     ("새론은행 2024년 경영실적", "새론은행 2024년 경영실적"),
     ("2024년 연결재무제표 요약", "한울케미칼 주식회사 2024년 연결재무제표 요약"),
     ("한빛지방법원 2024가합51234 판결", "한빛지방법원 2024가합51234 손해배상(기) 판결"),
 ])
 def test_a_line_that_only_says_its_reports_title_is_furniture(line: str, title: str) -> None:
-    assert boilerplate([line], ["a"], [title]).tolist() == [1]
+    assert _marked(line, title) == [1]
 
 
 @pytest.mark.parametrize(("line", "title"), [
     ("2023년 연결재무제표 요약", "한울케미칼 주식회사 2024년 연결재무제표 요약"),  # another year: not the title
     ("새론은행의 2024년 연체율은 0.38%로 올랐다.", "새론은행 2024년 경영실적"),  # says something
+    ("한결연구원 정책보고서 2024-09", "2024 한결연구원 정책보고서"),  # a figure of its own may be what is asked
+    ("가정용 에어컨 24개 모델을 비교 평가하였다.", "2025년형 가정용 에어컨 24개 모델 비교 평가"),  # a sentence
 ])
 def test_a_line_that_says_more_than_the_title_is_content(line: str, title: str) -> None:
-    assert boilerplate([line], ["a"], [title]).tolist() == [0]
+    assert _marked(line, title) == [0]
+
+
+def test_a_table_row_is_never_a_title_line() -> None:
+    """A row spelled out loses its year columns to the tokenizer ("2023: 123"): its label alone
+    may be title words."""
+    assert _marked("Large-scale AI models → 2020: 2, 2021: 9, 2023: 123", "Large-scale AI Models 2020-2023", row=True) == [0]
 
 
 def test_without_the_rule_a_title_line_is_content(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAGQA_ABLATE", "title-lines")
-    assert boilerplate(["새론은행 2024년 경영실적"], ["a"], ["새론은행 2024년 경영실적"]).tolist() == [0]
+    assert _marked("새론은행 2024년 경영실적", "새론은행 2024년 경영실적") == [0]
+
+
+def test_selection_passes_over_a_title_line_unless_the_question_asks_who_or_which_report(tmp_path) -> None:
+    """Wired through UnitSelector on a real index: the cover line holds the question's company
+    and year, and would take a place among the shown units."""
+    from fakes import hash_retriever
+
+    report = ("# 새론은행 2024년 경영실적\n\n새론은행 2024년 경영실적\n\n"
+              "## 주요 지표\n\n새론은행의 2024년 말 연체율은 0.38%로 전년보다 0.09%p 올랐다.\n"
+              "순이자마진은 1.68%로 낮아졌다.\n당기순이익은 1조 2,480억 원이었다.\n"
+              "원화대출금은 330조 5천억 원이었다.\n총자산은 512조 원이었다.\n")
+    retriever = hash_retriever(tmp_path, {"saeron.md": report})
+    selector = UnitSelector(retriever)
+    hits = retriever.retrieve("새론은행 2024년 연체율은?", 5)
+
+    def shown(question: str) -> list[str]:
+        return [e.text for e in selector.select(question, hits).evidence]
+    assert "새론은행 2024년 경영실적" not in shown("새론은행 2024년 연체율은?")
+    assert "새론은행 2024년 경영실적" in shown("새론은행 2024년 보고서의 제목은?")
+
