@@ -109,6 +109,7 @@ class UnitSelector:
         queries = [(detect_language(q), self.retriever.query_vectors(q)) for q in phrasings]
         asked = [set(tokenize(q)) for q in phrasings]
         texts = [u.text for u in batch.units]
+        rows = [u.kind == "row" for u in batch.units]
         return Features(
             dense=dense_similarity(parts, queries),
             lexical=lexical_overlap(asked, batch.tokens),
@@ -124,8 +125,8 @@ class UnitSelector:
             boilerplate=boilerplate(texts, [u.chunk_id for u in batch.units],
                                     [] if any(_ASKS_IDENTITY.search(q) for q in phrasings)
                                     else [_owner(by_chunk[u.chunk_id][1]) for u in batch.units],
-                                    batch.tokens, [u.kind == "row" for u in batch.units]),
-            table=np.array([u.kind == "row" for u in batch.units], dtype=np.float32)
+                                    batch.tokens, rows),
+            table=np.array(rows, dtype=np.float32)
             if any(NAMES_A_TABLE.search(q) for q in phrasings) else np.zeros(len(texts), dtype=np.float32),
             # a row named by the question answers a figure asked only when it states one
             named_row=named_rows(phrasings, [(u.chunk_id, u.text) if u.kind == "row" else None for u in batch.units])
@@ -186,7 +187,7 @@ def _owned(c: Constraints, hit: Hit) -> str:
     """The question's names that the unit's report is by or titled with ("KII는 … 보았나?"):
     every unit of that report speaks for them; a reference list naming the institute does not
     thereby say more."""
-    owner = folded(f"{hit.title}\n{hit.publisher}")
+    owner = folded(_owner(hit))
     return " ".join(n for n in c.names if folded(n) in owner)
 
 
